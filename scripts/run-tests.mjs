@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm test`: every check and every test runner, then ONE closing line
+// "N passed, N failed, N skipped" over all of them (CI reads only that line and the exit
+// code). Static checks count as one test each, so a type error cannot hide behind green tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = join(root, '.test-reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return result.status === 0;
+}
+
+function check(name, command, args) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  if (run(command, args)) {
+    totals.passed += 1;
+  } else {
+    totals.failed += 1;
+    failures.push(name);
+  }
+}
+
+function which(binary) {
+  return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Runs a command inside a private D-Bus session with a freshly unlocked gnome-keyring, so
+ * keychain tests use a real Secret Service and leave nothing behind (SETUP.md).
+ */
+function withKeyring(command, args) {
+  if (!which('dbus-run-session') || !which('gnome-keyring-daemon')) {
+    console.log(
+      '(no dbus-run-session/gnome-keyring-daemon: keychain tests will report KEYCHAIN_UNAVAILABLE)',
+    );
+    return [command, args, {}];
+  }
+  const quoted = [command, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+  const dataHome = mkdtempSync(join(tmpdir(), 'payout-desk-keyring-'));
+  const script = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; ${quoted}`;
+  return ['dbus-run-session', ['--', 'sh', '-c', script], { XDG_DATA_HOME: dataHome }];
+}
+
+function vitest() {
+  const output = join(reports, 'vitest.json');
+  const [command, args, env] = withKeyring('npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${output}`,
+  ]);
+  console.log('\n=== vitest');
+  const ok = run(command, args, env);
+  if (!existsSync(output)) {
+    totals.failed += 1;
+    failures.push('vitest (no report written)');
+    return;
+  }
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+  if (!ok && report.numFailedTests === 0) {
+    // A suite that failed to load has no failed test; count it so the run cannot look green.
+    totals.failed += Math.max(1, report.numFailedTestSuites ?? 0);
+    failures.push('vitest (a test file failed to run)');
+  } else if (report.numFailedTests > 0) {
+    failures.push(`vitest (${report.numFailedTests} failed)`);
+  }
+}
+
+check('typecheck', 'npx', ['tsc', '-b']);
+check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
+check('build', 'npx', ['electron-vite', 'build']);
+vitest();
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

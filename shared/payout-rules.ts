@@ -1,0 +1,81 @@
+/**
+ * The rules every recipient must pass before money moves. The importer, the single-payout
+ * form, main (before signing) and the simulator all run these same functions.
+ */
+import { checkAddress } from './address';
+import { decimalPlaces, isPlainDecimal, isPositiveDecimal } from './money';
+import { findCurrency, NETWORKS, type Currency } from './networks';
+
+export type RuleProblemCode =
+  | 'CURRENCY_UNKNOWN'
+  | 'AMOUNT_MISSING'
+  | 'AMOUNT_NOT_A_NUMBER'
+  | 'AMOUNT_NOT_POSITIVE'
+  | 'AMOUNT_TOO_PRECISE'
+  | 'ADDRESS_EMPTY'
+  | 'ADDRESS_FORMAT'
+  | 'ADDRESS_CHECKSUM'
+  | 'ADDRESS_WRONG_NETWORK';
+
+export type RuleProblem = { field: string; code: RuleProblemCode; message: string };
+
+export function checkCurrency(code: string, field = 'currency'): Currency | RuleProblem {
+  const found = findCurrency(code);
+  if (found) return found;
+  return {
+    field,
+    code: 'CURRENCY_UNKNOWN',
+    message: `"${code}" is not a currency Calypso pays out.`,
+  };
+}
+
+/** `amount` must be a plain decimal string, above zero, within the currency's decimals. */
+export function checkAmount(amount: string, currency: Currency, field = 'amount'): RuleProblem[] {
+  if (amount.trim() === '') {
+    return [{ field, code: 'AMOUNT_MISSING', message: 'The amount is missing.' }];
+  }
+  if (!isPlainDecimal(amount)) {
+    return [
+      { field, code: 'AMOUNT_NOT_A_NUMBER', message: `"${amount}" is not a plain decimal number.` },
+    ];
+  }
+  if (!isPositiveDecimal(amount)) {
+    return [{ field, code: 'AMOUNT_NOT_POSITIVE', message: 'The amount must be more than zero.' }];
+  }
+  if (decimalPlaces(amount.replace(/0+$/, '')) > currency.decimals) {
+    return [
+      {
+        field,
+        code: 'AMOUNT_TOO_PRECISE',
+        message: `${currency.code} allows at most ${currency.decimals} decimals; ${amount} has more.`,
+      },
+    ];
+  }
+  return [];
+}
+
+export function checkDepositAddress(
+  address: string,
+  currency: Currency,
+  field = 'depositAddress',
+): RuleProblem[] {
+  const result = checkAddress(address, currency.network);
+  return result.ok ? [] : [{ field, code: result.code, message: result.message }];
+}
+
+/** All problems of one recipient; an empty list means it may be paid. */
+export function checkRecipient(
+  recipient: { depositAddress: string; amount: string; currency: string },
+  fieldPrefix = '',
+): RuleProblem[] {
+  const currency = checkCurrency(recipient.currency, `${fieldPrefix}currency`);
+  if ('field' in currency) return [currency];
+  return [
+    ...checkDepositAddress(recipient.depositAddress, currency, `${fieldPrefix}depositAddress`),
+    ...checkAmount(recipient.amount, currency, `${fieldPrefix}amount`),
+  ];
+}
+
+export function networkLabelOf(currency: Currency): string {
+  return NETWORKS[currency.network].label;
+}
