@@ -84,11 +84,32 @@ function vitest() {
   }
 }
 
+function playwright() {
+  const output = join(reports, 'playwright.json');
+  console.log('\n=== playwright (end-to-end, Debian Chromium)');
+  const ok = run('npx', ['playwright', 'test']);
+  if (!existsSync(output)) {
+    totals.failed += 1;
+    failures.push('playwright (no report written)');
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(output, 'utf8'));
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected;
+  totals.skipped += stats.skipped;
+  if (stats.unexpected > 0) failures.push(`playwright (${stats.unexpected} failed)`);
+  else if (!ok) {
+    totals.failed += 1;
+    failures.push('playwright (the run failed)');
+  }
+}
+
 check('typecheck', 'npx', ['tsc', '-b']);
 check('lint', 'npx', ['eslint', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('build', 'npx', ['electron-vite', 'build']);
 vitest();
+playwright();
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

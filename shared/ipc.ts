@@ -1,0 +1,180 @@
+/**
+ * The one contract between the UI and main: every method the renderer may call, the runtime
+ * schema of its argument, its result type, and the events main pushes. The preload, the
+ * browser host, main's registration and the renderer's types all derive from this file;
+ * nothing else crosses the boundary.
+ */
+import { z } from 'zod';
+import { PAYOUT_STATES } from './calypso/types';
+import type { Balance } from './calypso/types';
+import type { HistoryPage, PayoutDetails } from './history';
+
+// ---- Errors are values at the boundary ---------------------------------------------------
+
+export const DESK_ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'NO_NETWORK',
+  'AUTH_REJECTED',
+  'CLOCK_SKEW',
+  'KEYCHAIN_UNAVAILABLE',
+  'CALYPSO_REJECTED',
+  'DATABASE',
+  'INTERNAL',
+] as const;
+export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
+
+export type DeskError = { code: DeskErrorCode; message: string; details?: unknown };
+export type DeskResult<T> = { ok: true; value: T } | { ok: false; error: DeskError };
+
+// ---- Argument schemas --------------------------------------------------------------------
+
+const id = z.string().trim().min(1).max(200);
+const profileId = id;
+const environment = z.enum(['production', 'custom', 'simulator']);
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), 'must be an http(s) URL');
+
+export const PROFILE_ENVIRONMENTS = environment.options;
+export type ProfileEnvironment = z.infer<typeof environment>;
+
+const profileInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    environment,
+    /** Required for `custom`; ignored for `production` and `simulator`. */
+    baseUrl: httpUrl.optional(),
+    account: z.string().trim().min(1).max(200),
+    key: z.string().trim().min(1).max(200),
+    secret: z.string().min(1).max(500),
+  })
+  .strict()
+  .refine((value) => value.environment !== 'custom' || value.baseUrl !== undefined, {
+    path: ['baseUrl'],
+    message: 'a custom environment needs its base URL',
+  });
+
+const profileUpdate = z
+  .object({
+    id: profileId,
+    name: z.string().trim().min(1).max(100).optional(),
+    baseUrl: httpUrl.optional(),
+    account: z.string().trim().min(1).max(200).optional(),
+    key: z.string().trim().min(1).max(200).optional(),
+    secret: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+const historyQuery = z
+  .object({
+    profileId,
+    kinds: z
+      .array(z.enum(['single', 'mass']))
+      .max(2)
+      .optional(),
+    states: z.array(z.enum(PAYOUT_STATES)).max(PAYOUT_STATES.length).optional(),
+    currencies: z.array(z.string().trim().min(1).max(20)).max(50).optional(),
+    fromMs: z.number().int().nonnegative().optional(),
+    toMs: z.number().int().nonnegative().optional(),
+    scheduledOnly: z.boolean().optional(),
+    search: z.string().max(200).optional(),
+    sort: z
+      .object({
+        field: z.enum(['date', 'amount', 'state', 'currency']),
+        direction: z.enum(['asc', 'desc']),
+      })
+      .strict()
+      .optional(),
+    offset: z.number().int().nonnegative().max(10_000_000).optional(),
+    limit: z.number().int().positive().max(1000).optional(),
+  })
+  .strict();
+
+const payoutRef = z.object({ profileId, kind: z.enum(['single', 'mass']), id }).strict();
+const profileRef = z.object({ profileId }).strict();
+const noArgument = z.undefined();
+
+export const DESK_SCHEMAS = {
+  listProfiles: noArgument,
+  addProfile: profileInput,
+  updateProfile: profileUpdate,
+  removeProfile: profileRef,
+  checkConnection: profileRef,
+  queryHistory: historyQuery,
+  getPayoutDetails: payoutRef,
+  syncNow: profileRef,
+  getSyncStatus: profileRef,
+} as const;
+
+export type DeskMethod = keyof typeof DESK_SCHEMAS;
+export const DESK_METHODS = Object.keys(DESK_SCHEMAS) as DeskMethod[];
+export type DeskArgument<M extends DeskMethod> = z.infer<(typeof DESK_SCHEMAS)[M]>;
+
+// ---- Results -----------------------------------------------------------------------------
+
+/** A merchant account as the UI sees it: never the secret, and the key only masked. */
+export type Profile = {
+  id: string;
+  name: string;
+  environment: ProfileEnvironment;
+  baseUrl: string;
+  account: string;
+  keyHint: string;
+  hasSecret: boolean;
+  createdAtMs: number;
+  lastSyncedAtMs: number | null;
+};
+
+export type ConnectionCheck = {
+  profileId: string;
+  clockOffsetMs: number;
+  balances: Balance[];
+};
+
+export type SyncStatus = {
+  profileId: string;
+  state: 'idle' | 'syncing' | 'offline' | 'error';
+  /** When the server last answered a full sync of this profile. */
+  lastSyncedAtMs: number | null;
+  /** Items not yet final, still being polled. */
+  pendingCount: number;
+  lastError: DeskError | null;
+};
+
+export type DeskResults = {
+  listProfiles: Profile[];
+  addProfile: Profile;
+  updateProfile: Profile;
+  removeProfile: { removed: true };
+  checkConnection: ConnectionCheck;
+  queryHistory: HistoryPage;
+  getPayoutDetails: PayoutDetails;
+  syncNow: SyncStatus;
+  getSyncStatus: SyncStatus;
+};
+
+export type DeskApi = {
+  [M in DeskMethod]: (
+    ...args: DeskArgument<M> extends undefined ? [] : [argument: DeskArgument<M>]
+  ) => Promise<DeskResult<DeskResults[M]>>;
+};
+
+// ---- Events main pushes ------------------------------------------------------------------
+
+export type PayoutChange = {
+  kind: 'single' | 'mass';
+  id: string;
+  state: string;
+  previousState: string | null;
+};
+
+export type DeskEvents = {
+  syncProgress: { profileId: string; phase: string; fetched: number };
+  syncStatus: SyncStatus;
+  payoutsChanged: { profileId: string; changes: PayoutChange[] };
+};
+export type DeskEventName = keyof DeskEvents;
+export const DESK_EVENTS: DeskEventName[] = ['syncProgress', 'syncStatus', 'payoutsChanged'];
