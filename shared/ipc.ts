@@ -174,7 +174,8 @@ export type PayoutChange = {
 export type DeskEvents = {
   syncProgress: { profileId: string; phase: string; fetched: number };
   syncStatus: SyncStatus;
-  payoutsChanged: { profileId: string; changes: PayoutChange[] };
+  /** `changes` lists state transitions of known items; `newCount` counts items first seen. */
+  payoutsChanged: { profileId: string; changes: PayoutChange[]; newCount: number };
 };
 export type DeskEventName = keyof DeskEvents;
 export const DESK_EVENTS: DeskEventName[] = ['syncProgress', 'syncStatus', 'payoutsChanged'];
