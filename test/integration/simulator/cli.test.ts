@@ -11,11 +11,14 @@ import { bodyAs, signedRequest } from './signed-request';
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const running: ChildProcess[] = [];
 
-function launch(args: string[], runner: 'npx' | 'tsx' = 'npx'): ChildProcess {
-  const [command, prefix] =
-    runner === 'npx' ? ['npx', ['tsx']] : [join(ROOT, 'node_modules/.bin/tsx'), []];
-  // Own process group, so the whole npx -> tsx -> node chain can be stopped by its id.
-  const child = spawn(command, [...prefix, 'electron/simulator/cli.ts', ...args], {
+/** `npm` runs the documented start command itself: `npm run simulator -- <args>`. */
+function launch(args: string[], runner: 'npm' | 'tsx' = 'npm'): ChildProcess {
+  const [command, commandArgs] =
+    runner === 'npm'
+      ? ['npm', ['run', 'simulator', '--', ...args]]
+      : [join(ROOT, 'node_modules/.bin/tsx'), ['electron/simulator/cli.ts', ...args]];
+  // Own process group, so the whole npm -> tsx -> node chain can be stopped by its id.
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
