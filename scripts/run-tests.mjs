@@ -87,7 +87,8 @@ function vitest() {
 function playwright() {
   const output = join(reports, 'playwright.json');
   console.log('\n=== playwright (end-to-end, Debian Chromium)');
-  const ok = run('npx', ['playwright', 'test']);
+  const [command, args, env] = withKeyring('npx', ['playwright', 'test']);
+  const ok = run(command, args, env);
   if (!existsSync(output)) {
     totals.failed += 1;
     failures.push('playwright (no report written)');

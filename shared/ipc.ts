@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { PAYOUT_STATES } from './calypso/types';
-import type { Balance } from './calypso/types';
-import type { HistoryPage, PayoutDetails } from './history';
+import type { Balance, Withdrawal } from './calypso/types';
+import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
 
@@ -94,6 +94,46 @@ const historyQuery = z
   .strict();
 
 const payoutRef = z.object({ profileId, kind: z.enum(['single', 'mass']), id }).strict();
+const decimalText = z
+  .string()
+  .trim()
+  .max(80)
+  .regex(/^\d+(\.\d+)?$/, 'must be a plain decimal number such as 1234.56');
+const isoDate = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date-time');
+
+const singlePayoutInput = z
+  .object({
+    profileId,
+    /** Made by the confirmation dialog, once: a second click sends the same request. */
+    requestId: z.uuid(),
+    depositAddress: z.string().trim().min(1).max(200),
+    amount: decimalText,
+    currency: z.string().trim().min(1).max(20),
+    comment: z.string().max(500).optional(),
+    executionDate: isoDate.optional(),
+  })
+  .strict();
+
+const cancelInput = z
+  .object({
+    profileId,
+    kind: z.enum(['single', 'mass']),
+    id,
+    message: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
+const withdrawalsPage = z
+  .object({
+    profileId,
+    dealId: id,
+    offset: z.number().int().nonnegative().max(10_000_000).optional(),
+    limit: z.number().int().positive().max(1000).optional(),
+  })
+  .strict();
 const profileRef = z.object({ profileId }).strict();
 const noArgument = z.undefined();
 
@@ -107,6 +147,10 @@ export const DESK_SCHEMAS = {
   getPayoutDetails: payoutRef,
   syncNow: profileRef,
   getSyncStatus: profileRef,
+  listWithdrawals: withdrawalsPage,
+  createPayout: singlePayoutInput,
+  cancelPayout: cancelInput,
+  exportHistory: historyQuery,
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -154,7 +198,15 @@ export type DeskResults = {
   getPayoutDetails: PayoutDetails;
   syncNow: SyncStatus;
   getSyncStatus: SyncStatus;
+  listWithdrawals: { items: Withdrawal[]; total: number; offset: number };
+  createPayout: SubmittedPayout;
+  cancelPayout: HistoryItem;
+  exportHistory: { fileName: string; csv: string; rowCount: number };
 };
+
+/** What a single-payout submission ended as; `pending` means the outcome is not known yet. */
+export type SubmittedPayout =
+  { state: 'done'; item: HistoryItem } | { state: 'pending'; requestId: string; message: string };
 
 export type DeskApi = {
   [M in DeskMethod]: (
@@ -169,6 +221,8 @@ export type PayoutChange = {
   id: string;
   state: string;
   previousState: string | null;
+  /** Created from this app (through its outbox): the user is told when it ends. */
+  sentFromApp: boolean;
 };
 
 export type DeskEvents = {
@@ -179,3 +233,11 @@ export type DeskEvents = {
 };
 export type DeskEventName = keyof DeskEvents;
 export const DESK_EVENTS: DeskEventName[] = ['syncProgress', 'syncStatus', 'payoutsChanged'];
+
+/** What the page gets as `window.desk`: the methods plus a subscription to main's events. */
+export type DeskBridge = DeskApi & {
+  onEvent<E extends DeskEventName>(
+    event: E,
+    listener: (payload: DeskEvents[E]) => void,
+  ): () => void;
+};

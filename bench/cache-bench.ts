@@ -1,0 +1,365 @@
+/**
+ * Cache budgets of DESIGN.md ("Performance budgets"), measured on real SQLite files:
+ *   upsert of 100,000 payouts   <= 1.5x a bare prepared insert loop of the same rows
+ *   filtered, sorted page        < 20 ms
+ *   text search by a fragment    < 50 ms
+ * One line per figure: `name: value (budget ...) OK|OVER`. Exits non-zero only on a crash.
+ * Run: npx tsx bench/cache-bench.ts [rows]
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { isFinalPayoutState } from '../shared/calypso/states';
+import type { Payout, PayoutState } from '../shared/calypso/types';
+import {
+  createPayoutsRepo,
+  createProfilesRepo,
+  createSearchIndexer,
+  openDatabase,
+  queryHistory,
+  type CacheDatabase,
+} from '../electron/services/db';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const RUNS = 3;
+const QUERY_RUNS = 21;
+const PROFILE_ID = '5b0e6a1c-0f7e-4c55-9a43-2d1f7f0c9e11';
+const NOW = Date.UTC(2025, 5, 30, 12, 0, 0);
+
+// ---- deterministic, realistic data -------------------------------------------------------
+
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = prng(42);
+const int = (n: number) => Math.floor(random() * n);
+const hex = (n: number) => {
+  let out = '';
+  for (let i = 0; i < n; i += 1) out += '0123456789abcdef'.charAt(int(16));
+  return out;
+};
+const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+const digits = (n: number) => {
+  let out = '';
+  for (let i = 0; i < n; i += 1) out += String(int(10));
+  return out;
+};
+
+const CURRENCIES = [
+  { code: 'USDT', places: 6, address: () => `0x${hex(40)}` },
+  { code: 'USDC', places: 6, address: () => `0x${hex(40)}` },
+  { code: 'ETH', places: 18, address: () => `0x${hex(40)}` },
+  { code: 'BTC', places: 8, address: () => `bc1q${hex(38)}` },
+  { code: 'TRX', places: 6, address: () => `T${hex(33)}` },
+  { code: 'LTC', places: 8, address: () => `ltc1q${hex(38)}` },
+] as const;
+
+/** Mostly final history, as a real account has, with a tail still moving. */
+const STATE_WEIGHTS: [PayoutState, number][] = [
+  ['COMPLETED', 80],
+  ['FAILED', 5],
+  ['CANCELED', 4],
+  ['PARTIAL', 2],
+  ['IN_PROGRESS', 4],
+  ['CONFIRMED', 2],
+  ['PENDING_CONFIRMATION', 2],
+  ['CREATION_IN_PROGRESS', 1],
+];
+
+function pickState(): PayoutState {
+  let roll = int(100);
+  for (const [state, weight] of STATE_WEIGHTS) {
+    if (roll < weight) return state;
+    roll -= weight;
+  }
+  return 'COMPLETED';
+}
+
+function makePayouts(count: number): Payout[] {
+  const start = NOW - 730 * 86_400_000;
+  const payouts: Payout[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const currency = CURRENCIES[int(CURRENCIES.length)] ?? CURRENCIES[0];
+    const state = pickState();
+    const whole = String(int(10) === 0 ? int(100_000) : int(2_000));
+    const fraction = digits(int(currency.places + 1)).replace(/0+$/, '');
+    const amount = fraction === '' ? whole : `${whole}.${fraction}`;
+    const scheduled = int(30) === 0;
+    payouts.push({
+      id: uuid(),
+      account: `0x${hex(40)}`,
+      depositAddress: currency.address(),
+      amount,
+      currency: currency.code,
+      calypsoFee: `0.${digits(currency.places)}`.replace(/\.?0+$/, '') || '0',
+      calypsoFeePercentage: '0.5',
+      state,
+      createdDate: new Date(start + Math.floor((i / count) * 730 * 86_400_000)).toISOString(),
+      transactionHash: state === 'COMPLETED' || state === 'PARTIAL' ? `0x${hex(64)}` : null,
+      comment:
+        int(3) === 0
+          ? null
+          : `Invoice INV-${String(100_000 + i)} ${['salary', 'refund', 'affiliate', 'supplier'][int(4)] ?? ''}`,
+      executionDate: scheduled ? new Date(NOW + int(30) * 86_400_000).toISOString() : null,
+      idempotencyKey: uuid(),
+      errors: null,
+      cancellation: null,
+      belongingType: 'INTERNAL',
+    });
+  }
+  return payouts;
+}
+
+// ---- measuring ---------------------------------------------------------------------------
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function time(run: () => void): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+function report(name: string, value: string, budget: string, ok: boolean): void {
+  console.log(`${name}: ${value} (budget ${budget}) ${ok ? 'OK' : 'OVER'}`);
+}
+
+function info(name: string, value: string): void {
+  console.log(`${name}: ${value} (no budget)`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'payout-desk-bench-'));
+let fileNumber = 0;
+const nextFile = () => join(dir, `bench-${String((fileNumber += 1))}.sqlite`);
+
+/** (a) What a plain loop costs: the same rows, same pragmas, a table without indexes. */
+function bareInsert(payouts: readonly Payout[]): number {
+  const sqlite = new Database(nextFile());
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -32000');
+    sqlite.exec(`CREATE TABLE payouts (profile_id TEXT, kind TEXT, id TEXT, state TEXT,
+      currency TEXT, amount TEXT, fee TEXT, deposit_address TEXT, label TEXT, comment TEXT,
+      idempotency_key TEXT, transaction_hash TEXT, date_ms INTEGER, execution_date_ms INTEGER,
+      is_final INTEGER, first_seen_ms INTEGER, synced_at_ms INTEGER, raw_json TEXT)`);
+    const insert = sqlite.prepare(
+      `INSERT INTO payouts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const loop = sqlite.transaction(() => {
+      for (const p of payouts) {
+        insert.run(
+          PROFILE_ID,
+          'single',
+          p.id,
+          p.state,
+          p.currency,
+          p.amount,
+          p.calypsoFee,
+          p.depositAddress,
+          p.comment,
+          p.comment,
+          p.idempotencyKey,
+          p.transactionHash,
+          Date.parse(p.createdDate),
+          p.executionDate === null ? null : Date.parse(p.executionDate),
+          isFinalPayoutState(p.state) ? 1 : 0,
+          NOW,
+          NOW,
+          JSON.stringify(p),
+        );
+      }
+    });
+    return time(() => {
+      loop();
+    });
+  } finally {
+    sqlite.close();
+  }
+}
+
+function freshCache(): CacheDatabase {
+  const db = openDatabase(nextFile());
+  createProfilesRepo(db).insert({
+    id: PROFILE_ID,
+    name: 'Bench merchant',
+    environment: 'simulator',
+    baseUrl: 'http://127.0.0.1:1',
+    account: '0x0000000000000000000000000000000000000001',
+    keyHint: 'c529…2430',
+    createdAt: NOW,
+  });
+  return db;
+}
+
+function main(): void {
+  console.log(`cache bench: ${String(ROWS)} payouts, SQLite files in ${dir}`);
+  const payouts = makePayouts(ROWS);
+
+  // Warm up both paths once (JIT, page cache of the temp directory) before measuring.
+  bareInsert(payouts.slice(0, 5000));
+  {
+    const warm = freshCache();
+    createPayoutsRepo(warm).upsertPayouts(PROFILE_ID, payouts.slice(0, 5000), NOW);
+    warm.close();
+  }
+
+  const bare: number[] = [];
+  const upsert: number[] = [];
+  let db: CacheDatabase | undefined;
+  for (let run = 0; run < RUNS; run += 1) {
+    bare.push(bareInsert(payouts));
+    db?.close();
+    db = freshCache();
+    const repo = createPayoutsRepo(db);
+    upsert.push(time(() => repo.upsertPayouts(PROFILE_ID, payouts, NOW)));
+  }
+  if (db === undefined) throw new Error('no run');
+  const bareMs = median(bare);
+  const upsertMs = median(upsert);
+  const ratio = upsertMs / bareMs;
+  info('bare insert loop (100k, one transaction)', `${bareMs.toFixed(0)} ms`);
+  info('upsertPayouts (100k, fresh cache)', `${upsertMs.toFixed(0)} ms`);
+  report('upsert / bare insert', `${ratio.toFixed(2)}x`, '<= 1.5x', ratio <= 1.5);
+
+  const repo = createPayoutsRepo(db);
+  const resync = time(() => repo.upsertPayouts(PROFILE_ID, payouts, NOW + 60_000));
+  info('re-upsert of the same 100k (nothing changed)', `${resync.toFixed(0)} ms`);
+
+  // Search before the index has caught up: the backlog is scanned with LIKE.
+  const needle = (payouts[Math.floor(ROWS / 3)]?.depositAddress ?? '').slice(12, 22).toUpperCase();
+  const searchQuery = { profileId: PROFILE_ID, search: needle, limit: 100 };
+  const backlogSearch = median(
+    Array.from({ length: 5 }, () => time(() => queryHistory(db, searchQuery))),
+  );
+  info('text search with 100k not yet indexed (LIKE scan)', `${backlogSearch.toFixed(1)} ms`);
+
+  const indexer = createSearchIndexer(db);
+  let longestChunk = 0;
+  const catchUp = time(() => {
+    for (;;) {
+      let progress = { indexed: 0, remaining: 0 };
+      longestChunk = Math.max(
+        longestChunk,
+        time(() => {
+          progress = indexer.indexBacklog();
+        }),
+      );
+      if (progress.remaining === 0) break;
+    }
+  });
+  info(
+    'search index catch-up (100k, chunks of 2,000)',
+    `${catchUp.toFixed(0)} ms total, longest chunk ${longestChunk.toFixed(0)} ms`,
+  );
+  info(
+    'upsert + full search catch-up / bare insert',
+    `${((upsertMs + catchUp) / bareMs).toFixed(2)}x (the catch-up runs after, in chunks)`,
+  );
+  db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const indexBytes = db.sqlite
+    .prepare<[], number>("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'payouts_search%'")
+    .pluck()
+    .get();
+  info(
+    'cache file size (100k payouts)',
+    `${(statSync(db.file).size / 1e6).toFixed(0)} MB, of which search index ${((indexBytes ?? 0) / 1e6).toFixed(0)} MB`,
+  );
+
+  const pageQuery = {
+    profileId: PROFILE_ID,
+    states: ['COMPLETED' as const],
+    currencies: ['USDT'],
+    sort: { field: 'date' as const, direction: 'desc' as const },
+    limit: 100,
+  };
+  const pageTotal = queryHistory(db, pageQuery).total;
+  const page = median(
+    Array.from({ length: QUERY_RUNS }, () => time(() => queryHistory(db, pageQuery))),
+  );
+  report(
+    `history page (state+currency, date desc, 100 of ${String(pageTotal)})`,
+    `${page.toFixed(1)} ms`,
+    '< 20 ms',
+    page < 20,
+  );
+
+  const amountQuery = {
+    profileId: PROFILE_ID,
+    sort: { field: 'amount' as const, direction: 'desc' as const },
+    offset: 5000,
+    limit: 100,
+  };
+  const amountPage = median(
+    Array.from({ length: QUERY_RUNS }, () => time(() => queryHistory(db, amountQuery))),
+  );
+  report(
+    'history page (no filter, amount desc, offset 5000)',
+    `${amountPage.toFixed(1)} ms`,
+    '< 20 ms',
+    amountPage < 20,
+  );
+
+  const multiQuery = {
+    profileId: PROFILE_ID,
+    states: ['COMPLETED' as const, 'PARTIAL' as const, 'FAILED' as const],
+    currencies: ['USDT', 'ETH'],
+    fromMs: NOW - 365 * 86_400_000,
+    sort: { field: 'amount' as const, direction: 'asc' as const },
+    limit: 100,
+  };
+  const multiPage = median(
+    Array.from({ length: QUERY_RUNS }, () => time(() => queryHistory(db, multiQuery))),
+  );
+  report(
+    'history page (3 states, 2 currencies, last year, amount asc)',
+    `${multiPage.toFixed(1)} ms`,
+    '< 20 ms',
+    multiPage < 20,
+  );
+
+  const hits = queryHistory(db, searchQuery).total;
+  const search = median(
+    Array.from({ length: QUERY_RUNS }, () => time(() => queryHistory(db, searchQuery))),
+  );
+  report(
+    `text search "${needle}" (${String(hits)} hit)`,
+    `${search.toFixed(1)} ms`,
+    '< 50 ms',
+    search < 50,
+  );
+
+  const shortQuery = { profileId: PROFILE_ID, search: 'inv-1234', limit: 100 };
+  const shortHits = queryHistory(db, shortQuery).total;
+  const commentSearch = median(
+    Array.from({ length: QUERY_RUNS }, () => time(() => queryHistory(db, shortQuery))),
+  );
+  report(
+    `text search "inv-1234" (${String(shortHits)} hits)`,
+    `${commentSearch.toFixed(1)} ms`,
+    '< 50 ms',
+    commentSearch < 50,
+  );
+
+  db.close();
+}
+
+try {
+  main();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+/**
+ * The one place where the DeskApi handler table meets ipcMain. Guards: a call is answered
+ * only when it comes from the main frame of a window this app created, showing the app's own
+ * page; everything else gets a VALIDATION error and reaches no service. Arguments are then
+ * validated by `dispatch` against the contract's schemas.
+ */
+import { ipcMain, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
+import { DESK_METHODS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
+import { dispatch, type DeskHandlers } from '../services/ipc/dispatch';
+
+export const DESK_CHANNEL_PREFIX = 'desk:';
+export const DESK_EVENT_CHANNEL = 'desk:event';
+
+export function isAppPage(url: string, appUrl: string): boolean {
+  try {
+    const page = new URL(url);
+    const app = new URL(appUrl);
+    return (
+      page.protocol === app.protocol && page.host === app.host && page.pathname === app.pathname
+    );
+  } catch {
+    return false;
+  }
+}
+
+export function registerDeskIpc(options: {
+  handlers: DeskHandlers;
+  windows: () => BrowserWindow[];
+  appUrl: string;
+}): () => void {
+  const trusted = (sender: WebContents, frame: WebFrameMain | null): boolean =>
+    frame !== null &&
+    frame === sender.mainFrame &&
+    options.windows().some((window) => window.webContents === sender) &&
+    isAppPage(frame.url, options.appUrl);
+
+  for (const method of DESK_METHODS) {
+    ipcMain.handle(`${DESK_CHANNEL_PREFIX}${method}`, (event, argument: unknown) => {
+      if (!trusted(event.sender, event.senderFrame)) {
+        return {
+          ok: false,
+          error: { code: 'VALIDATION', message: 'calls are accepted only from the app window' },
+        };
+      }
+      return dispatch(options.handlers, method, argument);
+    });
+  }
+  return () => {
+    for (const method of DESK_METHODS) ipcMain.removeHandler(`${DESK_CHANNEL_PREFIX}${method}`);
+  };
+}
+
+export function broadcastDeskEvent<E extends DeskEventName>(
+  windows: BrowserWindow[],
+  event: E,
+  payload: DeskEvents[E],
+): void {
+  for (const window of windows) {
+    if (!window.isDestroyed()) window.webContents.send(DESK_EVENT_CHANNEL, event, payload);
+  }
+}

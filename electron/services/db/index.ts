@@ -1,0 +1,56 @@
+/** Public seam of the local cache: what sync, payouts, desk.ts and tests import. */
+export { openDatabase, type CacheDatabase, type OpenDatabaseOptions } from './database';
+export { DatabaseTooNewError, applyMigrations, readSchemaVersion } from './migrate';
+export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+export { amountSortKey } from './amount-sort';
+export {
+  createProfilesRepo,
+  PROFILE_ENVIRONMENTS,
+  type NewProfile,
+  type Profile,
+  type ProfileEnvironment,
+  type ProfilePatch,
+  type ProfilesRepo,
+} from './profiles-repo';
+export {
+  createPayoutsRepo,
+  type ChangedField,
+  type ItemChange,
+  type PayoutsRepo,
+  type UpsertResult,
+} from './payouts-repo';
+export {
+  buildHistorySql,
+  queryHistory,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type QueryHistoryOptions,
+} from './history-query';
+export {
+  createSearchIndexer,
+  DEFAULT_BACKLOG_CHUNK,
+  type BacklogProgress,
+  type SearchIndexer,
+} from './search-index';
+export {
+  createSyncStateRepo,
+  type SyncKind,
+  type SyncState,
+  type SyncStateRepo,
+} from './sync-state-repo';
+export {
+  createAuditLog,
+  type AuditDetail,
+  type AuditEntry,
+  type AuditListOptions,
+  type AuditLog,
+  type NewAuditEntry,
+} from './audit-log';
+export {
+  createOutboxRepo,
+  type NewOutboxEntry,
+  type OutboxEntry,
+  type OutboxRepo,
+  type OutboxState,
+} from './outbox-repo';
+export { createWithdrawalsQuery } from './withdrawals-query';

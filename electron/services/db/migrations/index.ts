@@ -1,0 +1,15 @@
+/**
+ * The one ordered list of schema steps. A new migration is a new numbered file here and one
+ * more entry below; applied migrations are never edited, because user databases already
+ * carry their effect.
+ */
+import type { Migration } from './migration';
+import { migration001 } from './001-initial';
+import { migration002 } from './002-outbox';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+/** The schema version this build writes; a database above it is refused. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;
+
+export type { Migration } from './migration';

@@ -1,0 +1,125 @@
+/**
+ * Merchant profiles. Holds no secret: the API secret is in the OS keychain (vault/), and
+ * `keyHint` is a masked fragment of the public Key, never the Key itself.
+ */
+import type { CacheDatabase } from './database';
+import type { ProfileRow } from './rows';
+
+export const PROFILE_ENVIRONMENTS = ['production', 'custom', 'simulator'] as const;
+export type ProfileEnvironment = (typeof PROFILE_ENVIRONMENTS)[number];
+
+export type Profile = {
+  id: string;
+  name: string;
+  environment: ProfileEnvironment;
+  baseUrl: string;
+  account: string;
+  /** e.g. "c529…2430" (vault's maskKey); at most 12 characters. */
+  keyHint: string | null;
+  createdAt: number;
+  lastSyncedAt: number | null;
+};
+
+export type NewProfile = Omit<Profile, 'lastSyncedAt'>;
+export type ProfilePatch = Partial<
+  Pick<Profile, 'name' | 'environment' | 'baseUrl' | 'account' | 'keyHint'>
+>;
+
+export type ProfilesRepo = {
+  insert: (profile: NewProfile) => Profile;
+  /** Returns the updated profile, or undefined when there is no such profile. */
+  update: (id: string, patch: ProfilePatch) => Profile | undefined;
+  markSynced: (id: string, atMs: number) => void;
+  get: (id: string) => Profile | undefined;
+  list: () => Profile[];
+  /** Deletes the profile with all its cached payouts, withdrawals and sync state. */
+  delete: (id: string) => boolean;
+};
+
+export const MAX_KEY_HINT_LENGTH = 12;
+
+function checkKeyHint(keyHint: string | null): void {
+  if (keyHint !== null && keyHint.length > MAX_KEY_HINT_LENGTH) {
+    throw new RangeError(
+      `keyHint must be a masked fragment of at most ${MAX_KEY_HINT_LENGTH} characters, not a whole key`,
+    );
+  }
+}
+
+function toEnvironment(value: string): ProfileEnvironment {
+  const found = PROFILE_ENVIRONMENTS.find((environment) => environment === value);
+  if (found === undefined) throw new RangeError(`unknown profile environment "${value}"`);
+  return found;
+}
+
+function toProfile(row: ProfileRow): Profile {
+  return {
+    id: row.id,
+    name: row.name,
+    environment: toEnvironment(row.environment),
+    baseUrl: row.base_url,
+    account: row.account,
+    keyHint: row.key_hint,
+    createdAt: row.created_at,
+    lastSyncedAt: row.last_synced_at,
+  };
+}
+
+export function createProfilesRepo(db: CacheDatabase): ProfilesRepo {
+  const { sqlite } = db;
+  const insert = sqlite.prepare<[string, string, string, string, string, string | null, number]>(
+    `INSERT INTO profiles (id, name, environment, base_url, account, key_hint, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = sqlite.prepare<[string, string, string, string, string | null, string]>(
+    `UPDATE profiles SET name = ?, environment = ?, base_url = ?, account = ?, key_hint = ?
+     WHERE id = ?`,
+  );
+  const markSynced = sqlite.prepare<[number, string]>(
+    'UPDATE profiles SET last_synced_at = max(coalesce(last_synced_at, 0), ?) WHERE id = ?',
+  );
+  const select = sqlite.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE id = ?');
+  const selectAll = sqlite.prepare<[], ProfileRow>(
+    'SELECT * FROM profiles ORDER BY name COLLATE NOCASE, id',
+  );
+  const remove = sqlite.prepare<[string]>('DELETE FROM profiles WHERE id = ?');
+
+  const get = (id: string): Profile | undefined => {
+    const row = select.get(id);
+    return row === undefined ? undefined : toProfile(row);
+  };
+
+  return {
+    insert: (profile) => {
+      checkKeyHint(profile.keyHint);
+      toEnvironment(profile.environment);
+      insert.run(
+        profile.id,
+        profile.name,
+        profile.environment,
+        profile.baseUrl,
+        profile.account,
+        profile.keyHint,
+        profile.createdAt,
+      );
+      return { ...profile, lastSyncedAt: null };
+    },
+    update: sqlite.transaction((id: string, patch: ProfilePatch) => {
+      const current = get(id);
+      if (current === undefined) return undefined;
+      const next: Profile = { ...current, ...patch };
+      checkKeyHint(next.keyHint);
+      toEnvironment(next.environment);
+      update.run(next.name, next.environment, next.baseUrl, next.account, next.keyHint, id);
+      return next;
+    }),
+    markSynced: (id, atMs) => {
+      markSynced.run(atMs, id);
+    },
+    get,
+    list: () => selectAll.all().map(toProfile),
+    // Foreign keys cascade to payouts, withdrawals and sync_state; a trigger drops the
+    // payouts from the search index. One transaction, so a crash leaves all or nothing.
+    delete: sqlite.transaction((id: string) => remove.run(id).changes > 0),
+  };
+}

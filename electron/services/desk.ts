@@ -1,0 +1,215 @@
+/**
+ * Composes the services into the DeskApi handler table. This is everything main knows,
+ * assembled without Electron: the Electron glue and the browser host both serve these same
+ * handlers through `dispatch`, and the tests build it directly with a real SQLite file, a
+ * real keychain and a real simulator.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeskEventName, DeskEvents } from '../../shared/ipc';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
+import {
+  createAuditLog,
+  createOutboxRepo,
+  createPayoutsRepo,
+  createProfilesRepo,
+  createSearchIndexer,
+  createSyncStateRepo,
+  createWithdrawalsQuery,
+  openDatabase,
+  queryHistory,
+} from './db';
+import { exportHistoryCsv } from './export/history-csv';
+import { createSinglePayouts } from './payouts/single-payouts';
+import { createSubmission } from './payouts/submission';
+import type { DeskHandlers } from './ipc/dispatch';
+import { DeskFailure } from './ipc/desk-failure';
+import { createProfilesService } from './profiles/profiles-service';
+import { createHistorySync, createSyncScheduler } from './sync';
+import { createCredentialVault, createKeytarStore, type SecretStore } from './vault';
+
+export type DeskEmit = <E extends DeskEventName>(event: E, payload: DeskEvents[E]) => void;
+
+export type DeskOptions = {
+  /** Folder for the cache database and the built-in simulator's state. */
+  dataDir: string;
+  emit?: DeskEmit;
+  /** The OS keychain by default; tests pass the same keytar store. */
+  secretStore?: SecretStore;
+  /** The built-in simulator environment; `false` runs without it. */
+  simulator?: false | SimulatorOptions;
+  now?: () => number;
+  sync?: { minIntervalMs?: number; maxIntervalMs?: number; startOnOpen?: boolean };
+};
+
+export type Desk = {
+  handlers: DeskHandlers;
+  /** The built-in simulator of this run, if any (the browser host shows its address). */
+  simulator: RunningSimulator | undefined;
+  close(): Promise<void>;
+};
+
+export async function createDesk(options: DeskOptions): Promise<Desk> {
+  const now = options.now ?? Date.now;
+  const emit: DeskEmit = options.emit ?? (() => undefined);
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'payout-desk.sqlite'));
+  let simulator: RunningSimulator | undefined;
+  try {
+    if (options.simulator !== false) {
+      simulator = await startSimulator({
+        dbFile: join(options.dataDir, 'simulator.sqlite'),
+        seed: 'demo',
+        ...options.simulator,
+      });
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const payouts = createPayoutsRepo(db);
+  const syncState = createSyncStateRepo(db);
+  const profilesRepo = createProfilesRepo(db);
+  const audit = createAuditLog(db);
+  const outbox = createOutboxRepo(db);
+  const listWithdrawals = createWithdrawalsQuery(db);
+  const searchIndexer = createSearchIndexer(db);
+  const profiles = createProfilesService({
+    profiles: profilesRepo,
+    vault: createCredentialVault(options.secretStore ?? createKeytarStore()),
+    audit,
+    now,
+    ...(simulator ? { simulator: { baseUrl: simulator.baseUrl, ...simulator.merchant } } : {}),
+  });
+  const historySync = createHistorySync({
+    payouts,
+    syncState,
+    now,
+    onProgress: (progress) => {
+      emit('syncProgress', progress);
+    },
+    sentFromApp: (profileId, kind, id) => outbox.wasSentFromApp(profileId, kind, id),
+  });
+  const submission = createSubmission({
+    outbox,
+    payouts,
+    clientOf: (profileId) => profiles.clientOf(profileId),
+    now,
+  });
+  const singlePayouts = createSinglePayouts({
+    outbox,
+    payouts,
+    submission,
+    audit,
+    clientOf: (profileId) => profiles.clientOf(profileId),
+    now,
+  });
+
+  /** Search indexing of a big first sync, in chunks that leave the event loop free. */
+  async function catchUpSearchIndex() {
+    while (searchIndexer.indexBacklog().remaining > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const scheduler = createSyncScheduler({
+    now,
+    minIntervalMs: options.sync?.minIntervalMs,
+    maxIntervalMs: options.sync?.maxIntervalMs,
+    lastSyncedAt: (profileId) => profilesRepo.get(profileId)?.lastSyncedAt ?? null,
+    runSync: async (profileId) => {
+      // Unknown outcomes first: the network is back if this pass gets anywhere.
+      await submission.resolvePending(profileId);
+      const outcome = await historySync.syncProfile(await profiles.clientOf(profileId), profileId);
+      profilesRepo.markSynced(profileId, now());
+      await catchUpSearchIndex();
+      return outcome;
+    },
+    onOutcome: (outcome) => {
+      if (outcome.changes.length > 0 || outcome.newCount > 0) {
+        emit('payoutsChanged', {
+          profileId: outcome.profileId,
+          changes: outcome.changes,
+          newCount: outcome.newCount,
+        });
+      }
+    },
+    onStatus: (status) => {
+      emit('syncStatus', status);
+    },
+  });
+
+  const handlers: DeskHandlers = {
+    listProfiles: () => profiles.list(),
+    addProfile: async (input) => {
+      const profile = await profiles.add(input);
+      void scheduler.syncNow(profile.id);
+      return profile;
+    },
+    updateProfile: async (input) => {
+      const profile = await profiles.update(input);
+      void scheduler.syncNow(profile.id);
+      return profile;
+    },
+    removeProfile: async ({ profileId }) => {
+      await profiles.remove(profileId);
+      scheduler.forget(profileId);
+      return { removed: true };
+    },
+    checkConnection: async ({ profileId }) => ({
+      profileId,
+      ...(await profiles.check(profileId)),
+    }),
+    queryHistory: (query) => {
+      profiles.requireProfile(query.profileId);
+      return queryHistory(db, query, { nowMs: now() });
+    },
+    getPayoutDetails: ({ profileId, kind, id }) => {
+      const details = payouts.getDetails(profileId, kind, id);
+      if (!details) throw new DeskFailure('NOT_FOUND', `No ${kind} payout ${id} in the history.`);
+      return details;
+    },
+    syncNow: ({ profileId }) => {
+      profiles.requireProfile(profileId);
+      return scheduler.syncNow(profileId);
+    },
+    getSyncStatus: ({ profileId }) => {
+      profiles.requireProfile(profileId);
+      return scheduler.status(profileId);
+    },
+    listWithdrawals: ({ profileId, dealId, offset, limit }) => {
+      profiles.requireProfile(profileId);
+      return listWithdrawals(profileId, dealId, offset, limit);
+    },
+    createPayout: async (input) => {
+      profiles.requireProfile(input.profileId);
+      const submitted = await singlePayouts.submit(input);
+      // Poll until it is final: the user is waiting to see it arrive.
+      void scheduler.syncNow(input.profileId);
+      return submitted;
+    },
+    cancelPayout: (input) => singlePayouts.cancel(input),
+    exportHistory: (query) => {
+      profiles.requireProfile(query.profileId);
+      return exportHistoryCsv(db, query, now());
+    },
+  };
+
+  if (options.sync?.startOnOpen !== false) {
+    for (const profile of profilesRepo.list()) void scheduler.syncNow(profile.id);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    handlers,
+    simulator,
+    close: () => {
+      closing ??= (async () => {
+        await scheduler.stop();
+        await simulator?.close();
+        db.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Single payouts from the form: the shared recipient rules run again here, in main, before
+ * anything is stored or signed; then the intent goes through the outbox (submission.ts).
+ */
+import { isCancellablePayoutState } from '../../../shared/calypso/states';
+import type { PayoutCreateRequest } from '../../../shared/calypso/types';
+import type { HistoryItem, PayoutKind } from '../../../shared/history';
+import type { DeskArgument, SubmittedPayout } from '../../../shared/ipc';
+import { normalizeDecimal } from '../../../shared/money';
+import { checkRecipient } from '../../../shared/payout-rules';
+import type { CalypsoClient } from '../calypso';
+import type { AuditLog, OutboxRepo, PayoutsRepo } from '../db';
+import { DeskFailure } from '../ipc/desk-failure';
+import type { Submission } from './submission';
+
+export type SinglePayoutDeps = {
+  outbox: OutboxRepo;
+  payouts: PayoutsRepo;
+  submission: Submission;
+  audit: AuditLog;
+  clientOf: (profileId: string) => Promise<CalypsoClient>;
+  now: () => number;
+};
+
+const UNKNOWN_OUTCOME =
+  'Calypso did not confirm the payout. It may exist already: Payout Desk checks with its ' +
+  'idempotency key before anything is sent again, so it cannot be paid twice.';
+
+export function createSinglePayouts(deps: SinglePayoutDeps) {
+  const { outbox, payouts, audit, now } = deps;
+
+  function cachedItem(profileId: string, kind: PayoutKind, id: string): HistoryItem {
+    const details = payouts.getDetails(profileId, kind, id);
+    if (!details) throw new DeskFailure('NOT_FOUND', `No ${kind} payout ${id} in the history.`);
+    return details.item;
+  }
+
+  return {
+    async submit(input: DeskArgument<'createPayout'>): Promise<SubmittedPayout> {
+      const problems = checkRecipient(input);
+      if (problems.length > 0) {
+        throw new DeskFailure(
+          'VALIDATION',
+          problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '),
+          problems,
+        );
+      }
+      if (input.executionDate !== undefined && Date.parse(input.executionDate) < now() - 60_000) {
+        throw new DeskFailure('VALIDATION', 'executionDate: the execution date is in the past.');
+      }
+      const payload: PayoutCreateRequest = {
+        depositAddress: input.depositAddress,
+        amount: normalizeDecimal(input.amount),
+        currency: input.currency,
+        idempotencyKey: input.requestId,
+        ...(input.comment ? { comment: input.comment } : {}),
+        ...(input.executionDate
+          ? { executionDate: new Date(input.executionDate).toISOString() }
+          : {}),
+      };
+      const entry = outbox.insertPending({
+        requestId: input.requestId,
+        profileId: input.profileId,
+        kind: 'single',
+        payload,
+        atMs: now(),
+      });
+      if (entry.attempts === 0) {
+        audit.append({
+          atMs: now(),
+          profileId: input.profileId,
+          action: 'payout.submitted',
+          detail: { requestId: input.requestId, currency: input.currency, amount: payload.amount },
+        });
+      }
+      if (entry.state === 'done' && entry.resultId) {
+        return { state: 'done', item: cachedItem(input.profileId, 'single', entry.resultId) };
+      }
+      if (entry.state === 'rejected') {
+        throw new DeskFailure(
+          'CALYPSO_REJECTED',
+          `Calypso refused this payout: ${entry.errorMessage ?? entry.errorCode ?? ''}`,
+          { errorCode: entry.errorCode },
+        );
+      }
+      const result = await deps.submission.deliver(entry);
+      if (result.state === 'done') {
+        return { state: 'done', item: cachedItem(input.profileId, 'single', result.payoutId) };
+      }
+      if (result.state === 'rejected') throw result.error;
+      return { state: 'pending', requestId: input.requestId, message: UNKNOWN_OUTCOME };
+    },
+
+    async cancel(input: DeskArgument<'cancelPayout'>): Promise<HistoryItem> {
+      const current = cachedItem(input.profileId, input.kind, input.id);
+      if (!isCancellablePayoutState(current.state)) {
+        throw new DeskFailure(
+          'VALIDATION',
+          `This payout is ${current.state} and can no longer be cancelled.`,
+        );
+      }
+      const client = await deps.clientOf(input.profileId);
+      const request = { dealId: input.id, message: input.message };
+      if (input.kind === 'single') {
+        payouts.upsertPayouts(input.profileId, [await client.cancelPayout(request)], now());
+      } else {
+        payouts.upsertMassPayouts(input.profileId, [await client.cancelMassPayout(request)], now());
+      }
+      audit.append({
+        atMs: now(),
+        profileId: input.profileId,
+        action: 'payout.cancelled',
+        detail: { kind: input.kind, id: input.id, message: input.message },
+      });
+      return cachedItem(input.profileId, input.kind, input.id);
+    },
+  };
+}

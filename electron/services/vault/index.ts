@@ -1,0 +1,15 @@
+/** Public seam of the vault: credentials per profile in the OS keychain. */
+export {
+  createCredentialVault,
+  maskKey,
+  type Credentials,
+  type CredentialVault,
+} from './credential-vault';
+export { createKeytarStore } from './keytar-store';
+export {
+  KeychainUnavailableError,
+  toKeychainError,
+  type KeychainOperation,
+  type KeychainUnavailableReason,
+} from './keychain-errors';
+export { KEYCHAIN_SERVICE, type SecretStore } from './secret-store';

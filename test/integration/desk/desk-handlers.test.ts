@@ -1,0 +1,342 @@
+// The composed DeskApi handlers as main serves them (through `dispatch`), on real parts: a
+// SQLite file, the real keychain (npm test's private gnome-keyring), the built-in simulator
+// and a second simulator standing in for a merchant's Calypso account.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, type Desk } from '../../../electron/services/desk';
+import { dispatch } from '../../../electron/services/ipc/dispatch';
+import { createKeytarStore } from '../../../electron/services/vault';
+import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
+import type { DeskMethod, DeskResult, Profile } from '../../../shared/ipc';
+import { testAddress } from '../../support/addresses';
+
+const secretStore = createKeytarStore('payout-desk-test');
+let dir: string;
+let desk: Desk;
+let merchantSim: RunningSimulator;
+
+async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
+  return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
+}
+
+async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
+  const result = await call<T>(method, argument);
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'payout-desk-desk-'));
+  merchantSim = await startSimulator();
+  merchantSim.seedPayouts(120, { kind: 'single', state: 'COMPLETED', currency: 'TRX' });
+  desk = await createDesk({
+    dataDir: dir,
+    secretStore,
+    simulator: {
+      delays: { creationMs: 100, confirmationMs: 100, startMs: 100, completionMs: 200 },
+    },
+    sync: { startOnOpen: false, minIntervalMs: 200, maxIntervalMs: 1_000 },
+  });
+});
+
+afterAll(async () => {
+  for (const profile of await value<Profile[]>('listProfiles')) {
+    if (profile.environment !== 'simulator') await call('removeProfile', { profileId: profile.id });
+  }
+  await desk.close();
+  await merchantSim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('profiles', () => {
+  it('the built-in simulator profile exists at first start and syncs its demo history', async () => {
+    const profiles = await value<Profile[]>('listProfiles');
+    expect(profiles).toContainEqual(
+      expect.objectContaining({ id: 'simulator', environment: 'simulator', hasSecret: true }),
+    );
+    const status = await value<{ state: string }>('syncNow', { profileId: 'simulator' });
+    expect(status.state).toBe('idle');
+    const page = await value<{ total: number }>('queryHistory', { profileId: 'simulator' });
+    expect(page.total).toBeGreaterThan(200);
+  });
+
+  it('a wrong secret is refused with a clear message and nothing is saved', async () => {
+    const result = await call('addProfile', {
+      name: 'Wrong secret',
+      environment: 'custom',
+      baseUrl: merchantSim.baseUrl,
+      account: merchantSim.merchant.account,
+      key: merchantSim.merchant.key,
+      secret: 'f'.repeat(32),
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('AUTH_REJECTED');
+    expect(result.error.message).toMatch(/secret does not match/);
+    expect(JSON.stringify(result)).not.toContain('f'.repeat(32));
+    expect((await value<Profile[]>('listProfiles')).map((p) => p.name)).not.toContain(
+      'Wrong secret',
+    );
+  });
+
+  it('an unknown key and an unreachable host get their own messages', async () => {
+    const unknownKey = await call('addProfile', {
+      name: 'x',
+      environment: 'custom',
+      baseUrl: merchantSim.baseUrl,
+      account: merchantSim.merchant.account,
+      key: '0'.repeat(32),
+      secret: merchantSim.merchant.secret,
+    });
+    expect(unknownKey).toMatchObject({ ok: false, error: { code: 'AUTH_REJECTED' } });
+    if (!unknownKey.ok) expect(unknownKey.error.message).toMatch(/does not recognise this API key/);
+
+    const unreachable = await call('addProfile', {
+      name: 'x',
+      environment: 'custom',
+      baseUrl: 'http://127.0.0.1:1',
+      account: merchantSim.merchant.account,
+      key: merchantSim.merchant.key,
+      secret: merchantSim.merchant.secret,
+    });
+    expect(unreachable).toMatchObject({ ok: false, error: { code: 'NO_NETWORK' } });
+    if (!unreachable.ok) expect(unreachable.error.message).toMatch(/Cannot reach 127\.0\.0\.1:1/);
+  });
+
+  it('adds a profile, keeps the secret in the keychain only, syncs, and removes it', async () => {
+    const { secret } = merchantSim.merchant;
+    const profile = await value<Profile>('addProfile', {
+      name: 'Acme treasury',
+      environment: 'custom',
+      baseUrl: merchantSim.baseUrl,
+      account: merchantSim.merchant.account,
+      key: merchantSim.merchant.key,
+      secret,
+    });
+    expect(profile.keyHint).toContain('…');
+    expect(profile.keyHint).not.toBe(merchantSim.merchant.key);
+    expect(JSON.stringify(await value('listProfiles'))).not.toContain(secret);
+    expect(await secretStore.get(profile.id)).toContain(secret);
+
+    await value('syncNow', { profileId: profile.id });
+    const page = await value<{ total: number }>('queryHistory', { profileId: profile.id });
+    expect(page.total).toBe(120);
+    const check = await value<{ balances: unknown[] }>('checkConnection', {
+      profileId: profile.id,
+    });
+    expect(check.balances.length).toBeGreaterThan(0);
+
+    // Neither the database file nor any answer holds the secret.
+    expect(readFileSync(join(dir, 'payout-desk.sqlite')).includes(secret)).toBe(false);
+
+    await value('removeProfile', { profileId: profile.id });
+    expect(await secretStore.get(profile.id)).toBeNull();
+    expect(await call('queryHistory', { profileId: profile.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+});
+
+describe('single payouts through the outbox', () => {
+  it('submits exactly once however often the same request is sent', async () => {
+    const before = desk.simulator?.countPayouts() ?? 0;
+    const request = {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress: testAddress('tron', 900),
+      amount: '15.5',
+      currency: 'USDT_TRX',
+      comment: 'double click',
+    };
+    const results = await Promise.all([
+      value<{ state: string; item: { id: string } }>('createPayout', request),
+      value<{ state: string; item: { id: string } }>('createPayout', request),
+    ]);
+    const again = await value<{ state: string; item: { id: string } }>('createPayout', request);
+    expect(results.map((result) => result.state)).toEqual(['done', 'done']);
+    expect(new Set([...results, again].map((result) => result.item.id)).size).toBe(1);
+    expect(desk.simulator?.countPayouts()).toBe(before + 1);
+  });
+
+  it('an unknown outcome stays pending, then is resolved by its key without a second payout', async () => {
+    const sim = desk.simulator;
+    if (!sim) throw new Error('no built-in simulator');
+    const before = sim.countPayouts();
+    const requestId = randomUUID();
+    const request = {
+      profileId: 'simulator',
+      requestId,
+      depositAddress: testAddress('ethereum', 901),
+      amount: '0.25',
+      currency: 'ETH',
+    };
+    // Every attempt of the client meets a 5xx: nobody knows whether the payout exists.
+    sim.setFaults({ failNext: 1_000 });
+    const result = await value<{ state: string }>('createPayout', request);
+    sim.setFaults({ failNext: 0 });
+    expect(result.state).toBe('pending');
+    expect(sim.countPayouts()).toBe(before);
+
+    // A sync pass resolves the outbox first: look up by key (004), send with the same key.
+    await expect
+      .poll(async () => {
+        await value('syncNow', { profileId: 'simulator' });
+        return sim.countPayouts();
+      })
+      .toBe(before + 1);
+    const page = await value<{ items: { idempotencyKey: string | null }[] }>('queryHistory', {
+      profileId: 'simulator',
+      search: requestId,
+    });
+    expect(page.items.map((item) => item.idempotencyKey)).toEqual([requestId]);
+
+    // The user clicking Confirm again gets the same payout, not a new one.
+    const again = await value<{ state: string }>('createPayout', request);
+    expect(again.state).toBe('done');
+    expect(sim.countPayouts()).toBe(before + 1);
+  });
+
+  it('an answer dropped after the write is adopted by its key', async () => {
+    const sim = desk.simulator;
+    if (!sim) throw new Error('no built-in simulator');
+    const before = sim.countPayouts();
+    sim.setFaults({ dropNext: 1 });
+    const result = await value<{ state: string }>('createPayout', {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress: testAddress('dogecoin', 905),
+      amount: '100',
+      currency: 'XDG',
+    });
+    expect(result.state).toBe('done');
+    expect(sim.countPayouts()).toBe(before + 1);
+  });
+
+  it('rejects an invalid recipient in main, naming the field, before anything is sent', async () => {
+    const before = desk.simulator?.countPayouts();
+    const result = await call('createPayout', {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress: testAddress('tron', 902),
+      amount: '1.1234567',
+      currency: 'USDT_TRX',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!result.ok) expect(result.error.message).toMatch(/amount: USDT_TRX allows at most 6/);
+    expect(desk.simulator?.countPayouts()).toBe(before);
+  });
+
+  it('cancels a scheduled payout with a reason', async () => {
+    const created = await value<{ state: string; item: { id: string } }>('createPayout', {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress: testAddress('bitcoin', 903),
+      amount: '0.001',
+      currency: 'BTC',
+      executionDate: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const canceled = await value<{ state: string }>('cancelPayout', {
+      profileId: 'simulator',
+      kind: 'single',
+      id: created.item.id,
+      message: 'paid by wire instead',
+    });
+    expect(canceled.state).toBe('CANCELED');
+  });
+});
+
+describe('export', () => {
+  it('writes the filtered history with formula cells neutralised', async () => {
+    const formula = '=HYPERLINK("http://evil","x")';
+    await value('createPayout', {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress: testAddress('tron', 904),
+      amount: '3',
+      currency: 'TRX',
+      comment: formula,
+    });
+    const exported = await value<{ csv: string; rowCount: number }>('exportHistory', {
+      profileId: 'simulator',
+      currencies: ['TRX'],
+      search: 'HYPERLINK',
+    });
+    expect(exported.rowCount).toBe(1);
+    expect(exported.csv).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(exported.csv.split('\r\n')[0]).toMatch(/^Kind,Id,State,Currency,Amount/);
+  });
+});
+
+describe('argument validation', () => {
+  const malformed: Record<DeskMethod, unknown[]> = {
+    listProfiles: [{}, 'x', 1],
+    addProfile: [
+      undefined,
+      {},
+      { name: 'a', environment: 'moon', account: 'a', key: 'k', secret: 's' },
+      { name: 'a', environment: 'custom', account: 'a', key: 'k', secret: 's' },
+      { name: 'a', environment: 'production', account: 'a', key: 'k', secret: '', extra: 1 },
+    ],
+    updateProfile: [{}, { id: '' }, { id: 'x', secret: 7 }],
+    removeProfile: [null, { profileId: 5 }],
+    checkConnection: [[], { profileId: '' }],
+    queryHistory: [
+      { profileId: 'simulator', limit: 5000 },
+      { profileId: 'simulator', states: ['DONE'] },
+      { profileId: 'simulator', sort: { field: 'secret', direction: 'asc' } },
+      { profileId: 'simulator', offset: -1 },
+    ],
+    getPayoutDetails: [{ profileId: 'simulator', kind: 'other', id: '1' }],
+    syncNow: [{ profileId: 'simulator', now: true }],
+    getSyncStatus: ['simulator'],
+    listWithdrawals: [{ profileId: 'simulator', dealId: '1', limit: 0 }],
+    createPayout: [
+      {
+        profileId: 'simulator',
+        requestId: 'not-a-uuid',
+        depositAddress: 'a',
+        amount: '1',
+        currency: 'TRX',
+      },
+      {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: 'a',
+        amount: '1e5',
+        currency: 'TRX',
+      },
+      {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: 'a',
+        amount: 1,
+        currency: 'TRX',
+      },
+    ],
+    cancelPayout: [{ profileId: 'simulator', kind: 'single', id: '1', message: '' }],
+    exportHistory: [{ profileId: 'simulator', kinds: ['single', 'mass', 'single'] }],
+  };
+
+  it.each(Object.entries(malformed))('%s rejects malformed arguments', async (method, cases) => {
+    for (const argument of cases) {
+      const result = await call(method as DeskMethod, argument);
+      expect(result, JSON.stringify(argument)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      if (!result.ok) expect(result.error.message.startsWith(`${method}:`)).toBe(true);
+    }
+  });
+
+  it('refuses a method that is not in the contract', async () => {
+    expect(await dispatch(desk.handlers, 'constructor', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await dispatch(desk.handlers, '__proto__', {})).toMatchObject({ ok: false });
+  });
+});
