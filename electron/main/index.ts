@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Notification, session, shell } from 'electron';
 import type { PayoutChange } from '../../shared/ipc';
 import { createDesk, type Desk } from '../services/desk';
-import { broadcastDeskEvent, isAppPage, registerDeskIpc } from './ipc';
+import { isAppPage } from './app-page';
+import { broadcastDeskEvent, registerDeskIpc } from './ipc';
 
 const FINAL_STATES = new Set(['COMPLETED', 'FAILED', 'CANCELED', 'PARTIAL']);
 const rendererFile = join(__dirname, '../renderer/index.html');

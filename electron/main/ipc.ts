@@ -7,21 +7,10 @@
 import { ipcMain, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
 import { DESK_METHODS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
 import { dispatch, type DeskHandlers } from '../services/ipc/dispatch';
+import { isAppPage } from './app-page';
 
 export const DESK_CHANNEL_PREFIX = 'desk:';
 export const DESK_EVENT_CHANNEL = 'desk:event';
-
-export function isAppPage(url: string, appUrl: string): boolean {
-  try {
-    const page = new URL(url);
-    const app = new URL(appUrl);
-    return (
-      page.protocol === app.protocol && page.host === app.host && page.pathname === app.pathname
-    );
-  } catch {
-    return false;
-  }
-}
 
 export function registerDeskIpc(options: {
   handlers: DeskHandlers;
