@@ -12,12 +12,6 @@ import {
   type DeskResult,
 } from '../../../shared/ipc';
 
-declare global {
-  interface Window {
-    desk?: DeskBridge;
-  }
-}
-
 function httpBridge(): DeskBridge {
   const token = document.querySelector('meta[name="desk-token"]')?.getAttribute('content') ?? '';
   const listeners = new Map<DeskEventName, Set<(payload: never) => void>>();
@@ -58,8 +52,8 @@ function httpBridge(): DeskBridge {
         set = new Set();
         listeners.set(event, set);
       }
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
+      set.add(listener);
+      return () => set.delete(listener);
     },
   };
   for (const method of DESK_METHODS) {
@@ -71,6 +65,8 @@ function httpBridge(): DeskBridge {
 let bridge: DeskBridge | undefined;
 
 export function desk(): DeskBridge {
-  bridge ??= window.desk ?? httpBridge();
+  // Electron's preload puts the bridge on window; the browser host does not.
+  const preloaded = (window as unknown as { desk?: DeskBridge }).desk;
+  bridge ??= preloaded ?? httpBridge();
   return bridge;
 }
