@@ -1,9 +1,77 @@
-/** The application shell. The real screens (accounts, history, import) arrive with later issues. */
+/** The application shell: sidebar (profile switcher + navigation) and the main area. */
+import { useShallow } from 'zustand/react/shallow';
+import { EnvironmentBanner } from '../components/EnvironmentBanner';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { OfflineBanner } from '../components/OfflineBanner';
+import { Toasts } from '../components/Toasts';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { ProfileSwitcher } from '../features/accounts/ProfileSwitcher';
+import { PayoutDetailsPanel } from '../features/details/PayoutDetailsPanel';
+import { HistoryPage } from '../features/history/HistoryPage';
+import { NewPayoutPage } from '../features/new-payout/NewPayoutPage';
+import type { View } from '../stores/navigation-slice';
+import { useDeskStore } from '../stores/store';
+import { useAppLifecycle } from './use-app-lifecycle';
+
+const NAV: readonly { view: View; label: string }[] = [
+  { view: 'history', label: 'History' },
+  { view: 'new-payout', label: 'New payout' },
+  { view: 'accounts', label: 'Accounts' },
+];
+
 export function App() {
+  useAppLifecycle();
+  const { view, navigate, profilesLoaded, profilesError } = useDeskStore(
+    useShallow((state) => ({
+      view: state.view,
+      navigate: state.navigate,
+      profilesLoaded: state.profilesLoaded,
+      profilesError: state.profilesError,
+    })),
+  );
+
   return (
-    <main>
-      <h1>Payout Desk</h1>
-      <p>Crypto payouts through Calypso, with an offline history of everything paid.</p>
-    </main>
+    <div className="app">
+      <aside className="sidebar">
+        <h1 className="app-name">Payout Desk</h1>
+        <ProfileSwitcher />
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((entry) => (
+              <li key={entry.view}>
+                <button
+                  type="button"
+                  className="nav-link"
+                  aria-current={view === entry.view ? 'page' : undefined}
+                  onClick={() => {
+                    navigate(entry.view);
+                  }}
+                >
+                  {entry.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div className="main-column">
+        <EnvironmentBanner />
+        <OfflineBanner />
+        <main className="main">
+          {profilesError && view !== 'accounts' && <ErrorMessage error={profilesError} />}
+          {!profilesLoaded ? (
+            <p className="muted">Opening the history…</p>
+          ) : view === 'history' ? (
+            <HistoryPage />
+          ) : view === 'new-payout' ? (
+            <NewPayoutPage />
+          ) : (
+            <AccountsPage />
+          )}
+        </main>
+      </div>
+      <PayoutDetailsPanel />
+      <Toasts />
+    </div>
   );
 }

@@ -1,0 +1,53 @@
+import { useShallow } from 'zustand/react/shallow';
+import { environmentLabel } from '../../lib/environment';
+import { formatDateTime } from '../../lib/format';
+import { selectActiveProfile, selectActiveSyncStatus } from '../../stores/selectors';
+import { useDeskStore } from '../../stores/store';
+
+/** The sidebar's profile picker, with the active profile's environment and last sync. */
+export function ProfileSwitcher() {
+  const { profiles, activeProfileId, selectProfile, active, status } = useDeskStore(
+    useShallow((state) => ({
+      profiles: state.profiles,
+      activeProfileId: state.activeProfileId,
+      selectProfile: state.selectProfile,
+      active: selectActiveProfile(state),
+      status: selectActiveSyncStatus(state),
+    })),
+  );
+  const lastSynced = status?.lastSyncedAtMs ?? active?.lastSyncedAtMs ?? null;
+  return (
+    <div className="profile-switcher">
+      <label htmlFor="profile-switcher">Profile</label>
+      <select
+        id="profile-switcher"
+        value={activeProfileId ?? ''}
+        onChange={(event) => {
+          selectProfile(event.target.value);
+        }}
+      >
+        {profiles.length === 0 && <option value="">No profiles yet</option>}
+        {profiles.map((profile) => (
+          <option key={profile.id} value={profile.id}>
+            {profile.name}
+          </option>
+        ))}
+      </select>
+      {active && (
+        <p className={`environment-tag environment-${active.environment}`}>
+          {environmentLabel(active)}
+        </p>
+      )}
+      {active && (
+        <p className="sync-line">
+          {status?.state === 'syncing'
+            ? 'Syncing…'
+            : lastSynced !== null
+              ? `Last synced ${formatDateTime(lastSynced)}`
+              : 'Not synced yet'}
+          {status !== undefined && status.pendingCount > 0 && ` · ${status.pendingCount} in flight`}
+        </p>
+      )}
+    </div>
+  );
+}

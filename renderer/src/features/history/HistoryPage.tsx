@@ -1,0 +1,58 @@
+import { useShallow } from 'zustand/react/shallow';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatCount, formatDateTime } from '../../lib/format';
+import { hasActiveFilters } from '../../lib/history-query';
+import { selectActiveProfile, selectActiveSyncStatus } from '../../stores/selectors';
+import { useDeskStore } from '../../stores/store';
+import { ExportButton } from '../export/ExportButton';
+import { HistoryFilters } from './HistoryFilters';
+import { HistoryList } from './HistoryList';
+
+/** Every single and mass payout of the active profile, from the offline cache. */
+export function HistoryPage() {
+  const { profile, total, filtered, error, status, progress, reload } = useDeskStore(
+    useShallow((state) => ({
+      profile: selectActiveProfile(state),
+      total: state.historyTotal,
+      filtered: hasActiveFilters(state.historyFilters),
+      error: state.historyError,
+      status: selectActiveSyncStatus(state),
+      progress:
+        state.activeProfileId === null ? undefined : state.syncProgress[state.activeProfileId],
+      reload: state.reloadHistory,
+    })),
+  );
+  if (!profile) {
+    return (
+      <section className="page">
+        <h2>History</h2>
+        <p>Add a profile under Accounts to see its payouts.</p>
+      </section>
+    );
+  }
+  const lastSynced = status?.lastSyncedAtMs ?? profile.lastSyncedAtMs;
+  return (
+    <section className="page history-page" aria-labelledby="history-title">
+      <header className="page-header">
+        <h2 id="history-title">History</h2>
+        <p className="count" aria-live="polite" data-testid="history-count">
+          {total === null
+            ? 'Loading…'
+            : `${formatCount(total)} ${total === 1 ? 'payout' : 'payouts'}${filtered ? ' match' : ''}`}
+        </p>
+        <p className="sync-line">
+          {status?.state === 'syncing'
+            ? `Syncing${progress && progress.fetched > 0 ? ` (${formatCount(progress.fetched)} read)` : ''}…`
+            : lastSynced !== null
+              ? `Last synced ${formatDateTime(lastSynced)}`
+              : 'Not synced yet'}
+        </p>
+        <ExportButton />
+      </header>
+      {status?.state === 'error' && status.lastError && <ErrorMessage error={status.lastError} />}
+      <HistoryFilters />
+      {error && <ErrorMessage error={error} onRetry={reload} />}
+      <HistoryList />
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The service layer between the store and main. Slices call these functions; nothing else in
+ * the renderer touches the bridge, so the whole UI talks to main through this one file and
+ * every answer stays a `DeskResult` value (errors are never thrown across the boundary).
+ */
+import {
+  DESK_EVENTS,
+  type DeskArgument,
+  type DeskBridge,
+  type DeskEventName,
+  type DeskEvents,
+  type DeskResult,
+  type DeskResults,
+} from '../../../shared/ipc';
+import { desk } from '../lib/desk-bridge';
+
+type Call<M extends keyof DeskResults> = Promise<DeskResult<DeskResults[M]>>;
+
+export const profilesService = {
+  list: (): Call<'listProfiles'> => desk().listProfiles(),
+  add: (input: DeskArgument<'addProfile'>): Call<'addProfile'> => desk().addProfile(input),
+  update: (input: DeskArgument<'updateProfile'>): Call<'updateProfile'> =>
+    desk().updateProfile(input),
+  remove: (profileId: string): Call<'removeProfile'> => desk().removeProfile({ profileId }),
+  checkConnection: (profileId: string): Call<'checkConnection'> =>
+    desk().checkConnection({ profileId }),
+};
+
+export const syncService = {
+  syncNow: (profileId: string): Call<'syncNow'> => desk().syncNow({ profileId }),
+  status: (profileId: string): Call<'getSyncStatus'> => desk().getSyncStatus({ profileId }),
+};
+
+export const historyService = {
+  query: (query: DeskArgument<'queryHistory'>): Call<'queryHistory'> => desk().queryHistory(query),
+  export: (query: DeskArgument<'exportHistory'>): Call<'exportHistory'> =>
+    desk().exportHistory(query),
+};
+
+export const payoutsService = {
+  details: (ref: DeskArgument<'getPayoutDetails'>): Call<'getPayoutDetails'> =>
+    desk().getPayoutDetails(ref),
+  withdrawals: (page: DeskArgument<'listWithdrawals'>): Call<'listWithdrawals'> =>
+    desk().listWithdrawals(page),
+  create: (input: DeskArgument<'createPayout'>): Call<'createPayout'> => desk().createPayout(input),
+  cancel: (input: DeskArgument<'cancelPayout'>): Call<'cancelPayout'> => desk().cancelPayout(input),
+};
+
+export type DeskEventHandlers = { [E in DeskEventName]?: (payload: DeskEvents[E]) => void };
+
+function subscribe<E extends DeskEventName>(
+  bridge: DeskBridge,
+  event: E,
+  handler: DeskEventHandlers[E],
+): () => void {
+  return handler ? bridge.onEvent(event, handler) : () => undefined;
+}
+
+/** Subscribes to the events main pushes; returns one function that ends them all. */
+export function subscribeDeskEvents(handlers: DeskEventHandlers): () => void {
+  const bridge = desk();
+  const stops = DESK_EVENTS.map((event) => subscribe(bridge, event, handlers[event]));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

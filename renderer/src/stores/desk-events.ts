@@ -1,0 +1,47 @@
+/**
+ * Feeds main's events into the store: sync status per profile, and a refresh of the visible
+ * history page (at most one every REFRESH_GAP_MS) when payouts change or a sync moves on.
+ */
+import { subscribeDeskEvents } from '../services/desk-service';
+import { useDeskStore } from './store';
+
+const REFRESH_GAP_MS = 250;
+
+export function connectDeskEvents(): () => void {
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRefresh = () => {
+    if (refreshTimer !== undefined) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      const state = useDeskStore.getState();
+      void state.refreshHistory();
+      if (state.detailsRef !== null) void state.reloadDetails();
+    }, REFRESH_GAP_MS);
+  };
+
+  const stop = subscribeDeskEvents({
+    syncStatus: (status) => {
+      const state = useDeskStore.getState();
+      state.applySyncStatus(status);
+      if (status.profileId === state.activeProfileId && status.state !== 'syncing') {
+        scheduleRefresh();
+      }
+    },
+    syncProgress: (progress) => {
+      const state = useDeskStore.getState();
+      state.applySyncProgress(progress);
+      // A first sync of a big account fills the list while it reads.
+      if (progress.profileId === state.activeProfileId) scheduleRefresh();
+    },
+    payoutsChanged: (event) => {
+      const state = useDeskStore.getState();
+      void state.handlePayoutsChanged(event);
+      if (event.profileId === state.activeProfileId) scheduleRefresh();
+    },
+  });
+
+  return () => {
+    clearTimeout(refreshTimer);
+    stop();
+  };
+}

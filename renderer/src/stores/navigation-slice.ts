@@ -1,0 +1,16 @@
+/** Which screen the main area shows. */
+import type { SliceCreator } from './types';
+
+export type View = 'history' | 'new-payout' | 'accounts';
+
+export type NavigationSlice = {
+  view: View;
+  navigate: (view: View) => void;
+};
+
+export const createNavigationSlice: SliceCreator<NavigationSlice> = (set) => ({
+  view: 'history',
+  navigate: (view) => {
+    set({ view });
+  },
+});

@@ -1,0 +1,216 @@
+/**
+ * The single-payout form and its confirmation. The confirmation step owns one requestId,
+ * made when it opens: Confirm, a double click, or "Try again" after an error all send that
+ * same id, and main turns it into exactly one payout. Going back and changing nothing keeps
+ * the id; changing the payout makes a new one. Nothing typed is lost on an error.
+ */
+import { findCurrency } from '../../../shared/networks';
+import { checkRecipient, networkLabelOf, type RuleProblem } from '../../../shared/payout-rules';
+import type {
+  DeskArgument,
+  DeskError,
+  ProfileEnvironment,
+  SubmittedPayout,
+} from '../../../shared/ipc';
+import { localInputToIso } from '../lib/format';
+import { payoutsService } from '../services/desk-service';
+import type { SliceCreator } from './types';
+
+export type PayoutFormValues = {
+  currency: string;
+  depositAddress: string;
+  amount: string;
+  comment: string;
+  /** `<input type="datetime-local">` value; '' sends at once. */
+  executionDate: string;
+};
+
+export type PayoutRequest = {
+  requestId: string;
+  profileId: string;
+  profileName: string;
+  environment: ProfileEnvironment;
+  networkLabel: string;
+  input: DeskArgument<'createPayout'>;
+};
+
+export type PayoutStep = 'form' | 'confirm' | 'result';
+
+export type NewPayoutSlice = {
+  payoutForm: PayoutFormValues;
+  payoutStep: PayoutStep;
+  payoutRequest: PayoutRequest | null;
+  payoutSubmitting: boolean;
+  payoutError: DeskError | null;
+  payoutResult: SubmittedPayout | null;
+  setPayoutField: (field: keyof PayoutFormValues, value: string) => void;
+  reviewPayout: () => boolean;
+  editPayout: () => void;
+  abandonConfirmation: () => void;
+  confirmPayout: () => Promise<void>;
+  /** After a "pending" answer: asks again with the same requestId (never a second payout). */
+  recheckPayout: () => Promise<void>;
+  startNewPayout: () => void;
+};
+
+export const EMPTY_PAYOUT_FORM: PayoutFormValues = {
+  currency: 'USDT_TRX',
+  depositAddress: '',
+  amount: '',
+  comment: '',
+  executionDate: '',
+};
+
+/** Main refuses an execution date more than a minute in the past. */
+const PAST_TOLERANCE_MS = 60_000;
+
+export type PayoutFormProblems = {
+  depositAddress: RuleProblem[];
+  amount: RuleProblem[];
+  currency: RuleProblem[];
+  executionDate: string | null;
+};
+
+/** The same rules main applies, run on every keystroke. */
+export function checkPayoutForm(form: PayoutFormValues): PayoutFormProblems {
+  const executionIso = localInputToIso(form.executionDate);
+  const problems = checkRecipient({
+    depositAddress: form.depositAddress.trim(),
+    amount: form.amount.trim(),
+    currency: form.currency,
+  });
+  return {
+    currency: problems.filter((problem) => problem.field === 'currency'),
+    depositAddress: problems.filter((problem) => problem.field === 'depositAddress'),
+    amount: problems.filter((problem) => problem.field === 'amount'),
+    executionDate:
+      form.executionDate === ''
+        ? null
+        : executionIso === undefined
+          ? 'The execution date is not a valid date and time.'
+          : Date.parse(executionIso) < Date.now() - PAST_TOLERANCE_MS
+            ? 'The execution date is in the past: leave it empty to send now.'
+            : null,
+  };
+}
+
+export function hasProblems(problems: PayoutFormProblems): boolean {
+  return (
+    problems.currency.length + problems.depositAddress.length + problems.amount.length > 0 ||
+    problems.executionDate !== null
+  );
+}
+
+function sameInput(
+  a: Omit<DeskArgument<'createPayout'>, 'requestId'>,
+  b: Omit<DeskArgument<'createPayout'>, 'requestId'>,
+): boolean {
+  return (
+    a.profileId === b.profileId &&
+    a.currency === b.currency &&
+    a.depositAddress === b.depositAddress &&
+    a.amount === b.amount &&
+    a.comment === b.comment &&
+    a.executionDate === b.executionDate
+  );
+}
+
+export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => {
+  /** Sends the confirmed request; every attempt for this confirmation carries its requestId. */
+  async function send(request: PayoutRequest): Promise<void> {
+    set({ payoutSubmitting: true, payoutError: null });
+    const result = await payoutsService.create(request.input);
+    if (!result.ok) {
+      set({ payoutSubmitting: false, payoutError: result.error });
+      return;
+    }
+    set({ payoutSubmitting: false, payoutResult: result.value, payoutStep: 'result' });
+    if (result.value.state === 'done') {
+      get().trackPayout({ kind: result.value.item.kind, id: result.value.item.id });
+    } else {
+      get().trackPendingRequest(request.requestId);
+    }
+    void get().refreshHistory();
+  }
+
+  return {
+    payoutForm: EMPTY_PAYOUT_FORM,
+    payoutStep: 'form',
+    payoutRequest: null,
+    payoutSubmitting: false,
+    payoutError: null,
+    payoutResult: null,
+
+    setPayoutField: (field, value) => {
+      set((state) => ({ payoutForm: { ...state.payoutForm, [field]: value } }));
+    },
+
+    reviewPayout: () => {
+      const { payoutForm: form, activeProfileId, profiles, payoutRequest } = get();
+      const profile = profiles.find((entry) => entry.id === activeProfileId);
+      const currency = findCurrency(form.currency);
+      if (!profile || !currency || hasProblems(checkPayoutForm(form))) return false;
+      const comment = form.comment.trim();
+      const executionDate = localInputToIso(form.executionDate);
+      const input: Omit<DeskArgument<'createPayout'>, 'requestId'> = {
+        profileId: profile.id,
+        depositAddress: form.depositAddress.trim(),
+        amount: form.amount.trim(),
+        currency: currency.code,
+        ...(comment !== '' ? { comment } : {}),
+        ...(executionDate !== undefined ? { executionDate } : {}),
+      };
+      const requestId =
+        payoutRequest !== null && sameInput(payoutRequest.input, input)
+          ? payoutRequest.requestId
+          : crypto.randomUUID();
+      set({
+        payoutStep: 'confirm',
+        payoutError: null,
+        payoutRequest: {
+          requestId,
+          profileId: profile.id,
+          profileName: profile.name,
+          environment: profile.environment,
+          networkLabel: networkLabelOf(currency),
+          input: { ...input, requestId },
+        },
+      });
+      return true;
+    },
+
+    editPayout: () => {
+      if (get().payoutSubmitting) return;
+      set({ payoutStep: 'form', payoutError: null });
+    },
+
+    abandonConfirmation: () => {
+      if (get().payoutSubmitting || get().payoutStep !== 'confirm') return;
+      set({ payoutStep: 'form', payoutError: null });
+    },
+
+    confirmPayout: async () => {
+      const request = get().payoutRequest;
+      if (request === null || get().payoutSubmitting || get().payoutStep !== 'confirm') return;
+      await send(request);
+    },
+
+    recheckPayout: async () => {
+      const request = get().payoutRequest;
+      if (request === null || get().payoutSubmitting || get().payoutResult?.state !== 'pending') {
+        return;
+      }
+      await send(request);
+    },
+
+    startNewPayout: () => {
+      set({
+        payoutForm: { ...EMPTY_PAYOUT_FORM, currency: get().payoutForm.currency },
+        payoutStep: 'form',
+        payoutRequest: null,
+        payoutError: null,
+        payoutResult: null,
+      });
+    },
+  };
+};

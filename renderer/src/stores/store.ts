@@ -1,0 +1,18 @@
+/** The one bound store of the renderer, composed from the feature slices. */
+import { create } from 'zustand';
+import { createDetailsSlice } from './details-slice';
+import { createHistorySlice } from './history-slice';
+import { createNavigationSlice } from './navigation-slice';
+import { createNewPayoutSlice } from './new-payout-slice';
+import { createProfilesSlice } from './profiles-slice';
+import { createToastsSlice } from './toasts-slice';
+import type { DeskStore } from './types';
+
+export const useDeskStore = create<DeskStore>()((...a) => ({
+  ...createNavigationSlice(...a),
+  ...createProfilesSlice(...a),
+  ...createHistorySlice(...a),
+  ...createDetailsSlice(...a),
+  ...createNewPayoutSlice(...a),
+  ...createToastsSlice(...a),
+}));

@@ -1,0 +1,17 @@
+/** The bound store's full shape: the union of every feature slice. */
+import type { StateCreator } from 'zustand';
+import type { DetailsSlice } from './details-slice';
+import type { HistorySlice } from './history-slice';
+import type { NavigationSlice } from './navigation-slice';
+import type { NewPayoutSlice } from './new-payout-slice';
+import type { ProfilesSlice } from './profiles-slice';
+import type { ToastsSlice } from './toasts-slice';
+
+export type DeskStore = NavigationSlice &
+  ProfilesSlice &
+  HistorySlice &
+  DetailsSlice &
+  NewPayoutSlice &
+  ToastsSlice;
+
+export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { AppShell } from './pages/app-shell';
+import { DetailsPanel } from './pages/details-panel';
+import { HistoryPage } from './pages/history-page';
+import { parseCsv, startTestHost, type TestHost } from './support/host';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+});
+
+test.afterAll(async () => {
+  await host.close();
+});
+
+test('first start shows the simulator history, marked as not real money', async ({ page }) => {
+  const response = await page.goto(host.url);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+  const shell = new AppShell(page);
+  const history = new HistoryPage(page);
+  await expect(page).toHaveTitle('Payout Desk');
+  await history.waitForRows();
+  expect(await history.total()).toBeGreaterThan(100);
+  await expect(shell.environmentBanner).toContainText('not real money');
+  await expect(shell.profileSwitcher).toHaveValue('simulator');
+  await expect(page.getByText(/Last synced/).first()).toBeVisible();
+  // Only the rows in view are in the DOM, however long the history is.
+  expect(await history.rows.count()).toBeLessThan(80);
+  await shell.screenshot('history');
+});
+
+test('columns sort by clicking their header', async ({ page }) => {
+  await page.goto(host.url);
+  const history = new HistoryPage(page);
+  await history.waitForRows();
+  await expect(history.columnHeader('Date')).toHaveAttribute('aria-sort', 'descending');
+  await history.sortBy('Amount');
+  await expect(history.columnHeader('Amount')).toHaveAttribute('aria-sort', 'descending');
+  await history.sortBy('Amount');
+  await expect(history.columnHeader('Amount')).toHaveAttribute('aria-sort', 'ascending');
+  await history.waitForRows();
+});
+
+test('search finds a payout by a fragment of its address', async ({ page }) => {
+  await page.goto(host.url);
+  const history = new HistoryPage(page);
+  await history.waitForRows();
+  const all = await history.total();
+  await history.filter('Type', 'Single');
+  const target = history.table.locator('[role="row"][data-kind="single"]').first();
+  await expect(target).toBeVisible();
+  const id = (await target.getAttribute('data-id')) ?? '';
+  const address = (await target.locator('.col-recipient').textContent()) ?? '';
+  expect(address.length).toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect.poll(() => history.total()).toBe(all);
+
+  await history.search.fill(address.slice(6, 18));
+  await expect(history.count).toHaveText(/match/);
+  await expect.poll(() => history.total()).toBeLessThan(5);
+  await expect(history.row(id)).toBeVisible();
+});
+
+test('a mass payout shows its recipients, each with its own state, and its errors', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  const history = new HistoryPage(page);
+  const details = new DetailsPanel(page);
+  await history.waitForRows();
+  await history.filter('Type', 'Mass');
+  await history.filter('State', 'Some recipients failed');
+  await expect(history.count).toHaveText(/match/);
+  const first = history.rows.first();
+  const id = (await first.getAttribute('data-id')) ?? '';
+  await first.click();
+  await expect(details.heading(id)).toBeVisible();
+  await expect(details.state).toHaveText(/Some recipients failed/);
+  await expect(details.recipients.getByText('Delivered').first()).toBeVisible();
+  await expect(details.recipients.getByText('Failed — not sent').first()).toBeVisible();
+  await expect(details.root.getByRole('heading', { name: 'What went wrong' })).toBeVisible();
+  await expect(details.serverFields.getByText('totalWithdrawalAmount')).toBeVisible();
+  await new AppShell(page).screenshot('details');
+  await details.close();
+  await expect(details.root).toBeHidden();
+});
+
+test('export produces the rows the list shows', async ({ page }) => {
+  await page.goto(host.url);
+  const history = new HistoryPage(page);
+  await history.waitForRows();
+  await history.filter('Currency', 'BTC');
+  await expect(history.count).toHaveText(/match/);
+  await history.waitForRows();
+  const total = await history.total();
+  const shown = await history.visibleIds();
+  expect(total).toBeGreaterThan(0);
+
+  const download = await history.exportCsv();
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const [header, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8')).filter(
+    (row) => row.length > 1,
+  );
+  expect(header).toContain('Id');
+  const idColumn = header?.indexOf('Id') ?? -1;
+  const currencyColumn = header?.indexOf('Currency') ?? -1;
+  expect(rows).toHaveLength(total);
+  const exportedIds = rows.map((row) => row[idColumn]);
+  expect(exportedIds.slice(0, shown.length)).toEqual(shown);
+  expect(new Set(rows.map((row) => row[currencyColumn]))).toEqual(new Set(['BTC']));
+});

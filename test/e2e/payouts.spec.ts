@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { encodeAddress } from '../../shared/address';
+import { AppShell } from './pages/app-shell';
+import { DetailsPanel } from './pages/details-panel';
+import { HistoryPage } from './pages/history-page';
+import { NewPayoutPage } from './pages/new-payout-page';
+import { startTestHost, type TestHost } from './support/host';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+});
+
+test.afterAll(async () => {
+  await host.close();
+});
+
+function tronAddress(): string {
+  return encodeAddress('tron', randomBytes(20));
+}
+
+/** `YYYY-MM-DDTHH:mm` in the browser's (= this machine's) local time. */
+function localInput(ms: number): string {
+  const date = new Date(ms);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(
+    date.getHours(),
+  )}:${pad(date.getMinutes())}`;
+}
+
+test('the form checks address and amount live, with the rules main applies', async ({ page }) => {
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  await shell.open(host.url);
+  await shell.goTo('New payout');
+  await form.currency.selectOption('USDT_TRX');
+  await form.address.fill('0x52908400098527886E0F7030069857D2E4169EE7');
+  await expect(
+    form.form.getByText(/looks like a .* address, but the currency is paid on Tron/),
+  ).toBeVisible();
+  await form.amount.fill('1.1234567');
+  await expect(form.form.getByText('USDT_TRX allows at most 6 decimals')).toBeVisible();
+  await form.address.fill(tronAddress());
+  await expect(form.form.getByText('Valid Tron address.')).toBeVisible();
+  await form.amount.fill('1.123456');
+  await expect(form.form.getByRole('alert')).toHaveCount(0);
+});
+
+test('a single payout is confirmed once and followed until it is delivered', async ({ page }) => {
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  const details = new DetailsPanel(page);
+  const address = tronAddress();
+  await shell.open(host.url);
+  await shell.goTo('New payout');
+  await form.fill({
+    currency: 'USDT_TRX',
+    address,
+    amount: '1234.567891',
+    comment: 'E2E invoice 42',
+  });
+  await shell.screenshot('new-payout');
+  await form.review.click();
+
+  await expect(form.confirmation).toBeVisible();
+  await expect(form.confirmation).toContainText('1234.567891');
+  await expect(form.confirmation).toContainText('USDT_TRX');
+  await expect(form.confirmation).toContainText('Tron');
+  await expect(form.confirmation).toContainText(address);
+  await expect(form.confirmation.getByTestId('confirm-environment')).toHaveText(
+    /Simulator \(not real money\) · simulator — not real money/,
+  );
+  await shell.screenshot('confirmation');
+
+  const before = host.simulator.countPayouts();
+  await form.confirm.dblclick();
+  await expect(form.result).toContainText('Payout created');
+  expect(host.simulator.countPayouts()).toBe(before + 1);
+
+  await form.openDetails();
+  await expect(details.root).toContainText(address);
+  await expect(details.state).toHaveText(/Delivered/, { timeout: 20_000 });
+  await expect(details.root.getByTestId('transaction-hash')).not.toBeEmpty();
+  await expect(details.root.getByRole('button', { name: 'Copy transaction hash' })).toBeVisible();
+  await expect(details.serverFields.getByText('E2E invoice 42')).toBeVisible();
+  await expect(shell.toasts).toContainText('Delivered');
+
+  await shell.goTo('History');
+  const history = new HistoryPage(page);
+  await history.search.fill(address.slice(4, 16));
+  await expect(history.rows).toHaveCount(1);
+  await expect(history.rows.first()).toContainText('Delivered');
+});
+
+test('a scheduled payout can be cancelled with a reason', async ({ page }) => {
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  const details = new DetailsPanel(page);
+  await shell.open(host.url);
+  await shell.goTo('New payout');
+  await form.fill({
+    currency: 'TRX',
+    address: tronAddress(),
+    amount: '50',
+    executionDate: localInput(Date.now() + 86_400_000),
+  });
+  await form.review.click();
+  await expect(form.confirmation).toContainText('TRX');
+  await form.confirm.click();
+  await expect(form.result).toContainText('Payout created');
+  await form.openDetails();
+  await expect(details.state).toHaveText(/Approved, waiting to be sent/);
+
+  await details.cancel('Scheduled by mistake (e2e)');
+  await expect(details.state).toHaveText(/Cancelled/, { timeout: 15_000 });
+  await expect(details.root.getByRole('heading', { name: 'Cancellation' })).toBeVisible();
+  await expect(details.root.getByText('Scheduled by mistake (e2e)').first()).toBeVisible();
+  await expect(details.root.getByRole('button', { name: 'Cancel this payout' })).toHaveCount(0);
+});
+
+test('an unanswered submission says so; "Check again" creates it exactly once', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  await shell.open(host.url);
+  await shell.goTo('New payout');
+  await form.fill({ currency: 'USDT_TRX', address: tronAddress(), amount: '7.5' });
+  await form.review.click();
+  await expect(form.confirmation).toBeVisible();
+
+  const before = host.simulator.countPayouts();
+  host.simulator.setFaults({ errorRate: 1 });
+  try {
+    await form.confirm.click();
+    await expect(form.result).toContainText('waiting for Calypso', { timeout: 20_000 });
+    expect(host.simulator.countPayouts()).toBe(before);
+  } finally {
+    host.simulator.setFaults({ errorRate: 0 });
+  }
+  await form.result.getByRole('button', { name: 'Check again' }).click();
+  await expect(form.result).toContainText('Payout created', { timeout: 15_000 });
+  expect(host.simulator.countPayouts()).toBe(before + 1);
+
+  // Back on the form, nothing typed before is lost for the next payout's currency.
+  await form.result.getByRole('button', { name: 'New payout' }).click();
+  await expect(form.currency).toHaveValue('USDT_TRX');
+});

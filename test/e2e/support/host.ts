@@ -1,0 +1,54 @@
+/**
+ * Starts the browser host for one spec file: a fresh data folder, the built-in simulator
+ * with short delays (payouts finish in about a second), and fast sync polling.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import Papa from 'papaparse';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBrowserHost, type RunningBrowserHost } from '../../../electron/browser-host/server';
+import type { RunningSimulator, SimulatorOptions } from '../../../electron/simulator';
+
+export const FAST_DELAYS = {
+  creationMs: 200,
+  confirmationMs: 200,
+  startMs: 300,
+  completionMs: 500,
+};
+
+export type TestHost = {
+  host: RunningBrowserHost;
+  url: string;
+  simulator: RunningSimulator;
+  close: () => Promise<void>;
+};
+
+export async function startTestHost(simulator: SimulatorOptions = {}): Promise<TestHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-e2e-'));
+  const host = await startBrowserHost({
+    rendererDir: join(process.cwd(), 'out', 'renderer'),
+    desk: {
+      dataDir,
+      simulator: { delays: FAST_DELAYS, ...simulator },
+      sync: { minIntervalMs: 500, maxIntervalMs: 2000 },
+    },
+  });
+  const running = host.desk.simulator;
+  if (!running) throw new Error('the browser host started without its simulator');
+  return {
+    host,
+    url: host.url,
+    simulator: running,
+    close: async () => {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SCREENSHOTS = 'test-results/screenshots';
+
+/** Reads an exported CSV back (papaparse: the same RFC 4180 rules the export wrote). */
+export function parseCsv(text: string): string[][] {
+  return Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+}
