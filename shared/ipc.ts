@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { PAYOUT_STATES } from './calypso/types';
 import type { Balance, Withdrawal } from './calypso/types';
+import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
+import type { DecimalString } from './money';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
 
@@ -126,6 +128,71 @@ const cancelInput = z
   })
   .strict();
 
+const draftId = id;
+const draftRef = z.object({ draftId }).strict();
+// Generous: an oversized cell is reported on its row by the rules, not refused wholesale.
+const rowText = z.string().max(5000);
+const columnMapping = z
+  .object({
+    address: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
+    amount: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
+    currency: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
+    comment: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
+  })
+  .strict();
+
+const createDraftInput = z
+  .object({
+    profileId,
+    name: z.string().trim().min(1).max(200),
+    sourceFile: z.string().max(500).optional(),
+    encoding: z.string().max(40).optional(),
+    delimiter: z.string().max(4).optional(),
+    decimalSeparator: z.enum(['.', ',']),
+    mapping: columnMapping.optional(),
+    headerSignature: z.string().max(2000).optional(),
+    /** The rows as the importer read them; main validates each again. */
+    rows: z
+      .array(
+        z
+          .object({
+            line: z.number().int().positive().nullable(),
+            address: rowText,
+            amount: rowText,
+            currency: z.string().max(200),
+            comment: rowText,
+            /** What the importer found that only the file shows (e.g. an unclosed quote). */
+            problems: z
+              .array(z.object({ code: z.string().max(60), message: z.string().max(1000) }).strict())
+              .max(50)
+              .optional(),
+          })
+          .strict(),
+      )
+      .max(100_000),
+  })
+  .strict();
+
+const draftRowsQuery = z
+  .object({
+    draftId,
+    offset: z.number().int().nonnegative().max(10_000_000).optional(),
+    limit: z.number().int().positive().max(1000).optional(),
+    verdict: z.enum(['ok', 'warning', 'error']).optional(),
+  })
+  .strict();
+
+const draftRowEdit = z
+  .object({
+    draftId,
+    rowNo: z.number().int().positive(),
+    address: rowText.optional(),
+    amount: rowText.optional(),
+    currency: z.string().max(40).optional(),
+    comment: rowText.optional(),
+  })
+  .strict();
+
 const withdrawalsPage = z
   .object({
     profileId,
@@ -151,6 +218,22 @@ export const DESK_SCHEMAS = {
   createPayout: singlePayoutInput,
   cancelPayout: cancelInput,
   exportHistory: historyQuery,
+  createDraft: createDraftInput,
+  listDrafts: profileRef,
+  getDraft: draftRef,
+  getDraftRows: draftRowsQuery,
+  updateDraftRow: draftRowEdit,
+  addDraftRow: draftRef,
+  deleteDraftRows: z
+    .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
+    .strict(),
+  discardDraft: draftRef,
+  reviewDraft: draftRef,
+  submitDraft: draftRef,
+  getDraftBatches: draftRef,
+  retryFailedRows: draftRef,
+  exportReconciliation: draftRef,
+  recallMapping: z.object({ headerSignature: z.string().max(2000) }).strict(),
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -202,6 +285,37 @@ export type DeskResults = {
   createPayout: SubmittedPayout;
   cancelPayout: HistoryItem;
   exportHistory: { fileName: string; csv: string; rowCount: number };
+  createDraft: DraftSummary;
+  listDrafts: DraftSummary[];
+  getDraft: DraftSummary;
+  getDraftRows: { rows: DraftRow[]; total: number; offset: number };
+  updateDraftRow: { row: DraftRow; summary: DraftSummary };
+  addDraftRow: { row: DraftRow; summary: DraftSummary };
+  deleteDraftRows: DraftSummary;
+  discardDraft: { discarded: true };
+  reviewDraft: DraftReview;
+  submitDraft: DraftBatch[];
+  getDraftBatches: DraftBatch[];
+  retryFailedRows: DraftSummary;
+  exportReconciliation: { fileName: string; csv: string; rowCount: number };
+  recallMapping: { mapping: ColumnMapping | null };
+};
+
+export type ColumnMapping = z.infer<typeof columnMapping>;
+export type { DraftBatch, DraftRow, DraftSummary } from './drafts';
+
+/** What the review screen shows before the one Submit. */
+export type DraftReview = {
+  summary: DraftSummary;
+  /** The mass payouts that Submit will create, one per currency within the size limits. */
+  batches: DraftBatch[];
+  totals: { currency: string; total: DecimalString; rowCount: number }[];
+  /** From the account endpoint; null when Calypso could not be asked. */
+  balances:
+    { currency: string; available: DecimalString; needed: DecimalString; short: boolean }[] | null;
+  balanceError: DeskError | null;
+  /** Rows with an error verdict: not sent; fix or delete them first. */
+  excludedRows: number;
 };
 
 /** What a single-payout submission ended as; `pending` means the outcome is not known yet. */
@@ -230,9 +344,16 @@ export type DeskEvents = {
   syncStatus: SyncStatus;
   /** `changes` lists state transitions of known items; `newCount` counts items first seen. */
   payoutsChanged: { profileId: string; changes: PayoutChange[]; newCount: number };
+  /** A batch of a submitted draft moved (sent, adopted, refused). */
+  draftProgress: { draftId: string; batches: DraftBatch[] };
 };
 export type DeskEventName = keyof DeskEvents;
-export const DESK_EVENTS: DeskEventName[] = ['syncProgress', 'syncStatus', 'payoutsChanged'];
+export const DESK_EVENTS: DeskEventName[] = [
+  'syncProgress',
+  'syncStatus',
+  'payoutsChanged',
+  'draftProgress',
+];
 
 /** What the page gets as `window.desk`: the methods plus a subscription to main's events. */
 export type DeskBridge = DeskApi & {

@@ -6,11 +6,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeskEventName, DeskEvents } from '../../shared/ipc';
+import { DESK_SCHEMAS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import {
   createAuditLog,
+  createDraftsRepo,
   createOutboxRepo,
+  createRecentPayments,
   createPayoutsRepo,
   createProfilesRepo,
   createSearchIndexer,
@@ -20,6 +22,7 @@ import {
   queryHistory,
 } from './db';
 import { exportHistoryCsv } from './export/history-csv';
+import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayouts } from './payouts/single-payouts';
 import { createSubmission } from './payouts/submission';
 import type { DeskHandlers } from './ipc/dispatch';
@@ -27,6 +30,9 @@ import { DeskFailure } from './ipc/desk-failure';
 import { createProfilesService } from './profiles/profiles-service';
 import { createHistorySync, createSyncScheduler } from './sync';
 import { createCredentialVault, createKeytarStore, type SecretStore } from './vault';
+
+/** "Paid the same address the same amount in the last 30 days" (import duplicates). */
+const RECENT_PAYMENT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type DeskEmit = <E extends DeskEventName>(event: E, payload: DeskEvents[E]) => void;
 
@@ -75,6 +81,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const outbox = createOutboxRepo(db);
   const listWithdrawals = createWithdrawalsQuery(db);
   const searchIndexer = createSearchIndexer(db);
+  const recentPayments = createRecentPayments(db);
   const profiles = createProfilesService({
     profiles: profilesRepo,
     vault: createCredentialVault(options.secretStore ?? createKeytarStore()),
@@ -106,6 +113,22 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
   });
 
+  const massDrafts = createMassDrafts({
+    db,
+    drafts: createDraftsRepo(db),
+    outbox,
+    payouts,
+    submission,
+    audit,
+    clientOf: (profileId) => profiles.clientOf(profileId),
+    withdrawalsOf: (profileId, dealId) => listWithdrawals(profileId, dealId, 0, 100_000).items,
+    recentPayouts: (profileId) => recentPayments(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    now,
+    onProgress: (draftId, batches) => {
+      emit('draftProgress', { draftId, batches });
+    },
+  });
+
   /** Search indexing of a big first sync, in chunks that leave the event loop free. */
   async function catchUpSearchIndex() {
     while (searchIndexer.indexBacklog().remaining > 0) {
@@ -120,6 +143,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     runSync: async (profileId) => {
       // Unknown outcomes first: the network is back if this pass gets anywhere.
       await submission.resolvePending(profileId);
+      await massDrafts.resumeSubmitting(profileId);
       const outcome = await historySync.syncProfile(await profiles.clientOf(profileId), profileId);
       profilesRepo.markSynced(profileId, now());
       await catchUpSearchIndex();
@@ -192,6 +216,35 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     exportHistory: (query) => {
       profiles.requireProfile(query.profileId);
       return exportHistoryCsv(db, query, now());
+    },
+    createDraft: (input) => {
+      profiles.requireProfile(input.profileId);
+      return massDrafts.create(input);
+    },
+    listDrafts: ({ profileId }) => {
+      profiles.requireProfile(profileId);
+      return massDrafts.list(profileId);
+    },
+    getDraft: ({ draftId }) => massDrafts.get(draftId),
+    getDraftRows: (input) => massDrafts.rows(input),
+    updateDraftRow: (input) => massDrafts.updateRow(input),
+    addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
+    deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
+    discardDraft: ({ draftId }) => massDrafts.discard(draftId),
+    reviewDraft: ({ draftId }) => massDrafts.review(draftId),
+    submitDraft: async ({ draftId }) => {
+      const batches = await massDrafts.submit(draftId);
+      void scheduler.syncNow(massDrafts.get(draftId).profileId);
+      return batches;
+    },
+    getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
+    retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
+    exportReconciliation: ({ draftId }) => massDrafts.exportReconciliation(draftId),
+    recallMapping: ({ headerSignature }) => {
+      const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
+        massDrafts.recallMapping(headerSignature),
+      );
+      return { mapping: stored.success ? (stored.data ?? null) : null };
     },
   };
 

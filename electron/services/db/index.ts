@@ -54,3 +54,5 @@ export {
   type OutboxState,
 } from './outbox-repo';
 export { createWithdrawalsQuery } from './withdrawals-query';
+export { createDraftsRepo, type DraftsRepo, type NewDraft, type StoredBatch } from './drafts-repo';
+export { createRecentPayments, type RecentPayment } from './recent-payments';

@@ -319,6 +319,44 @@ describe('argument validation', () => {
     ],
     cancelPayout: [{ profileId: 'simulator', kind: 'single', id: '1', message: '' }],
     exportHistory: [{ profileId: 'simulator', kinds: ['single', 'mass', 'single'] }],
+    createDraft: [
+      { profileId: 'simulator', name: 'x', decimalSeparator: ';', rows: [] },
+      { profileId: 'simulator', name: '', decimalSeparator: '.', rows: [] },
+      {
+        profileId: 'simulator',
+        name: 'x',
+        decimalSeparator: '.',
+        rows: [{ line: 0, address: 'a', amount: '1', currency: 'TRX', comment: '' }],
+      },
+      {
+        profileId: 'simulator',
+        name: 'x',
+        decimalSeparator: '.',
+        rows: [{ line: 2, address: 'a', amount: 1, currency: 'TRX', comment: '' }],
+      },
+    ],
+    listDrafts: [{}],
+    getDraft: [{ draftId: '' }],
+    getDraftRows: [
+      { draftId: 'd', verdict: 'bad' },
+      { draftId: 'd', limit: 100_000 },
+    ],
+    updateDraftRow: [
+      { draftId: 'd', rowNo: 0 },
+      { draftId: 'd', rowNo: 1, amount: 5 },
+    ],
+    addDraftRow: [{ draftId: 'd', rowNo: 1 }],
+    deleteDraftRows: [
+      { draftId: 'd', rowNos: [] },
+      { draftId: 'd', rowNos: [-1] },
+    ],
+    discardDraft: [undefined],
+    reviewDraft: ['d'],
+    submitDraft: [{ id: 'd' }],
+    getDraftBatches: [{ draftId: 7 }],
+    retryFailedRows: [{ draftId: null }],
+    exportReconciliation: [[]],
+    recallMapping: [{ headerSignature: 'x'.repeat(5000) }],
   };
 
   it.each(Object.entries(malformed))('%s rejects malformed arguments', async (method, cases) => {

@@ -1,0 +1,52 @@
+/**
+ * Drafts of mass payouts made from spreadsheets, as the UI sees them. Rows carry the verdict
+ * of the shared import rules; main recomputes it on every edit and again before sending.
+ */
+import type { PayoutState } from './calypso/types';
+import type { DecimalString } from './money';
+
+export type RowVerdict = 'ok' | 'warning' | 'error';
+export type RowProblem = { code: string; message: string };
+
+export type DraftRow = {
+  /** Stable position of the row in the draft. */
+  rowNo: number;
+  /** Line in the original file; null for a row added in the app. */
+  line: number | null;
+  address: string;
+  amount: string;
+  currency: string;
+  comment: string;
+  verdict: RowVerdict;
+  problems: RowProblem[];
+};
+
+export type DraftState = 'editing' | 'submitting' | 'submitted';
+
+export type DraftSummary = {
+  id: string;
+  profileId: string;
+  name: string;
+  sourceFile: string | null;
+  decimalSeparator: '.' | ',';
+  state: DraftState;
+  parentDraftId: string | null;
+  createdMs: number;
+  updatedMs: number;
+  rowCount: number;
+  counts: Record<RowVerdict, number>;
+};
+
+/** One mass payout of a submitted draft and how far it got. */
+export type DraftBatch = {
+  batchNo: number;
+  requestId: string;
+  currency: string;
+  total: DecimalString;
+  rowCount: number;
+  /** not-sent: planned in the review, no outbox row yet. */
+  delivery: 'not-sent' | 'pending' | 'done' | 'rejected';
+  payoutId: string | null;
+  payoutState: PayoutState | null;
+  errorMessage: string | null;
+};

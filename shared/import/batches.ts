@@ -1,0 +1,86 @@
+/**
+ * Rows to mass payouts: one currency per mass payout (Calypso's rule), chunked within the
+ * size caps (calypso-api.md 6.1: 1,000 on Ethereum, 100 elsewhere, 10,000 overall), totals
+ * summed exactly. Rows with an error are left out. Order is deterministic: currencies by
+ * code, rows in file order, so planning twice gives the same batches.
+ */
+import { isPlainDecimal, normalizeDecimal, type DecimalString } from '../money';
+import { findCurrency, massPayoutCap, type MassPayoutLimits } from '../networks';
+import type { PayoutBatch, Verdict } from './types';
+
+export type BatchCandidate = {
+  line?: number | null;
+  /** A draft row's stable number; batches report it back in `rowNos`. */
+  rowNo?: number;
+  amount: string;
+  currency: string;
+  verdict: Verdict;
+};
+
+/**
+ * True for a row that can be paid as it stands. Besides the verdict, the amount and currency
+ * are checked again so a row whose verdict is stale can never break the total.
+ */
+export function isBatchable(row: BatchCandidate): boolean {
+  return (
+    row.verdict !== 'error' &&
+    isPlainDecimal(row.amount) &&
+    !row.amount.startsWith('-') &&
+    findCurrency(row.currency.trim().toUpperCase()) !== undefined
+  );
+}
+
+/**
+ * Exact total of canonical non-negative decimals, in BigInt units of the smallest fraction
+ * present: the same result as money.sumDecimals, several times faster on thousands of rows.
+ */
+export function sumAmounts(amounts: readonly string[]): DecimalString {
+  let scale = 0;
+  for (const amount of amounts) {
+    const dot = amount.indexOf('.');
+    if (dot >= 0) scale = Math.max(scale, amount.length - dot - 1);
+  }
+  let total = 0n;
+  for (const amount of amounts) {
+    const dot = amount.indexOf('.');
+    const whole = dot < 0 ? amount : amount.slice(0, dot);
+    const fraction = dot < 0 ? '' : amount.slice(dot + 1);
+    total += BigInt(whole + fraction.padEnd(scale, '0'));
+  }
+  if (scale === 0) return total.toString();
+  const digits = total.toString().padStart(scale + 1, '0');
+  return normalizeDecimal(`${digits.slice(0, -scale)}.${digits.slice(-scale)}`);
+}
+
+export function splitIntoBatches(
+  rows: readonly BatchCandidate[],
+  limits?: MassPayoutLimits,
+): PayoutBatch[] {
+  const byCurrency = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    if (!isBatchable(row)) return;
+    const code = row.currency.trim().toUpperCase();
+    const indexes = byCurrency.get(code);
+    if (indexes) indexes.push(index);
+    else byCurrency.set(code, [index]);
+  });
+  const batches: PayoutBatch[] = [];
+  const codes = [...byCurrency.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const code of codes) {
+    const indexes = byCurrency.get(code) ?? [];
+    // Misconfigured limits (0, NaN) must not loop forever or make empty batches.
+    const cap = Math.max(1, Math.floor(massPayoutCap(code, limits)) || 1);
+    for (let start = 0; start < indexes.length; start += cap) {
+      const chunk = indexes.slice(start, start + cap);
+      batches.push({
+        currency: code,
+        rows: chunk,
+        lines: chunk.map((index) => rows[index]?.line ?? null),
+        rowNos: chunk.map((index) => rows[index]?.rowNo ?? index + 1),
+        total: sumAmounts(chunk.map((index) => rows[index]?.amount ?? '0')),
+        count: chunk.length,
+      });
+    }
+  }
+  return batches;
+}

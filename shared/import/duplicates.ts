@@ -1,0 +1,83 @@
+/**
+ * The same recipient address on several rows: a warning on every one of them naming the
+ * others' lines, since paying someone twice is the classic spreadsheet accident, while a
+ * deliberate second payment is possible. One pass with a map; earlier duplicate warnings are
+ * replaced, so the grid can call this again after every edit.
+ */
+import { addressKey } from './address-key';
+import { describeLines, problem, verdictOf } from './problems';
+import type { ImportProblem, Verdict } from './types';
+
+export type DuplicateCandidate = {
+  /** The row's line in the file; null for a row added in the app. */
+  line: number | null;
+  address: string;
+  problems: readonly { code: string; message: string }[];
+};
+
+export type WithDuplicates<T extends DuplicateCandidate> = Omit<T, 'verdict' | 'problems'> & {
+  verdict: Verdict;
+  problems: (T['problems'][number] | ImportProblem)[];
+};
+
+const SHOWN_OTHERS = 5;
+
+/** "on lines 3, 7 and 12", "on line 4 and a row added in the app". */
+function othersText(shown: readonly (number | null)[], total: number): string {
+  const known = shown.filter((line): line is number => line !== null);
+  if (known.length === shown.length) return `on ${describeLines(known, total)}`;
+  const labels = shown.map((line) => (line === null ? 'a row added in the app' : `line ${line}`));
+  const more = total - shown.length;
+  return `on ${labels.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The duplicate warning of each row that shares its address with another row. */
+export function duplicateProblems(
+  rows: readonly { line: number | null; address: string }[],
+): Map<number, ImportProblem> {
+  const byAddress = new Map<string, number[]>();
+  const keys = rows.map((row) => addressKey(row.address));
+  keys.forEach((key, index) => {
+    if (key === '') return;
+    const group = byAddress.get(key);
+    if (group) group.push(index);
+    else byAddress.set(key, [index]);
+  });
+  const found = new Map<number, ImportProblem>();
+  for (const group of byAddress.values()) {
+    if (group.length < 2) continue;
+    for (const index of group) {
+      // Only the first few are named: a file repeating one address thousands of times must
+      // not cost a full scan per row.
+      const shown: (number | null)[] = [];
+      for (const other of group) {
+        if (other === index) continue;
+        shown.push(rows[other]?.line ?? null);
+        if (shown.length === SHOWN_OTHERS) break;
+      }
+      found.set(
+        index,
+        problem(
+          'DUPLICATE_ADDRESS',
+          `The same address is also ${othersText(shown, group.length - 1)}. Check that this recipient should be paid more than once; otherwise delete the extra rows.`,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+/** Rows with their duplicate warnings recomputed and their verdicts updated; order kept. */
+export function flagDuplicates<T extends DuplicateCandidate>(
+  rows: readonly T[],
+): WithDuplicates<T>[] {
+  const found = duplicateProblems(rows);
+  return rows.map((row, index) => {
+    const problems: (T['problems'][number] | ImportProblem)[] = row.problems.filter(
+      (entry) => entry.code !== 'DUPLICATE_ADDRESS',
+    );
+    const duplicate = found.get(index);
+    if (duplicate) problems.push(duplicate);
+    return { ...row, problems, verdict: verdictOf(problems) };
+  });
+}

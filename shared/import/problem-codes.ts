@@ -1,0 +1,60 @@
+/**
+ * Every problem the importer reports, and whether it blocks the row (error) or asks a person
+ * to look (warning). Codes are stable: the app and stored drafts key on them.
+ * Row codes shared with shared/payout-rules.ts keep that module's names.
+ */
+export const PROBLEM_SEVERITY = {
+  // The file as a whole
+  FILE_EMPTY: 'error',
+  FILE_NOT_TEXT: 'error',
+  FILE_NO_ROWS: 'error',
+  FILE_QUOTE_UNCLOSED: 'error',
+  COLUMN_MISSING: 'error',
+  MAPPING_COLUMN_NOT_FOUND: 'error',
+  HEADER_MISSING: 'warning',
+  ROWS_BEFORE_HEADER: 'warning',
+  COLUMN_AMBIGUOUS: 'warning',
+  DECIMAL_SEPARATOR_MIXED: 'warning',
+  // One row
+  ADDRESS_EMPTY: 'error',
+  ADDRESS_FORMAT: 'error',
+  ADDRESS_CHECKSUM: 'error',
+  ADDRESS_WRONG_NETWORK: 'error',
+  ADDRESS_TEMPLATE_EXAMPLE: 'error',
+  ADDRESS_INVISIBLE_CHARACTERS: 'warning',
+  ADDRESS_SPACES: 'warning',
+  AMOUNT_MISSING: 'error',
+  AMOUNT_NOT_A_NUMBER: 'error',
+  AMOUNT_HAS_CURRENCY: 'error',
+  AMOUNT_SCIENTIFIC: 'error',
+  AMOUNT_AMBIGUOUS: 'error',
+  AMOUNT_SEPARATOR_MISMATCH: 'error',
+  AMOUNT_NOT_POSITIVE: 'error',
+  AMOUNT_TOO_PRECISE: 'error',
+  AMOUNT_SEPARATOR_UNUSUAL: 'warning',
+  AMOUNT_PRECISION_LOST: 'warning',
+  AMOUNT_INVISIBLE_CHARACTERS: 'warning',
+  CURRENCY_MISSING: 'error',
+  CURRENCY_UNKNOWN: 'error',
+  COMMENT_TOO_LONG: 'error',
+  QUOTE_UNCLOSED: 'error',
+  DUPLICATE_ADDRESS: 'warning',
+  DUPLICATE_RECENT_PAYOUT: 'warning',
+} as const satisfies Record<string, 'error' | 'warning'>;
+
+export type ImportProblemCode = keyof typeof PROBLEM_SEVERITY;
+
+/**
+ * Codes only the importer can see, because they depend on the cell as the file wrote it (its
+ * invisible characters, trailing zeros, separators) or on the file itself. validateDraftRow
+ * gets the cleaned, canonical values and cannot find them again: a draft must carry these
+ * over from the import until the row is edited.
+ */
+export const IMPORT_ONLY_CODES: ReadonlySet<ImportProblemCode> = new Set<ImportProblemCode>([
+  'ADDRESS_INVISIBLE_CHARACTERS',
+  'ADDRESS_SPACES',
+  'AMOUNT_INVISIBLE_CHARACTERS',
+  'AMOUNT_PRECISION_LOST',
+  'AMOUNT_SEPARATOR_UNUSUAL',
+  'QUOTE_UNCLOSED',
+]);

@@ -1,0 +1,115 @@
+/**
+ * Every rule for one row once its amount has been read: currency, address for that
+ * currency's network, amount within the currency's decimals (shared/payout-rules.ts, the
+ * same check main runs before signing), comment length, and a repeat of a recent payment.
+ * The importer and the draft grid both come through here.
+ */
+import { decimalPlaces } from '../money';
+import type { Currency } from '../networks';
+import { checkAmount } from '../payout-rules';
+import { checkAddressCell, type AddressCache } from './address-field';
+import type { AmountReading } from './amount';
+import { readCurrencyCell, type CurrencyCell } from './currency-field';
+import { problem, quote } from './problems';
+import { findRecentPayout } from './recent-payouts';
+import { isTemplateExampleAddress } from './template';
+import type { ImportProblem, RecentPayout } from './types';
+
+/** Draft rows are stored through shared/ipc.ts, whose row text is limited to 500 characters. */
+export const COMMENT_MAX_LENGTH = 500;
+
+export type RowRulesContext = {
+  fallbackCurrency: Currency | null;
+  addressCache: AddressCache;
+  /** Currency cells by their text: a file has thousands of rows but a handful of codes. */
+  currencyCache?: Map<string, CurrencyCell>;
+  recentPayouts?: readonly RecentPayout[];
+};
+
+function currencyCellOf(raw: string, context: RowRulesContext): CurrencyCell {
+  const cache = context.currencyCache;
+  if (!cache) return readCurrencyCell(raw, context.fallbackCurrency);
+  let cell = cache.get(raw);
+  if (!cell) {
+    cell = readCurrencyCell(raw, context.fallbackCurrency);
+    cache.set(raw, cell);
+  }
+  return cell;
+}
+
+export type CheckedRow = {
+  address: string;
+  amount: string;
+  currency: string;
+  comment: string;
+  problems: ImportProblem[];
+};
+
+function amountRuleProblems(
+  reading: AmountReading,
+  currency: Currency | null,
+  written: string,
+): ImportProblem[] {
+  if (reading.value === null || currency === null) return reading.problems;
+  const ruled = checkAmount(reading.value, currency).map((rule) =>
+    rule.code === 'AMOUNT_TOO_PRECISE'
+      ? problem(
+          'AMOUNT_TOO_PRECISE',
+          `Amount ${quote(written.trim())} has ${decimalPlaces(reading.value ?? '')} decimals, but ${currency.code} allows at most ${currency.decimals}. Round it to ${currency.decimals} decimals.`,
+        )
+      : problem(rule.code, rule.message),
+  );
+  return ruled.length === 0 ? reading.problems : [...reading.problems, ...ruled];
+}
+
+export function checkRow(
+  cells: { address: string; amount: string; currency: string; comment: string },
+  reading: AmountReading,
+  context: RowRulesContext,
+): CheckedRow {
+  const currencyCell = currencyCellOf(cells.currency, context);
+  const { currency } = currencyCell;
+  const addressCell = checkAddressCell(cells.address, currency, context.addressCache);
+  const comment = cells.comment.trim();
+  const problems: ImportProblem[] = [...currencyCell.problems, ...addressCell.problems];
+  if (isTemplateExampleAddress(addressCell.address)) {
+    problems.push(
+      problem(
+        'ADDRESS_TEMPLATE_EXAMPLE',
+        "This is an example address from the Payout Desk template, not a recipient's. Replace it with the recipient's address, or delete the row.",
+      ),
+    );
+  }
+  problems.push(...amountRuleProblems(reading, currency, cells.amount));
+  if (comment.length > COMMENT_MAX_LENGTH) {
+    problems.push(
+      problem(
+        'COMMENT_TOO_LONG',
+        `The comment is ${comment.length} characters long; at most ${COMMENT_MAX_LENGTH} fit. Shorten it.`,
+      ),
+    );
+  }
+  if (currency && reading.value !== null && addressCell.address !== '') {
+    const paid = findRecentPayout(
+      context.recentPayouts,
+      addressCell.address,
+      currency.code,
+      reading.value,
+    );
+    if (paid) {
+      problems.push(
+        problem(
+          'DUPLICATE_RECENT_PAYOUT',
+          `This recipient was already paid ${reading.value} ${currency.code} in the last 30 days (same address and amount). Delete this row if it is the same payment.`,
+        ),
+      );
+    }
+  }
+  return {
+    address: addressCell.address,
+    amount: reading.amount,
+    currency: currencyCell.text,
+    comment,
+    problems,
+  };
+}
