@@ -7,7 +7,7 @@
 import { ipcMain, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
 import { DESK_METHODS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
 import { dispatch, type DeskHandlers } from '../services/ipc/dispatch';
-import { isAppPage } from './app-page';
+import { mayAnswerIpc } from './security-policy';
 
 export const DESK_CHANNEL_PREFIX = 'desk:';
 export const DESK_EVENT_CHANNEL = 'desk:event';
@@ -19,9 +19,14 @@ export function registerDeskIpc(options: {
 }): () => void {
   const trusted = (sender: WebContents, frame: WebFrameMain | null): boolean =>
     frame !== null &&
-    frame === sender.mainFrame &&
-    options.windows().some((window) => window.webContents === sender) &&
-    isAppPage(frame.url, options.appUrl);
+    mayAnswerIpc(
+      {
+        fromAppWindow: options.windows().some((window) => window.webContents === sender),
+        fromMainFrame: frame === sender.mainFrame,
+        frameUrl: frame.url,
+      },
+      options.appUrl,
+    );
 
   for (const method of DESK_METHODS) {
     ipcMain.handle(`${DESK_CHANNEL_PREFIX}${method}`, (event, argument: unknown) => {

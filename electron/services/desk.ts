@@ -22,6 +22,7 @@ import {
   queryHistory,
 } from './db';
 import { exportHistoryCsv } from './export/history-csv';
+import { silentLogger, type Logger } from './log';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayouts } from './payouts/single-payouts';
 import { createSubmission } from './payouts/submission';
@@ -46,6 +47,8 @@ export type DeskOptions = {
   simulator?: false | SimulatorOptions;
   now?: () => number;
   sync?: { minIntervalMs?: number; maxIntervalMs?: number; startOnOpen?: boolean };
+  /** Where main writes what happened; every field is redacted (no Key, Sign, secret, body). */
+  log?: Logger;
 };
 
 export type Desk = {
@@ -58,6 +61,7 @@ export type Desk = {
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const now = options.now ?? Date.now;
   const emit: DeskEmit = options.emit ?? (() => undefined);
+  const log = options.log ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(join(options.dataDir, 'payout-desk.sqlite'));
   let simulator: RunningSimulator | undefined;
@@ -159,6 +163,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       }
     },
     onStatus: (status) => {
+      if (status.lastError && status.state !== 'syncing') {
+        log.warn('sync failed', { profileId: status.profileId, error: status.lastError });
+      }
       emit('syncStatus', status);
     },
   });
