@@ -74,4 +74,6 @@ export type AuditLogRow = {
   profile_id: string | null;
   action: string;
   detail_json: string;
+  prev_hash: string | null;
+  hash: string | null;
 };

@@ -80,7 +80,16 @@ async function serverItems(client: CalypsoClient): Promise<Map<string, string>> 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'payout-desk-sync-'));
-  sim = await startSimulator();
+  // Long delays: nothing moves on its own while the test compares cache and server; the
+  // test moves the simulator clock when it wants states to change.
+  sim = await startSimulator({
+    delays: {
+      creationMs: 600_000,
+      confirmationMs: 600_000,
+      startMs: 600_000,
+      completionMs: 600_000,
+    },
+  });
   sim.seedPayouts(9_500, { kind: 'single', state: 'COMPLETED', currency: 'USDT_TRX' });
   sim.seedPayouts(300, { kind: 'single', state: 'FAILED', currency: 'BTC' });
   sim.seedPayouts(150, { kind: 'mass', state: 'PARTIAL', currency: 'USDT', recipients: 3 });
@@ -139,7 +148,7 @@ describe('history sync against the simulator seeded with 10,000 payouts', () => 
       'CONFIRMED',
     );
 
-    sim.clock.advance(60_000);
+    sim.clock.advance(60 * 60_000);
     const outcome = await syncer.syncProfile(client, PROFILE);
     expect(outcome.changes).toContainEqual({
       kind: 'single',

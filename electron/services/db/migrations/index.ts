@@ -7,8 +7,14 @@ import type { Migration } from './migration';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-outbox';
 import { migration003 } from './003-drafts';
+import { migration004 } from './004-audit-chain';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];
 
 /** The schema version this build writes; a database above it is refused. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLog, openDatabase, type CacheDatabase } from '../../../electron/services/db';
+
+let dir: string;
+let file: string;
+let db: CacheDatabase;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'payout-desk-audit-'));
+  file = join(dir, 'cache.sqlite');
+  db = openDatabase(file);
+  const audit = createAuditLog(db);
+  for (let n = 1; n <= 5; n += 1) {
+    audit.append({
+      atMs: n,
+      profileId: 'p',
+      action: 'payout.submitted',
+      detail: { amount: `${n}.5` },
+    });
+  }
+  db.close();
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What someone with the sqlite3 shell could do to the file behind the app's back. */
+function tamper(sql: string) {
+  const raw = new Database(file);
+  raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+  raw.exec(sql);
+  raw.close();
+}
+
+function verify() {
+  db = openDatabase(file);
+  try {
+    return createAuditLog(db).verify();
+  } finally {
+    db.close();
+  }
+}
+
+describe('audit log hash chain', () => {
+  it('verifies an untouched log', () => {
+    expect(verify()).toEqual({ ok: true, checked: 5 });
+  });
+
+  it('refuses edits and deletes through the app database', () => {
+    db = openDatabase(file);
+    expect(() => db.sqlite.exec("UPDATE audit_log SET action = 'x' WHERE id = 2")).toThrow(
+      /append-only/,
+    );
+    expect(() => db.sqlite.exec('DELETE FROM audit_log WHERE id = 2')).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('finds an edited entry', () => {
+    tamper(`UPDATE audit_log SET detail_json = '{"amount":"500.5"}' WHERE id = 3`);
+    expect(verify()).toMatchObject({
+      ok: false,
+      firstBrokenId: 3,
+      reason: expect.stringMatching(/changed/) as unknown,
+    });
+  });
+
+  it('finds a deleted entry in the middle', () => {
+    tamper('DELETE FROM audit_log WHERE id = 2');
+    expect(verify()).toMatchObject({ ok: false, firstBrokenId: 3 });
+  });
+
+  it('finds deleted newest entries', () => {
+    tamper('DELETE FROM audit_log WHERE id >= 4');
+    expect(verify()).toMatchObject({ ok: false, firstBrokenId: 4 });
+  });
+
+  it('keeps chaining after a restart', () => {
+    db = openDatabase(file);
+    createAuditLog(db).append({ atMs: 9, profileId: null, action: 'profile.removed', detail: {} });
+    db.close();
+    expect(verify()).toEqual({ ok: true, checked: 6 });
+  });
+});
