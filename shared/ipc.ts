@@ -234,6 +234,15 @@ export const DESK_SCHEMAS = {
   retryFailedRows: draftRef,
   exportReconciliation: draftRef,
   recallMapping: z.object({ headerSignature: z.string().max(2000) }).strict(),
+  listAudit: z
+    .object({
+      profileId: profileId.optional(),
+      beforeId: z.number().int().positive().optional(),
+      limit: z.number().int().positive().max(1000).optional(),
+    })
+    .strict(),
+  verifyAudit: noArgument,
+  exportAudit: noArgument,
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -299,7 +308,23 @@ export type DeskResults = {
   retryFailedRows: DraftSummary;
   exportReconciliation: { fileName: string; csv: string; rowCount: number };
   recallMapping: { mapping: ColumnMapping | null };
+  listAudit: AuditEntry[];
+  verifyAudit: AuditVerification;
+  exportAudit: { fileName: string; csv: string; rowCount: number };
 };
+
+/** One line of the local audit log (who did what, when), newest first in lists. */
+export type AuditEntry = {
+  id: number;
+  atMs: number;
+  profileId: string | null;
+  action: string;
+  detail: Readonly<Record<string, unknown>>;
+};
+
+export type AuditVerification =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; firstBrokenId: number | null; reason: string };
 
 export type ColumnMapping = z.infer<typeof columnMapping>;
 export type { DraftBatch, DraftRow, DraftSummary } from './drafts';

@@ -21,6 +21,7 @@ import {
   openDatabase,
   queryHistory,
 } from './db';
+import { exportAuditCsv } from './export/audit-csv';
 import { exportHistoryCsv } from './export/history-csv';
 import { silentLogger, type Logger } from './log';
 import { createMassDrafts } from './payouts/mass-drafts';
@@ -247,6 +248,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
     retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
     exportReconciliation: ({ draftId }) => massDrafts.exportReconciliation(draftId),
+    listAudit: (options) => audit.list(options),
+    verifyAudit: () => audit.verify(),
+    exportAudit: () => exportAuditCsv(audit, now()),
     recallMapping: ({ headerSignature }) => {
       const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
         massDrafts.recallMapping(headerSignature),

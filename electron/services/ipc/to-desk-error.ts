@@ -22,6 +22,16 @@ export function toDeskError(error: unknown): DeskError {
   }
   if (error instanceof CalypsoApiError) {
     const details = { errorCode: error.errorCode, serverMessage: error.serverMessage };
+    if (error.httpStatus >= 500) {
+      // A 5xx that outlived the client's retries is an outage, not a refusal: "Calypso
+      // refused" made a transient error look final (found by the fault suite under 30% 5xx
+      // answers). The person's move is the one for no network: wait, the app tries again.
+      return {
+        code: 'NO_NETWORK',
+        message: `Calypso is not answering normally (server error ${error.errorCode}). Payout Desk will try again; the history stays available offline.`,
+        details: { ...details, httpStatus: error.httpStatus },
+      };
+    }
     if (error.errorCode === '002' || error.errorCode === '003') {
       return { code: 'AUTH_REJECTED', message: describeCalypsoError(error.errorCode), details };
     }
@@ -40,14 +50,44 @@ export function toDeskError(error: unknown): DeskError {
   if (error instanceof Error && error.name === 'KeychainUnavailableError') {
     return { code: 'KEYCHAIN_UNAVAILABLE', message: error.message };
   }
-  if (
-    error instanceof Error &&
-    (error.name === 'DatabaseTooNewError' || error.name === 'SqliteError')
-  ) {
+  if (error instanceof Error && error.name === 'DatabaseTooNewError') {
     return { code: 'DATABASE', message: error.message };
+  }
+  if (error instanceof Error && error.name === 'SqliteError') {
+    const sqliteCode = (error as Error & { code?: unknown }).code;
+    const code = typeof sqliteCode === 'string' ? sqliteCode : '';
+    return {
+      code: 'DATABASE',
+      message: describeSqliteFailure(code, error.message),
+      details: { sqliteCode: code },
+    };
   }
   return {
     code: 'INTERNAL',
     message: 'Something went wrong inside Payout Desk. Details are in the log.',
   };
+}
+
+/**
+ * SQLite's own words ("database is locked", "database or disk is full") name no cause a person
+ * can act on; the failures a desktop really meets get a sentence (found by the fault suite: a
+ * cache file locked by another process, a full disk). The SQLite code stays in `details`.
+ */
+function describeSqliteFailure(code: string, message: string): string {
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return 'Payout Desk could not write to its history file: another program holds a lock on it (a second copy of Payout Desk, a backup or antivirus tool). Close that program and try again.';
+  }
+  if (code === 'SQLITE_FULL') {
+    return 'The disk is full: Payout Desk could not save. What was saved before is kept; free some disk space and try again.';
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return 'Payout Desk could not read or write its history file (a disk error). Check the disk and its free space, then try again.';
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) {
+    return 'Payout Desk cannot write its history file: check that its folder is writable, then restart the app.';
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return 'The local history file is damaged. Restart Payout Desk; if this happens again, contact support with the log.';
+  }
+  return `The local history could not be read or written (${message}).`;
 }

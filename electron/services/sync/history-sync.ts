@@ -96,6 +96,19 @@ export function createHistorySync(deps: HistorySyncDeps) {
       }
     };
 
+    /**
+     * Whether the cache holds fewer items of `kind` than the server lists. A pass cut short
+     * (5xx after retries, network lost, server or app killed) after it stored the newest
+     * pages leaves the older new items unread behind pages that now look known and final:
+     * stopping there would never read them, and the cache would never converge (found by the
+     * fault suite, test/faults/server-errors.faults.test.ts). Paging then goes on.
+     */
+    function cacheIsMissingItems(kind: PayoutKind, serverTotal: number): boolean {
+      let cached = 0;
+      for (const count of Object.values(payouts.countByState(profileId, kind))) cached += count;
+      return cached < serverTotal;
+    }
+
     /** Pages from the newest; returns how many pages were read. */
     async function pageFromNewest(kind: PayoutKind, ops: KindOps, stopAtKnown: boolean) {
       let pagesRead = 0;
@@ -108,7 +121,13 @@ export function createHistorySync(deps: HistorySyncDeps) {
         record(kind, ops.upsert(page.result, now()));
         fetched += page.result.length;
         deps.onProgress?.({ profileId, phase: `${kind} payouts`, fetched });
-        if (stopAtKnown && alreadyFinal.size === ids.length) break;
+        if (
+          stopAtKnown &&
+          alreadyFinal.size === ids.length &&
+          !cacheIsMissingItems(kind, page.totalElements)
+        ) {
+          break;
+        }
         if (pageNumber * SYNC_PAGE_SIZE >= page.totalElements) break;
       }
       return pagesRead;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ let db: CacheDatabase;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'payout-desk-audit-'));
-  file = join(dir, 'cache.sqlite');
+  file = join(dir, 'payout-desk.sqlite');
   db = openDatabase(file);
   const audit = createAuditLog(db);
   for (let n = 1; n <= 5; n += 1) {
@@ -84,5 +85,24 @@ describe('audit log hash chain', () => {
     createAuditLog(db).append({ atMs: 9, profileId: null, action: 'profile.removed', detail: {} });
     db.close();
     expect(verify()).toEqual({ ok: true, checked: 6 });
+  });
+});
+
+describe('npm run audit:verify', () => {
+  const run = (dataDir: string) =>
+    spawnSync('npm', ['run', 'audit:verify', '--', '--data-dir', dataDir], { encoding: 'utf8' });
+
+  it('says the log is intact, then names the first broken link', () => {
+    const intact = run(dir);
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toMatch(/intact: 5 entries verified/);
+    tamper(`UPDATE audit_log SET action = 'nothing happened' WHERE id = 2`);
+    const broken = run(dir);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN at entry 2/);
+  });
+
+  it('exits 2 when there is no database', () => {
+    expect(run(join(dir, 'missing')).status).toBe(2);
   });
 });

@@ -271,6 +271,25 @@ describe('export', () => {
   });
 });
 
+describe('audit log', () => {
+  it('records what was done, verifies its chain and exports it', async () => {
+    const entries = await value<{ action: string }[]>('listAudit', { limit: 1000 });
+    const actions = new Set(entries.map((entry) => entry.action));
+    for (const action of [
+      'profile.added',
+      'profile.removed',
+      'payout.submitted',
+      'payout.cancelled',
+    ]) {
+      expect(actions).toContain(action);
+    }
+    expect(await value('verifyAudit')).toEqual({ ok: true, checked: entries.length });
+    const exported = await value<{ csv: string; rowCount: number }>('exportAudit');
+    expect(exported.rowCount).toBe(entries.length);
+    expect(exported.csv).not.toContain(merchantSim.merchant.secret);
+  });
+});
+
 describe('argument validation', () => {
   const malformed: Record<DeskMethod, unknown[]> = {
     listProfiles: [{}, 'x', 1],
@@ -357,6 +376,9 @@ describe('argument validation', () => {
     retryFailedRows: [{ draftId: null }],
     exportReconciliation: [[]],
     recallMapping: [{ headerSignature: 'x'.repeat(5000) }],
+    listAudit: [{ limit: 0 }, { beforeId: 'x' }, { profileId: '' }],
+    verifyAudit: [{}],
+    exportAudit: ['all'],
   };
 
   it.each(Object.entries(malformed))('%s rejects malformed arguments', async (method, cases) => {
