@@ -30,7 +30,8 @@ export const migration004: Migration = {
     const update = sqlite.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
     let previous = GENESIS_HASH;
     let lastId = 0;
-    for (const row of sqlite.prepare<[], Row>('SELECT * FROM audit_log ORDER BY id').iterate()) {
+    // all(), not iterate(): better-sqlite3 cannot update while a read cursor is open.
+    for (const row of sqlite.prepare<[], Row>('SELECT * FROM audit_log ORDER BY id').all()) {
       const hash = entryHash(previous, {
         id: row.id,
         atMs: row.at_ms,
