@@ -20,6 +20,7 @@ import {
   createWithdrawalsQuery,
   openDatabase,
   queryHistory,
+  type OpenDatabaseOptions,
 } from './db';
 import { exportAuditCsv } from './export/audit-csv';
 import { exportHistoryCsv } from './export/history-csv';
@@ -50,6 +51,8 @@ export type DeskOptions = {
   sync?: { minIntervalMs?: number; maxIntervalMs?: number; startOnOpen?: boolean };
   /** Where main writes what happened; every field is redacted (no Key, Sign, secret, body). */
   log?: Logger;
+  /** How the cache is opened (tests use it to make the disk "full"). */
+  database?: OpenDatabaseOptions;
 };
 
 export type Desk = {
@@ -64,7 +67,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const emit: DeskEmit = options.emit ?? (() => undefined);
   const log = options.log ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'payout-desk.sqlite'));
+  const db = openDatabase(join(options.dataDir, 'payout-desk.sqlite'), options.database);
   let simulator: RunningSimulator | undefined;
   try {
     if (options.simulator !== false) {
@@ -110,6 +113,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
   });
   const singlePayouts = createSinglePayouts({
+    db,
     outbox,
     payouts,
     submission,

@@ -23,6 +23,8 @@ export type CacheDatabase = {
 export type OpenDatabaseOptions = {
   /** How long a write waits for another connection's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Caps the file's size in pages (the fault suite's "disk full"); unset in the app. */
+  maxPageCount?: number;
 };
 
 const STATEMENT_CACHE_LIMIT = 256;
@@ -50,6 +52,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): C
     // keeps ANALYZE (run by optimize) to milliseconds even on 100k payouts.
     sqlite.pragma('analysis_limit = 1000');
     sqlite.pragma('optimize = 0x10002');
+    if (options.maxPageCount !== undefined) {
+      sqlite.pragma(`max_page_count = ${String(Math.trunc(options.maxPageCount))}`);
+    }
   } catch (error) {
     sqlite.close();
     throw error;

@@ -22,15 +22,32 @@ function isDeskMethod(method: unknown): method is DeskMethod {
   return typeof method === 'string' && Object.hasOwn(DESK_SCHEMAS, method);
 }
 
+/**
+ * How much of a refusal is spelled out. Unbounded, a malformed 99,999-row createDraft was
+ * answered with 84 MB of issues (and an object with thousands of unknown keys names each of
+ * them): found by the fault suite's IPC fuzz (test/faults/ipc-fuzz.faults.test.ts).
+ */
+const MAX_ISSUES_SHOWN = 10;
+const MAX_ISSUE_TEXT = 200;
+
+function clip(text: string): string {
+  return text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT - 1)}…` : text;
+}
+
 function validationError(method: string, issues: z.core.$ZodIssue[]): DeskError {
-  const described = issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path === '' ? issue.message : `${path}: ${issue.message}`;
-  });
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => ({
+    path: issue.path.map((part) => clip(String(part))),
+    message: clip(issue.message),
+  }));
+  const described = shown.map(({ path, message }) =>
+    path.length === 0 ? message : `${path.join('.')}: ${message}`,
+  );
+  const more = issues.length - shown.length;
+  if (more > 0) described.push(`and ${more} more problem${more === 1 ? '' : 's'}`);
   return {
     code: 'VALIDATION',
     message: `${method}: ${described.join('; ')}`,
-    details: issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+    details: shown,
   };
 }
 

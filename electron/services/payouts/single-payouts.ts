@@ -9,11 +9,12 @@ import type { DeskArgument, SubmittedPayout } from '../../../shared/ipc';
 import { normalizeDecimal } from '../../../shared/money';
 import { checkRecipient } from '../../../shared/payout-rules';
 import { CalypsoApiError, type CalypsoClient } from '../calypso';
-import type { AuditLog, OutboxRepo, PayoutsRepo } from '../db';
+import type { AuditLog, CacheDatabase, OutboxRepo, PayoutsRepo } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { Submission } from './submission';
 
 export type SinglePayoutDeps = {
+  db: CacheDatabase;
   outbox: OutboxRepo;
   payouts: PayoutsRepo;
   submission: Submission;
@@ -61,21 +62,32 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
           ? { executionDate: new Date(input.executionDate).toISOString() }
           : {}),
       };
-      const entry = outbox.insertPending({
-        requestId: input.requestId,
-        profileId: input.profileId,
-        kind: 'single',
-        payload,
-        atMs: now(),
-      });
-      if (entry.attempts === 0) {
-        audit.append({
-          atMs: now(),
+      // The outbox row and its audit entry are written together or not at all: written
+      // apart, a failed audit write (full disk, a lock held by another process) answered
+      // "could not save" while the stored row was sent by the next sync pass, and entering
+      // the payout again (a new request id) paid twice (found by the fault suite,
+      // test/faults/disk-full.faults.test.ts).
+      const entry = deps.db.sqlite.transaction(() => {
+        if (outbox.get(input.requestId) === undefined) {
+          audit.append({
+            atMs: now(),
+            profileId: input.profileId,
+            action: 'payout.submitted',
+            detail: {
+              requestId: input.requestId,
+              currency: input.currency,
+              amount: payload.amount,
+            },
+          });
+        }
+        return outbox.insertPending({
+          requestId: input.requestId,
           profileId: input.profileId,
-          action: 'payout.submitted',
-          detail: { requestId: input.requestId, currency: input.currency, amount: payload.amount },
+          kind: 'single',
+          payload,
+          atMs: now(),
         });
-      }
+      })();
       if (entry.state === 'done' && entry.resultId) {
         return { state: 'done', item: cachedItem(input.profileId, 'single', entry.resultId) };
       }

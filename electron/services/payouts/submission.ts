@@ -46,8 +46,10 @@ export function createSubmission(deps: SubmissionDeps) {
   }
 
   async function send(entry: OutboxEntry, client: CalypsoClient): Promise<DeliveryResult> {
-    outbox.recordAttempt(entry.requestId, now());
     try {
+      // Inside the try: if the count cannot be saved (lock, full disk), the answer is
+      // "pending", which is true: the stored entry will still be delivered, once.
+      outbox.recordAttempt(entry.requestId, now());
       const created =
         entry.kind === 'single'
           ? await client.createPayout(entry.payload as unknown as PayoutCreateRequest)

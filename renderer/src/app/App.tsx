@@ -7,7 +7,9 @@ import { Toasts } from '../components/Toasts';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { ProfileSwitcher } from '../features/accounts/ProfileSwitcher';
 import { PayoutDetailsPanel } from '../features/details/PayoutDetailsPanel';
+import { DraftsPage } from '../features/drafts/DraftsPage';
 import { HistoryPage } from '../features/history/HistoryPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { NewPayoutPage } from '../features/new-payout/NewPayoutPage';
 import type { View } from '../stores/navigation-slice';
 import { useDeskStore } from '../stores/store';
@@ -16,6 +18,8 @@ import { useAppLifecycle } from './use-app-lifecycle';
 const NAV: readonly { view: View; label: string }[] = [
   { view: 'history', label: 'History' },
   { view: 'new-payout', label: 'New payout' },
+  { view: 'import', label: 'Import file' },
+  { view: 'drafts', label: 'Drafts' },
   { view: 'accounts', label: 'Accounts' },
 ];
 
@@ -65,6 +69,10 @@ export function App() {
             <HistoryPage />
           ) : view === 'new-payout' ? (
             <NewPayoutPage />
+          ) : view === 'import' ? (
+            <ImportPage />
+          ) : view === 'drafts' ? (
+            <DraftsPage />
           ) : (
             <AccountsPage />
           )}

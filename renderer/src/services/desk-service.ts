@@ -46,6 +46,28 @@ export const payoutsService = {
   cancel: (input: DeskArgument<'cancelPayout'>): Call<'cancelPayout'> => desk().cancelPayout(input),
 };
 
+export const draftsService = {
+  create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> => desk().createDraft(input),
+  list: (profileId: string): Call<'listDrafts'> => desk().listDrafts({ profileId }),
+  get: (draftId: string): Call<'getDraft'> => desk().getDraft({ draftId }),
+  rows: (query: DeskArgument<'getDraftRows'>): Call<'getDraftRows'> => desk().getDraftRows(query),
+  updateRow: (edit: DeskArgument<'updateDraftRow'>): Call<'updateDraftRow'> =>
+    desk().updateDraftRow(edit),
+  addRow: (draftId: string): Call<'addDraftRow'> => desk().addDraftRow({ draftId }),
+  deleteRows: (draftId: string, rowNos: number[]): Call<'deleteDraftRows'> =>
+    desk().deleteDraftRows({ draftId, rowNos }),
+  discard: (draftId: string): Call<'discardDraft'> => desk().discardDraft({ draftId }),
+  review: (draftId: string): Call<'reviewDraft'> => desk().reviewDraft({ draftId }),
+  submit: (draftId: string): Call<'submitDraft'> => desk().submitDraft({ draftId }),
+  batches: (draftId: string): Call<'getDraftBatches'> => desk().getDraftBatches({ draftId }),
+  retryFailedRows: (draftId: string): Call<'retryFailedRows'> =>
+    desk().retryFailedRows({ draftId }),
+  exportReconciliation: (draftId: string): Call<'exportReconciliation'> =>
+    desk().exportReconciliation({ draftId }),
+  recallMapping: (headerSignature: string): Call<'recallMapping'> =>
+    desk().recallMapping({ headerSignature }),
+};
+
 export type DeskEventHandlers = { [E in DeskEventName]?: (payload: DeskEvents[E]) => void };
 
 function subscribe<E extends DeskEventName>(

@@ -1,6 +1,7 @@
 /**
  * Feeds main's events into the store: sync status per profile, and a refresh of the visible
- * history page (at most one every REFRESH_GAP_MS) when payouts change or a sync moves on.
+ * history page (at most one every REFRESH_GAP_MS) when payouts change or a sync moves on,
+ * and the open draft's batches as they are sent and as their payouts move.
  */
 import { subscribeDeskEvents } from '../services/desk-service';
 import { useDeskStore } from './store';
@@ -16,6 +17,7 @@ export function connectDeskEvents(): () => void {
       const state = useDeskStore.getState();
       void state.refreshHistory();
       if (state.detailsRef !== null) void state.reloadDetails();
+      if (state.openDraftId !== null) void state.refreshDraftTracking();
     }, REFRESH_GAP_MS);
   };
 
@@ -37,6 +39,9 @@ export function connectDeskEvents(): () => void {
       const state = useDeskStore.getState();
       void state.handlePayoutsChanged(event);
       if (event.profileId === state.activeProfileId) scheduleRefresh();
+    },
+    draftProgress: (event) => {
+      useDeskStore.getState().applyDraftProgress(event);
     },
   });
 

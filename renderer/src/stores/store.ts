@@ -1,7 +1,10 @@
 /** The one bound store of the renderer, composed from the feature slices. */
 import { create } from 'zustand';
 import { createDetailsSlice } from './details-slice';
+import { createDraftSubmissionSlice } from './draft-submission-slice';
+import { createDraftsSlice } from './drafts-slice';
 import { createHistorySlice } from './history-slice';
+import { createImportSlice } from './import-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createNewPayoutSlice } from './new-payout-slice';
 import { createProfilesSlice } from './profiles-slice';
@@ -14,5 +17,8 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createHistorySlice(...a),
   ...createDetailsSlice(...a),
   ...createNewPayoutSlice(...a),
+  ...createImportSlice(...a),
+  ...createDraftsSlice(...a),
+  ...createDraftSubmissionSlice(...a),
   ...createToastsSlice(...a),
 }));

@@ -1,7 +1,10 @@
 /** The bound store's full shape: the union of every feature slice. */
 import type { StateCreator } from 'zustand';
 import type { DetailsSlice } from './details-slice';
+import type { DraftSubmissionSlice } from './draft-submission-slice';
+import type { DraftsSlice } from './drafts-slice';
 import type { HistorySlice } from './history-slice';
+import type { ImportSlice } from './import-slice';
 import type { NavigationSlice } from './navigation-slice';
 import type { NewPayoutSlice } from './new-payout-slice';
 import type { ProfilesSlice } from './profiles-slice';
@@ -12,6 +15,9 @@ export type DeskStore = NavigationSlice &
   HistorySlice &
   DetailsSlice &
   NewPayoutSlice &
+  ImportSlice &
+  DraftsSlice &
+  DraftSubmissionSlice &
   ToastsSlice;
 
 export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

@@ -15,7 +15,6 @@ import type { DraftBatch } from '../../../shared/drafts';
 
 const TRIALS = 30;
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 let sim: RunningSimulator;
 let dataDir: string;
@@ -36,7 +35,9 @@ function runDesk(
   trial: number,
   killAfter?: { afterDraft: boolean; ms: number },
 ) {
-  const child = spawn(TSX, ['test/support/desk-process.ts'], {
+  // Node itself runs the desk (tsx as a loader): SIGKILL must hit the process doing the work,
+  // not a wrapper that would leave it running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/desk-process.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,223 @@
+/**
+ * The last look before money moves: counts, exact totals and balances per currency, the mass
+ * payouts that will be created, what is left out, and on which environment. One Submit,
+ * which disables itself; a second click or a retry is harmless (main sends each batch once).
+ */
+import { useShallow } from 'zustand/react/shallow';
+import type { DraftSummary } from '../../../../shared/drafts';
+import type { DraftReview } from '../../../../shared/ipc';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatCount } from '../../lib/format';
+import { useDeskStore } from '../../stores/store';
+import { moneyAtStake } from './environment-words';
+import { countsText, DELIVERY_LABELS, rowsText } from './verdicts';
+
+export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
+  const {
+    review,
+    error,
+    loading,
+    reload,
+    profile,
+    submitting,
+    submitError,
+    batches,
+    submit,
+    back,
+  } = useDeskStore(
+    useShallow((state) => ({
+      review: state.draftReview,
+      error: state.draftReviewError,
+      loading: state.draftReviewLoading,
+      reload: state.loadDraftReview,
+      profile: state.profiles.find((entry) => entry.id === draft.profileId),
+      submitting: state.draftSubmitting,
+      submitError: state.draftSubmitError,
+      batches: state.draftBatches,
+      submit: state.submitDraft,
+      back: state.backToDraftEdit,
+    })),
+  );
+  const real = profile?.environment !== 'simulator';
+  const ready = review !== null && !loading && review.batches.length > 0;
+  const sent = (batches ?? []).filter((batch) => batch.delivery !== 'not-sent').length;
+
+  return (
+    <section className="card review" aria-labelledby="review-title">
+      <h3 id="review-title">Review and submit</h3>
+      {profile && (
+        <p
+          className={`confirm-environment ${real ? 'real' : 'simulated'}`}
+          data-testid="review-environment"
+        >
+          {profile.name} · {moneyAtStake(profile.environment)}
+        </p>
+      )}
+      {error && (
+        <ErrorMessage
+          error={error}
+          onRetry={() => {
+            void reload();
+          }}
+        />
+      )}
+      {review === null ? (
+        !error && <p className="muted">Adding up the draft…</p>
+      ) : (
+        <ReviewBody review={review} />
+      )}
+      {submitError && <ErrorMessage error={submitError} />}
+      {submitting && batches !== null && (
+        <p role="status" data-testid="submit-progress">
+          Sent {formatCount(sent)} of {formatCount(batches.length)} mass payouts…
+        </p>
+      )}
+      {submitting && batches !== null && (
+        <ul className="submit-progress">
+          {batches.map((batch) => (
+            <li key={batch.batchNo}>
+              Batch {batch.batchNo} ({batch.currency}): {DELIVERY_LABELS[batch.delivery]}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className={real ? 'danger' : 'primary'}
+          disabled={submitting || !ready}
+          onClick={() => {
+            void submit();
+          }}
+        >
+          {submitting
+            ? 'Submitting…'
+            : submitError
+              ? 'Try again'
+              : review !== null
+                ? `Submit ${formatCount(review.batches.length)} mass ${review.batches.length === 1 ? 'payout' : 'payouts'}`
+                : 'Submit'}
+        </button>
+        <button type="button" disabled={submitting} onClick={back}>
+          Back to the rows
+        </button>
+      </div>
+      <p className="field-note">
+        {submitError
+          ? 'Trying again is safe: each mass payout of this draft is created at most once.'
+          : 'Submit creates the mass payouts at Calypso. Each one is created exactly once, even after a double click, an error or a restart.'}
+      </p>
+      {draft.counts.warning > 0 && (
+        <p className="field-note">
+          {rowsText(draft.counts.warning)} with warnings will be sent as they are.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ReviewBody({ review }: { review: DraftReview }) {
+  const balances = new Map((review.balances ?? []).map((entry) => [entry.currency, entry]));
+  const short = (review.balances ?? []).filter((entry) => entry.short);
+  const rowsSent = review.totals.reduce((sum, entry) => sum + entry.rowCount, 0);
+  return (
+    <>
+      <p data-testid="review-counts">
+        {rowsText(review.summary.rowCount)}: {countsText(review.summary.counts)}.{' '}
+        <strong>
+          {rowsText(rowsSent)} will be paid in {formatCount(review.batches.length)} mass{' '}
+          {review.batches.length === 1 ? 'payout' : 'payouts'}.
+        </strong>
+      </p>
+      {review.excludedRows > 0 && (
+        <p className="warning" role="note" data-testid="review-excluded">
+          {rowsText(review.excludedRows)} with errors will not be sent. Go back to the rows to fix
+          or delete them, or submit without them.
+        </p>
+      )}
+      {short.length > 0 && (
+        <div className="error-message" role="alert" data-testid="review-short">
+          <strong className="error-title">Not enough funds</strong>
+          {short.map((entry) => (
+            <p key={entry.currency}>
+              {entry.currency}: the draft needs <span className="amount">{entry.needed}</span> but
+              the balance is <span className="amount">{entry.available}</span>. Top up the balance
+              first, or Calypso may refuse or only partly pay these payouts.
+            </p>
+          ))}
+        </div>
+      )}
+      {review.balanceError && (
+        <div className="warning" role="note">
+          The balance could not be checked: {review.balanceError.message} The totals below are still
+          exact.
+        </div>
+      )}
+      <table className="recipients review-totals" aria-label="Totals per currency">
+        <thead>
+          <tr>
+            <th scope="col">Currency</th>
+            <th scope="col" className="num">
+              Rows
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num">
+              Balance
+            </th>
+            <th scope="col">Enough?</th>
+          </tr>
+        </thead>
+        <tbody>
+          {review.totals.map((entry) => {
+            const balance = balances.get(entry.currency);
+            return (
+              <tr key={entry.currency} data-currency={entry.currency}>
+                <td>{entry.currency}</td>
+                <td className="num">{formatCount(entry.rowCount)}</td>
+                <td className="num amount" data-testid="review-total">
+                  {entry.total}
+                </td>
+                <td className="num amount">{balance?.available ?? '—'}</td>
+                <td>
+                  {balance === undefined ? (
+                    <span className="muted">Not checked</span>
+                  ) : balance.short ? (
+                    <span className="badge badge-danger">Short</span>
+                  ) : (
+                    <span className="badge badge-success">Enough</span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <table className="recipients review-batches" aria-label="Mass payouts to create">
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">Currency</th>
+            <th scope="col" className="num">
+              Rows
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {review.batches.map((batch) => (
+            <tr key={batch.batchNo} data-batch-no={batch.batchNo}>
+              <td>{batch.batchNo}</td>
+              <td>{batch.currency}</td>
+              <td className="num">{formatCount(batch.rowCount)}</td>
+              <td className="num amount">{batch.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

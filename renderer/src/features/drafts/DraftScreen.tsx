@@ -1,0 +1,90 @@
+import { useShallow } from 'zustand/react/shallow';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDateTime } from '../../lib/format';
+import { useDeskStore } from '../../stores/store';
+import { DraftEditor } from './DraftEditor';
+import { DraftReviewPanel } from './DraftReviewPanel';
+import { DraftTracking } from './DraftTracking';
+import { DRAFT_STATE_LABELS } from './verdicts';
+
+/** One draft: edit its rows, review and submit it, then follow its mass payouts. */
+export function DraftScreen() {
+  const { draft, error, step, close, openDraft, parentName, reload } = useDeskStore(
+    useShallow((state) => ({
+      draft: state.draft,
+      error: state.draftError,
+      step: state.draftStep,
+      close: state.closeDraft,
+      openDraft: state.openDraft,
+      parentName:
+        state.draft?.parentDraftId == null
+          ? null
+          : (state.draftsList?.find((entry) => entry.id === state.draft?.parentDraftId)?.name ??
+            'the original draft'),
+      reload: state.reloadDraft,
+    })),
+  );
+  if (!draft) {
+    return (
+      <section className="page">
+        {error ? (
+          <ErrorMessage
+            error={error}
+            onRetry={() => {
+              void reload();
+            }}
+          />
+        ) : (
+          <p className="muted">Opening the draft…</p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={close}>
+            All drafts
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="page draft-page" aria-labelledby="draft-title">
+      <header className="page-header">
+        <button type="button" className="ghost" onClick={close}>
+          ← All drafts
+        </button>
+        <h2 id="draft-title">{draft.name}</h2>
+        <span
+          className={`badge ${draft.state === 'editing' ? 'badge-waiting' : draft.state === 'submitting' ? 'badge-progress' : 'badge-success'}`}
+          data-testid="draft-state"
+        >
+          {DRAFT_STATE_LABELS[draft.state]}
+        </span>
+        <p className="muted small-text">
+          {draft.sourceFile !== null ? `From ${draft.sourceFile} · ` : ''}created{' '}
+          {formatDateTime(draft.createdMs)} · saved {formatDateTime(draft.updatedMs)}
+        </p>
+      </header>
+      {draft.parentDraftId !== null && (
+        <p className="draft-parent" data-testid="draft-parent">
+          A retry of the failed rows of{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              if (draft.parentDraftId !== null) openDraft(draft.parentDraftId);
+            }}
+          >
+            {parentName}
+          </button>
+          .
+        </p>
+      )}
+      {draft.state !== 'editing' ? (
+        <DraftTracking draft={draft} />
+      ) : step === 'review' ? (
+        <DraftReviewPanel draft={draft} />
+      ) : (
+        <DraftEditor draft={draft} />
+      )}
+    </section>
+  );
+}

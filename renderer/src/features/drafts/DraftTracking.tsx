@@ -1,0 +1,241 @@
+/**
+ * A submitted draft: each mass payout with its state in words, each recipient's state and
+ * errors, cancelling a batch while it can still be stopped, retrying the failed rows as a
+ * new draft, and the reconciliation file.
+ */
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { isFinalPayoutState } from '../../../../shared/calypso/states';
+import type { DraftBatch, DraftSummary } from '../../../../shared/drafts';
+import type { DeskError } from '../../../../shared/ipc';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { StateBadge } from '../../components/StateBadge';
+import { formatCount, shortId } from '../../lib/format';
+import type { PayoutRef } from '../../stores/details-slice';
+import { hasFailedRecipients } from '../../stores/draft-submission-slice';
+import { useDeskStore } from '../../stores/store';
+import { BatchRecipients } from './BatchRecipients';
+import { downloadCsv } from './download-csv';
+import { DELIVERY_LABELS } from './verdicts';
+
+export function DraftTracking({ draft }: { draft: DraftSummary }) {
+  const {
+    batches,
+    batchesError,
+    submitting,
+    submitError,
+    resubmit,
+    recipients,
+    openRecipients,
+    retrying,
+    retry,
+    actionError,
+    openDetails,
+  } = useDeskStore(
+    useShallow((state) => ({
+      batches: state.draftBatches,
+      batchesError: state.draftBatchesError,
+      submitting: state.draftSubmitting,
+      submitError: state.draftSubmitError,
+      resubmit: state.submitDraft,
+      recipients: state.batchRecipients,
+      openRecipients: state.openBatchRecipients,
+      retrying: state.draftRetrying,
+      retry: state.retryFailedRows,
+      actionError: state.draftActionError,
+      openDetails: state.openDetails,
+    })),
+  );
+  const list = batches ?? [];
+  const unsent = list.filter(
+    (batch) => batch.delivery === 'pending' || batch.delivery === 'not-sent',
+  );
+  const finished = list.filter(
+    (batch) => batch.payoutState !== null && isFinalPayoutState(batch.payoutState),
+  ).length;
+  const openBatch = list.find((batch) => batch.batchNo === recipients?.batchNo);
+
+  return (
+    <section className="card tracking" aria-labelledby="tracking-title">
+      <header className="tracking-header">
+        <h3 id="tracking-title">Mass payouts of this draft</h3>
+        <p className="count" data-testid="tracking-summary" aria-live="polite">
+          {batches === null
+            ? 'Loading…'
+            : `${formatCount(finished)} of ${formatCount(list.length)} finished`}
+        </p>
+        <div className="actions">
+          <ExportReconciliation />
+          {hasFailedRecipients(batches) && (
+            <button
+              type="button"
+              className="primary"
+              disabled={retrying}
+              onClick={() => {
+                void retry();
+              }}
+            >
+              {retrying ? 'Making a new draft…' : 'Retry the failed rows'}
+            </button>
+          )}
+        </div>
+      </header>
+      {actionError && <ErrorMessage error={actionError} />}
+      {batchesError && <ErrorMessage error={batchesError} />}
+      {submitError && <ErrorMessage error={submitError} />}
+      {draft.state === 'submitting' && unsent.length > 0 && (
+        <div className="warning" role="note">
+          {formatCount(unsent.length)} {unsent.length === 1 ? 'batch is' : 'batches are'} not
+          confirmed by Calypso yet. Payout Desk keeps asking with the same request ids, so nothing
+          is paid twice.{' '}
+          <button
+            type="button"
+            className="small"
+            disabled={submitting}
+            onClick={() => {
+              void resubmit();
+            }}
+          >
+            {submitting ? 'Sending…' : 'Send them now'}
+          </button>
+        </div>
+      )}
+      <table className="recipients tracking-batches" aria-label="Batches">
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">Currency</th>
+            <th scope="col" className="num">
+              Rows
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col">State</th>
+            <th scope="col">Mass payout</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((batch) => (
+            <BatchRow
+              key={batch.batchNo}
+              batch={batch}
+              open={recipients?.batchNo === batch.batchNo}
+              onToggle={() => {
+                openRecipients(recipients?.batchNo === batch.batchNo ? null : batch.batchNo);
+              }}
+              onDetails={openDetails}
+            />
+          ))}
+        </tbody>
+      </table>
+      {openBatch && <BatchRecipients batch={openBatch} />}
+    </section>
+  );
+}
+
+function BatchRow({
+  batch,
+  open,
+  onToggle,
+  onDetails,
+}: {
+  batch: DraftBatch;
+  open: boolean;
+  onToggle: () => void;
+  /** Everything the cache holds about the batch's payout, in the details drawer. */
+  onDetails: (ref: PayoutRef) => void;
+}) {
+  return (
+    <tr
+      data-batch-no={batch.batchNo}
+      data-state={batch.payoutState ?? batch.delivery}
+      className={open ? 'selected' : undefined}
+    >
+      <td>{batch.batchNo}</td>
+      <td>{batch.currency}</td>
+      <td className="num">{formatCount(batch.rowCount)}</td>
+      <td className="num amount">{batch.total}</td>
+      <td>
+        {batch.payoutState !== null ? (
+          <StateBadge state={batch.payoutState} />
+        ) : (
+          <span
+            className={`badge ${batch.delivery === 'rejected' ? 'badge-danger' : 'badge-waiting'}`}
+          >
+            {DELIVERY_LABELS[batch.delivery]}
+          </span>
+        )}
+        {batch.errorMessage !== null && (
+          <span className="error-inline block small-text">{batch.errorMessage}</span>
+        )}
+      </td>
+      <td className="mono" title={batch.payoutId ?? batch.requestId}>
+        {batch.payoutId !== null ? shortId(batch.payoutId) : '—'}
+      </td>
+      <td>
+        {batch.payoutId !== null && (
+          <span className="actions">
+            <button type="button" className="small" aria-expanded={open} onClick={onToggle}>
+              {open ? 'Hide recipients' : 'Recipients'}
+            </button>
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                if (batch.payoutId !== null) onDetails({ kind: 'mass', id: batch.payoutId });
+              }}
+            >
+              Details
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function ExportReconciliation() {
+  const { exporting, exportReconciliation } = useDeskStore(
+    useShallow((state) => ({
+      exporting: state.draftExporting,
+      exportReconciliation: state.exportReconciliation,
+    })),
+  );
+  const [error, setError] = useState<DeskError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = async () => {
+    setError(null);
+    setDone(null);
+    const result = await exportReconciliation();
+    if (result === null) return;
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    downloadCsv(result.value.fileName, result.value.csv);
+    setDone(`${formatCount(result.value.rowCount)} rows exported to ${result.value.fileName}`);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        disabled={exporting}
+        onClick={() => {
+          void run();
+        }}
+      >
+        {exporting ? 'Exporting…' : 'Export reconciliation'}
+      </button>
+      {done !== null && (
+        <span className="muted small-text" role="status">
+          {done}
+        </span>
+      )}
+      {error && <ErrorMessage error={error} />}
+    </>
+  );
+}

@@ -1,0 +1,312 @@
+/**
+ * What the importer made of the file: how it was read, file-level problems first and loud,
+ * counts per verdict, the column mapping, the rows that need attention, and "Create draft".
+ */
+import { useId, useMemo, type SubmitEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ImportProblem, ImportResult, ImportRow } from '../../../../shared/import';
+import { CURRENCIES } from '../../../../shared/networks';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatCount } from '../../lib/format';
+import { canCreateDraft, oversizedLines } from '../../stores/import-slice';
+import { useDeskStore } from '../../stores/store';
+import { VerdictBadge } from '../drafts/VerdictBadge';
+import { rowsText } from '../drafts/verdicts';
+import { ColumnMappingForm } from './ColumnMappingForm';
+import { DECIMAL_LABELS, DELIMITER_LABELS, ENCODING_LABELS } from './import-words';
+
+const PREVIEW_ROWS = 50;
+
+export function ImportSummary({ result }: { result: ImportResult }) {
+  const { fileName, parseMs, reading } = useDeskStore(
+    useShallow((state) => ({
+      fileName: state.importFileName,
+      parseMs: state.importParseMs,
+      reading: state.importStatus === 'reading',
+    })),
+  );
+  const attention = useMemo(
+    () => result.rows.filter((row) => row.verdict !== 'ok').slice(0, PREVIEW_ROWS),
+    [result],
+  );
+  return (
+    <section className="card import-summary" aria-labelledby="import-summary-title">
+      <h3 id="import-summary-title">
+        {fileName ?? 'The file'}: {rowsText(result.rows.length)}
+      </h3>
+      <FileFacts result={result} parseMs={parseMs} />
+      <FileProblems problems={result.problems} />
+      <VerdictCounts result={result} />
+      <div className="import-choices">
+        <ColumnMappingForm result={result} />
+        <ReadingChoices result={result} reading={reading} />
+      </div>
+      {attention.length > 0 && <AttentionRows rows={attention} total={result.rows.length} />}
+      <CreateDraftForm result={result} />
+    </section>
+  );
+}
+
+function FileFacts({ result, parseMs }: { result: ImportResult; parseMs: number | null }) {
+  return (
+    <dl className="facts import-facts" aria-label="How the file was read">
+      <div>
+        <dt>Encoding</dt>
+        <dd data-testid="import-encoding">
+          {ENCODING_LABELS[result.encoding]}
+          {result.bom ? ' with byte-order mark' : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>Delimiter</dt>
+        <dd data-testid="import-delimiter">{DELIMITER_LABELS[result.delimiter]}</dd>
+      </div>
+      <div>
+        <dt>Decimal separator</dt>
+        <dd data-testid="import-decimal">
+          {result.decimalSeparator !== null
+            ? DECIMAL_LABELS[result.decimalSeparator]
+            : result.rows.length > 0
+              ? 'Not needed (no amount has decimals)'
+              : '—'}
+        </dd>
+      </div>
+      <div>
+        <dt>Header row</dt>
+        <dd>{result.hasHeader ? 'Yes' : 'No — columns recognised by their content'}</dd>
+      </div>
+      {parseMs !== null && (
+        <div>
+          <dt>Read in</dt>
+          <dd className="muted">{formatCount(parseMs)} ms</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function FileProblems({ problems }: { problems: readonly ImportProblem[] }) {
+  if (problems.length === 0) return null;
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  const warnings = problems.filter((problem) => problem.severity === 'warning');
+  return (
+    <div className="file-problems" aria-label="Problems with the file">
+      {errors.length > 0 && (
+        <div className="error-message" role="alert">
+          <strong className="error-title">The file cannot be used as it is</strong>
+          <ul>
+            {errors.map((problem, index) => (
+              // The importer's order is the only identity a problem has.
+              <li key={index} data-code={problem.code}>
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div className="warning file-warnings" role="note">
+          <strong>Check before you go on</strong>
+          <ul>
+            {warnings.map((problem, index) => (
+              <li key={index} data-code={problem.code}>
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function VerdictCounts({ result }: { result: ImportResult }) {
+  const { counts } = result;
+  return (
+    <ul className="verdict-counts" aria-label="Rows by verdict">
+      <li className="verdict-count ok">
+        <strong data-testid="import-count-ok">{formatCount(counts.ok)}</strong> OK
+      </li>
+      <li className="verdict-count warning">
+        <strong data-testid="import-count-warning">{formatCount(counts.warning)}</strong>{' '}
+        {counts.warning === 1 ? 'warning' : 'warnings'}
+      </li>
+      <li className="verdict-count error">
+        <strong data-testid="import-count-error">{formatCount(counts.error)}</strong>{' '}
+        {counts.error === 1 ? 'error' : 'errors'}
+      </li>
+      <li className="verdict-count muted">
+        {result.batches.length > 0 &&
+          `${formatCount(result.batches.length)} mass ${result.batches.length === 1 ? 'payout' : 'payouts'} planned`}
+      </li>
+    </ul>
+  );
+}
+
+function ReadingChoices({ result, reading }: { result: ImportResult; reading: boolean }) {
+  const { choices, setCurrency, setDecimal } = useDeskStore(
+    useShallow((state) => ({
+      choices: state.importChoices,
+      setCurrency: state.setImportCurrency,
+      setDecimal: state.setImportDecimalSeparator,
+    })),
+  );
+  const ids = useId();
+  const needsCurrency = useMemo(
+    () =>
+      result.mapping.currency === null ||
+      result.rows.some((row) => row.problems.some((entry) => entry.code === 'CURRENCY_MISSING')),
+    [result],
+  );
+  return (
+    <fieldset className="reading-choices">
+      <legend>Reading</legend>
+      {(needsCurrency || choices.currency !== undefined) && (
+        <div className="field compact">
+          <label htmlFor={`${ids}-currency`}>
+            {result.mapping.currency === null
+              ? 'Currency of every row'
+              : 'Currency of rows without one'}
+          </label>
+          <select
+            id={`${ids}-currency`}
+            value={choices.currency ?? ''}
+            disabled={reading}
+            onChange={(event) => {
+              void setCurrency(event.target.value === '' ? null : event.target.value);
+            }}
+          >
+            <option value="">Choose a currency…</option>
+            {CURRENCIES.map((entry) => (
+              <option key={entry.code} value={entry.code}>
+                {entry.code} — {entry.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field compact">
+        <label htmlFor={`${ids}-decimal`}>Decimal separator</label>
+        <select
+          id={`${ids}-decimal`}
+          value={choices.decimalSeparator ?? ''}
+          disabled={reading}
+          onChange={(event) => {
+            const value = event.target.value;
+            void setDecimal(value === '.' || value === ',' ? value : null);
+          }}
+        >
+          <option value="">Detect from the file</option>
+          <option value=".">{DECIMAL_LABELS['.']}</option>
+          <option value=",">{DECIMAL_LABELS[',']}</option>
+        </select>
+      </div>
+    </fieldset>
+  );
+}
+
+function AttentionRows({ rows, total }: { rows: readonly ImportRow[]; total: number }) {
+  return (
+    <section className="attention" aria-labelledby="attention-title">
+      <h4 id="attention-title">Rows that need attention</h4>
+      <p className="muted small-text">
+        Rows with an error are never sent: fix or delete them in the draft. The first{' '}
+        {formatCount(rows.length)} of {formatCount(total)} rows are shown here.
+      </p>
+      <table className="recipients attention-rows" aria-label="Rows that need attention">
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Address</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+            <th scope="col">Currency</th>
+            <th scope="col">Verdict</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.line} data-line={row.line}>
+              <td>{row.line}</td>
+              <td className="mono wrap">{row.address}</td>
+              <td className="num amount">{row.amount}</td>
+              <td>{row.currency}</td>
+              <td>
+                <VerdictBadge verdict={row.verdict} problems={row.problems} />
+              </td>
+              <td>
+                {row.problems.map((problem, index) => (
+                  <span
+                    key={index}
+                    className={`block ${problem.severity === 'error' ? 'error-inline' : 'warning-inline'}`}
+                  >
+                    {problem.message}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function CreateDraftForm({ result }: { result: ImportResult }) {
+  const { name, setName, creating, error, reading, create } = useDeskStore(
+    useShallow((state) => ({
+      name: state.importDraftName,
+      setName: state.setImportDraftName,
+      creating: state.importCreating,
+      error: state.importCreateError,
+      reading: state.importStatus === 'reading',
+      create: state.createDraftFromImport,
+    })),
+  );
+  const id = useId();
+  const tooLong = useMemo(() => oversizedLines(result), [result]);
+  const possible = useMemo(() => canCreateDraft(result), [result]);
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void create();
+  };
+  return (
+    <form className="create-draft" aria-label="Create draft" onSubmit={submit}>
+      <div className="field compact">
+        <label htmlFor={id}>Draft name</label>
+        <input
+          id={id}
+          value={name}
+          maxLength={200}
+          onChange={(event) => {
+            setName(event.target.value);
+          }}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={!possible || creating || reading}>
+        {creating ? 'Creating the draft…' : 'Create draft'}
+      </button>
+      {result.rows.length === 0 && (
+        <p className="field-note problem">
+          No rows could be read: fix the file and choose it again.
+        </p>
+      )}
+      {tooLong.length > 0 && (
+        <p className="field-note problem" role="alert">
+          {tooLong.length === 1 ? 'Line' : 'Lines'} {tooLong.slice(0, 10).join(', ')}
+          {tooLong.length > 10 ? ` and ${formatCount(tooLong.length - 10)} more` : ''}{' '}
+          {tooLong.length === 1 ? 'has a cell' : 'have cells'} longer than 500 characters: shorten
+          them in the file and choose it again.
+        </p>
+      )}
+      {result.rows.length > 0 && (
+        <p className="field-note">
+          The draft is saved on this computer as you edit it; rows with errors can be fixed there.
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
+    </form>
+  );
+}

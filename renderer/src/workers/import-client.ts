@@ -1,0 +1,134 @@
+/**
+ * The page's side of the import worker. The file's bytes are moved to the worker (a
+ * transferable ArrayBuffer, no copy); only the result comes back. Should a worker not start
+ * at all, the same importer runs on the page so an import still works, only less smoothly.
+ */
+import type { ColumnMappingInput, ImportOptions, ImportResult } from '../../../shared/import';
+import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
+
+export type ParsedFile = {
+  result: ImportResult;
+  signature: string | null;
+  recalled: ColumnMappingInput | null;
+  parseMs: number;
+};
+
+/** Asked with the header's signature before the rows are read; answers a remembered mapping. */
+export type RecallMapping = (signature: string) => Promise<ColumnMappingInput | null>;
+
+type Pending = {
+  resolve: (parsed: ParsedFile) => void;
+  reject: (error: Error) => void;
+  recall: RecallMapping | undefined;
+};
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function post(target: Worker, message: ImportWorkerRequest, transfer: Transferable[] = []): void {
+  target.postMessage(message, transfer);
+}
+
+/** The worker itself failed (it could not load, or it crashed), not the file. */
+class WorkerStopped extends Error {}
+
+function failAll(message: string): void {
+  for (const entry of pending.values()) entry.reject(new WorkerStopped(message));
+  pending.clear();
+}
+
+function startWorker(): Worker {
+  if (worker) return worker;
+  const created = new Worker(new URL('./import-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'import',
+  });
+  created.addEventListener('message', (event: MessageEvent<ImportWorkerAnswer>) => {
+    const answer = event.data;
+    const entry = pending.get(answer.id);
+    if (!entry) return;
+    if (answer.type === 'signature') {
+      const recall = entry.recall ?? (() => Promise.resolve(null));
+      recall(answer.signature)
+        .catch(() => null)
+        .then((mapping) => {
+          post(created, { type: 'recalled', id: answer.id, mapping });
+        })
+        .catch(() => undefined);
+      return;
+    }
+    pending.delete(answer.id);
+    if (answer.type === 'failed') entry.reject(new Error(answer.message));
+    else {
+      entry.resolve({
+        result: answer.result,
+        signature: answer.signature,
+        recalled: answer.recalled,
+        parseMs: answer.parseMs,
+      });
+    }
+  });
+  created.addEventListener('error', (event) => {
+    event.preventDefault();
+    created.terminate();
+    if (worker === created) worker = null;
+    failAll(event.message || 'The import worker stopped.');
+  });
+  worker = created;
+  return created;
+}
+
+/** Same importer on the page, for the rare host where workers cannot start. */
+async function parseOnPage(
+  bytes: ArrayBuffer,
+  options: ImportOptions,
+  recall: RecallMapping | undefined,
+): Promise<ParsedFile> {
+  const { headerSignature, importPayoutFile } = await import('../../../shared/import');
+  const started = performance.now();
+  let result = importPayoutFile(new Uint8Array(bytes), options);
+  let recalled: ColumnMappingInput | null = null;
+  const signatureOf = (parsed: ImportResult) =>
+    parsed.hasHeader && parsed.headers.length > 0 ? headerSignature(parsed.headers) : null;
+  const first = signatureOf(result);
+  if (recall && options.mapping === undefined && first !== null) {
+    recalled = await recall(first).catch(() => null);
+    if (recalled !== null) {
+      result = importPayoutFile(new Uint8Array(bytes), { ...options, mapping: recalled });
+    }
+  }
+  return {
+    result,
+    signature: signatureOf(result),
+    recalled,
+    parseMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Reads, parses and validates a file in the worker. */
+export async function parseFile(
+  file: Blob,
+  options: ImportOptions,
+  recall?: RecallMapping,
+): Promise<ParsedFile> {
+  const bytes = await file.arrayBuffer();
+  let target: Worker;
+  try {
+    target = startWorker();
+  } catch {
+    return parseOnPage(bytes, options, recall);
+  }
+  const id = nextId;
+  nextId += 1;
+  try {
+    return await new Promise<ParsedFile>((resolve, reject) => {
+      pending.set(id, { resolve, reject, recall });
+      post(target, { type: 'parse', id, bytes, options, recall: recall !== undefined }, [bytes]);
+    });
+  } catch (error) {
+    if (!(error instanceof WorkerStopped)) throw error;
+    // The bytes went to the worker: read the file again.
+    return parseOnPage(await file.arrayBuffer(), options, recall);
+  }
+}

@@ -1,0 +1,89 @@
+/** Drafts: the list, the editable grid, the review and the tracking of a submitted draft. */
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+
+export type DraftField = 'Address' | 'Amount' | 'Currency' | 'Comment';
+
+export class DraftsPage {
+  readonly list: Locator;
+  readonly grid: Locator;
+  readonly rows: Locator;
+  readonly counts: Locator;
+  readonly state: Locator;
+  readonly parentLink: Locator;
+  readonly rowDetails: Locator;
+  readonly batchPlan: Locator;
+  readonly reviewButton: Locator;
+  readonly review: Locator;
+  readonly submitButton: Locator;
+  readonly tracking: Locator;
+  readonly batches: Locator;
+  readonly exportButton: Locator;
+  readonly retryButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.list = page.getByRole('table', { name: 'Drafts' });
+    this.grid = page.getByRole('table', { name: 'Draft rows' });
+    // Data rows carry their rowNo; the header row and placeholders do not.
+    this.rows = this.grid.locator('[role="row"][data-row-no]');
+    this.counts = page.getByTestId('draft-counts');
+    this.state = page.getByTestId('draft-state');
+    this.parentLink = page.getByTestId('draft-parent');
+    this.rowDetails = page.getByRole('region', { name: 'Row details' });
+    this.batchPlan = page.getByRole('table', { name: 'Batches to send' });
+    this.reviewButton = page.getByRole('button', { name: 'Review and submit' });
+    this.review = page.getByRole('region', { name: 'Review and submit' });
+    this.submitButton = this.review.getByRole('button', { name: /^(Submit|Try again)/ });
+    this.tracking = page.getByRole('region', { name: 'Mass payouts of this draft' });
+    this.batches = this.tracking.getByRole('table', { name: 'Batches' }).locator('tbody tr');
+    this.exportButton = page.getByRole('button', { name: 'Export reconciliation' });
+    this.retryButton = page.getByRole('button', { name: 'Retry the failed rows' });
+  }
+
+  async openList(): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Drafts', exact: true })
+      .click();
+    const back = this.page.getByRole('button', { name: '← All drafts' });
+    if (await back.isVisible()) await back.click();
+    await expect(this.page.getByRole('heading', { name: 'Drafts', exact: true })).toBeVisible();
+  }
+
+  async openDraft(name: string): Promise<void> {
+    await this.list.getByRole('button', { name, exact: true }).click();
+    await expect(this.page.getByRole('heading', { name, exact: true })).toBeVisible();
+  }
+
+  /** The grid row read from this line of the file. */
+  row(line: number): Locator {
+    return this.grid.locator(`[role="row"][data-line="${line}"]`);
+  }
+
+  cell(line: number, field: DraftField): Locator {
+    return this.row(line).getByLabel(`${field}, line ${line}`, { exact: true });
+  }
+
+  /** Types into a cell and presses Enter: the row is saved and main answers its verdict. */
+  async edit(line: number, field: DraftField, value: string): Promise<void> {
+    const cell = this.cell(line, field);
+    await cell.fill(value);
+    await cell.press('Enter');
+  }
+
+  async show(filter: 'All rows' | 'Errors only' | 'Warnings only'): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Show' })
+      .getByRole('button', { name: new RegExp(`^${filter}`) })
+      .click();
+  }
+
+  reviewTotal(currency: string): Locator {
+    return this.review.locator(`tr[data-currency="${currency}"] [data-testid="review-total"]`);
+  }
+
+  async exportReconciliation(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.exportButton.click();
+    return download;
+  }
+}
