@@ -159,6 +159,19 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       return outcome;
     },
     onOutcome: (outcome) => {
+      for (const change of outcome.changes) {
+        audit.append({
+          atMs: now(),
+          profileId: outcome.profileId,
+          action: 'payout.state-changed',
+          detail: {
+            kind: change.kind,
+            id: change.id,
+            from: change.previousState,
+            to: change.state,
+          },
+        });
+      }
       if (outcome.changes.length > 0 || outcome.newCount > 0) {
         emit('payoutsChanged', {
           profileId: outcome.profileId,

@@ -289,6 +289,28 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         );
       });
       drafts.saveRows(input.draftId, changed, now());
+      audit.append({
+        atMs: now(),
+        profileId: summary.profileId,
+        action: 'draft.row-edited',
+        detail: {
+          draftId: input.draftId,
+          rowNo: input.rowNo,
+          line: current.line,
+          before: {
+            address: current.address,
+            amount: current.amount,
+            currency: current.currency,
+            comment: current.comment,
+          },
+          after: {
+            address: edited.address,
+            amount: edited.amount,
+            currency: edited.currency,
+            comment: edited.comment,
+          },
+        },
+      });
       const row = revalidated.find((entry) => entry.rowNo === input.rowNo) ?? edited;
       return { row, summary: requireDraft(input.draftId) };
     },
@@ -308,6 +330,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     deleteRows(draftId: string, rowNos: readonly number[]) {
       const summary = requireEditable(draftId);
       drafts.deleteRows(draftId, rowNos, now());
+      audit.append({
+        atMs: now(),
+        profileId: summary.profileId,
+        action: 'draft.rows-deleted',
+        detail: { draftId, rowNos: [...rowNos] },
+      });
       const remaining = validateAll(
         summary.profileId,
         drafts.allRows(draftId),

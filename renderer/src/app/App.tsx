@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { OfflineBanner } from '../components/OfflineBanner';
 import { Toasts } from '../components/Toasts';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import { ProfileSwitcher } from '../features/accounts/ProfileSwitcher';
 import { PayoutDetailsPanel } from '../features/details/PayoutDetailsPanel';
 import { DraftsPage } from '../features/drafts/DraftsPage';
@@ -21,6 +22,7 @@ const NAV: readonly { view: View; label: string }[] = [
   { view: 'import', label: 'Import file' },
   { view: 'drafts', label: 'Drafts' },
   { view: 'accounts', label: 'Accounts' },
+  { view: 'audit', label: 'Audit log' },
 ];
 
 export function App() {
@@ -73,6 +75,8 @@ export function App() {
             <ImportPage />
           ) : view === 'drafts' ? (
             <DraftsPage />
+          ) : view === 'audit' ? (
+            <AuditPage />
           ) : (
             <AccountsPage />
           )}

@@ -46,6 +46,12 @@ export const payoutsService = {
   cancel: (input: DeskArgument<'cancelPayout'>): Call<'cancelPayout'> => desk().cancelPayout(input),
 };
 
+export const auditService = {
+  list: (limit: number): Call<'listAudit'> => desk().listAudit({ limit }),
+  verify: (): Call<'verifyAudit'> => desk().verifyAudit(),
+  export: (): Call<'exportAudit'> => desk().exportAudit(),
+};
+
 export const draftsService = {
   create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> => desk().createDraft(input),
   list: (profileId: string): Call<'listDrafts'> => desk().listDrafts({ profileId }),

@@ -1,7 +1,7 @@
 /** Which screen the main area shows. */
 import type { SliceCreator } from './types';
 
-export type View = 'history' | 'new-payout' | 'import' | 'drafts' | 'accounts';
+export type View = 'history' | 'new-payout' | 'import' | 'drafts' | 'accounts' | 'audit';
 
 export type NavigationSlice = {
   view: View;

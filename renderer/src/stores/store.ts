@@ -1,5 +1,6 @@
 /** The one bound store of the renderer, composed from the feature slices. */
 import { create } from 'zustand';
+import { createAuditSlice } from './audit-slice';
 import { createDetailsSlice } from './details-slice';
 import { createDraftSubmissionSlice } from './draft-submission-slice';
 import { createDraftsSlice } from './drafts-slice';
@@ -21,4 +22,5 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createDraftsSlice(...a),
   ...createDraftSubmissionSlice(...a),
   ...createToastsSlice(...a),
+  ...createAuditSlice(...a),
 }));

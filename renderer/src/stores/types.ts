@@ -1,5 +1,6 @@
 /** The bound store's full shape: the union of every feature slice. */
 import type { StateCreator } from 'zustand';
+import type { AuditSlice } from './audit-slice';
 import type { DetailsSlice } from './details-slice';
 import type { DraftSubmissionSlice } from './draft-submission-slice';
 import type { DraftsSlice } from './drafts-slice';
@@ -18,6 +19,7 @@ export type DeskStore = NavigationSlice &
   ImportSlice &
   DraftsSlice &
   DraftSubmissionSlice &
-  ToastsSlice;
+  ToastsSlice &
+  AuditSlice;
 
 export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

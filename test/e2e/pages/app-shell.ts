@@ -19,7 +19,9 @@ export class AppShell {
     await expect(this.page.getByRole('heading', { name: 'Payout Desk' })).toBeVisible();
   }
 
-  async goTo(screen: 'History' | 'New payout' | 'Accounts'): Promise<void> {
+  async goTo(
+    screen: 'History' | 'New payout' | 'Accounts' | 'Import file' | 'Drafts' | 'Audit log',
+  ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('button', { name: screen, exact: true })

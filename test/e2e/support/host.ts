@@ -18,6 +18,8 @@ export const FAST_DELAYS = {
 
 export type TestHost = {
   host: RunningBrowserHost;
+  /** The app's data folder (cache database, simulator state). */
+  dataDir: string;
   url: string;
   simulator: RunningSimulator;
   close: () => Promise<void>;
@@ -37,6 +39,7 @@ export async function startTestHost(simulator: SimulatorOptions = {}): Promise<T
   if (!running) throw new Error('the browser host started without its simulator');
   return {
     host,
+    dataDir,
     url: host.url,
     simulator: running,
     close: async () => {

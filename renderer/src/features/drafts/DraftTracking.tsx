@@ -15,7 +15,7 @@ import type { PayoutRef } from '../../stores/details-slice';
 import { hasFailedRecipients } from '../../stores/draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { BatchRecipients } from './BatchRecipients';
-import { downloadCsv } from './download-csv';
+import { downloadCsv } from '../../lib/download-csv';
 import { DELIVERY_LABELS } from './verdicts';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {

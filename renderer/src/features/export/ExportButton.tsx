@@ -1,22 +1,8 @@
 import { useState } from 'react';
 import type { DeskError } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { downloadCsv } from '../../lib/download-csv';
 import { useDeskStore } from '../../stores/store';
-
-/** Hands the file main wrote to the browser's download machinery. */
-function download(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
-}
 
 /** "Export CSV": every row matching the current filters, in the current order. */
 export function ExportButton() {
@@ -34,7 +20,7 @@ export function ExportButton() {
       setError(result.error);
       return;
     }
-    download(result.value.fileName, result.value.csv);
+    downloadCsv(result.value.fileName, result.value.csv);
     setDone(`${result.value.rowCount.toLocaleString()} rows exported to ${result.value.fileName}`);
   };
 

@@ -1,0 +1,83 @@
+/**
+ * The local audit log: every import, edit, submission, cancellation and state change, newest
+ * first; "Verify" walks the hash chain and names the first entry that was tampered with.
+ */
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { downloadCsv } from '../../lib/download-csv';
+import { formatDateTimeSeconds } from '../../lib/format';
+import { useDeskStore } from '../../stores/store';
+
+export function AuditPage() {
+  const { entries, loading, error, verification, load, verify, exportAudit } = useDeskStore(
+    useShallow((state) => ({
+      entries: state.auditEntries,
+      loading: state.auditLoading,
+      error: state.auditError,
+      verification: state.auditVerification,
+      load: state.loadAudit,
+      verify: state.verifyAudit,
+      exportAudit: state.exportAudit,
+    })),
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section aria-labelledby="audit-title">
+      <header className="page-header">
+        <h2 id="audit-title">Audit log</h2>
+        <button
+          type="button"
+          onClick={() => {
+            void verify();
+          }}
+        >
+          Verify
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            void exportAudit().then((file) => {
+              if (file) downloadCsv(file.fileName, file.csv);
+            });
+          }}
+        >
+          Export audit log
+        </button>
+      </header>
+      {verification && (
+        <p role="status" className={verification.ok ? 'muted' : 'error-text'}>
+          {verification.ok
+            ? `Intact: all ${String(verification.checked)} entries verified.`
+            : `Tampered with: ${verification.reason} (first broken entry ${String(verification.firstBrokenId ?? '?')}).`}
+        </p>
+      )}
+      {error && <ErrorMessage error={error} />}
+      {loading && <p className="muted">Reading the audit log…</p>}
+      <table className="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Time</th>
+            <th scope="col">Action</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>{entry.id}</td>
+              <td>{formatDateTimeSeconds(entry.atMs)}</td>
+              <td>{entry.action}</td>
+              <td className="mono small-text">{JSON.stringify(entry.detail)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
