@@ -288,29 +288,33 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           JSON.stringify(old.problems) !== JSON.stringify(row.problems)
         );
       });
-      drafts.saveRows(input.draftId, changed, now());
-      audit.append({
-        atMs: now(),
-        profileId: summary.profileId,
-        action: 'draft.row-edited',
-        detail: {
-          draftId: input.draftId,
-          rowNo: input.rowNo,
-          line: current.line,
-          before: {
-            address: current.address,
-            amount: current.amount,
-            currency: current.currency,
-            comment: current.comment,
+      // The edit and its audit entry are saved together or not at all: an edit reported as
+      // "could not save" (full disk, lock) must not be on disk anyway.
+      deps.db.sqlite.transaction(() => {
+        drafts.saveRows(input.draftId, changed, now());
+        audit.append({
+          atMs: now(),
+          profileId: summary.profileId,
+          action: 'draft.row-edited',
+          detail: {
+            draftId: input.draftId,
+            rowNo: input.rowNo,
+            line: current.line,
+            before: {
+              address: current.address,
+              amount: current.amount,
+              currency: current.currency,
+              comment: current.comment,
+            },
+            after: {
+              address: edited.address,
+              amount: edited.amount,
+              currency: edited.currency,
+              comment: edited.comment,
+            },
           },
-          after: {
-            address: edited.address,
-            amount: edited.amount,
-            currency: edited.currency,
-            comment: edited.comment,
-          },
-        },
-      });
+        });
+      })();
       const row = revalidated.find((entry) => entry.rowNo === input.rowNo) ?? edited;
       return { row, summary: requireDraft(input.draftId) };
     },
@@ -329,13 +333,15 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
     deleteRows(draftId: string, rowNos: readonly number[]) {
       const summary = requireEditable(draftId);
-      drafts.deleteRows(draftId, rowNos, now());
-      audit.append({
-        atMs: now(),
-        profileId: summary.profileId,
-        action: 'draft.rows-deleted',
-        detail: { draftId, rowNos: [...rowNos] },
-      });
+      deps.db.sqlite.transaction(() => {
+        drafts.deleteRows(draftId, rowNos, now());
+        audit.append({
+          atMs: now(),
+          profileId: summary.profileId,
+          action: 'draft.rows-deleted',
+          detail: { draftId, rowNos: [...rowNos] },
+        });
+      })();
       const remaining = validateAll(
         summary.profileId,
         drafts.allRows(draftId),
