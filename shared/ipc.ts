@@ -5,6 +5,7 @@
  * nothing else crosses the boundary.
  */
 import { z } from 'zod';
+import { DESK_EVENT_NAMES, DESK_METHOD_NAMES } from './ipc-names';
 import { PAYOUT_STATES } from './calypso/types';
 import type { Balance, Withdrawal } from './calypso/types';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
@@ -246,7 +247,15 @@ export const DESK_SCHEMAS = {
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
-export const DESK_METHODS = Object.keys(DESK_SCHEMAS) as DeskMethod[];
+export const DESK_METHODS: readonly DeskMethod[] = DESK_METHOD_NAMES;
+
+/** True only when two unions have exactly the same members. */
+type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type MustBeTrue<T extends true> = T;
+// Compile-time guard: a method added to the schemas or to ipc-names alone fails `tsc -b`.
+export type MethodNamesMatch = MustBeTrue<
+  SameMembers<DeskMethod, (typeof DESK_METHOD_NAMES)[number]>
+>;
 export type DeskArgument<M extends DeskMethod> = z.infer<(typeof DESK_SCHEMAS)[M]>;
 
 // ---- Results -----------------------------------------------------------------------------
@@ -373,12 +382,10 @@ export type DeskEvents = {
   draftProgress: { draftId: string; batches: DraftBatch[] };
 };
 export type DeskEventName = keyof DeskEvents;
-export const DESK_EVENTS: DeskEventName[] = [
-  'syncProgress',
-  'syncStatus',
-  'payoutsChanged',
-  'draftProgress',
-];
+export const DESK_EVENTS: readonly DeskEventName[] = DESK_EVENT_NAMES;
+export type EventNamesMatch = MustBeTrue<
+  SameMembers<DeskEventName, (typeof DESK_EVENT_NAMES)[number]>
+>;
 
 /** What the page gets as `window.desk`: the methods plus a subscription to main's events. */
 export type DeskBridge = DeskApi & {

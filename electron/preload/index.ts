@@ -5,12 +5,10 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import {
-  DESK_EVENTS,
-  DESK_METHODS,
-  type DeskBridge,
-  type DeskEventName,
-  type DeskEvents,
-} from '../../shared/ipc';
+  DESK_EVENT_NAMES as DESK_EVENTS,
+  DESK_METHOD_NAMES as DESK_METHODS,
+} from '../../shared/ipc-names';
+import type { DeskBridge, DeskEventName, DeskEvents } from '../../shared/ipc';
 
 const bridge: Record<string, unknown> = {
   onEvent<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {

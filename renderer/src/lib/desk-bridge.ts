@@ -4,13 +4,10 @@
  * the host put in index.html. Components never call this directly: the store's slices do.
  */
 import {
-  DESK_EVENTS,
-  DESK_METHODS,
-  type DeskBridge,
-  type DeskEventName,
-  type DeskEvents,
-  type DeskResult,
-} from '../../../shared/ipc';
+  DESK_EVENT_NAMES as DESK_EVENTS,
+  DESK_METHOD_NAMES as DESK_METHODS,
+} from '../../../shared/ipc-names';
+import type { DeskBridge, DeskEventName, DeskEvents, DeskResult } from '../../../shared/ipc';
 
 function httpBridge(): DeskBridge {
   const token = document.querySelector('meta[name="desk-token"]')?.getAttribute('content') ?? '';

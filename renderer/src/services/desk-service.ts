@@ -3,14 +3,14 @@
  * the renderer touches the bridge, so the whole UI talks to main through this one file and
  * every answer stays a `DeskResult` value (errors are never thrown across the boundary).
  */
-import {
-  DESK_EVENTS,
-  type DeskArgument,
-  type DeskBridge,
-  type DeskEventName,
-  type DeskEvents,
-  type DeskResult,
-  type DeskResults,
+import { DESK_EVENT_NAMES as DESK_EVENTS } from '../../../shared/ipc-names';
+import type {
+  DeskArgument,
+  DeskBridge,
+  DeskEventName,
+  DeskEvents,
+  DeskResult,
+  DeskResults,
 } from '../../../shared/ipc';
 import { desk } from '../lib/desk-bridge';
 
