@@ -1,9 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { DraftBatch } from '../../../../shared/drafts';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { StateBadge } from '../../components/StateBadge';
+import { WithdrawalsTable } from '../../components/WithdrawalsTable';
 import { formatCount } from '../../lib/format';
-import { WITHDRAWALS_PAGE_SIZE } from '../../stores/details-slice';
 import { useDeskStore } from '../../stores/store';
 import { CancelBatch } from './CancelBatch';
 
@@ -40,79 +39,14 @@ export function BatchRecipients({ batch }: { batch: DraftBatch }) {
         </p>
       )}
       {page && page.total > 0 && (
-        <>
-          <table className="recipients" aria-label="Batch recipients">
-            <thead>
-              <tr>
-                <th scope="col">Address</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col" className="num">
-                  Fee
-                </th>
-                <th scope="col">State</th>
-                <th scope="col">Transaction / error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((withdrawal) => (
-                <tr key={withdrawal.id} data-id={withdrawal.id} data-state={withdrawal.state}>
-                  <td className="mono wrap">
-                    {withdrawal.depositAddress}
-                    {withdrawal.comment !== null && (
-                      <span className="muted block">{withdrawal.comment}</span>
-                    )}
-                  </td>
-                  <td className="num amount">
-                    {withdrawal.amount} {withdrawal.currency}
-                  </td>
-                  <td className="num amount">{withdrawal.calypsoFee ?? '—'}</td>
-                  <td>
-                    <StateBadge state={withdrawal.state} withdrawal />
-                  </td>
-                  <td className="wrap">
-                    {withdrawal.transactionHash !== null && (
-                      <span className="mono">{withdrawal.transactionHash}</span>
-                    )}
-                    {withdrawal.withdrawalErrors.map((problem) => (
-                      <span key={problem.id} className="error-inline block">
-                        {problem.errorMessage}
-                        {problem.errorResolved ? ' (resolved)' : ''}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="pager">
-            <button
-              type="button"
-              className="small"
-              disabled={loading || page.offset === 0}
-              onClick={() => {
-                void load(Math.max(0, page.offset - WITHDRAWALS_PAGE_SIZE));
-              }}
-            >
-              Previous
-            </button>
-            <span>
-              {formatCount(page.offset + 1)}–{formatCount(page.offset + page.items.length)} of{' '}
-              {formatCount(page.total)}
-            </span>
-            <button
-              type="button"
-              className="small"
-              disabled={loading || page.offset + page.items.length >= page.total}
-              onClick={() => {
-                void load(page.offset + WITHDRAWALS_PAGE_SIZE);
-              }}
-            >
-              Next
-            </button>
-          </div>
-        </>
+        <WithdrawalsTable
+          page={page}
+          loading={loading}
+          label="Batch recipients"
+          onPage={(offset) => {
+            void load(offset);
+          }}
+        />
       )}
     </section>
   );
