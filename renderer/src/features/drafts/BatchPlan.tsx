@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { formatCount } from '../../lib/format';
+import { BatchTotalsTable } from './BatchTotalsTable';
 import { useDeskStore } from '../../stores/store';
 import { rowsText } from './verdicts';
 
@@ -32,30 +32,7 @@ export function BatchPlan() {
       ) : review.batches.length === 0 ? (
         <p>No row can be sent yet: fix the rows with errors.</p>
       ) : (
-        <table className="recipients" aria-label="Batches to send">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Currency</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-              <th scope="col" className="num">
-                Total
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {review.batches.map((batch) => (
-              <tr key={batch.batchNo} data-batch-no={batch.batchNo}>
-                <td>{batch.batchNo}</td>
-                <td>{batch.currency}</td>
-                <td className="num">{formatCount(batch.rowCount)}</td>
-                <td className="num amount">{batch.total}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BatchTotalsTable batches={review.batches} label="Batches to send" numberHeader="#" />
       )}
       {review !== null && review.excludedRows > 0 && (
         <p className="field-note problem">

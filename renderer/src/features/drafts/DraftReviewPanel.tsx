@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { DraftSummary } from '../../../../shared/drafts';
 import type { DraftReview } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { BatchTotalsTable } from './BatchTotalsTable';
 import { formatCount } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import { moneyAtStake } from './environment-words';
@@ -194,30 +195,12 @@ function ReviewBody({ review }: { review: DraftReview }) {
           })}
         </tbody>
       </table>
-      <table className="recipients review-batches" aria-label="Mass payouts to create">
-        <thead>
-          <tr>
-            <th scope="col">Batch</th>
-            <th scope="col">Currency</th>
-            <th scope="col" className="num">
-              Rows
-            </th>
-            <th scope="col" className="num">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {review.batches.map((batch) => (
-            <tr key={batch.batchNo} data-batch-no={batch.batchNo}>
-              <td>{batch.batchNo}</td>
-              <td>{batch.currency}</td>
-              <td className="num">{formatCount(batch.rowCount)}</td>
-              <td className="num amount">{batch.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <BatchTotalsTable
+        batches={review.batches}
+        label="Mass payouts to create"
+        className="review-batches"
+        numberHeader="Batch"
+      />
     </>
   );
 }
