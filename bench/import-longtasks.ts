@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     await page.getByRole('heading', { name: 'Payout Desk' }).waitFor();
     await page
       .getByRole('navigation', { name: 'Main' })

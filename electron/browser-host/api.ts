@@ -1,116 +1,208 @@
 /**
  * The browser host's stand-in for Electron IPC: the same dispatch gate, reached over HTTP on
- * 127.0.0.1. Guards: a random per-run token (only the page this host served knows it, from
- * its <meta> tag; other sites cannot read that page), and for calls the page's own Origin,
- * so another local page or tool cannot drive the app. Events stream as Server-Sent Events.
+ * 127.0.0.1. By the time a request gets here the server has checked its target, its Host and
+ * that no other site sent it (request-guard.ts). Here: a POST needs the page's own Origin and
+ * the per-run token in the X-Desk-Token header (the person got it in the printed URL's
+ * fragment; no served file carries it); the event stream needs a one-time ticket
+ * (event-tickets.ts). Events stream as Server-Sent Events.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { DeskEventName, DeskEvents } from '../../shared/ipc';
 import { dispatch, type DeskHandlers } from '../services/ipc/dispatch';
+import { createEventTickets } from './event-tickets';
+import { checkFetchContext, type Target } from './request-guard';
 
-const MAX_CALL_BYTES = 64 * 1024 * 1024;
+/** A 100,000-row draft is about 15 MB of JSON; anything far beyond that is not the page. */
+export const DEFAULT_MAX_CALL_BYTES = 64 * 1024 * 1024;
 
 export type BrowserApi = {
-  handle(request: IncomingMessage, response: ServerResponse, url: URL): boolean;
+  /** Answers an /api/ route (true) or leaves the request to the static files (false). */
+  handle(request: IncomingMessage, response: ServerResponse, target: Target): boolean;
   emit<E extends DeskEventName>(event: E, payload: DeskEvents[E]): void;
   close(): void;
 };
 
-function sameToken(given: string | null | undefined, token: string): boolean {
+function sameToken(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readJson(request: IncomingMessage): Promise<unknown> {
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > maxBytes) {
+      reject(new BodyError(413, 'the request is too large'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const fail = (error: BodyError) => {
+      if (done) return;
+      done = true;
+      reject(error);
+    };
     request.on('data', (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
-      if (size > MAX_CALL_BYTES) {
-        reject(new Error('request too large'));
-        request.destroy();
+      if (size > maxBytes) {
+        fail(new BodyError(413, 'the request is too large'));
         return;
       }
       chunks.push(chunk);
     });
     request.on('end', () => {
+      if (done) return;
+      done = true;
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {
-        reject(new Error('the body is not JSON'));
+        reject(new BodyError(400, 'the body is not JSON'));
       }
     });
-    request.on('error', reject);
+    request.on('aborted', () => {
+      fail(new BodyError(400, 'the request was cut short'));
+    });
+    request.on('error', () => {
+      fail(new BodyError(400, 'the request could not be read'));
+    });
   });
 }
 
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(body));
+/** Writes one JSON answer, unless the client is already gone or an answer has started. */
+export function reply(response: ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent || response.destroyed) return;
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  response.end(text);
 }
+
+export function refuse(response: ServerResponse, status: number, message: string): void {
+  reply(response, status, { ok: false, error: { code: 'VALIDATION', message } });
+}
+
+function methodNotAllowed(response: ServerResponse, allow: string): void {
+  response.setHeader('Allow', allow);
+  refuse(response, 405, `use ${allow}`);
+}
+
+const NO_TOKEN =
+  'missing or wrong token: open the address printed by `npm run start:browser` (it carries the token)';
 
 export function createBrowserApi(options: {
   token: string;
   origin: () => string;
   handlers: () => DeskHandlers;
+  /** A failure that is not the caller's: the server logs it and answers 500. */
+  failed: (response: ServerResponse, error: unknown) => void;
+  maxCallBytes?: number;
 }): BrowserApi {
   const listeners = new Set<ServerResponse>();
+  const tickets = createEventTickets();
+  const maxCallBytes = options.maxCallBytes ?? DEFAULT_MAX_CALL_BYTES;
 
-  function refuse(response: ServerResponse, why: string) {
-    reply(response, 403, { ok: false, error: { code: 'VALIDATION', message: why } });
+  /** The POST routes: the page's own Origin (always sent on a POST) and the token. */
+  function authenticated(request: IncomingMessage, response: ServerResponse): boolean {
+    if (request.method !== 'POST') {
+      methodNotAllowed(response, 'POST');
+      return false;
+    }
+    const context = checkFetchContext(request.headers, options.origin(), true);
+    if (context) {
+      refuse(response, context.status, context.message);
+      return false;
+    }
+    if (!sameToken(request.headers['x-desk-token'], options.token)) {
+      refuse(response, 403, NO_TOKEN);
+      return false;
+    }
+    return true;
+  }
+
+  function call(request: IncomingMessage, response: ServerResponse): void {
+    readJson(request, maxCallBytes)
+      .then(async (body) => {
+        const { method, argument } = (typeof body === 'object' && body !== null ? body : {}) as {
+          method?: unknown;
+          argument?: unknown;
+        };
+        reply(response, 200, await dispatch(options.handlers(), method, argument));
+      })
+      .catch((error: unknown) => {
+        if (error instanceof BodyError) {
+          // The rest of an oversized body is not read: the connection closes after the answer.
+          if (error.status === 413) response.setHeader('Connection', 'close');
+          refuse(response, error.status, error.message);
+          return;
+        }
+        options.failed(response, error);
+      });
+  }
+
+  function events(request: IncomingMessage, response: ServerResponse, target: Target): void {
+    if (request.method !== 'GET') {
+      methodNotAllowed(response, 'GET');
+      return;
+    }
+    if (!tickets.redeem(target.query.get('ticket'))) {
+      refuse(response, 403, 'missing, used or expired ticket: ask /api/event-ticket for one');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    response.write(': connected\n\n');
+    listeners.add(response);
+    request.on('close', () => listeners.delete(response));
   }
 
   return {
-    handle(request, response, url) {
-      if (url.pathname === '/api/call') {
-        if (request.method !== 'POST') {
-          response.writeHead(405).end();
+    handle(request, response, target) {
+      switch (target.pathname) {
+        case '/api/call':
+          if (authenticated(request, response)) call(request, response);
           return true;
-        }
-        if (request.headers.origin !== options.origin()) {
-          refuse(response, 'calls are accepted only from the app page');
+        case '/api/event-ticket':
+          if (authenticated(request, response)) {
+            // The body, if any, means nothing; drain it so the connection stays usable.
+            request.resume();
+            reply(response, 200, { ok: true, value: { ticket: tickets.issue() } });
+          }
           return true;
-        }
-        if (!sameToken(request.headers['x-desk-token'] as string | undefined, options.token)) {
-          refuse(response, 'missing or wrong token');
+        case '/api/events':
+          events(request, response, target);
           return true;
-        }
-        readJson(request).then(
-          async (body) => {
-            const { method, argument } = (body ?? {}) as { method?: unknown; argument?: unknown };
-            reply(response, 200, await dispatch(options.handlers(), method, argument));
-          },
-          (error: unknown) => {
-            const message = error instanceof Error ? error.message : 'bad request';
-            reply(response, 400, { ok: false, error: { code: 'VALIDATION', message } });
-          },
-        );
-        return true;
+        default:
+          if (target.pathname.startsWith('/api/')) {
+            refuse(response, 404, 'no such API route');
+            return true;
+          }
+          return false;
       }
-      if (url.pathname === '/api/events') {
-        if (!sameToken(url.searchParams.get('token'), options.token)) {
-          refuse(response, 'missing or wrong token');
-          return true;
-        }
-        response.writeHead(200, {
-          'Content-Type': 'text/event-stream',
-          'Cache-Control': 'no-store',
-          Connection: 'keep-alive',
-        });
-        response.write(': connected\n\n');
-        listeners.add(response);
-        request.on('close', () => listeners.delete(response));
-        return true;
-      }
-      return false;
     },
     emit(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const listener of listeners) listener.write(frame);
+      for (const listener of listeners) {
+        if (!listener.destroyed) listener.write(frame);
+      }
     },
     close() {
       for (const listener of listeners) listener.end();

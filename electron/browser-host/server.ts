@@ -2,13 +2,18 @@
  * The browser host: the app's UI and the same DeskApi handler table served to a browser from
  * 127.0.0.1 only, for development and for end-to-end tests on machines without the Electron
  * binary. Every answer carries the same strict Content-Security-Policy as the Electron
- * window; the per-run token reaches the page in a <meta> tag of index.html (see api.ts).
+ * window. Every request, whatever its route, passes request-guard.ts first (a plain path, the
+ * host's own Host header, no other site); the token is handed to the person in the printed
+ * URL's fragment (`pageUrl`), never in a served file (see api.ts). A request that throws is
+ * answered 500 and logged without secrets: no request ever ends the process.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDesk, type Desk, type DeskOptions } from '../services/desk';
-import { createBrowserApi } from './api';
+import { silentLogger, type Logger } from '../services/log';
+import { createBrowserApi, refuse } from './api';
+import { checkFetchContext, checkHost, isRefusal, parseTarget } from './request-guard';
 import { createStaticFiles } from './static-files';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -28,10 +33,20 @@ export type BrowserHostOptions = {
   port?: number;
   /** Where the cache and the built-in simulator live, and how the desk is built. */
   desk: Omit<DeskOptions, 'emit'>;
+  /** Where a request that failed inside the host is reported (default: the desk's log). */
+  log?: Logger;
+  /** The largest /api/call body accepted (default api.ts DEFAULT_MAX_CALL_BYTES). */
+  maxCallBytes?: number;
 };
 
 export type RunningBrowserHost = {
+  /** The host's base address, `http://127.0.0.1:PORT/`: what API clients and tests append to. */
   url: string;
+  /**
+   * The address to open: `url` plus `#token=...`. A fragment is never sent to a server; the
+   * page keeps the token in session storage and removes it from the address bar.
+   */
+  pageUrl: string;
   token: string;
   desk: Desk;
   close(): Promise<void>;
@@ -39,8 +54,22 @@ export type RunningBrowserHost = {
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<RunningBrowserHost> {
   const token = randomBytes(32).toString('hex');
+  const log = options.log ?? options.desk.log ?? silentLogger;
   const loadStatic = createStaticFiles(options.rendererDir);
   let origin = '';
+  let ownHost = '';
+
+  /** The last line of defence: log what failed (redacted, no query string) and answer 500. */
+  function failed(request: IncomingMessage, response: ServerResponse, error: unknown) {
+    const path = (request.url ?? '').split('?')[0]?.slice(0, 200);
+    log.error('browser host: a request failed', { method: request.method, path, error });
+    if (!response.headersSent && !response.destroyed) {
+      refuse(response, 500, 'the host could not answer this request');
+    } else {
+      response.destroy();
+    }
+  }
+
   // The API and the desk need each other: events flow out through the API, calls in.
   const ready: { desk?: Desk } = {};
   const api = createBrowserApi({
@@ -50,6 +79,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       if (!ready.desk) throw new Error('the desk is not ready');
       return ready.desk.handlers;
     },
+    failed: (response, error) => {
+      failed(response.req, response, error);
+    },
+    ...(options.maxCallBytes === undefined ? {} : { maxCallBytes: options.maxCallBytes }),
   });
   const desk = await createDesk({
     ...options.desk,
@@ -59,32 +92,55 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   });
   ready.desk = desk;
 
-  const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, path: string) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      refuse(response, 405, 'use GET');
+      return;
+    }
+    const file = await loadStatic(path);
+    if (response.destroyed) return;
+    if (!file) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Cache-Control': 'no-store',
+      'Content-Length': file.body.length,
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  function answer(request: IncomingMessage, response: ServerResponse): void {
     response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('X-Frame-Options', 'DENY');
-    if (api.handle(request, response, url)) return;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405).end();
+    // Cheapest first; each refusal carries a short fixed sentence and nothing else.
+    const target = parseTarget(request.url);
+    if (isRefusal(target)) {
+      refuse(response, target.status, target.message);
       return;
     }
-    void loadStatic(url.pathname).then((file) => {
-      if (!file) {
-        response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-        return;
-      }
-      const body = file.contentType.startsWith('text/html')
-        ? Buffer.from(
-            file.body
-              .toString('utf8')
-              .replace('</head>', `<meta name="desk-token" content="${token}" />\n  </head>`),
-          )
-        : file.body;
-      response.writeHead(200, { 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
-      response.end(body);
+    const refusal =
+      checkHost(request.rawHeaders, ownHost) ?? checkFetchContext(request.headers, origin, false);
+    if (refusal) {
+      refuse(response, refusal.status, refusal.message);
+      return;
+    }
+    if (api.handle(request, response, target)) return;
+    serveStatic(request, response, target.pathname).catch((error: unknown) => {
+      failed(request, response, error);
     });
+  }
+
+  const server: Server = createServer((request, response) => {
+    try {
+      answer(request, response);
+    } catch (error) {
+      failed(request, response, error);
+    }
   });
   try {
     await new Promise<void>((resolvePromise, reject) => {
@@ -98,9 +154,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  ownHost = `127.0.0.1:${port}`;
+  origin = `http://${ownHost}`;
   return {
     url: `${origin}/`,
+    pageUrl: `${origin}/#token=${token}`,
     token,
     desk,
     close: async () => {

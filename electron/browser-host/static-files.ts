@@ -1,6 +1,8 @@
 /**
- * Serves the built renderer (out/renderer) to the browser host. Only files inside that folder
- * are ever read: paths are resolved and checked against the root, so `..` cannot escape it.
+ * Serves the built renderer (out/renderer) to the browser host. It is handed a path already
+ * decoded and checked by request-guard.ts (no `..`, no NUL, no encoded slash); it still
+ * resolves the file and checks it against the root, so nothing outside the folder is read
+ * whatever a future caller passes.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -21,9 +23,8 @@ export type StaticFile = { body: Buffer; contentType: string };
 
 export function createStaticFiles(rootDir: string) {
   const root = resolve(rootDir);
-  return async function load(urlPath: string): Promise<StaticFile | undefined> {
-    const relative =
-      urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  return async function load(pathname: string): Promise<StaticFile | undefined> {
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = resolve(join(root, normalize(relative)));
     if (file !== root && !file.startsWith(root + sep)) return undefined;
     try {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { DESK_METHODS } from '../../shared/ipc';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator';
 import { AccountsPage } from './pages/accounts-page';
@@ -8,9 +8,15 @@ import { FAST_DELAYS, startTestHost, type TestHost } from './support/host';
 
 let host: TestHost;
 
-/** Reads the host's event stream for a while, as the page does. */
-async function collectEvents(url: URL, token: string, forMs = 2500): Promise<string> {
-  url.searchParams.set('token', token);
+/** Reads the host's event stream for a while, as the page does: a one-time ticket first. */
+async function collectEvents(token: string, forMs = 2500): Promise<string> {
+  const answer = await fetch(`${host.origin}/api/event-ticket`, {
+    method: 'POST',
+    headers: { Origin: host.origin, 'X-Desk-Token': token },
+  });
+  const { value } = (await answer.json()) as { value: { ticket: string } };
+  const url = new URL('/api/events', host.origin);
+  url.searchParams.set('ticket', value.ticket);
   const response = await fetch(url, { signal: AbortSignal.timeout(forMs) });
   let text = '';
   try {
@@ -54,8 +60,8 @@ test('no DeskApi answer or event ever contains the secret', async ({ page }) => 
   await new HistoryPage(page).waitForRows();
 
   // Main's events, read as the page reads them (SSE), while the calls below run.
-  const token = (await page.locator('meta[name="desk-token"]').getAttribute('content')) ?? '';
-  const events = collectEvents(new URL('/api/events', host.url), token);
+  const token = host.host.token;
+  const events = collectEvents(token);
 
   // Every read method, called from the page the way its bridge calls them.
   const texts = await page.evaluate(async (deskToken) => {
@@ -116,7 +122,7 @@ test('no DeskApi answer or event ever contains the secret', async ({ page }) => 
 });
 
 test('the host refuses calls without the token or from another origin', async ({ request }) => {
-  const origin = new URL(host.url).origin;
+  const origin = host.origin;
   const call = `${origin}/api/call`;
   const data = { method: 'listProfiles' };
 
@@ -147,4 +153,105 @@ test('the host refuses calls without the token or from another origin', async ({
   });
   expect(allowed.status()).toBe(200);
   expect(await allowed.json()).toMatchObject({ ok: true });
+});
+
+test('no served file carries the token: the page takes it from the fragment and hides it', async ({
+  page,
+}) => {
+  const token = host.host.token;
+  // Every file the page loads, as served (the HTML, its scripts and styles).
+  const served: { url: string; body: string }[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== host.origin || url.pathname.startsWith('/api/')) return;
+    void response.text().then((body) => served.push({ url: url.pathname, body }));
+  });
+  const shell = new AppShell(page);
+  await shell.open(host.url);
+  await expect.poll(() => served.some((file) => file.url.endsWith('.js'))).toBe(true);
+  const html = await (await fetch(`${host.origin}/`)).text();
+  const assets = [...html.matchAll(/(?:src|href)="\.?(\/[^"]+)"/g)].map((match) => match[1] ?? '');
+  expect(assets.some((asset) => asset.endsWith('.js'))).toBe(true);
+  for (const asset of ['/', '/index.html', ...assets]) {
+    const body = await (await fetch(`${host.origin}${asset}`)).text();
+    expect(body, asset).not.toContain(token);
+    expect(body, asset).not.toContain('desk-token');
+  }
+  for (const file of served) expect(file.body, file.url).not.toContain(token);
+
+  // Read once, kept for this tab, gone from the address bar and from the history entry.
+  expect(page.url()).toBe(`${host.origin}/`);
+  expect(await page.evaluate('sessionStorage.getItem("payout-desk.browser-host-token")')).toBe(
+    token,
+  );
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Payout Desk' })).toBeVisible();
+  const afterReload = await page.evaluate(async () => {
+    const response = await fetch('/api/call', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Desk-Token': sessionStorage.getItem('payout-desk.browser-host-token') ?? '',
+      },
+      body: JSON.stringify({ method: 'listProfiles' }),
+    });
+    return response.status;
+  });
+  expect(afterReload).toBe(200);
+
+  // Another tab opened on the bare address has no token and gets nothing.
+  const bare = await page.context().newPage();
+  await bare.goto(`${host.origin}/`);
+  const refused = await bare.evaluate(async () => {
+    const response = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: 'listProfiles' }),
+    });
+    return response.status;
+  });
+  expect(refused).toBe(403);
+  await bare.close();
+});
+
+test('a rebound name and a hostile page get nothing, and cannot crash the host', async () => {
+  const port = new URL(host.origin).port;
+  // DNS rebinding, for real: Chromium resolves rebind.test to 127.0.0.1, as an attacker's DNS
+  // would after the first lookup. The page is then "same origin" with whatever answers there.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+    args: ['--headless', '--no-sandbox', '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
+  });
+  try {
+    const page = await browser.newPage();
+    const response = await page.goto(`http://rebind.test:${port}/`);
+    expect(response?.status()).toBe(421);
+    const seen = await page.evaluate(async () => {
+      const answers = await Promise.all(
+        ['/', '/index.html', '/api/events', '/api/event-ticket'].map(async (path) => {
+          const answer = await fetch(path, { method: path.endsWith('ticket') ? 'POST' : 'GET' });
+          return `${answer.status} ${await answer.text()}`;
+        }),
+      );
+      return answers;
+    });
+    for (const answer of seen) {
+      expect(answer).toMatch(/^421 /);
+      expect(answer).not.toContain(host.host.token);
+      expect(answer).not.toContain('<script');
+    }
+
+    // A page elsewhere (here: the rebound name's own error page) plants the crashing URL.
+    // (Written as text: the e2e specs are compiled without the DOM's types.)
+    await page.evaluate(`new Promise((resolve) => {
+      const image = document.createElement('img');
+      image.onload = image.onerror = () => resolve();
+      image.src = ${JSON.stringify(`${host.origin}/%E0%A4%A`)};
+      document.body.append(image);
+    })`);
+  } finally {
+    await browser.close();
+  }
+  const still = await fetch(`${host.origin}/`);
+  expect(still.status).toBe(200);
 });

@@ -1,7 +1,10 @@
 /**
  * The page's one way to reach main. In Electron the preload provides `window.desk`; in the
- * browser host this shim implements the same DeskBridge over HTTP with the per-run token
- * the host put in index.html. Components never call this directly: the store's slices do.
+ * browser host this shim implements the same DeskBridge over HTTP with the per-run token.
+ * No served file carries that token: the person opens the printed address, whose fragment
+ * (`#token=...`, never sent to a server) this shim reads once, keeps in session storage (this
+ * tab only, gone when it closes) and removes from the address bar. Components never call this
+ * directly: the store's slices do.
  */
 import {
   DESK_EVENT_NAMES as DESK_EVENTS,
@@ -9,30 +12,73 @@ import {
 } from '../../../shared/ipc-names';
 import type { DeskBridge, DeskEventName, DeskEvents, DeskResult } from '../../../shared/ipc';
 
-function httpBridge(): DeskBridge {
-  const token = document.querySelector('meta[name="desk-token"]')?.getAttribute('content') ?? '';
-  const listeners = new Map<DeskEventName, Set<(payload: never) => void>>();
-  let source: EventSource | undefined;
+const TOKEN_KEY = 'payout-desk.browser-host-token';
+/** After the stream is refused or lost: wait, then ask for a new ticket (the host may be back). */
+const RECONNECT_MS = 2000;
 
-  function connectEvents() {
-    if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+/** The token from the address's fragment (then gone from it), else from this tab's storage. */
+function takeToken(): string {
+  const fromAddress = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromAddress) {
+    sessionStorage.setItem(TOKEN_KEY, fromAddress);
+    // Out of the address bar, the history entry and anything copied from it.
+    const { pathname, search } = window.location;
+    window.history.replaceState(window.history.state, '', `${pathname}${search}`);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpBridge(): DeskBridge {
+  const token = takeToken();
+  const listeners = new Map<DeskEventName, Set<(payload: never) => void>>();
+  let connecting = false;
+
+  /**
+   * The stream opens with a one-time ticket (the host refuses the token in a URL): asked for
+   * with the token header, spent by the EventSource. When the stream fails for good (the
+   * browser's own retry reuses the spent ticket and is refused), a new ticket is asked for.
+   */
+  async function openEvents(): Promise<void> {
+    const answer = await post('/api/event-ticket', undefined).catch(() => undefined);
+    const ticket = answer?.ok ? (answer.value as { ticket?: unknown }).ticket : undefined;
+    if (typeof ticket !== 'string') {
+      setTimeout(() => void openEvents(), RECONNECT_MS);
+      return;
+    }
+    const source = new EventSource(`/api/events?ticket=${encodeURIComponent(ticket)}`);
     for (const event of DESK_EVENTS) {
       source.addEventListener(event, (message) => {
         const payload = JSON.parse((message as MessageEvent<string>).data) as never;
         for (const listener of listeners.get(event) ?? []) listener(payload);
       });
     }
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED) {
+        // The browser would retry with the spent ticket: close and start over instead.
+        source.close();
+      }
+      setTimeout(() => void openEvents(), RECONNECT_MS);
+    });
+  }
+
+  function connectEvents() {
+    if (connecting) return;
+    connecting = true;
+    void openEvents();
+  }
+
+  async function post(path: string, body: unknown): Promise<DeskResult<unknown>> {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    return (await response.json()) as DeskResult<unknown>;
   }
 
   async function call(method: string, argument: unknown): Promise<DeskResult<unknown>> {
     try {
-      const response = await fetch('/api/call', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Desk-Token': token },
-        body: JSON.stringify({ method, argument }),
-      });
-      return (await response.json()) as DeskResult<unknown>;
+      return await post('/api/call', { method, argument });
     } catch {
       return {
         ok: false,

@@ -1,6 +1,8 @@
 /**
  * Starts the browser host for one spec file: a fresh data folder, the built-in simulator
- * with short delays (payouts finish in about a second), and fast sync polling.
+ * with short delays (payouts finish in about a second), and fast sync polling. `url` is the
+ * address a person opens (the host's `pageUrl`, token in the fragment): every spec opens
+ * the page with it; `origin` is the bare `http://127.0.0.1:PORT` for requests of its own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -20,7 +22,10 @@ export type TestHost = {
   host: RunningBrowserHost;
   /** The app's data folder (cache database, simulator state). */
   dataDir: string;
+  /** The page to open, with the token in its fragment, as the CLI prints it. */
   url: string;
+  /** `http://127.0.0.1:PORT`, without the token. */
+  origin: string;
   simulator: RunningSimulator;
   close: () => Promise<void>;
 };
@@ -40,7 +45,8 @@ export async function startTestHost(simulator: SimulatorOptions = {}): Promise<T
   return {
     host,
     dataDir,
-    url: host.url,
+    url: host.pageUrl,
+    origin: new URL(host.url).origin,
     simulator: running,
     close: async () => {
       await host.close();

@@ -1,20 +1,28 @@
-// The browser host's guards, over real HTTP: the token, the page's own origin, and that no
-// answer ever carries a stored secret.
+// The browser host's guards, over real HTTP: the token (handed over in the printed URL's
+// fragment, never in a served file), its own Host and Origin on every route, the event
+// stream's one-time tickets, and that no answer ever carries a stored secret.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type RunningBrowserHost } from '../../../electron/browser-host/server';
+import { rawRequest, requestText } from './raw-http';
 
 let host: RunningBrowserHost;
 let dataDir: string;
 let rendererDir: string;
+/** What the stand-in page and script contain: a refusal must show neither. */
+const PAGE = 'stand-in-app-page';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-host-'));
   // A stand-in page: this test is about the API, not the UI bundle.
   rendererDir = mkdtempSync(join(tmpdir(), 'payout-desk-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>app</body></html>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    `<html><head><script type="module" src="/app.js"></script></head><body>${PAGE}</body></html>`,
+  );
+  writeFileSync(join(rendererDir, 'app.js'), `console.log("${PAGE}");\n`);
   host = await startBrowserHost({ rendererDir, desk: { dataDir, sync: { startOnOpen: false } } });
 });
 
@@ -39,10 +47,24 @@ describe('browser host API', () => {
     expect(new URL(host.url).hostname).toBe('127.0.0.1');
   });
 
-  it('hands the per-run token to its own page in a meta tag, with a strict CSP', async () => {
-    const response = await fetch(host.url);
-    expect(await response.text()).toContain(`<meta name="desk-token" content="${host.token}" />`);
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+  it('serves no file that carries the token, with a strict CSP', async () => {
+    for (const path of ['', 'index.html', 'app.js']) {
+      const response = await fetch(`${host.url}${path}`);
+      expect(response.status, path).toBe(200);
+      const text = await response.text();
+      expect(text, path).not.toContain(host.token);
+      expect(text, path).not.toContain('desk-token');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+  });
+
+  it('hands the token to the person in the fragment of the page URL, never sent to a server', () => {
+    const page = new URL(host.pageUrl);
+    expect(page.origin).toBe(origin());
+    expect(page.pathname).toBe('/');
+    expect(page.search).toBe('');
+    expect(page.hash).toBe(`#token=${host.token}`);
+    expect(host.url).not.toContain(host.token);
   });
 
   it('answers a call with the token from the page origin', async () => {
@@ -106,5 +128,170 @@ describe('browser host API', () => {
       call('queryHistory', { profileId: 'simulator' }, headers).then((r) => r.text()),
     ]);
     for (const body of bodies) expect(body).not.toContain(secret);
+  });
+});
+
+const port = () => Number(new URL(host.url).port);
+
+async function ticket(): Promise<string> {
+  const response = await fetch(`${host.url}api/event-ticket`, {
+    method: 'POST',
+    headers: { Origin: origin(), 'X-Desk-Token': host.token },
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { ok: boolean; value: { ticket: string } };
+  expect(body.ok).toBe(true);
+  return body.value.ticket;
+}
+
+/** Every route, asked with the right token or ticket, so only the guard under test refuses. */
+async function everyRoute(headers: Record<string, string>): Promise<[string, string][]> {
+  const call = JSON.stringify({ method: 'listProfiles' });
+  return [
+    ['GET /', requestText('GET', '/', headers)],
+    ['GET /app.js', requestText('GET', '/app.js', headers)],
+    ['HEAD /', requestText('HEAD', '/', headers)],
+    ['GET /missing', requestText('GET', '/missing', headers)],
+    [
+      'POST /api/call',
+      requestText(
+        'POST',
+        '/api/call',
+        { 'Content-Type': 'application/json', 'X-Desk-Token': host.token, ...headers },
+        call,
+      ),
+    ],
+    [
+      'POST /api/event-ticket',
+      requestText('POST', '/api/event-ticket', { 'X-Desk-Token': host.token, ...headers }),
+    ],
+    ['GET /api/events', requestText('GET', `/api/events?ticket=${await ticket()}`, headers)],
+  ];
+}
+
+describe('Host header (DNS rebinding)', () => {
+  const own = () => `127.0.0.1:${port()}`;
+
+  it('answers its own loopback address and port', async () => {
+    const answer = await rawRequest(port(), requestText('GET', '/', { Host: own() }));
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    ['a rebound name', (p: number) => `evil.example:${p}`],
+    ['a rebound name without port', () => 'evil.example'],
+    ['localhost (not the printed address)', (p: number) => `localhost:${p}`],
+    ['the address without its port', () => '127.0.0.1'],
+    ['another port', (p: number) => `127.0.0.1:${p + 1}`],
+    ['IPv6 loopback', (p: number) => `[::1]:${p}`],
+    ['a look-alike', (p: number) => `127.0.0.1.evil.example:${p}`],
+    ['userinfo', (p: number) => `evil@127.0.0.1:${p}`],
+  ])('refuses %s on every route, with nothing of value in the answer', async (_, hostOf) => {
+    const headers = { Host: hostOf(port()), Origin: origin() };
+    for (const [route, request] of await everyRoute(headers)) {
+      const answer = await rawRequest(port(), request);
+      expect([421, 403], `${route} ${headers.Host}`).toContain(answer.status);
+      expect(answer.raw, route).not.toContain(host.token);
+      expect(answer.body, route).not.toContain(PAGE);
+      expect(answer.body.length, route).toBeLessThan(200);
+    }
+  });
+
+  it('refuses a request without a Host header (HTTP/1.0) and an absolute-form target', async () => {
+    const noHost = await rawRequest(port(), 'GET / HTTP/1.0\r\n\r\n');
+    expect([400, 421]).toContain(noHost.status);
+    const absolute = await rawRequest(
+      port(),
+      requestText('GET', 'http://evil.example/', { Host: own() }),
+    );
+    expect([400, 421]).toContain(absolute.status);
+    expect(absolute.body).not.toContain(PAGE);
+  });
+});
+
+describe('Origin and Sec-Fetch-Site on every route', () => {
+  it.each([
+    ['a cross-site Origin', { Origin: 'http://evil.example' }],
+    ['Origin null (sandboxed frame, file:)', { Origin: 'null' }],
+    ['another local port as Origin', { Origin: 'http://127.0.0.1:1' }],
+    ['Sec-Fetch-Site cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
+    ['Sec-Fetch-Site same-site (another port of 127.0.0.1)', { 'Sec-Fetch-Site': 'same-site' }],
+  ])('refuses %s', async (_, extra) => {
+    const headers: Record<string, string> = { Host: `127.0.0.1:${port()}`, ...extra };
+    for (const [route, request] of await everyRoute(headers)) {
+      const answer = await rawRequest(port(), request);
+      expect(answer.status, route).toBe(403);
+      expect(answer.raw, route).not.toContain(host.token);
+      expect(answer.body, route).not.toContain(PAGE);
+    }
+  });
+
+  it('serves the page to a navigation typed by the person and to its own requests', async () => {
+    for (const site of ['none', 'same-origin']) {
+      const answer = await rawRequest(
+        port(),
+        requestText('GET', '/', { Host: `127.0.0.1:${port()}`, 'Sec-Fetch-Site': site }),
+      );
+      expect(answer.status, site).toBe(200);
+    }
+  });
+});
+
+describe('event stream', () => {
+  async function openStream(path: string, headers: Record<string, string> = {}) {
+    const controller = new AbortController();
+    const response = await fetch(`${host.url}${path}`, { headers, signal: controller.signal });
+    return {
+      response,
+      close: () => {
+        controller.abort();
+      },
+    };
+  }
+
+  it('opens with a ticket obtained through an authenticated POST', async () => {
+    const stream = await openStream(`api/events?ticket=${await ticket()}`, {
+      'Sec-Fetch-Site': 'same-origin',
+    });
+    expect(stream.response.status).toBe(200);
+    expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+    stream.close();
+  });
+
+  it('accepts a ticket once only', async () => {
+    const once = await ticket();
+    const first = await openStream(`api/events?ticket=${once}`);
+    expect(first.response.status).toBe(200);
+    first.close();
+    const again = await openStream(`api/events?ticket=${once}`);
+    expect(again.response.status).toBe(403);
+  });
+
+  it('no longer takes the long-lived token in the query string', async () => {
+    const stream = await openStream(`api/events?token=${host.token}`);
+    expect(stream.response.status).toBe(403);
+  });
+
+  it('gives no ticket without the token or from another origin', async () => {
+    const noToken = await fetch(`${host.url}api/event-ticket`, {
+      method: 'POST',
+      headers: { Origin: origin() },
+    });
+    expect(noToken.status).toBe(403);
+    const otherOrigin = await fetch(`${host.url}api/event-ticket`, {
+      method: 'POST',
+      headers: { Origin: 'http://evil.example', 'X-Desk-Token': host.token },
+    });
+    expect(otherOrigin.status).toBe(403);
+    const noOrigin = await fetch(`${host.url}api/event-ticket`, {
+      method: 'POST',
+      headers: { 'X-Desk-Token': host.token },
+    });
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it('refuses a made-up ticket', async () => {
+    const stream = await openStream(`api/events?ticket=${'a'.repeat(64)}`);
+    expect(stream.response.status).toBe(403);
   });
 });
