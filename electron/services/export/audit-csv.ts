@@ -1,6 +1,6 @@
 /** The whole audit log as CSV, oldest first, with formula cells neutralised like every export. */
-import Papa from 'papaparse';
 import type { AuditEntry, AuditLog } from '../db';
+import { writeCsv } from './csv';
 
 export function exportAuditCsv(audit: AuditLog, nowMs: number) {
   const entries: AuditEntry[] = [];
@@ -12,18 +12,15 @@ export function exportAuditCsv(audit: AuditLog, nowMs: number) {
     beforeId = last.id;
   }
   entries.reverse();
-  const csv = Papa.unparse(
-    {
-      fields: ['Id', 'Time (UTC)', 'Profile', 'Action', 'Detail'],
-      data: entries.map((entry) => [
-        String(entry.id),
-        new Date(entry.atMs).toISOString(),
-        entry.profileId ?? '',
-        entry.action,
-        JSON.stringify(entry.detail),
-      ]),
-    },
-    { escapeFormulae: true, newline: '\r\n' },
+  const csv = writeCsv(
+    ['Id', 'Time (UTC)', 'Profile', 'Action', 'Detail'],
+    entries.map((entry) => [
+      String(entry.id),
+      new Date(entry.atMs).toISOString(),
+      entry.profileId ?? '',
+      entry.action,
+      JSON.stringify(entry.detail),
+    ]),
   );
   const stamp = new Date(nowMs).toISOString().slice(0, 19).replaceAll(':', '-');
   return { fileName: `audit-log-${stamp}.csv`, csv, rowCount: entries.length };

@@ -1,12 +1,11 @@
 /**
- * The filtered history as a CSV file for a spreadsheet. Guards against formula injection: a
- * comment or label typed by anyone could start with `=`, `+`, `-` or `@` and run as a formula
- * when opened; papaparse's escapeFormulae prefixes such cells with a quote so they stay text.
+ * The filtered history as a CSV file for a spreadsheet. A comment or label typed by anyone
+ * could run as a formula when opened: the shared writer (csv.ts) neutralises such cells.
  */
-import Papa from 'papaparse';
 import type { HistoryItem, HistoryQuery } from '../../../shared/history';
 import type { CacheDatabase } from '../db';
 import { queryHistory } from '../db';
+import { writeCsv } from './csv';
 
 const EXPORT_PAGE = 1000;
 
@@ -42,9 +41,9 @@ export function exportHistoryCsv(
     for (const item of page.items) rows.push(COLUMNS.map((column) => column.value(item)));
     if (page.items.length < EXPORT_PAGE) break;
   }
-  const csv = Papa.unparse(
-    { fields: COLUMNS.map((column) => column.header), data: rows },
-    { escapeFormulae: true, newline: '\r\n' },
+  const csv = writeCsv(
+    COLUMNS.map((column) => column.header),
+    rows,
   );
   const stamp = new Date(nowMs).toISOString().slice(0, 19).replaceAll(':', '-');
   return { fileName: `payout-history-${stamp}.csv`, csv, rowCount: rows.length };

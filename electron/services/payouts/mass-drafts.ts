@@ -6,7 +6,6 @@
  * window, a restart) never plans new batches: it only delivers what is still pending.
  */
 import { randomUUID } from 'node:crypto';
-import Papa from 'papaparse';
 import type { MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
 import type { DeskArgument, DraftReview } from '../../../shared/ipc';
@@ -21,6 +20,7 @@ import {
 import { compareDecimals, normalizeDecimal, sumDecimals } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
+import { writeCsv } from '../export/csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
 import { matchWithdrawals } from './match-withdrawals';
@@ -515,25 +515,22 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           ]);
         }
       }
-      const csv = Papa.unparse(
-        {
-          fields: [
-            'File',
-            'Line',
-            'Address',
-            'Amount',
-            'Currency',
-            'Batch',
-            'Mass payout id',
-            'Idempotency key',
-            'Withdrawal id',
-            'Transaction hash',
-            'State',
-            'Fee',
-          ],
-          data,
-        },
-        { escapeFormulae: true, newline: '\r\n' },
+      const csv = writeCsv(
+        [
+          'File',
+          'Line',
+          'Address',
+          'Amount',
+          'Currency',
+          'Batch',
+          'Mass payout id',
+          'Idempotency key',
+          'Withdrawal id',
+          'Transaction hash',
+          'State',
+          'Fee',
+        ],
+        data,
       );
       return {
         fileName: `reconciliation-${summary.name.replace(/[^\w.-]+/g, '_')}.csv`,

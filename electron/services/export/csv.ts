@@ -1,0 +1,41 @@
+/**
+ * The one CSV writer behind every export (history, audit log, reconciliation). A cell typed by
+ * anyone (a comment, a file name, a label synced from Calypso) could start with `=`, `+`, `-` or
+ * `@` and run as a formula when the file is opened in a spreadsheet (OWASP "CSV injection").
+ * Such a cell is prefixed with an apostrophe, which spreadsheets read as "this is text".
+ *
+ * Why not papaparse's `escapeFormulae`: its test is `/^[=+\-@\t\r].*$/`, and `.` does not cross
+ * a newline, so `=HYPERLINK(...)` followed by a second line passed unescaped. The test here
+ * looks only at the start: the first character after any leading whitespace or invisible
+ * format character (spreadsheets skip leading spaces; U+200B and the BOM show nothing), and a
+ * tab or carriage return as the very first character. What comes after never matters.
+ * Amounts are never negative in this app, so a leading `-` is always text and is neutralised.
+ */
+
+/**
+ * `=`, `+`, `-`, `@` and their full-width forms (some spreadsheets and IMEs turn `＝` into `=`)
+ * after leading whitespace (`\s` covers tab, CR, LF, NBSP, U+2028, the ideographic space and the
+ * BOM) and format characters (`\p{Cf}`: zero-width space, word joiner); or a first tab or CR.
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
+
+export function isFormulaLike(cell: string): boolean {
+  return FORMULA_START.test(cell);
+}
+
+/** The cell as a spreadsheet will show it as text: unchanged, or with a leading apostrophe. */
+export function neutraliseCell(cell: string): string {
+  return isFormulaLike(cell) ? `'${cell}` : cell;
+}
+
+/** RFC 4180 quoting; a neutralised cell is always quoted, as papaparse did. */
+function field(cell: string): string {
+  const safe = neutraliseCell(cell);
+  const quote = safe !== cell || /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe);
+  return quote ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A header row and data rows as CSV text, CRLF between rows, every cell neutralised. */
+export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n');
+}
