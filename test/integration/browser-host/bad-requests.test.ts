@@ -92,6 +92,8 @@ describe('the browser host process', () => {
     ['an encoded backslash', '/..%5c..%5cetc%5cpasswd', [400]],
     ['a raw backslash', '/..\\..\\etc\\passwd', [400]],
     ['a double-encoded dot segment', '/%252e%252e/etc/passwd', [400, 404]],
+    ['plain dot segments', '/../../etc/passwd', [400]],
+    ['a raw NUL', '/index.html\x00.js', [400]],
     ['an asterisk target', '*', [400]],
     ['an absolute-form target', 'http://evil.example/', [400]],
     ['a very long URL', `/${'a'.repeat(8000)}`, [414]],
