@@ -153,6 +153,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     await desk.close();
     throw error;
   }
+  // Once listening, a server error (say, out of file descriptors on accept) is logged: with no
+  // listener Node would throw it and end the process.
+  server.on('error', (error) => {
+    log.error('browser host: server error', { error });
+  });
   const { port } = server.address() as AddressInfo;
   ownHost = `127.0.0.1:${port}`;
   origin = `http://${ownHost}`;
