@@ -256,7 +256,10 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
     intents: Map<string, AuditedIntent[]>;
   } {
     const current = head.get() ?? EMPTY_HEAD;
-    const haveKey = key !== null && current.key_id !== null && current.key_id === keyId;
+    // The key that can check this log's seals, if we hold it.
+    const checkKey =
+      key !== null && current.key_id !== null && current.key_id === keyId ? key : null;
+    const haveKey = checkKey !== null;
     const keying: AuditKeying =
       current.key_id === null ? 'unkeyed' : haveKey ? 'keyed' : 'key-unavailable';
     const keyedFromId = current.keyed_from_id;
@@ -328,10 +331,10 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
         `none of the ${String(checked)} entries is sealed although this installation has an audit key: the log was rewritten by someone without the key, or written while the keychain could not be reached`,
       );
     }
-    if (haveKey && key !== null && current.key_id !== null && keyedFromId !== null) {
+    if (checkKey !== null && keyId !== null && keyedFromId !== null) {
       const expected = sealHead(
-        key,
-        { keyId: current.key_id, keyedFromId },
+        checkKey,
+        { keyId, keyedFromId },
         current.last_id,
         current.last_hash,
       );

@@ -49,13 +49,7 @@ export {
   type NewAuditEntry,
 } from './audit-log';
 export { type AuditedIntent } from './audit-outbox-check';
-export {
-  BACKUPS_KEPT,
-  createBackups,
-  listBackups,
-  type BackupInfo,
-  type Backups,
-} from './backups';
+export { BACKUPS_KEPT, createBackups, listBackups, type BackupInfo, type Backups } from './backups';
 export {
   damageOf,
   openDatabaseWithRecovery,

@@ -30,7 +30,9 @@ export type RecoveredDatabase = { db: CacheDatabase; restored: DatabaseRestore |
 /** What SQLite says about a damaged file (not a lock, a full disk or a newer schema). */
 function isDamage(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+  return (
+    typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+  );
 }
 
 /** null when the file is sound, else what is wrong with it. Throws on anything but damage. */

@@ -118,6 +118,12 @@ function rewrite(change: (rows: Row[]) => Row[]) {
 }
 
 const verify = (withKey = true) => withLog((audit) => audit.verify(), withKey);
+/** The value, or a failed test when it is missing. */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 const renumber = (rows: Row[]) => rows.map((row, index) => ({ ...row, id: index + 1 }));
 
 describe('a keyed audit log', () => {
@@ -153,7 +159,7 @@ describe('a consistently re-hashed edit of the file is still found', () => {
   });
 
   it('reordered entries', () => {
-    rewrite((rows) => renumber([rows[0]!, rows[2]!, rows[1]!, rows[3]!, rows[4]!]));
+    rewrite((rows) => renumber([0, 2, 1, 3, 4].map((index) => must(rows[index]))));
     expect(verify().ok).toBe(false);
   });
 
@@ -174,9 +180,9 @@ describe('a consistently re-hashed edit of the file is still found', () => {
 describe('edits that keep the head as it was', () => {
   it('an unkeyed entry appended after the sealed ones', () => {
     raw((sqlite) => {
-      const last = sqlite
-        .prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE id = 5')
-        .get()!;
+      const last = must(
+        sqlite.prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE id = 5').get(),
+      );
       const fields = {
         id: 6,
         atMs: 6,
@@ -198,9 +204,9 @@ describe('edits that keep the head as it was', () => {
 
   it('a tail cut off with the head moved back to a real earlier link', () => {
     raw((sqlite) => {
-      const third = sqlite
-        .prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE id = 3')
-        .get()!;
+      const third = must(
+        sqlite.prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE id = 3').get(),
+      );
       sqlite.exec('DELETE FROM audit_log WHERE id > 3');
       sqlite
         .prepare('UPDATE audit_head SET last_id = 3, last_hash = ? WHERE id = 1')
@@ -234,9 +240,9 @@ describe('entries written before the key existed', () => {
     });
     expect(verify()).toMatchObject({ ok: true, checked: 3, keying: 'keyed', keyedFromId: 3 });
     raw((sqlite) => {
-      const first = sqlite
-        .prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE id = 1')
-        .get()!;
+      const first = must(
+        sqlite.prepare<[], { hash: string }>('SELECT hash FROM audit_log WHERE id = 1').get(),
+      );
       const fields = {
         id: 2,
         atMs: 2,

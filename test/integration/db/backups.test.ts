@@ -72,6 +72,12 @@ function corruptPages(target: string) {
   closeSync(fd);
 }
 
+/** The value, or a failed test when it is missing. */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
 describe('backups', () => {
   it('keeps the newest 7, each a sound copy of the cache as it was', async () => {
     const db = openDatabase(file);
@@ -87,10 +93,10 @@ describe('backups', () => {
     expect(kept).toHaveLength(BACKUPS_KEPT);
     expect(kept[0]?.atMs).toBe(clock);
     expect(readdirSync(backupsDir)).toHaveLength(BACKUPS_KEPT);
-    const newest = new Database(kept[0]!.file, { readonly: true });
+    const newest = new Database(must(kept[0]).file, { readonly: true });
     expect(newest.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(90);
     newest.close();
-    expect(damageOf(kept[6]!.file, true)).toBeNull();
+    expect(damageOf(must(kept[6]).file, true)).toBeNull();
   });
 
   it('logs a failed backup instead of throwing', async () => {
@@ -146,8 +152,8 @@ describe('a damaged cache at start', () => {
     clock += 1000;
     const { db, restored } = openDatabaseWithRecovery(file, backupsDir, {}, now);
     expect(restored).toMatchObject({ restoredFrom: newer, atMs: clock });
-    expect(existsSync(restored!.damagedFile)).toBe(true);
-    expect(restored!.damagedFile).toMatch(/payout-desk\.damaged-\d{8}T\d{9}Z\.sqlite$/);
+    expect(existsSync(must(restored).damagedFile)).toBe(true);
+    expect(must(restored).damagedFile).toMatch(/payout-desk\.damaged-\d{8}T\d{9}Z\.sqlite$/);
     expect(db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(100);
     expect(createAuditLog(db).verify()).toMatchObject({ ok: true, checked: 100 });
     db.close();
@@ -171,7 +177,7 @@ describe('a damaged cache at start', () => {
     corruptPages(file);
     const { db, restored } = openDatabaseWithRecovery(file, backupsDir, {}, now);
     expect(restored).toMatchObject({ restoredFrom: null });
-    expect(existsSync(restored!.damagedFile)).toBe(true);
+    expect(existsSync(must(restored).damagedFile)).toBe(true);
     expect(db.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
     db.close();
   });

@@ -26,9 +26,15 @@ let dir: string;
 let desk: Desk | undefined;
 
 async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await dispatch(desk!.handlers, method, argument);
+  const result = await dispatch(must(desk).handlers, method, argument);
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
   return result.value as T;
+}
+
+/** The value, or a failed test when it is missing. */
+function must<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
 }
 
 const start = (startOnOpen: boolean) =>
@@ -40,7 +46,7 @@ const start = (startOnOpen: boolean) =>
   });
 
 async function faults(settings: Record<string, number>) {
-  const response = await fetch(`${desk!.simulator!.baseUrl}/__simulator/faults`, {
+  const response = await fetch(`${must(must(desk).simulator).baseUrl}/__simulator/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(settings),
@@ -98,7 +104,7 @@ describe('a damaged cache at start', () => {
     // A new simulator process state: its faults are off again.
     desk = await start(true);
     const [notice] = await value<StartupNotice[]>('getStartupNotices');
-    expect(notice).toMatchObject({ kind: 'database-restored', restoredFrom: newest!.file });
+    expect(notice).toMatchObject({ kind: 'database-restored', restoredFrom: must(newest).file });
     if (notice?.kind !== 'database-restored') throw new Error('no restore notice');
     expect(existsSync(notice.damagedFile)).toBe(true);
     expect(notice.message).toContain(notice.damagedFile);
