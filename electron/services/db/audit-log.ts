@@ -64,7 +64,7 @@ export type AuditLog = {
    * entry written so far. Recorded as an `audit.keyed` entry when there were any.
    */
   anchorKey: (keyCreated: boolean) => { anchored: boolean; coveredEntries: number };
-  /** How appends are linked now. */
+  /** How appends are linked now ('unkeyed' until anchorKey, even with a key). */
   keying: () => 'keyed' | 'unkeyed' | 'other-key' | 'key-unavailable';
 };
 
@@ -165,10 +165,10 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
       action: entry.action,
       detailJson,
     };
-    // A log never sealed starts being sealed with the first keyed entry (anchorKey does it
-    // at start; this covers a log created by another process in between).
-    const sealing =
-      key !== null && keyId !== null && (current.key_id === null || current.key_id === keyId);
+    // Only a log anchored to this key (anchorKey, at start) is sealed. A running desk that
+    // finds its log unanchored is looking at a rewritten file: sealing from here would pass
+    // the rewrite off as genuine, so it writes unkeyed links and verify keeps saying so.
+    const sealing = key !== null && keyId !== null && current.key_id === keyId;
     if (sealing) {
       const keyedFromId = current.keyed_from_id ?? id;
       const hash = entryMac(key, current.last_hash, fields);
@@ -399,7 +399,8 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
     keying: () => {
       const current = head.get() ?? EMPTY_HEAD;
       if (key === null) return current.key_id === null ? 'unkeyed' : 'key-unavailable';
-      return current.key_id === null || current.key_id === keyId ? 'keyed' : 'other-key';
+      if (current.key_id === null) return 'unkeyed';
+      return current.key_id === keyId ? 'keyed' : 'other-key';
     },
   };
 }

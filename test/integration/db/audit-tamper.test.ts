@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { entryHash, GENESIS_HASH } from '../../../electron/services/db/audit-chain';
+import { entryHash } from '../../../electron/services/db/audit-chain';
 import {
   createAuditLog,
   createOutboxRepo,
@@ -19,16 +19,11 @@ import {
 } from '../../../electron/services/db';
 import { payloadHash, serializePayload } from '../../../electron/services/payouts/payload-hash';
 import { createAuditKeyVault, createKeytarStore } from '../../../electron/services/vault';
+import { rawConnection, rewriteAuditLog, type AuditRow } from '../../support/audit-attacker';
 
 const SERVICE = 'payout-desk-test';
 
-type Row = {
-  id: number;
-  at_ms: number;
-  profile_id: string | null;
-  action: string;
-  detail_json: string;
-};
+type Row = AuditRow;
 
 let key: Buffer;
 let dir: string;
@@ -67,55 +62,10 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A second connection, as the sqlite3 shell would be: the triggers do not stop it. */
-function raw<T>(use: (sqlite: Database.Database) => T): T {
-  const sqlite = new Database(file);
-  try {
-    sqlite.exec(
-      'DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;',
-    );
-    return use(sqlite);
-  } finally {
-    sqlite.close();
-  }
-}
-
-/** Rewrites the whole log as `change` says and re-chains it with plain SHA-256. */
-function rewrite(change: (rows: Row[]) => Row[]) {
-  raw((sqlite) => {
-    const rows = change(
-      sqlite
-        .prepare<[], Row>(
-          'SELECT id, at_ms, profile_id, action, detail_json FROM audit_log ORDER BY id',
-        )
-        .all(),
-    );
-    sqlite.exec('DELETE FROM audit_log');
-    let previous = GENESIS_HASH;
-    const insert = sqlite.prepare(
-      `INSERT INTO audit_log (id, at_ms, profile_id, action, detail_json, prev_hash, hash, keyed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
-    );
-    for (const row of rows) {
-      const hash = entryHash(previous, {
-        id: row.id,
-        atMs: row.at_ms,
-        profileId: row.profile_id,
-        action: row.action,
-        detailJson: row.detail_json,
-      });
-      insert.run(row.id, row.at_ms, row.profile_id, row.action, row.detail_json, previous, hash);
-      previous = hash;
-    }
-    // The attacker cannot compute a head MAC, so they claim the log was never keyed.
-    sqlite
-      .prepare(
-        `UPDATE audit_head SET last_id = ?, last_hash = ?, head_mac = NULL, key_id = NULL,
-           keyed_from_id = NULL WHERE id = 1`,
-      )
-      .run(rows.length, previous);
-  });
-}
+const raw = <T>(use: (sqlite: Database.Database) => T): T => rawConnection(file, use);
+const rewrite = (change: (rows: Row[]) => Row[]) => {
+  rewriteAuditLog(file, change);
+};
 
 const verify = (withKey = true) => withLog((audit) => audit.verify(), withKey);
 /** The value, or a failed test when it is missing. */
