@@ -3,8 +3,8 @@
  * local audit log's chain with this installation's key from the OS keychain (the tool runs
  * as the same user as the app), and every outbox payload against the hash its audit entry
  * recorded. Prints the first problem, and says when the log is not keyed or the key could
- * not be read. Exit 0 when intact, 1 when broken, 2 on bad usage. Never writes the database
- * and never creates a key.
+ * not be read. Exit 0 when intact, 1 when broken, 2 on bad usage. Never creates a key (it
+ * opens the database like the app, so an old schema is migrated first).
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -21,7 +21,9 @@ function defaultDataDir(): string {
 function describeKeying(result: AuditVerification, keyProblem: string | null): string {
   switch (result.keying) {
     case 'keyed':
-      return `sealed with this installation's key from entry ${String(result.keyedFromId ?? 1)} on (earlier entries are covered by that seal)`;
+      return (result.keyedFromId ?? 1) <= 1
+        ? "sealed with this installation's key"
+        : `sealed with this installation's key from entry ${String(result.keyedFromId)} on (the entries before it are covered by that seal)`;
     case 'key-unavailable':
       return `sealed, but the key could not be read from the keychain${keyProblem ? ` (${keyProblem})` : ''}: only the links were checked, not the seals`;
     case 'unkeyed':

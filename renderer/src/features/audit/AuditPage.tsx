@@ -15,7 +15,9 @@ import { useDeskStore } from '../../stores/store';
 function keyingSentence(verification: AuditVerification): string {
   switch (verification.keying) {
     case 'keyed':
-      return `Sealed with this installation's key from entry ${String(verification.keyedFromId ?? 1)} on; earlier entries are covered by that seal.`;
+      return (verification.keyedFromId ?? 1) <= 1
+        ? "Sealed with this installation's key."
+        : `Sealed with this installation's key from entry ${String(verification.keyedFromId)} on; the entries before it, written before the key existed, are covered by that seal.`;
     case 'key-unavailable':
       return 'Sealed, but the keychain could not be read: only the links were checked, not the seals.';
     case 'unkeyed':
