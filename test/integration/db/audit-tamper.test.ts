@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deletePassword } from 'keytar';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash } from '../../../electron/services/db/audit-chain';
 import {
   createAuditLog,
@@ -18,10 +19,16 @@ import {
   type CacheDatabase,
 } from '../../../electron/services/db';
 import { payloadHash, serializePayload } from '../../../electron/services/payouts/payload-hash';
-import { createAuditKeyVault, createKeytarStore } from '../../../electron/services/vault';
+import {
+  AUDIT_KEY_ACCOUNT,
+  createAuditKeyVault,
+  createKeytarStore,
+} from '../../../electron/services/vault';
 import { rawConnection, rewriteAuditLog, type AuditRow } from '../../support/audit-attacker';
 
-const SERVICE = 'payout-desk-test';
+// A service of its own: parallel test files creating the shared test service's first key
+// at the same moment could each end up holding a different one.
+const SERVICE = 'payout-desk-test-tamper';
 
 type Row = AuditRow;
 
@@ -56,6 +63,10 @@ beforeEach(() => {
       });
     }
   });
+});
+
+afterAll(async () => {
+  await deletePassword(SERVICE, AUDIT_KEY_ACCOUNT);
 });
 
 afterEach(() => {

@@ -7,11 +7,12 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../electron/services/db';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
-import { createKeytarStore } from '../../../electron/services/vault';
+import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import type {
   AuditEntry,
   AuditVerification,
@@ -21,7 +22,10 @@ import type {
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 
-const secretStore = createKeytarStore('payout-desk-test');
+// A service of its own: parallel test files creating the shared test service's first key
+// at the same moment could each end up holding a different one.
+const SERVICE = 'payout-desk-test-restore';
+const secretStore = createKeytarStore(SERVICE);
 let dir: string;
 let desk: Desk | undefined;
 
@@ -69,6 +73,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   await desk?.close();
+  await deletePassword(SERVICE, AUDIT_KEY_ACCOUNT);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -6,14 +6,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog, openDatabase } from '../../../electron/services/db';
 import { silentLogger } from '../../../electron/services/log';
 import { openRecords } from '../../../electron/services/records/open-records';
-import { createAuditKeyVault, createKeytarStore } from '../../../electron/services/vault';
+import {
+  AUDIT_KEY_ACCOUNT,
+  createAuditKeyVault,
+  createKeytarStore,
+} from '../../../electron/services/vault';
 
 const ROOT = resolve(__dirname, '../../..');
-const SERVICE = 'payout-desk-test';
+// A service of its own: parallel test files creating the shared test service's first key
+// at the same moment could each end up holding a different one.
+const SERVICE = 'payout-desk-test-unreachable';
 let dir: string;
 
 function noKeychain(): NodeJS.ProcessEnv {
@@ -29,7 +36,7 @@ const CHILD = `
 const { openRecords } = require(${JSON.stringify(join(ROOT, 'electron/services/records/open-records'))});
 const { createKeytarStore } = require(${JSON.stringify(join(ROOT, 'electron/services/vault'))});
 const { silentLogger } = require(${JSON.stringify(join(ROOT, 'electron/services/log'))});
-openRecords({ dataDir: process.argv[1], secretStore: createKeytarStore('${SERVICE}'), now: Date.now, log: silentLogger })
+openRecords({ dataDir: process.argv[1], secretStore: createKeytarStore('payout-desk-test-unreachable'), now: Date.now, log: silentLogger })
   .then(async ({ db, audit, backups, notices }) => {
     audit.append({ atMs: Date.now(), profileId: null, action: 'profile.added', detail: {} });
     const keying = audit.keying();
@@ -52,7 +59,8 @@ beforeAll(async () => {
   records.db.close();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await deletePassword(SERVICE, AUDIT_KEY_ACCOUNT);
   rmSync(dir, { recursive: true, force: true });
 });
 
