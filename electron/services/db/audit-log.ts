@@ -63,7 +63,7 @@ export type AuditLog = {
    * Starts sealing with the key if this log was never sealed: the head MAC then covers every
    * entry written so far. Recorded as an `audit.keyed` entry when there were any.
    */
-  anchorKey: (keyCreated: boolean) => { anchored: boolean; coveredEntries: number };
+  anchorKey: (keyCreated: boolean, atMs?: number) => { anchored: boolean; coveredEntries: number };
   /** How appends are linked now ('unkeyed' until anchorKey, even with a key). */
   keying: () => 'keyed' | 'unkeyed' | 'other-key' | 'key-unavailable';
 };
@@ -203,7 +203,7 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
     return id;
   });
 
-  const anchor = sqlite.transaction((keyCreated: boolean) => {
+  const anchor = sqlite.transaction((keyCreated: boolean, atMs: number) => {
     if (key === null || keyId === null) return { anchored: false, coveredEntries: 0 };
     insertHead.run();
     const current = head.get() ?? EMPTY_HEAD;
@@ -218,7 +218,7 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
     );
     if (current.last_id > 0) {
       append({
-        atMs: Date.now(),
+        atMs,
         profileId: null,
         action: 'audit.keyed',
         detail: { coveredEntries: current.last_id, keyCreated },
@@ -395,7 +395,7 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
       }
       return null;
     },
-    anchorKey: (keyCreated) => anchor.immediate(keyCreated),
+    anchorKey: (keyCreated, atMs = Date.now()) => anchor.immediate(keyCreated, atMs),
     keying: () => {
       const current = head.get() ?? EMPTY_HEAD;
       if (key === null) return current.key_id === null ? 'unkeyed' : 'key-unavailable';

@@ -83,7 +83,7 @@ export async function openRecords(options: OpenRecordsOptions): Promise<Records>
   try {
     const loaded = await loadKey(options.secretStore);
     const audit = createAuditLog(db, { key: loaded.key });
-    if (loaded.key !== null) audit.anchorKey(loaded.created);
+    if (loaded.key !== null) audit.anchorKey(loaded.created, now());
     const keying = audit.keying();
     if (loaded.key === null) log.warn('audit key unavailable', { problem: loaded.problem });
     if (keying === 'key-unavailable' && loaded.key === null) {
