@@ -17,6 +17,7 @@ import {
   createPayoutsRepo,
   createProfilesRepo,
   createSearchIndexer,
+  damageOf,
   openDatabase,
   queryHistory,
   type CacheDatabase,
@@ -279,6 +280,12 @@ function main(): void {
     'cache file size (100k payouts)',
     `${(statSync(db.file).size / 1e6).toFixed(0)} MB, of which search index ${((indexBytes ?? 0) / 1e6).toFixed(0)} MB`,
   );
+
+  // Every desk start checks the cache before opening it (docs/audit-chain.md).
+  const quickCheck = time(() => {
+    if (damageOf(db.file) !== null) throw new Error('the bench cache failed quick_check');
+  });
+  info('PRAGMA quick_check at start (100k payouts)', `${quickCheck.toFixed(0)} ms`);
 
   const pageQuery = {
     profileId: PROFILE_ID,

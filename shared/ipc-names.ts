@@ -34,6 +34,7 @@ export const DESK_METHOD_NAMES = [
   'listAudit',
   'verifyAudit',
   'exportAudit',
+  'getStartupNotices',
 ] as const;
 
 export const DESK_EVENT_NAMES = [

@@ -244,6 +244,7 @@ export const DESK_SCHEMAS = {
     .strict(),
   verifyAudit: noArgument,
   exportAudit: noArgument,
+  getStartupNotices: noArgument,
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -320,6 +321,7 @@ export type DeskResults = {
   listAudit: AuditEntry[];
   verifyAudit: AuditVerification;
   exportAudit: { fileName: string; csv: string; rowCount: number };
+  getStartupNotices: StartupNotice[];
 };
 
 /** One line of the local audit log (who did what, when), newest first in lists. */
@@ -331,9 +333,46 @@ export type AuditEntry = {
   detail: Readonly<Record<string, unknown>>;
 };
 
+/**
+ * How far the audit log can be trusted (docs/audit-chain.md):
+ * - `keyed`: sealed with this installation's key from the keychain, and checked with it;
+ * - `unkeyed`: no key has ever sealed it (no keychain): the links are plain SHA-256, which
+ *   anyone who can write the file could recompute;
+ * - `key-unavailable`: it is sealed, but the keychain could not be read now, so only the
+ *   links were checked, not the seals.
+ */
+export type AuditKeying = 'keyed' | 'unkeyed' | 'key-unavailable';
+
+type AuditVerificationScope = {
+  /** Audit entries checked before the first problem (all of them when ok). */
+  checked: number;
+  keying: AuditKeying;
+  /** The first entry sealed with the key; the entries before it are covered by its seal. */
+  keyedFromId: number | null;
+  /** Outbox entries whose stored payload was checked against its audited hash. */
+  outboxChecked: number;
+};
+
 export type AuditVerification =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; firstBrokenId: number | null; reason: string };
+  | ({ ok: true } & AuditVerificationScope)
+  | ({ ok: false; firstBrokenId: number | null; reason: string } & AuditVerificationScope);
+
+/**
+ * Something the person must be told once the window opens: the local database was damaged
+ * and restored from a backup, or the audit log cannot be sealed in this session.
+ */
+export type StartupNotice =
+  | {
+      kind: 'database-restored';
+      atMs: number;
+      /** Where the damaged file was kept (nothing is deleted). */
+      damagedFile: string;
+      /** The backup now in use, or null when none could be opened (an empty cache). */
+      restoredFrom: string | null;
+      backupAtMs: number | null;
+      message: string;
+    }
+  | { kind: 'audit-unsealed'; message: string };
 
 export type ColumnMapping = z.infer<typeof columnMapping>;
 export type { DraftBatch, DraftRow, DraftSummary } from './drafts';

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { DESK_SCHEMAS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import {
-  createAuditLog,
   createDraftsRepo,
   createOutboxRepo,
   createRecentPayments,
@@ -18,7 +17,6 @@ import {
   createSearchIndexer,
   createSyncStateRepo,
   createWithdrawalsQuery,
-  openDatabase,
   queryHistory,
   type OpenDatabaseOptions,
 } from './db';
@@ -31,6 +29,7 @@ import { createSubmission } from './payouts/submission';
 import type { DeskHandlers } from './ipc/dispatch';
 import { DeskFailure } from './ipc/desk-failure';
 import { createProfilesService } from './profiles/profiles-service';
+import { openRecords } from './records/open-records';
 import { createHistorySync, createSyncScheduler } from './sync';
 import { createCredentialVault, createKeytarStore, type SecretStore } from './vault';
 
@@ -67,7 +66,15 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const emit: DeskEmit = options.emit ?? (() => undefined);
   const log = options.log ?? silentLogger;
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(join(options.dataDir, 'payout-desk.sqlite'), options.database);
+  const secretStore = options.secretStore ?? createKeytarStore();
+  // The cache (restored from a backup if damaged), the sealed audit log and the backups.
+  const { db, audit, backups, notices } = await openRecords({
+    dataDir: options.dataDir,
+    secretStore,
+    now,
+    log,
+    ...(options.database ? { database: options.database } : {}),
+  });
   let simulator: RunningSimulator | undefined;
   try {
     if (options.simulator !== false) {
@@ -78,6 +85,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       });
     }
   } catch (error) {
+    await backups.close();
     db.close();
     throw error;
   }
@@ -85,14 +93,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const payouts = createPayoutsRepo(db);
   const syncState = createSyncStateRepo(db);
   const profilesRepo = createProfilesRepo(db);
-  const audit = createAuditLog(db);
   const outbox = createOutboxRepo(db);
   const listWithdrawals = createWithdrawalsQuery(db);
   const searchIndexer = createSearchIndexer(db);
   const recentPayments = createRecentPayments(db);
   const profiles = createProfilesService({
     profiles: profilesRepo,
-    vault: createCredentialVault(options.secretStore ?? createKeytarStore()),
+    vault: createCredentialVault(secretStore),
     audit,
     now,
     ...(simulator ? { simulator: { baseUrl: simulator.baseUrl, ...simulator.merchant } } : {}),
@@ -232,10 +239,15 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
     createPayout: async (input) => {
       profiles.requireProfile(input.profileId);
-      const submitted = await singlePayouts.submit(input);
-      // Poll until it is final: the user is waiting to see it arrive.
-      void scheduler.syncNow(input.profileId);
-      return submitted;
+      try {
+        const submitted = await singlePayouts.submit(input);
+        // Poll until it is final: the user is waiting to see it arrive.
+        void scheduler.syncNow(input.profileId);
+        return submitted;
+      } finally {
+        // After the answer, whatever it was: an outbox row may be on disk either way.
+        backups.backupSoon('payout created');
+      }
     },
     cancelPayout: (input) => singlePayouts.cancel(input),
     exportHistory: (query) => {
@@ -258,9 +270,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     discardDraft: ({ draftId }) => massDrafts.discard(draftId),
     reviewDraft: ({ draftId }) => massDrafts.review(draftId),
     submitDraft: async ({ draftId }) => {
-      const batches = await massDrafts.submit(draftId);
-      void scheduler.syncNow(massDrafts.get(draftId).profileId);
-      return batches;
+      try {
+        const batches = await massDrafts.submit(draftId);
+        void scheduler.syncNow(massDrafts.get(draftId).profileId);
+        return batches;
+      } finally {
+        backups.backupSoon('draft submitted');
+      }
     },
     getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
     retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
@@ -268,6 +284,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     listAudit: (options) => audit.list(options),
     verifyAudit: () => audit.verify(),
     exportAudit: () => exportAuditCsv(audit, now()),
+    getStartupNotices: () => notices,
     recallMapping: ({ headerSignature }) => {
       const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
         massDrafts.recallMapping(headerSignature),
@@ -288,6 +305,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       closing ??= (async () => {
         await scheduler.stop();
         await simulator?.close();
+        await backups.close();
         db.close();
       })();
       return closing;

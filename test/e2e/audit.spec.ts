@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { dispatch } from '../../electron/services/ipc/dispatch';
 import { encodeAddress } from '../../shared/address';
+import { rawConnection, rewriteAuditLog } from '../support/audit-attacker';
 import { AppShell } from './pages/app-shell';
 import { AuditPage } from './pages/audit-page';
 import { parseCsv, SCREENSHOTS, startTestHost, type TestHost } from './support/host';
@@ -30,6 +30,8 @@ test.afterAll(async () => {
   await host.close();
 });
 
+// Runs inside npm test's private keyring session: the log is sealed with the installation's
+// key, so even a consistent re-hash of the file is found.
 test('the audit log is viewable, verifiable and exportable, and shows tampering', async ({
   page,
 }) => {
@@ -50,11 +52,28 @@ test('the audit log is viewable, verifiable and exportable, and shows tampering'
   expect(header).toEqual(['Id', 'Time (UTC)', 'Profile', 'Action', 'Detail']);
   expect(rows.filter((row) => row[3] === 'payout.submitted')).toHaveLength(2);
 
-  // Someone edits the file behind the app's back (the sqlite3 shell can drop the triggers).
-  const raw = new Database(join(host.dataDir, 'payout-desk.sqlite'));
-  raw.exec('DROP TRIGGER audit_log_no_update');
-  raw.exec(`UPDATE audit_log SET detail_json = '{"amount":"1"}' WHERE action = 'payout.submitted'`);
-  raw.close();
+  await expect(audit.keying).toHaveText(/Sealed with this installation's key/);
+  await expect(page.getByRole('alert', { name: 'Startup notice' })).toHaveCount(0);
+
+  // Someone redirects a pending payout in the file behind the app's back: the log is intact,
+  // but the payload no longer hashes to what its audit entry recorded.
+  const file = join(host.dataDir, 'payout-desk.sqlite');
+  rawConnection(file, (sqlite) => {
+    sqlite.exec(
+      `UPDATE outbox SET payload_json = replace(payload_json, '"amount":"7"', '"amount":"7000"')`,
+    );
+  });
   await audit.verifyButton.click();
-  await expect(audit.verdict).toHaveText(/Tampered with: entry \d+ was changed/);
+  await expect(audit.verdict).toHaveText(
+    /Tampered with: the payload of outbox entry .* no longer matches the hash recorded/,
+  );
+
+  // An attacker without the key edits an entry and re-hashes the whole chain consistently.
+  rewriteAuditLog(file, (rows) =>
+    rows.map((row) =>
+      row.action === 'payout.submitted' ? { ...row, detail_json: '{"amount":"1"}' } : row,
+    ),
+  );
+  await audit.verifyButton.click();
+  await expect(audit.verdict).toHaveText(/Tampered with: none of the \d+ entries is sealed/);
 });

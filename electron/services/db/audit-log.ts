@@ -1,10 +1,13 @@
 /**
- * Who did what, append-only (triggers in the schema refuse UPDATE and DELETE) and
- * hash-chained (audit-chain.ts), so an entry edited or deleted behind the app's back is
- * found by verify(). Details are stored as JSON and must never carry a secret, a Key or a
- * Sign.
+ * Who did what, append-only (triggers in the schema refuse UPDATE and DELETE) and chained
+ * (audit-chain.ts): keyed with the installation's key when the keychain gave it, so an entry
+ * edited, deleted, reordered, cut off or added behind the app's back is found by verify(),
+ * even by someone who recomputed every hash. Details are stored as JSON and must never carry
+ * a secret, a Key or a Sign.
  */
-import { entryHash, GENESIS_HASH } from './audit-chain';
+import type { AuditKeying, AuditVerification } from '../../../shared/ipc';
+import { entryHash, entryMac, GENESIS_HASH, headMac, keyIdOf } from './audit-chain';
+import { checkOutboxAgainstAudit, intentsOf, type AuditedIntent } from './audit-outbox-check';
 import type { CacheDatabase } from './database';
 import type { AuditLogRow } from './rows';
 
@@ -27,16 +30,50 @@ export type AuditListOptions = {
   limit?: number;
 };
 
-export type AuditVerification =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; firstBrokenId: number | null; reason: string };
+export type { AuditVerification };
+
+/**
+ * One entry's own link. `sealed` is true when its HMAC was confirmed with the installation's
+ * key, false when it is an unkeyed entry whose plain hash holds (no keychain).
+ */
+export type AuditEntryCheck = { ok: true; sealed: boolean } | { ok: false; reason: string };
+
+export type AuditLogOptions = {
+  /** The installation's audit key (vault/audit-key.ts); without it entries are unkeyed. */
+  key?: Buffer | null;
+};
 
 export type AuditLog = {
   append: (entry: NewAuditEntry) => number;
   /** Newest first. */
   list: (options?: AuditListOptions) => AuditEntry[];
-  /** Walks the chain from the first entry; reports the first link that does not hold. */
+  /**
+   * Walks the chain from the first entry and reports the first link that does not hold, then
+   * checks every outbox payload against the hash its audit entry recorded.
+   */
   verify: () => AuditVerification;
+  /** Checks one entry's link (its MAC with the key) without walking the chain. */
+  verifyEntry: (id: number) => AuditEntryCheck;
+  /**
+   * The newest audit entry naming `requestId` in `detail.intents`, its audited payload hash,
+   * and that entry's check: what the send-time check compares the outbox payload with.
+   */
+  findIntent: (requestId: string) => (AuditedIntent & { check: AuditEntryCheck }) | null;
+  /**
+   * Starts sealing with the key if this log was never sealed: the head MAC then covers every
+   * entry written so far. Recorded as an `audit.keyed` entry when there were any.
+   */
+  anchorKey: (keyCreated: boolean, atMs?: number) => { anchored: boolean; coveredEntries: number };
+  /** How appends are linked now ('unkeyed' until anchorKey, even with a key). */
+  keying: () => 'keyed' | 'unkeyed' | 'other-key' | 'key-unavailable';
+};
+
+type HeadRow = {
+  last_id: number;
+  last_hash: string;
+  key_id: string | null;
+  keyed_from_id: number | null;
+  head_mac: string | null;
 };
 
 function parseDetail(json: string): AuditDetail {
@@ -56,18 +93,51 @@ function toEntry(row: AuditLogRow): AuditEntry {
   };
 }
 
-export function createAuditLog(db: CacheDatabase): AuditLog {
+function fieldsOf(row: AuditLogRow) {
+  return {
+    id: row.id,
+    atMs: row.at_ms,
+    profileId: row.profile_id,
+    action: row.action,
+    detailJson: row.detail_json,
+  };
+}
+
+const EMPTY_HEAD: HeadRow = {
+  last_id: 0,
+  last_hash: GENESIS_HASH,
+  key_id: null,
+  keyed_from_id: null,
+  head_mac: null,
+};
+
+export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {}): AuditLog {
   const { sqlite } = db;
-  const head = sqlite.prepare<[], { last_id: number; last_hash: string }>(
-    'SELECT last_id, last_hash FROM audit_head WHERE id = 1',
+  const key = options.key ?? null;
+  const keyId = key === null ? null : keyIdOf(key);
+  const head = sqlite.prepare<[], HeadRow>(
+    'SELECT last_id, last_hash, key_id, keyed_from_id, head_mac FROM audit_head WHERE id = 1',
   );
-  const insert = sqlite.prepare<[number, number, string | null, string, string, string, string]>(
-    `INSERT INTO audit_log (id, at_ms, profile_id, action, detail_json, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const insert = sqlite.prepare<
+    [number, number, string | null, string, string, string, string, number]
+  >(
+    `INSERT INTO audit_log (id, at_ms, profile_id, action, detail_json, prev_hash, hash, keyed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const moveHead = sqlite.prepare<[number, string]>(
-    'UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1',
+  const insertHead = sqlite.prepare(
+    `INSERT OR IGNORE INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '${GENESIS_HASH}')`,
   );
+  const moveHead = sqlite.prepare<[number, string, string | null, number | null, string | null]>(
+    `UPDATE audit_head SET last_id = ?, last_hash = ?, key_id = ?, keyed_from_id = ?,
+       head_mac = ? WHERE id = 1`,
+  );
+  const nameIntent = sqlite.prepare<[string, number]>(
+    'INSERT OR IGNORE INTO audit_intents (request_id, audit_id) VALUES (?, ?)',
+  );
+  const intentEntries = sqlite.prepare<[string], { audit_id: number }>(
+    'SELECT audit_id FROM audit_intents WHERE request_id = ? ORDER BY audit_id DESC',
+  );
+  const byId = sqlite.prepare<[number], AuditLogRow>('SELECT * FROM audit_log WHERE id = ?');
   const listAll = sqlite.prepare<[number, number], AuditLogRow>(
     'SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?',
   );
@@ -76,76 +146,261 @@ export function createAuditLog(db: CacheDatabase): AuditLog {
   );
   const everything = sqlite.prepare<[], AuditLogRow>('SELECT * FROM audit_log ORDER BY id');
 
+  const sealHead = (
+    sealKey: Buffer,
+    fields: { keyId: string; keyedFromId: number },
+    id: number,
+    hash: string,
+  ) => headMac(sealKey, { ...fields, lastId: id, lastHash: hash });
+
   // Immediate: two writers must not both chain onto the same head.
   const append = sqlite.transaction((entry: NewAuditEntry): number => {
-    const current = head.get() ?? { last_id: 0, last_hash: GENESIS_HASH };
+    const current = head.get() ?? EMPTY_HEAD;
     const id = current.last_id + 1;
     const detailJson = JSON.stringify(entry.detail);
-    const hash = entryHash(current.last_hash, {
+    const fields = {
       id,
       atMs: entry.atMs,
       profileId: entry.profileId,
       action: entry.action,
       detailJson,
-    });
-    insert.run(id, entry.atMs, entry.profileId, entry.action, detailJson, current.last_hash, hash);
-    moveHead.run(id, hash);
+    };
+    // Only a log anchored to this key (anchorKey, at start) is sealed. A running desk that
+    // finds its log unanchored is looking at a rewritten file: sealing from here would pass
+    // the rewrite off as genuine, so it writes unkeyed links and verify keeps saying so.
+    const sealing = key !== null && keyId !== null && current.key_id === keyId;
+    if (sealing) {
+      const keyedFromId = current.keyed_from_id ?? id;
+      const hash = entryMac(key, current.last_hash, fields);
+      insert.run(
+        id,
+        entry.atMs,
+        entry.profileId,
+        entry.action,
+        detailJson,
+        current.last_hash,
+        hash,
+        1,
+      );
+      moveHead.run(id, hash, keyId, keyedFromId, sealHead(key, { keyId, keyedFromId }, id, hash));
+    } else {
+      // No key (or another installation's): an unkeyed link. On a sealed log the head MAC
+      // is left as it was, so verify reports these entries as not sealed.
+      const hash = entryHash(current.last_hash, fields);
+      insert.run(
+        id,
+        entry.atMs,
+        entry.profileId,
+        entry.action,
+        detailJson,
+        current.last_hash,
+        hash,
+        0,
+      );
+      moveHead.run(id, hash, current.key_id, current.keyed_from_id, current.head_mac);
+    }
+    for (const intent of intentsOf(entry.detail)) nameIntent.run(intent.requestId, id);
     return id;
   });
 
+  const anchor = sqlite.transaction((keyCreated: boolean, atMs: number) => {
+    if (key === null || keyId === null) return { anchored: false, coveredEntries: 0 };
+    insertHead.run();
+    const current = head.get() ?? EMPTY_HEAD;
+    if (current.key_id !== null) return { anchored: false, coveredEntries: 0 };
+    const keyedFromId = current.last_id + 1;
+    moveHead.run(
+      current.last_id,
+      current.last_hash,
+      keyId,
+      keyedFromId,
+      sealHead(key, { keyId, keyedFromId }, current.last_id, current.last_hash),
+    );
+    if (current.last_id > 0) {
+      append({
+        atMs,
+        profileId: null,
+        action: 'audit.keyed',
+        detail: { coveredEntries: current.last_id, keyCreated },
+      });
+    }
+    return { anchored: true, coveredEntries: current.last_id };
+  });
+
+  function checkEntry(row: AuditLogRow, chainKeyId: string | null): AuditEntryCheck {
+    const link = row.prev_hash ?? '';
+    if (row.keyed === 0) {
+      return row.hash === entryHash(link, fieldsOf(row))
+        ? { ok: true, sealed: false }
+        : { ok: false, reason: `entry ${String(row.id)} was changed after it was written` };
+    }
+    if (key === null || keyId === null) {
+      return {
+        ok: false,
+        reason: `entry ${String(row.id)} is sealed, but the keychain could not be read to check it`,
+      };
+    }
+    if (chainKeyId !== keyId) {
+      return {
+        ok: false,
+        reason: `entry ${String(row.id)} is sealed with another installation's key`,
+      };
+    }
+    return row.hash === entryMac(key, link, fieldsOf(row))
+      ? { ok: true, sealed: true }
+      : { ok: false, reason: `entry ${String(row.id)} was changed after it was written` };
+  }
+
+  function verifyChain(): {
+    result: AuditVerification;
+    intents: Map<string, AuditedIntent[]>;
+  } {
+    const current = head.get() ?? EMPTY_HEAD;
+    // The key that can check this log's seals, if we hold it.
+    const checkKey =
+      key !== null && current.key_id !== null && current.key_id === keyId ? key : null;
+    const haveKey = checkKey !== null;
+    const keying: AuditKeying =
+      current.key_id === null ? 'unkeyed' : haveKey ? 'keyed' : 'key-unavailable';
+    const keyedFromId = current.keyed_from_id;
+    const intents = new Map<string, AuditedIntent[]>();
+    let checked = 0;
+    const broken = (firstBrokenId: number | null, reason: string) => ({
+      result: {
+        ok: false as const,
+        checked,
+        firstBrokenId,
+        reason,
+        keying,
+        keyedFromId,
+        outboxChecked: 0,
+      },
+      intents,
+    });
+
+    if (current.key_id !== null && key !== null && current.key_id !== keyId) {
+      return broken(
+        null,
+        "the log is sealed with another installation's key (this database was copied from another computer, or the keychain entry was replaced), so its seals cannot be checked here",
+      );
+    }
+    let previous = GENESIS_HASH;
+    let expectedId = 1;
+    for (const row of everything.iterate()) {
+      if (row.id !== expectedId) {
+        return broken(
+          row.id,
+          `entry ${String(expectedId)} is missing before entry ${String(row.id)}`,
+        );
+      }
+      const inSealedPart = keyedFromId !== null && row.id >= keyedFromId;
+      if (row.prev_hash !== previous || (row.keyed === 1 && !inSealedPart)) {
+        return broken(row.id, `entry ${String(row.id)} was changed after it was written`);
+      }
+      if (inSealedPart && row.keyed === 0) {
+        return broken(
+          row.id,
+          `entry ${String(row.id)} is not sealed with this installation's key although the log is sealed from entry ${String(keyedFromId)}: it was added or rewritten by someone without the key, or written while the keychain could not be reached`,
+        );
+      }
+      // Without the key a sealed entry's link is followed but cannot be checked.
+      if (row.keyed === 0 || haveKey) {
+        const check = checkEntry(row, current.key_id);
+        if (!check.ok) return broken(row.id, check.reason);
+      }
+      for (const intent of intentsOf(parseDetail(row.detail_json))) {
+        const list = intents.get(intent.requestId) ?? [];
+        list.push({ ...intent, entryId: row.id });
+        intents.set(intent.requestId, list);
+      }
+      previous = row.hash ?? '';
+      expectedId += 1;
+      checked += 1;
+    }
+    if (current.last_id !== checked || current.last_hash !== previous) {
+      return broken(
+        checked + 1,
+        current.last_id > checked
+          ? `entries after ${String(checked)} were deleted (the log once reached entry ${String(current.last_id)})`
+          : `entries after ${String(current.last_id)} were added behind the app's back`,
+      );
+    }
+    if (current.key_id === null && key !== null && checked > 0) {
+      return broken(
+        1,
+        `none of the ${String(checked)} entries is sealed although this installation has an audit key: the log was rewritten by someone without the key, or written while the keychain could not be reached`,
+      );
+    }
+    if (checkKey !== null && keyId !== null && keyedFromId !== null) {
+      const expected = sealHead(
+        checkKey,
+        { keyId, keyedFromId },
+        current.last_id,
+        current.last_hash,
+      );
+      if (current.head_mac !== expected) {
+        return broken(
+          checked,
+          `the end of the log does not carry this installation's seal: entries were cut off or added after entry ${String(checked)}`,
+        );
+      }
+    }
+    return {
+      result: { ok: true, checked, keying, keyedFromId, outboxChecked: 0 },
+      intents,
+    };
+  }
+
+  function verifyEntry(id: number): AuditEntryCheck {
+    const row = byId.get(id);
+    if (!row) return { ok: false, reason: `there is no audit entry ${String(id)}` };
+    const current = head.get() ?? EMPTY_HEAD;
+    if (current.keyed_from_id !== null && row.id >= current.keyed_from_id && row.keyed === 0) {
+      return {
+        ok: false,
+        reason: `entry ${String(id)} is not sealed with this installation's key`,
+      };
+    }
+    return checkEntry(row, current.key_id);
+  }
+
   return {
     append: (entry) => append.immediate(entry),
-    list: (options = {}) => {
-      const before = options.beforeId ?? Number.MAX_SAFE_INTEGER;
-      const limit = Math.min(Math.max(Math.trunc(options.limit ?? 100), 0), 1000);
+    list: (listOptions = {}) => {
+      const before = listOptions.beforeId ?? Number.MAX_SAFE_INTEGER;
+      const limit = Math.min(Math.max(Math.trunc(listOptions.limit ?? 100), 0), 1000);
       const rows =
-        options.profileId === undefined
+        listOptions.profileId === undefined
           ? listAll.all(before, limit)
-          : listProfile.all(options.profileId, before, limit);
+          : listProfile.all(listOptions.profileId, before, limit);
       return rows.map(toEntry);
     },
-    verify: () => {
-      let previous = GENESIS_HASH;
-      let expectedId = 1;
-      let checked = 0;
-      for (const row of everything.iterate()) {
-        if (row.id !== expectedId) {
-          return {
-            ok: false,
-            checked,
-            firstBrokenId: row.id,
-            reason: `entry ${expectedId} is missing before entry ${row.id}`,
-          };
-        }
-        const hash = entryHash(previous, {
-          id: row.id,
-          atMs: row.at_ms,
-          profileId: row.profile_id,
-          action: row.action,
-          detailJson: row.detail_json,
-        });
-        if (row.prev_hash !== previous || row.hash !== hash) {
-          return {
-            ok: false,
-            checked,
-            firstBrokenId: row.id,
-            reason: `entry ${row.id} was changed after it was written`,
-          };
-        }
-        previous = hash;
-        expectedId += 1;
-        checked += 1;
+    verify: () =>
+      sqlite.transaction(() => {
+        // One read transaction: the chain and the outbox are seen at the same moment.
+        const { result, intents } = verifyChain();
+        if (!result.ok) return result;
+        return checkOutboxAgainstAudit(sqlite, intents, result);
+      })(),
+    verifyEntry,
+    findIntent: (requestId) => {
+      for (const { audit_id: auditId } of intentEntries.all(requestId)) {
+        const row = byId.get(auditId);
+        if (!row) continue;
+        // The hash is read from the entry itself, never from the finding aid.
+        const intent = intentsOf(parseDetail(row.detail_json)).find(
+          (candidate) => candidate.requestId === requestId,
+        );
+        if (intent) return { ...intent, entryId: auditId, check: verifyEntry(auditId) };
       }
-      const last = head.get();
-      if (!last || last.last_id !== checked || last.last_hash !== previous) {
-        return {
-          ok: false,
-          checked,
-          firstBrokenId: checked + 1,
-          reason: `entries after ${checked} were deleted (the log once reached entry ${last?.last_id ?? '?'})`,
-        };
-      }
-      return { ok: true, checked };
+      return null;
+    },
+    anchorKey: (keyCreated, atMs = Date.now()) => anchor.immediate(keyCreated, atMs),
+    keying: () => {
+      const current = head.get() ?? EMPTY_HEAD;
+      if (key === null) return current.key_id === null ? 'unkeyed' : 'key-unavailable';
+      if (current.key_id === null) return 'unkeyed';
+      return current.key_id === keyId ? 'keyed' : 'other-key';
     },
   };
 }

@@ -42,10 +42,20 @@ export {
   createAuditLog,
   type AuditDetail,
   type AuditEntry,
+  type AuditEntryCheck,
   type AuditListOptions,
   type AuditLog,
+  type AuditLogOptions,
   type NewAuditEntry,
 } from './audit-log';
+export { type AuditedIntent } from './audit-outbox-check';
+export { BACKUPS_KEPT, createBackups, listBackups, type BackupInfo, type Backups } from './backups';
+export {
+  damageOf,
+  openDatabaseWithRecovery,
+  type DatabaseRestore,
+  type RecoveredDatabase,
+} from './recovery';
 export {
   createOutboxRepo,
   type NewOutboxEntry,

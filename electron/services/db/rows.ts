@@ -76,4 +76,6 @@ export type AuditLogRow = {
   detail_json: string;
   prev_hash: string | null;
   hash: string | null;
+  /** 1 when `hash` is an HMAC under the installation's key (schema 7). */
+  keyed: number;
 };

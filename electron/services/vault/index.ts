@@ -1,4 +1,5 @@
-/** Public seam of the vault: credentials per profile in the OS keychain. */
+/** Public seam of the vault: credentials per profile and the audit key, in the OS keychain. */
+export { AUDIT_KEY_ACCOUNT, createAuditKeyVault, type AuditKeyVault } from './audit-key';
 export {
   createCredentialVault,
   maskKey,

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { EnvironmentBanner } from '../components/EnvironmentBanner';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OfflineBanner } from '../components/OfflineBanner';
+import { StartupNoticeBanner } from '../components/StartupNoticeBanner';
 import { Toasts } from '../components/Toasts';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -63,6 +64,7 @@ export function App() {
       <div className="main-column">
         <EnvironmentBanner />
         <OfflineBanner />
+        <StartupNoticeBanner />
         <main className="main">
           {profilesError && view !== 'accounts' && <ErrorMessage error={profilesError} />}
           {!profilesLoaded ? (

@@ -52,6 +52,10 @@ export const auditService = {
   export: (): Call<'exportAudit'> => desk().exportAudit(),
 };
 
+export const recordsService = {
+  startupNotices: (): Call<'getStartupNotices'> => desk().getStartupNotices(),
+};
+
 export const draftsService = {
   create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> => desk().createDraft(input),
   list: (profileId: string): Call<'listDrafts'> => desk().listDrafts({ profileId }),

@@ -6,6 +6,8 @@ export class AuditPage {
   readonly verifyButton: Locator;
   readonly exportButton: Locator;
   readonly verdict: Locator;
+  /** Whether the log is sealed with the installation's key. */
+  readonly keying: Locator;
 
   constructor(readonly page: Page) {
     const section = page.getByRole('region', { name: 'Audit log' });
@@ -13,5 +15,6 @@ export class AuditPage {
     this.verifyButton = section.getByRole('button', { name: 'Verify' });
     this.exportButton = section.getByRole('button', { name: 'Export audit log' });
     this.verdict = section.getByRole('status');
+    this.keying = section.getByTestId('audit-keying');
   }
 }

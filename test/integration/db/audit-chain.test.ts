@@ -47,9 +47,17 @@ function verify() {
   }
 }
 
-describe('audit log hash chain', () => {
+// Without a key (no keychain): the plain SHA-256 chain still finds careless edits; the keyed
+// chain and a consistent re-hash are in audit-tamper.test.ts.
+describe('audit log hash chain (unkeyed)', () => {
   it('verifies an untouched log', () => {
-    expect(verify()).toEqual({ ok: true, checked: 5 });
+    expect(verify()).toEqual({
+      ok: true,
+      checked: 5,
+      keying: 'unkeyed',
+      keyedFromId: null,
+      outboxChecked: 0,
+    });
   });
 
   it('refuses edits and deletes through the app database', () => {
@@ -84,18 +92,31 @@ describe('audit log hash chain', () => {
     db = openDatabase(file);
     createAuditLog(db).append({ atMs: 9, profileId: null, action: 'profile.removed', detail: {} });
     db.close();
-    expect(verify()).toEqual({ ok: true, checked: 6 });
+    expect(verify()).toMatchObject({ ok: true, checked: 6, keying: 'unkeyed' });
   });
 });
 
 describe('npm run audit:verify', () => {
   const run = (dataDir: string) =>
-    spawnSync('npm', ['run', 'audit:verify', '--', '--data-dir', dataDir], { encoding: 'utf8' });
+    spawnSync(
+      'npm',
+      // A keychain service with no audit key: this log was never sealed.
+      [
+        'run',
+        'audit:verify',
+        '--',
+        '--data-dir',
+        dataDir,
+        '--keychain-service',
+        'payout-desk-none',
+      ],
+      { encoding: 'utf8' },
+    );
 
   it('says the log is intact, then names the first broken link', () => {
     const intact = run(dir);
     expect(intact.status).toBe(0);
-    expect(intact.stdout).toMatch(/intact: 5 entries verified/);
+    expect(intact.stdout).toMatch(/intact: 5 entries verified.*UNKEYED/);
     tamper(`UPDATE audit_log SET action = 'nothing happened' WHERE id = 2`);
     const broken = run(dir);
     expect(broken.status).toBe(1);

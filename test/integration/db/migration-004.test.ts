@@ -30,9 +30,9 @@ describe('migration 004: audit chain', () => {
 
     const db = openDatabase(file);
     const audit = createAuditLog(db);
-    expect(audit.verify()).toEqual({ ok: true, checked: 2 });
+    expect(audit.verify()).toMatchObject({ ok: true, checked: 2 });
     audit.append({ atMs: 3, profileId: 'p', action: 'draft.submitted', detail: { batches: 2 } });
-    expect(audit.verify()).toEqual({ ok: true, checked: 3 });
+    expect(audit.verify()).toMatchObject({ ok: true, checked: 3 });
     // The append-only triggers are back after the backfill.
     expect(() => db.sqlite.exec("UPDATE audit_log SET action = 'x'")).toThrow(/append-only/);
     db.close();

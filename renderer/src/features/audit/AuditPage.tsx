@@ -1,13 +1,29 @@
 /**
  * The local audit log: every import, edit, submission, cancellation and state change, newest
- * first; "Verify" walks the hash chain and names the first entry that was tampered with.
+ * first; "Verify" walks the chain (sealed with the installation's key when the keychain has it),
+ * checks every outbox payload against its audited hash, and names the first thing tampered with.
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { AuditVerification } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadCsv } from '../../lib/download-csv';
 import { formatDateTimeSeconds } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+
+/** How far the verdict can be trusted (docs/audit-chain.md). */
+function keyingSentence(verification: AuditVerification): string {
+  switch (verification.keying) {
+    case 'keyed':
+      return (verification.keyedFromId ?? 1) <= 1
+        ? "Sealed with this installation's key."
+        : `Sealed with this installation's key from entry ${String(verification.keyedFromId)} on; the entries before it, written before the key existed, are covered by that seal.`;
+    case 'key-unavailable':
+      return 'Sealed, but the keychain could not be read: only the links were checked, not the seals.';
+    case 'unkeyed':
+      return 'Not keyed: no keychain was available, so the log is only hash-linked, and anyone who can edit the file could rewrite it without this check noticing.';
+  }
+}
 
 export function AuditPage() {
   const { entries, loading, error, verification, load, verify, exportAudit } = useDeskStore(
@@ -50,11 +66,19 @@ export function AuditPage() {
         </button>
       </header>
       {verification && (
-        <p role="status" className={verification.ok ? 'muted' : 'error-text'}>
-          {verification.ok
-            ? `Intact: all ${String(verification.checked)} entries verified.`
-            : `Tampered with: ${verification.reason} (first broken entry ${String(verification.firstBrokenId ?? '?')}).`}
-        </p>
+        <>
+          <p role="status" className={verification.ok ? 'muted' : 'error-text'}>
+            {verification.ok
+              ? `Intact: all ${String(verification.checked)} entries verified, and ${String(verification.outboxChecked)} outbox payloads match what was confirmed.`
+              : `Tampered with: ${verification.reason} (first broken entry ${String(verification.firstBrokenId ?? '?')}).`}
+          </p>
+          <p
+            className={verification.keying === 'keyed' ? 'muted' : 'error-text'}
+            data-testid="audit-keying"
+          >
+            {keyingSentence(verification)}
+          </p>
+        </>
       )}
       {error && <ErrorMessage error={error} />}
       {loading && <p className="muted">Reading the audit log…</p>}
