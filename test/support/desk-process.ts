@@ -8,7 +8,7 @@
 import { createDesk } from '../../electron/services/desk';
 import { dispatch } from '../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../electron/services/vault';
-import type { DeskMethod, DeskResult, DraftSummary, Profile } from '../../shared/ipc';
+import type { DeskMethod, DeskResult, DraftReview, DraftSummary, Profile } from '../../shared/ipc';
 import type { DraftBatch } from '../../shared/drafts';
 import { testAddress } from './addresses';
 
@@ -72,7 +72,8 @@ async function main(): Promise<void> {
       rows,
     });
     report('draft', { draftId: draft.id });
-    const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const { fingerprint } = await call<DraftReview>('reviewDraft', { draftId: draft.id });
+    const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
     report('submitted', { batches });
   } else {
     const drafts = await call<DraftSummary[]>('listDrafts', { profileId: profile.id });
@@ -83,7 +84,13 @@ async function main(): Promise<void> {
       const batches =
         draft.state === 'submitted'
           ? await call<DraftBatch[]>('getDraftBatches', { draftId: draft.id })
-          : await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
+          : await call<DraftBatch[]>('submitDraft', {
+              draftId: draft.id,
+              // After a restart the person reviews again (a draft left submitting reviews as
+              // the plan it fixed), then presses Submit.
+              fingerprint: (await call<DraftReview>('reviewDraft', { draftId: draft.id }))
+                .fingerprint,
+            });
       result.push({ draftId: draft.id, state: draft.state, batches });
     }
     report('recovered', result);
