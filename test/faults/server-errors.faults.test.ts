@@ -114,7 +114,10 @@ describe('fault 2: 30% 5xx answers (errorRate 0.3)', () => {
     await fd.value('updateDraftRow', { draftId: draft.id, rowNo: 7, amount: '77.77' });
     const { fingerprint } = await fd.value<DraftReview>('reviewDraft', { draftId: draft.id });
     fd.sim.setFaults({ errorRate: 0.3 });
-    const submitted = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
+    const submitted = await fd.value<DraftBatch[]>('submitDraft', {
+      draftId: draft.id,
+      fingerprint,
+    });
     expect(submitted).toHaveLength(12);
     const pendingAfterSubmit = submitted.filter((batch) => batch.delivery === 'pending').length;
     for (const batch of submitted) expect(['done', 'pending']).toContain(batch.delivery);

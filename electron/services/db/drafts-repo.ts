@@ -140,9 +140,7 @@ export function createDraftsRepo(db: CacheDatabase) {
       'SELECT draft_id FROM draft_rows WHERE origin_draft_id = ? AND origin_row_no = ?',
     )
     .pluck();
-  const setFingerprint = sqlite.prepare(
-    'UPDATE drafts SET submitted_fingerprint = ? WHERE id = ?',
-  );
+  const setFingerprint = sqlite.prepare('UPDATE drafts SET submitted_fingerprint = ? WHERE id = ?');
   const selectFingerprint = sqlite
     .prepare<[string], string | null>('SELECT submitted_fingerprint FROM drafts WHERE id = ?')
     .pluck();

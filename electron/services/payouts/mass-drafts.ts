@@ -12,11 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import type {
-  Balance,
-  MassPayoutCreateRequest,
-  Withdrawal,
-} from '../../../shared/calypso/types';
+import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
 import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
 import type { DeskArgument, DraftReview } from '../../../shared/ipc';

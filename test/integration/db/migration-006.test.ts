@@ -50,7 +50,7 @@ describe('migration 006: draft lineage and the submitted fingerprint', () => {
     drafts.setSubmittedFingerprint('orig', 'f'.repeat(64));
     expect(drafts.submittedFingerprint('orig')).toBe('f'.repeat(64));
     // A second retry of row 2 cannot be stored, whichever process tries.
-    expect(() =>
+    expect(() => {
       drafts.create(
         {
           id: 'retry-3',
@@ -76,8 +76,8 @@ describe('migration 006: draft lineage and the submitted fingerprint', () => {
             origin: { draftId: 'orig', rowNo: 2 },
           },
         ],
-      ),
-    ).toThrow(/UNIQUE/);
+      );
+    }).toThrow(/UNIQUE/);
     expect(drafts.summary('retry-3')).toBeUndefined();
     db.close();
   });

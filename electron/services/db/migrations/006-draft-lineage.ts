@@ -56,9 +56,7 @@ function linkExistingRetries(sqlite: Database.Database): void {
       row.amount,
       row.currency,
     );
-    const origin = candidates.find(
-      (rowNo) => taken.get(row.parent_draft_id, rowNo) === undefined,
-    );
+    const origin = candidates.find((rowNo) => taken.get(row.parent_draft_id, rowNo) === undefined);
     if (origin !== undefined) link.run(row.parent_draft_id, origin, row.draft_id, row.row_no);
   }
 }

@@ -170,9 +170,9 @@ function ReviewBody({ review }: { review: DraftReview }) {
           {short.map((entry) => (
             <p key={entry.currency}>
               {entry.currency}: the draft needs <span className="amount">{entry.totalDebit}</span>
-              {entry.estimatedFee !== null && ' with the estimated Calypso fee'}, but the balance
-              is <span className="amount">{entry.balance}</span>. Top up the balance first, or
-              Calypso may refuse or only partly pay these payouts.
+              {entry.estimatedFee !== null && ' with the estimated Calypso fee'}, but the balance is{' '}
+              <span className="amount">{entry.balance}</span>. Top up the balance first, or Calypso
+              may refuse or only partly pay these payouts.
             </p>
           ))}
         </div>

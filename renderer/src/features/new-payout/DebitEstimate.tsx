@@ -10,23 +10,33 @@ import { payoutsService } from '../../services/desk-service';
 
 type Props = { profileId: string; currency: string; amount: string };
 
+type Answer = {
+  /** Which question this answers: a newer one shows "Estimating…" until its own answer. */
+  key: string;
+  estimate: DeskResults['estimateDebit'] | null;
+  error: DeskError | null;
+};
+
 export function DebitEstimate({ profileId, currency, amount }: Props) {
-  const [estimate, setEstimate] = useState<DeskResults['estimateDebit'] | null>(null);
-  const [error, setError] = useState<DeskError | null>(null);
+  const key = `${profileId}\u0000${currency}\u0000${amount}`;
+  const [answer, setAnswer] = useState<Answer | null>(null);
   useEffect(() => {
     let current = true;
-    setEstimate(null);
-    setError(null);
     void payoutsService.estimateDebit({ profileId, currency, amount }).then((result) => {
       if (!current) return;
-      if (result.ok) setEstimate(result.value);
-      else setError(result.error);
+      setAnswer(
+        result.ok
+          ? { key, estimate: result.value, error: null }
+          : { key, estimate: null, error: result.error },
+      );
     });
     return () => {
       current = false;
     };
-  }, [profileId, currency, amount]);
+  }, [key, profileId, currency, amount]);
 
+  const error = answer?.key === key ? answer.error : null;
+  const estimate = answer?.key === key ? answer.estimate : null;
   if (error) {
     return (
       <p className="warning" role="note">
