@@ -2,6 +2,7 @@
 // transaction that fixes the batches, also across two desks on one data folder), retrying
 // failed rows is idempotent and never pays a recipient twice, the review shows fees and the
 // total debit, and absurd amounts are refused everywhere the shared rules run.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,32 @@ async function failure(method: DeskMethod, argument: unknown, on: Desk = desk): 
   const result = await call(on, method, argument);
   if (result.ok) throw new Error(`${method} succeeded`);
   return result.error;
+}
+
+/** A second Payout Desk process on the same data folder edits one row, then exits. */
+function editInChild(draftId: string, rowNo: number, amount: string): Promise<unknown> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/desk-process.ts'], {
+    cwd: new URL('../../../', import.meta.url).pathname,
+    env: {
+      ...process.env,
+      DESK_DATA_DIR: dir,
+      MODE: 'edit',
+      DRAFT_ID: draftId,
+      ROW_NO: String(rowNo),
+      AMOUNT: amount,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the edit process exited with ${String(code)}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? 'null'));
+    });
+  });
 }
 
 function simulatorCount(): number {
@@ -196,6 +223,33 @@ describe('the review is bound to the send', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('a second desk process on the data folder: its edit after the review is refused at Submit, its edit after Submit is refused', async () => {
+    const draft = await draftOf(
+      [1, 2].map((n) => ({
+        address: testAddress('tron', 9_250 + n),
+        amount: '3',
+        currency: 'TRX',
+      })),
+      'Two processes',
+    );
+    const review = await value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(await editInChild(draft.id, 1, '300')).toEqual({ step: 'edited', data: {} });
+    const before = simulatorCount();
+    expect(
+      (await failure('submitDraft', { draftId: draft.id, fingerprint: review.fingerprint }))
+        .message,
+    ).toMatch(/changed since you reviewed it/);
+    expect(simulatorCount()).toBe(before);
+    const current = await value<DraftReview>('reviewDraft', { draftId: draft.id });
+    await value('submitDraft', { draftId: draft.id, fingerprint: current.fingerprint });
+    expect(await editInChild(draft.id, 2, '999')).toEqual({
+      step: 'refused',
+      data: { message: 'This draft was submitted: it can no longer be edited.' },
+    });
+    const rows = await value<{ rows: DraftRow[] }>('getDraftRows', { draftId: draft.id });
+    expect(rows.rows.map((row) => row.amount)).toEqual(['300', '3']);
   });
 });
 
