@@ -208,11 +208,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     return { sendable, batches, planned };
   }
 
+  function targetOf(summary: DraftSummary): PlanTarget {
+    return { profileId: summary.profileId, ...deps.targetOf(summary.profileId) };
+  }
+
   function fingerprintOf(summary: DraftSummary, planned: readonly PlannedBatch[]): string {
-    return planFingerprint(
-      { profileId: summary.profileId, ...deps.targetOf(summary.profileId) },
-      planned,
-    );
+    return planFingerprint(targetOf(summary), planned);
   }
 
   /** The fingerprint of a draft whose batches are fixed: the one checked when they were. */
@@ -253,10 +254,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
   /**
    * Fixes the planned batches: outbox rows, draft batches, the state and the audit entry
-   * with the fingerprint. Called only inside submit's write transaction, after the check.
+   * with the fingerprint. Called only inside submit's write transaction, after the check,
+   * with the target the fingerprint was computed for (the intents' target).
    */
   function fixBatches(
     current: DraftSummary,
+    target: PlanTarget,
     batches: readonly PayoutBatch[],
     planned: readonly { rows: readonly DraftRow[] }[],
     fingerprint: string,
@@ -300,6 +303,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       detail: {
         draftId: current.id,
         fingerprint,
+        target: { baseUrl: target.baseUrl, account: target.account },
         intents,
         batches: stored.map((batch) => ({
           requestId: batch.requestId,
@@ -588,8 +592,9 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             'Every row of this draft has an error: nothing can be sent.',
           );
         }
-        if (fingerprintOf(current, planned) !== fingerprint) throw changedDraft();
-        fixBatches(current, batches, planned, fingerprint);
+        const target = targetOf(current);
+        if (planFingerprint(target, planned) !== fingerprint) throw changedDraft();
+        fixBatches(current, target, batches, planned, fingerprint);
       });
       return deliverAll(requireDraft(draftId));
     },
