@@ -508,8 +508,17 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     },
 
     async review(draftId: string): Promise<DraftReview> {
-      const found = requireDraft(draftId);
-      if (found.state !== 'editing') {
+      // Revalidated and saved first, as Submit does: a verdict that moved since the last
+      // edit (a payment synced meanwhile) shows here, not as a surprise refusal later.
+      const editing = write(() => {
+        const current = requireDraft(draftId);
+        if (current.state !== 'editing') return null;
+        const revalidated = revalidateSaved(current);
+        return { summary: requireDraft(draftId), rows: revalidated };
+      });
+      if (editing === null) {
+        // Submitted (perhaps a moment ago, from another window): the plan it fixed.
+        const found = requireDraft(draftId);
         return {
           summary: found,
           fingerprint: fixedFingerprint(found),
@@ -521,13 +530,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           excludedRows: found.counts.error,
         };
       }
-      // Revalidated and saved first, as Submit does: a verdict that moved since the last
-      // edit (a payment synced meanwhile) shows here, not as a surprise refusal later.
-      const { summary, rows } = write(() => {
-        const current = requireEditable(draftId);
-        const revalidated = revalidateSaved(current);
-        return { summary: requireDraft(draftId), rows: revalidated };
-      });
+      const { summary, rows } = editing;
       const { sendable, batches, planned } = plan(rows);
       const fingerprint = fingerprintOf(summary, planned);
       const totals = new Map<string, { total: string; rowCount: number }>();
