@@ -35,7 +35,12 @@ export type DraftSummary = {
   updatedMs: number;
   rowCount: number;
   counts: Record<RowVerdict, number>;
+  /** Drafts made by "Retry the failed rows" from this one, newest first. */
+  retries: DraftRetry[];
 };
+
+/** A retry draft as its original shows it: "Retried in <name> (<state>)". */
+export type DraftRetry = { id: string; name: string; state: DraftState };
 
 /** One mass payout of a submitted draft and how far it got. */
 export type DraftBatch = {
@@ -44,8 +49,8 @@ export type DraftBatch = {
   currency: string;
   total: DecimalString;
   rowCount: number;
-  /** not-sent: planned in the review, no outbox row yet. */
-  delivery: 'not-sent' | 'pending' | 'done' | 'rejected';
+  /** planned: in the review, no outbox row yet; the others are the outbox intent's state. */
+  delivery: 'planned' | 'not-sent' | 'pending' | 'done' | 'rejected' | 'cancelled' | 'expired';
   payoutId: string | null;
   payoutState: PayoutState | null;
   errorMessage: string | null;

@@ -15,6 +15,7 @@ export const DESK_METHOD_NAMES = [
   'getSyncStatus',
   'listWithdrawals',
   'createPayout',
+  'estimateDebit',
   'cancelPayout',
   'exportHistory',
   'createDraft',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DESK_EVENT_NAMES, DESK_METHOD_NAMES } from './ipc-names';
 import { PAYOUT_STATES } from './calypso/types';
 import type { Balance, Withdrawal } from './calypso/types';
+import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { DecimalString } from './money';
@@ -194,6 +195,20 @@ const draftRowEdit = z
   })
   .strict();
 
+/** The fingerprint reviewDraft returned: Submit sends exactly the plan it names. */
+const draftSubmission = z
+  .object({
+    draftId,
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be the fingerprint the review of this draft returned'),
+  })
+  .strict();
+
+const debitQuery = z
+  .object({ profileId, currency: z.string().trim().min(1).max(20), amount: decimalText })
+  .strict();
+
 const withdrawalsPage = z
   .object({
     profileId,
@@ -217,6 +232,7 @@ export const DESK_SCHEMAS = {
   getSyncStatus: profileRef,
   listWithdrawals: withdrawalsPage,
   createPayout: singlePayoutInput,
+  estimateDebit: debitQuery,
   cancelPayout: cancelInput,
   exportHistory: historyQuery,
   createDraft: createDraftInput,
@@ -230,7 +246,7 @@ export const DESK_SCHEMAS = {
     .strict(),
   discardDraft: draftRef,
   reviewDraft: draftRef,
-  submitDraft: draftRef,
+  submitDraft: draftSubmission,
   getDraftBatches: draftRef,
   retryFailedRows: draftRef,
   exportReconciliation: draftRef,
@@ -302,6 +318,7 @@ export type DeskResults = {
   getSyncStatus: SyncStatus;
   listWithdrawals: { items: Withdrawal[]; total: number; offset: number };
   createPayout: SubmittedPayout;
+  estimateDebit: { debit: DebitEstimate; balanceError: DeskError | null };
   cancelPayout: HistoryItem;
   exportHistory: { fileName: string; csv: string; rowCount: number };
   createDraft: DraftSummary;
@@ -375,17 +392,28 @@ export type StartupNotice =
   | { kind: 'audit-unsealed'; message: string };
 
 export type ColumnMapping = z.infer<typeof columnMapping>;
-export type { DraftBatch, DraftRow, DraftSummary } from './drafts';
+export type { DraftBatch, DraftRetry, DraftRow, DraftSummary } from './drafts';
+export type { DebitEstimate } from './debit-estimate';
 
 /** What the review screen shows before the one Submit. */
 export type DraftReview = {
   summary: DraftSummary;
+  /**
+   * Hex SHA-256 of the plan shown (docs/intents.md, "Fingerprint"): pass it to submitDraft,
+   * which refuses, sending nothing, when the plan no longer hashes to it.
+   */
+  fingerprint: string;
   /** The mass payouts that Submit will create, one per currency within the size limits. */
   batches: DraftBatch[];
   totals: { currency: string; total: DecimalString; rowCount: number }[];
-  /** From the account endpoint; null when Calypso could not be asked. */
+  /**
+   * From the account endpoint; null when Calypso could not be asked. `needed` is the total
+   * debit (amount plus the estimated fee), and `short` compares that with the balance.
+   */
   balances:
     { currency: string; available: DecimalString; needed: DecimalString; short: boolean }[] | null;
+  /** Per currency: amount, estimated fee, total debit, balance before and after. */
+  debits: DebitEstimate[];
   balanceError: DeskError | null;
   /** Rows with an error verdict: not sent; fix or delete them first. */
   excludedRows: number;

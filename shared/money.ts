@@ -73,6 +73,27 @@ export function percentageOf(
   return new Dec(amount).times(percentage).div(100).round(places, Dec.roundDown).toFixed();
 }
 
+/** `amount * percentage / 100`, rounded UP to `places` decimals: an estimate of a debit. */
+export function percentageOfRoundedUp(
+  amount: DecimalString,
+  percentage: DecimalString,
+  places: number,
+): DecimalString {
+  return new Dec(amount).times(percentage).div(100).round(places, Dec.roundUp).toFixed();
+}
+
+/**
+ * Significant digits of a plain non-negative decimal: from the first non-zero digit to the
+ * last non-zero one of the fraction, integer zeros counted ("1000" -> 4, "0.0012" -> 2).
+ */
+export function significantDigits(text: string): number {
+  const [integer = '', fraction = ''] = text.split('.');
+  const whole = integer.replace(/^0+/, '');
+  const tail = fraction.replace(/0+$/, '');
+  if (whole !== '') return whole.length + tail.length;
+  return tail.replace(/^0+/, '').length;
+}
+
 /** Canonical form without trailing zeros ("1.500" -> "1.5", "-0" -> "0"). */
 export function normalizeDecimal(a: DecimalString): DecimalString {
   return new Dec(a).toFixed();

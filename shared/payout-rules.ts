@@ -3,7 +3,16 @@
  * form, main (before signing) and the simulator all run these same functions.
  */
 import { checkAddress } from './address';
-import { decimalPlaces, isPlainDecimal, isPositiveDecimal } from './money';
+import { amountCapOf, DEFAULT_AMOUNT_CAPS, MAX_SIGNIFICANT_DIGITS } from './amount-caps';
+import {
+  compareDecimals,
+  decimalPlaces,
+  isPlainDecimal,
+  isPositiveDecimal,
+  normalizeDecimal,
+  significantDigits,
+  type DecimalString,
+} from './money';
 import { findCurrency, NETWORKS, type Currency } from './networks';
 
 export type RuleProblemCode =
@@ -12,6 +21,7 @@ export type RuleProblemCode =
   | 'AMOUNT_NOT_A_NUMBER'
   | 'AMOUNT_NOT_POSITIVE'
   | 'AMOUNT_TOO_PRECISE'
+  | 'AMOUNT_TOO_LARGE'
   | 'ADDRESS_EMPTY'
   | 'ADDRESS_FORMAT'
   | 'ADDRESS_CHECKSUM'
@@ -29,8 +39,17 @@ export function checkCurrency(code: string, field = 'currency'): Currency | Rule
   };
 }
 
-/** `amount` must be a plain decimal string, above zero, within the currency's decimals. */
-export function checkAmount(amount: string, currency: Currency, field = 'amount'): RuleProblem[] {
+/**
+ * `amount` must be a plain decimal string, above zero, within the currency's decimals and
+ * below the sane ceiling of shared/amount-caps.ts (at most 30 significant digits and at most
+ * the currency's cap).
+ */
+export function checkAmount(
+  amount: string,
+  currency: Currency,
+  field = 'amount',
+  caps: Readonly<Record<string, DecimalString>> = DEFAULT_AMOUNT_CAPS,
+): RuleProblem[] {
   if (amount.trim() === '') {
     return [{ field, code: 'AMOUNT_MISSING', message: 'The amount is missing.' }];
   }
@@ -48,6 +67,26 @@ export function checkAmount(amount: string, currency: Currency, field = 'amount'
         field,
         code: 'AMOUNT_TOO_PRECISE',
         message: `${currency.code} allows at most ${currency.decimals} decimals; ${amount} has more.`,
+      },
+    ];
+  }
+  const digits = significantDigits(normalizeDecimal(amount));
+  if (digits > MAX_SIGNIFICANT_DIGITS) {
+    return [
+      {
+        field,
+        code: 'AMOUNT_TOO_LARGE',
+        message: `The amount has ${digits} significant digits; no payout amount has more than ${MAX_SIGNIFICANT_DIGITS}. Check the value.`,
+      },
+    ];
+  }
+  const cap = amountCapOf(currency.code, caps);
+  if (compareDecimals(amount, cap) > 0) {
+    return [
+      {
+        field,
+        code: 'AMOUNT_TOO_LARGE',
+        message: `${normalizeDecimal(amount)} ${currency.code} is more than the largest payout Payout Desk allows in ${currency.code} (${cap}). Check the value.`,
       },
     ];
   }

@@ -6,12 +6,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESK_SCHEMAS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
+import type { Balance } from '../../shared/calypso/types';
+import { estimateDebit } from '../../shared/debit-estimate';
+import {
+  DESK_SCHEMAS,
+  type DeskError,
+  type DeskEventName,
+  type DeskEvents,
+} from '../../shared/ipc';
+import { normalizeDecimal } from '../../shared/money';
+import { checkCurrency } from '../../shared/payout-rules';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import {
   createDraftsRepo,
   createOutboxRepo,
-  createRecentPayments,
+  createPaidOrBeingPaid,
+  createRecentFeePercentage,
   createPayoutsRepo,
   createProfilesRepo,
   createSearchIndexer,
@@ -28,6 +38,7 @@ import { createSinglePayouts } from './payouts/single-payouts';
 import { createSubmission } from './payouts/submission';
 import type { DeskHandlers } from './ipc/dispatch';
 import { DeskFailure } from './ipc/desk-failure';
+import { toDeskError } from './ipc/to-desk-error';
 import { createProfilesService } from './profiles/profiles-service';
 import { openRecords } from './records/open-records';
 import { createHistorySync, createSyncScheduler } from './sync';
@@ -96,7 +107,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const outbox = createOutboxRepo(db);
   const listWithdrawals = createWithdrawalsQuery(db);
   const searchIndexer = createSearchIndexer(db);
-  const recentPayments = createRecentPayments(db);
+  const paidOrBeingPaid = createPaidOrBeingPaid(db);
+  const recentFeePercentage = createRecentFeePercentage(db);
   const profiles = createProfilesService({
     profiles: profilesRepo,
     vault: createCredentialVault(secretStore),
@@ -138,7 +150,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     audit,
     clientOf: (profileId) => profiles.clientOf(profileId),
     withdrawalsOf: (profileId, dealId) => listWithdrawals(profileId, dealId, 0, 100_000).items,
-    recentPayouts: (profileId) => recentPayments(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    targetOf: (profileId) => {
+      const profile = profiles.requireProfile(profileId);
+      return { baseUrl: profile.baseUrl, account: profile.account };
+    },
+    feePercentageOf: recentFeePercentage,
     now,
     onProgress: (draftId, batches) => {
       emit('draftProgress', { draftId, batches });
@@ -249,6 +266,25 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         backups.backupSoon('payout created');
       }
     },
+    estimateDebit: async ({ profileId, currency, amount }) => {
+      profiles.requireProfile(profileId);
+      const known = checkCurrency(currency);
+      if ('field' in known) throw new DeskFailure('VALIDATION', known.message);
+      let balances: Balance[] | null = null;
+      let balanceError: DeskError | null = null;
+      try {
+        balances = (await (await profiles.clientOf(profileId)).getAccount()).balances;
+      } catch (error) {
+        balanceError = toDeskError(error);
+      }
+      const debit = estimateDebit({
+        currency: known.code,
+        amount: normalizeDecimal(amount),
+        feePercentage: recentFeePercentage(profileId, known.code),
+        balances,
+      });
+      return { debit, balanceError };
+    },
     cancelPayout: (input) => singlePayouts.cancel(input),
     exportHistory: (query) => {
       profiles.requireProfile(query.profileId);
@@ -269,9 +305,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
     discardDraft: ({ draftId }) => massDrafts.discard(draftId),
     reviewDraft: ({ draftId }) => massDrafts.review(draftId),
-    submitDraft: async ({ draftId }) => {
+    submitDraft: async ({ draftId, fingerprint }) => {
       try {
-        const batches = await massDrafts.submit(draftId);
+        const batches = await massDrafts.submit(draftId, fingerprint);
         void scheduler.syncNow(massDrafts.get(draftId).profileId);
         return batches;
       } finally {

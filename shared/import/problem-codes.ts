@@ -31,6 +31,7 @@ export const PROBLEM_SEVERITY = {
   AMOUNT_SEPARATOR_MISMATCH: 'error',
   AMOUNT_NOT_POSITIVE: 'error',
   AMOUNT_TOO_PRECISE: 'error',
+  AMOUNT_TOO_LARGE: 'error',
   AMOUNT_SEPARATOR_UNUSUAL: 'warning',
   AMOUNT_PRECISION_LOST: 'warning',
   AMOUNT_INVISIBLE_CHARACTERS: 'warning',
@@ -40,6 +41,8 @@ export const PROBLEM_SEVERITY = {
   QUOTE_UNCLOSED: 'error',
   DUPLICATE_ADDRESS: 'warning',
   DUPLICATE_RECENT_PAYOUT: 'warning',
+  // In a retry draft a recipient already paid (or being paid) must not be paid again.
+  RETRY_ALREADY_PAID: 'error',
 } as const satisfies Record<string, 'error' | 'warning'>;
 
 export type ImportProblemCode = keyof typeof PROBLEM_SEVERITY;

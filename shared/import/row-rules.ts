@@ -100,7 +100,7 @@ export function checkRow(
       problems.push(
         problem(
           'DUPLICATE_RECENT_PAYOUT',
-          `This recipient was already paid ${reading.value} ${currency.code} in the last 30 days (same address and amount). Delete this row if it is the same payment.`,
+          `This recipient was already paid ${reading.value} ${currency.code} in the last 30 days, or is being paid now (same address and amount). Delete this row if it is the same payment.`,
         ),
       );
     }

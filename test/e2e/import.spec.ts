@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { dispatch } from '../../electron/services/ipc/dispatch';
+import type { DraftSummary } from '../../shared/drafts';
+import type { DeskMethod, DeskResult } from '../../shared/ipc';
 import { sumDecimals } from '../../shared/money';
 import type { NetworkId } from '../../shared/networks';
 import { testAddress } from '../support/addresses';
@@ -17,6 +20,13 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host.close();
 });
+
+/** A call to the same desk from outside the page: another window of the app. */
+async function deskValue<T>(method: DeskMethod, argument: unknown): Promise<T> {
+  const result = (await dispatch(host.host.desk.handlers, method, argument)) as DeskResult<T>;
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
 
 type Row = { address: string; amount: string; currency: string; comment: string };
 
@@ -205,6 +215,58 @@ test('a partly failed batch offers its failed rows as a new draft, linked to the
   await drafts.parentLink.getByRole('button').click();
   await expect(page.getByRole('heading', { name: 'Refunds (e2e)', exact: true })).toBeVisible();
   await expect(drafts.state).toHaveText('Submitted');
+  await expect(page.getByTestId('draft-retries')).toHaveText(
+    'Retried in Refunds (e2e) — retry of failed rows (being edited)',
+  );
+  // Asking again opens the same retry draft: the failed recipient is paid again only once.
+  await drafts.retryButton.click();
+  await expect(
+    page.getByRole('heading', { name: 'Refunds (e2e) — retry of failed rows' }),
+  ).toBeVisible();
+  const listed = await deskValue<DraftSummary[]>('listDrafts', { profileId: 'simulator' });
+  const retries = listed.filter((draft) => draft.name.startsWith('Refunds (e2e) — retry')).length;
+  expect(retries).toBe(1);
+});
+
+test('a draft edited elsewhere after its review is not sent until it is reviewed again', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  const drafts = new DraftsPage(page);
+  const rows: Row[] = [1, 2, 3].map((n) => ({
+    address: testAddress('tron', 6000 + n),
+    amount: '2.5',
+    currency: 'TRX',
+    comment: `Fee ${String(n)}`,
+  }));
+  await shell.open(host.url);
+  await importer.open();
+  await importer.choose('fees.csv', toCsv(rows));
+  await importer.createDraft('Reviewed twice (e2e)');
+  await drafts.reviewButton.click();
+  await expect(drafts.reviewTotal('TRX')).toHaveText('7.5');
+  await expect(drafts.review.getByRole('table', { name: 'Totals per currency' })).toContainText(
+    'Total debit',
+  );
+
+  // Another window changes a row after this review was shown.
+  const listed = await deskValue<DraftSummary[]>('listDrafts', { profileId: 'simulator' });
+  const edited = listed.find((entry) => entry.name === 'Reviewed twice (e2e)');
+  await deskValue('updateDraftRow', { draftId: edited?.id, rowNo: 1, amount: '62343.5' });
+  const before = host.simulator.countPayouts();
+  await drafts.submitButton.click();
+  const changed = drafts.review.getByTestId('review-changed');
+  await expect(changed).toContainText(
+    'The draft changed since you reviewed it: review it again before submitting.',
+  );
+  expect(host.simulator.countPayouts()).toBe(before);
+
+  await changed.getByRole('button', { name: 'Review again' }).click();
+  await expect(drafts.reviewTotal('TRX')).toHaveText('62348.5');
+  await drafts.submitButton.click();
+  await expect(drafts.tracking).toBeVisible({ timeout: 20_000 });
+  expect(host.simulator.countPayouts()).toBe(before + 1);
 });
 
 test('a column mapping chosen by hand is used again for the next file with those columns', async ({

@@ -69,6 +69,9 @@ test('a single payout is confirmed once and followed until it is delivered', asy
   await expect(form.confirmation).toContainText('USDT_TRX');
   await expect(form.confirmation).toContainText('Tron');
   await expect(form.confirmation).toContainText(address);
+  // What leaves the account: amount, fee estimate (or "unknown"), total debit, balances.
+  await expect(form.confirmation.getByTestId('confirm-debit')).toContainText('Total debit');
+  await expect(form.confirmation.getByTestId('confirm-debit')).toContainText('Balance after');
   await expect(form.confirmation.getByTestId('confirm-environment')).toHaveText(
     /Simulator \(not real money\) · simulator — not real money/,
   );

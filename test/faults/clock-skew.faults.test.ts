@@ -8,7 +8,7 @@ import { signBody } from '../../electron/services/calypso/sign';
 import { CLOCK_WARNING_MS } from '../../electron/services/profiles/connection-check';
 import { CALYPSO_PATHS } from '../../shared/calypso/endpoints';
 import type { DraftBatch } from '../../shared/drafts';
-import type { ConnectionCheck, SubmittedPayout, SyncStatus } from '../../shared/ipc';
+import type { ConnectionCheck, DraftReview, SubmittedPayout, SyncStatus } from '../../shared/ipc';
 import { testAddress } from '../support/addresses';
 import {
   createDraft,
@@ -64,7 +64,8 @@ async function workUnderSkew(label: string, n: number) {
   expect(single.state).toBe('done');
   const draft = await createDraft(fd, `skew ${label}`, 120, 10 + n);
   await fd.value('updateDraftRow', { draftId: draft.id, rowNo: 1, comment: `skew ${label}` });
-  const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+  const { fingerprint } = await fd.value<DraftReview>('reviewDraft', { draftId: draft.id });
+  const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
   expect(batches.map((batch) => batch.delivery)).toEqual(['done', 'done']);
   intents.push(...batches.map((batch) => batch.requestId));
   const rows = await draftRowsOf(fd, draft.id);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftBatch } from '../../shared/drafts';
 import type { HistoryItem } from '../../shared/history';
-import type { SubmittedPayout } from '../../shared/ipc';
+import type { DraftReview, SubmittedPayout } from '../../shared/ipc';
 import { testAddress } from '../support/addresses';
 import {
   clientOf,
@@ -83,11 +83,13 @@ describe('fault 3: answers dropped after the write', () => {
   }) => {
     const draft = await createDraft(fd, 'dropped answers', 500, 5);
     await fd.value('updateDraftRow', { draftId: draft.id, rowNo: 42, comment: 'kept' });
+    // Reviewed before the faults start: Submit sends the plan this fingerprint names.
+    const { fingerprint } = await fd.value<DraftReview>('reviewDraft', { draftId: draft.id });
     const before = fd.sim.countPayouts();
     await quiesce(fd);
     // The first two answers are lost for sure, each later one with probability 1/2.
     fd.sim.setFaults({ dropNext: 2, dropRate: 0.5 });
-    const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
     expect(fd.sim.faults.dropNext).toBe(0);
     fd.sim.setFaults({ dropRate: 0 });
     expect(batches).toHaveLength(5);
@@ -109,11 +111,12 @@ describe('fault 3: answers dropped after the write', () => {
     task,
   }) => {
     const draft = await createDraft(fd, 'dropped then down', 300, 6);
+    const { fingerprint } = await fd.value<DraftReview>('reviewDraft', { draftId: draft.id });
     const before = fd.sim.countPayouts();
     // Batch 1: three 500s, then a committed write whose answer is lost (unknown outcome).
     await quiesce(fd);
     fd.sim.setFaults({ failNext: 3, dropNext: 1 });
-    const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
     fd.sim.setFaults({ failNext: 0, dropNext: 0 });
     expect(batches[0]?.delivery).toBe('pending');
     // Recovery: the sync pass resolves the outbox and resumes the draft.

@@ -55,6 +55,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
     amount: '1.5',
     currency: 'USDT_TRX',
   },
+  estimateDebit: { profileId: 'p1', currency: 'USDT_TRX', amount: '1.5' },
   cancelPayout: { profileId: 'p1', kind: 'single', id: '1', message: 'stop' },
   exportHistory: { profileId: 'p1', states: ['COMPLETED'] },
   createDraft: {
@@ -72,7 +73,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   deleteDraftRows: { draftId: 'd1', rowNos: [1, 2] },
   discardDraft: { draftId: 'd1' },
   reviewDraft: { draftId: 'd1' },
-  submitDraft: { draftId: 'd1' },
+  submitDraft: { draftId: 'd1', fingerprint: 'a'.repeat(64) },
   getDraftBatches: { draftId: 'd1' },
   retryFailedRows: { draftId: 'd1' },
   exportReconciliation: { draftId: 'd1' },

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftBatch } from '../../shared/drafts';
-import type { SubmittedPayout, SyncStatus } from '../../shared/ipc';
+import type { DraftReview, SubmittedPayout, SyncStatus } from '../../shared/ipc';
 import { testAddress } from '../support/addresses';
 import {
   createDraft,
@@ -84,8 +84,9 @@ describe('fault 1: 300 ms latency per request', () => {
   it('a mass submission of 3 batches delivers each once', async ({ task }) => {
     const draft = await createDraft(fd, 'latency mass', 250, 4);
     await fd.value('updateDraftRow', { draftId: draft.id, rowNo: 250, amount: '9.99' });
+    const { fingerprint } = await fd.value<DraftReview>('reviewDraft', { draftId: draft.id });
     const started = Date.now();
-    const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const batches = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
     const tookMs = Date.now() - started;
     expect(batches.map((batch) => batch.delivery)).toEqual(['done', 'done', 'done']);
     await expectOnePayoutPerIntent(

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DraftBatch, DraftRow } from '../../shared/drafts';
-import type { SubmittedPayout, SyncStatus } from '../../shared/ipc';
+import type { DraftReview, SubmittedPayout, SyncStatus } from '../../shared/ipc';
 import { testAddress } from '../support/addresses';
 import {
   clientOf,
@@ -112,14 +112,18 @@ describe('fault 2: 30% 5xx answers (errorRate 0.3)', () => {
     fd = await openFaultDesk({ simulator: { randomSeed: 99 } });
     const draft = await createDraft(fd, 'mass under 5xx', 1_200, 2);
     await fd.value('updateDraftRow', { draftId: draft.id, rowNo: 7, amount: '77.77' });
+    const { fingerprint } = await fd.value<DraftReview>('reviewDraft', { draftId: draft.id });
     fd.sim.setFaults({ errorRate: 0.3 });
-    const submitted = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const submitted = await fd.value<DraftBatch[]>('submitDraft', {
+      draftId: draft.id,
+      fingerprint,
+    });
     expect(submitted).toHaveLength(12);
     const pendingAfterSubmit = submitted.filter((batch) => batch.delivery === 'pending').length;
     for (const batch of submitted) expect(['done', 'pending']).toContain(batch.delivery);
 
     // A second Submit while the fault lasts (the person clicks again): no new batches.
-    const again = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const again = await fd.value<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
     expect(again.map((batch) => batch.requestId)).toEqual(submitted.map((b) => b.requestId));
 
     await expectConverged(fd);

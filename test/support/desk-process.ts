@@ -2,13 +2,15 @@
  * A Payout Desk main process without Electron, for tests that kill it: it opens the desk on
  * a data folder and either imports-and-submits a draft (MODE=submit) or, after a crash,
  * does what the app does at start (MODE=recover): resume every draft left submitting and
- * resolve the outbox. It reports on stdout, one JSON line per step.
+ * resolve the outbox. MODE=edit is a second app on the same data folder editing one row of a
+ * draft (DRAFT_ID, ROW_NO, AMOUNT) while the first one holds its review. It reports on
+ * stdout, one JSON line per step.
  * Env: DESK_DATA_DIR, DESK_SIM (JSON {baseUrl, account, key, secret}), MODE, TRIAL.
  */
 import { createDesk } from '../../electron/services/desk';
 import { dispatch } from '../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../electron/services/vault';
-import type { DeskMethod, DeskResult, DraftSummary, Profile } from '../../shared/ipc';
+import type { DeskMethod, DeskResult, DraftReview, DraftSummary, Profile } from '../../shared/ipc';
 import type { DraftBatch } from '../../shared/drafts';
 import { testAddress } from './addresses';
 
@@ -18,13 +20,6 @@ const env = (name: string): string => {
   return value;
 };
 
-const sim = JSON.parse(env('DESK_SIM')) as {
-  baseUrl: string;
-  account: string;
-  key: string;
-  secret: string;
-};
-const trial = Number(env('TRIAL'));
 async function main(): Promise<void> {
   const desk = await createDesk({
     dataDir: env('DESK_DATA_DIR'),
@@ -43,6 +38,24 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ step, data })}\n`);
   }
 
+  if (env('MODE') === 'edit') {
+    const result = await dispatch(desk.handlers, 'updateDraftRow', {
+      draftId: env('DRAFT_ID'),
+      rowNo: Number(env('ROW_NO')),
+      amount: env('AMOUNT'),
+    });
+    report(result.ok ? 'edited' : 'refused', result.ok ? {} : { message: result.error.message });
+    await desk.close();
+    return;
+  }
+
+  const sim = JSON.parse(env('DESK_SIM')) as {
+    baseUrl: string;
+    account: string;
+    key: string;
+    secret: string;
+  };
+  const trial = Number(env('TRIAL'));
   const profiles = await call<Profile[]>('listProfiles');
   const profile =
     profiles.find((entry) => entry.name === 'Kill test') ??
@@ -72,7 +85,8 @@ async function main(): Promise<void> {
       rows,
     });
     report('draft', { draftId: draft.id });
-    const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const { fingerprint } = await call<DraftReview>('reviewDraft', { draftId: draft.id });
+    const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
     report('submitted', { batches });
   } else {
     const drafts = await call<DraftSummary[]>('listDrafts', { profileId: profile.id });
@@ -83,7 +97,13 @@ async function main(): Promise<void> {
       const batches =
         draft.state === 'submitted'
           ? await call<DraftBatch[]>('getDraftBatches', { draftId: draft.id })
-          : await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
+          : await call<DraftBatch[]>('submitDraft', {
+              draftId: draft.id,
+              // After a restart the person reviews again (a draft left submitting reviews as
+              // the plan it fixed), then presses Submit.
+              fingerprint: (await call<DraftReview>('reviewDraft', { draftId: draft.id }))
+                .fingerprint,
+            });
       result.push({ draftId: draft.id, state: draft.state, batches });
     }
     report('recovered', result);

@@ -3,6 +3,7 @@
  * transaction, so an edit is on disk before the UI hears it was saved.
  */
 import type {
+  DraftRetry,
   DraftRow,
   DraftState,
   DraftSummary,
@@ -74,7 +75,7 @@ function toRow(record: DraftRowRecord): DraftRow {
   };
 }
 
-function toSummary(record: DraftRecord): DraftSummary {
+function toSummary(record: DraftRecord, retries: DraftRetry[]): DraftSummary {
   return {
     id: record.id,
     profileId: record.profile_id,
@@ -87,8 +88,14 @@ function toSummary(record: DraftRecord): DraftSummary {
     updatedMs: record.updated_ms,
     rowCount: record.row_count,
     counts: { ok: record.ok_count, warning: record.warning_count, error: record.error_count },
+    retries,
   };
 }
+
+/** A new row, with the failed row of the original draft it retries (retry drafts only). */
+export type NewDraftRow = Omit<DraftRow, 'rowNo'> & {
+  origin?: { draftId: string; rowNo: number };
+};
 
 const SUMMARY_SQL = `
   SELECT d.*,
@@ -116,8 +123,27 @@ export function createDraftsRepo(db: CacheDatabase) {
   );
   const insertRow = sqlite.prepare(
     `INSERT INTO draft_rows (draft_id, row_no, line, address, amount, currency, comment,
-       verdict, problems_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       verdict, problems_json, origin_draft_id, origin_row_no)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const selectRetries = sqlite.prepare<[string], DraftRetry>(
+    `SELECT id, name, state FROM drafts WHERE parent_draft_id = ?
+      ORDER BY created_ms DESC, id`,
+  );
+  const selectRetriedRowNos = sqlite
+    .prepare<[string], number>(
+      'SELECT origin_row_no FROM draft_rows WHERE origin_draft_id = ? ORDER BY origin_row_no',
+    )
+    .pluck();
+  const selectRetryDraftOfRow = sqlite
+    .prepare<[string, number], string>(
+      'SELECT draft_id FROM draft_rows WHERE origin_draft_id = ? AND origin_row_no = ?',
+    )
+    .pluck();
+  const setFingerprint = sqlite.prepare('UPDATE drafts SET submitted_fingerprint = ? WHERE id = ?');
+  const selectFingerprint = sqlite
+    .prepare<[string], string | null>('SELECT submitted_fingerprint FROM drafts WHERE id = ?')
+    .pluck();
   const updateRow = sqlite.prepare(
     `UPDATE draft_rows SET address = ?, amount = ?, currency = ?, comment = ?, verdict = ?,
        problems_json = ? WHERE draft_id = ? AND row_no = ?`,
@@ -178,16 +204,19 @@ export function createDraftsRepo(db: CacheDatabase) {
        updated_ms = excluded.updated_ms`,
   );
 
+  const withRetries = (record: DraftRecord): DraftSummary =>
+    toSummary(record, selectRetries.all(record.id));
+
   const summary = (id: string): DraftSummary | undefined => {
     const record = selectSummary.get(id);
-    return record === undefined ? undefined : toSummary(record);
+    return record === undefined ? undefined : withRetries(record);
   };
 
   return {
     summary,
-    list: (profileId: string): DraftSummary[] => selectByProfile.all(profileId).map(toSummary),
+    list: (profileId: string): DraftSummary[] => selectByProfile.all(profileId).map(withRetries),
 
-    create: inTransaction(sqlite, (draft: NewDraft, rows: readonly Omit<DraftRow, 'rowNo'>[]) => {
+    create: inTransaction(sqlite, (draft: NewDraft, rows: readonly NewDraftRow[]) => {
       insertDraft.run(
         draft.id,
         draft.profileId,
@@ -212,6 +241,8 @@ export function createDraftsRepo(db: CacheDatabase) {
           row.comment,
           row.verdict,
           JSON.stringify(row.problems),
+          row.origin?.draftId ?? null,
+          row.origin?.rowNo ?? null,
         );
       });
     }),
@@ -262,6 +293,8 @@ export function createDraftsRepo(db: CacheDatabase) {
         row.comment,
         row.verdict,
         JSON.stringify(row.problems),
+        null,
+        null,
       );
       touch.run(atMs, draftId);
       return rowNo;
@@ -312,6 +345,20 @@ export function createDraftsRepo(db: CacheDatabase) {
       })),
 
     batchRowNos: (requestId: string): number[] => selectBatchRows.all(requestId),
+
+    /** Rows of `draftId` that a retry draft already pays again. */
+    retriedRowNos: (draftId: string): number[] => selectRetriedRowNos.all(draftId),
+
+    /** The retry draft holding the retry of one original row, if any. */
+    retryDraftOfRow: (draftId: string, rowNo: number): string | undefined =>
+      selectRetryDraftOfRow.get(draftId, rowNo),
+
+    /** The fingerprint a submission was checked against, fixed with its batches. */
+    setSubmittedFingerprint(draftId: string, fingerprint: string) {
+      setFingerprint.run(fingerprint, draftId);
+    },
+    submittedFingerprint: (draftId: string): string | null =>
+      selectFingerprint.get(draftId) ?? null,
 
     rememberMapping(signature: string, mapping: unknown, atMs: number) {
       upsertMapping.run(signature, JSON.stringify(mapping), atMs);

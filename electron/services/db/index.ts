@@ -64,5 +64,13 @@ export {
   type OutboxState,
 } from './outbox-repo';
 export { createWithdrawalsQuery } from './withdrawals-query';
-export { createDraftsRepo, type DraftsRepo, type NewDraft, type StoredBatch } from './drafts-repo';
+export {
+  createDraftsRepo,
+  type DraftsRepo,
+  type NewDraft,
+  type NewDraftRow,
+  type StoredBatch,
+} from './drafts-repo';
 export { createRecentPayments, type RecentPayment } from './recent-payments';
+export { createPaidOrBeingPaid, type PaidOrBeingPaid } from './paid-or-being-paid';
+export { createRecentFeePercentage } from './recent-fee-percentage';

@@ -4,9 +4,15 @@
  * submission through the outbox with one idempotencyKey per batch, fixed in the same
  * transaction that marks the draft as submitting. Submitting again (a double click, a second
  * window, a restart) never plans new batches: it only delivers what is still pending.
+ *
+ * The review returns the plan's fingerprint and Submit must present it: the check, the state
+ * change and the fixing of the batches are one IMMEDIATE write transaction, and so is every
+ * edit with its "still editing?" check, so that even a second process on the same data folder
+ * can neither slip an edit in after the review nor save one after signing (docs/intents.md).
  */
 import { randomUUID } from 'node:crypto';
-import type { MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
+import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
+import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
 import type { DeskArgument, DraftReview } from '../../../shared/ipc';
 import {
@@ -16,15 +22,23 @@ import {
   validateDraftRow,
   verdictOf,
   type ImportProblemCode,
+  type PayoutBatch,
 } from '../../../shared/import';
-import { compareDecimals, normalizeDecimal, sumDecimals } from '../../../shared/money';
+import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
 import { writeCsv } from '../export/csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
+import { planFingerprint, type PlannedBatch, type PlanTarget } from './draft-fingerprint';
 import { matchWithdrawals } from './match-withdrawals';
+import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
+
+/** The refusal of a Submit whose fingerprint no longer matches the plan. */
+export const DRAFT_CHANGED_MESSAGE =
+  'The draft changed since you reviewed it: review it again before submitting.';
+export const DRAFT_CHANGED_REASON = 'DRAFT_CHANGED';
 
 export type MassDraftsDeps = {
   db: CacheDatabase;
@@ -39,9 +53,14 @@ export type MassDraftsDeps = {
     profileId: string,
     dealId: string,
   ) => import('../../../shared/calypso/types').Withdrawal[];
+  /** Payments a row would repeat: already paid, or being paid (paid-or-being-paid.ts). */
   recentPayouts: (
     profileId: string,
   ) => { depositAddress: string; amount: string; currency: string }[];
+  /** The profile's base URL and account, which the fingerprint binds the plan to. */
+  targetOf: (profileId: string) => Omit<PlanTarget, 'profileId'>;
+  /** Calypso's recent fee percentage for this account and currency; null when unknown. */
+  feePercentageOf: (profileId: string, currency: string) => DecimalString | null;
   now: () => number;
   onProgress?: (draftId: string, batches: DraftBatch[]) => void;
 };
@@ -50,8 +69,27 @@ type RowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & 
   line: number | null;
 };
 
+/** The draft a set of rows is validated for: its account, and whether it is a retry. */
+type DraftContext = Pick<DraftSummary, 'profileId' | 'parentDraftId'>;
+
+const RETRY_ALREADY_PAID_MESSAGE =
+  'This recipient was already paid this amount, or is being paid now, since this row failed. A retry must not pay it again: delete this row.';
+
+function changedDraft(): DeskFailure {
+  return new DeskFailure('VALIDATION', DRAFT_CHANGED_MESSAGE, { reason: DRAFT_CHANGED_REASON });
+}
+
 export function createMassDrafts(deps: MassDraftsDeps) {
   const { drafts, outbox, payouts, audit, now } = deps;
+
+  /**
+   * One IMMEDIATE write transaction: the write lock is taken before the first read, so what
+   * the body checks (the draft is still being edited, the plan still hashes to what was
+   * reviewed) stays true until its writes are committed, whatever another process does.
+   */
+  function write<T>(body: () => T): T {
+    return deps.db.sqlite.transaction(body).immediate();
+  }
 
   function requireDraft(draftId: string): DraftSummary {
     const summary = drafts.summary(draftId);
@@ -74,19 +112,26 @@ export function createMassDrafts(deps: MassDraftsDeps) {
    * (a row swallowed by an unclosed quote) stay until the row is edited.
    */
   function validateAll(
-    profileId: string,
+    draft: DraftContext,
     rows: readonly (RowInput & { rowNo: number; problems?: readonly RowProblem[] })[],
     decimalSeparator: '.' | ',',
   ): DraftRow[] {
-    const recent = deps.recentPayouts(profileId);
+    const recent = deps.recentPayouts(draft.profileId);
+    const isRetry = draft.parentDraftId !== null;
     const validated = rows.map((row) => {
       const result = validateDraftRow(row, { decimalSeparator, recentPayouts: recent });
       const fromFile = (row.problems ?? []).filter((problem) =>
         IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
       );
+      // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would
+      // be paid twice, so there the repeat blocks the row instead of asking for a look.
       const problems = [
         ...fromFile,
-        ...result.problems.map(({ code, message }) => ({ code, message })),
+        ...result.problems.map(({ code, message }) =>
+          isRetry && code === 'DUPLICATE_RECENT_PAYOUT'
+            ? { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE }
+            : { code, message },
+        ),
       ];
       return {
         rowNo: row.rowNo,
@@ -121,11 +166,70 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     });
   }
 
-  /** Batches as Submit would make them now; rows with an error are left out. */
-  function plan(summary: DraftSummary) {
-    const rows = drafts.allRows(summary.id);
+  /** Saves the rows whose revalidation changed something; nothing when none did. */
+  function saveChanged(draftId: string, before: readonly DraftRow[], after: readonly DraftRow[]) {
+    const old = new Map(before.map((row) => [row.rowNo, row]));
+    const changed = after.filter((row) => {
+      const was = old.get(row.rowNo);
+      return (
+        was === undefined ||
+        was.address !== row.address ||
+        was.amount !== row.amount ||
+        was.currency !== row.currency ||
+        was.comment !== row.comment ||
+        was.verdict !== row.verdict ||
+        JSON.stringify(was.problems) !== JSON.stringify(row.problems)
+      );
+    });
+    if (changed.length > 0) drafts.saveRows(draftId, changed, now());
+  }
+
+  /** The rules once more, saved: what the review shows is what Submit recomputes. */
+  function revalidateSaved(summary: DraftSummary): DraftRow[] {
+    const before = drafts.allRows(summary.id);
+    const after = validateAll(summary, before, summary.decimalSeparator);
+    saveChanged(summary.id, before, after);
+    return after;
+  }
+
+  /** Batches as Submit would make them from these rows; rows with an error are left out. */
+  function plan(rows: readonly DraftRow[]) {
     const sendable = rows.filter((row) => row.verdict !== 'error');
-    return { rows, sendable, batches: splitIntoBatches(sendable) };
+    const batches = splitIntoBatches(sendable);
+    const byRowNo = new Map(rows.map((row) => [row.rowNo, row]));
+    const planned = batches.map((batch) => ({
+      currency: batch.currency,
+      rows: batch.rowNos.map((rowNo) => {
+        const row = byRowNo.get(rowNo);
+        if (!row) throw new Error(`row ${rowNo} vanished while planning`);
+        return row;
+      }),
+    }));
+    return { sendable, batches, planned };
+  }
+
+  function targetOf(summary: DraftSummary): PlanTarget {
+    return { profileId: summary.profileId, ...deps.targetOf(summary.profileId) };
+  }
+
+  function fingerprintOf(summary: DraftSummary, planned: readonly PlannedBatch[]): string {
+    return planFingerprint(targetOf(summary), planned);
+  }
+
+  /** The fingerprint of a draft whose batches are fixed: the one checked when they were. */
+  function fixedFingerprint(summary: DraftSummary): string {
+    const stored = drafts.submittedFingerprint(summary.id);
+    if (stored !== null) return stored;
+    // Submitted before fingerprints were stored (schema 6): the plan of its fixed batches.
+    return fingerprintOf(
+      summary,
+      drafts.batches(summary.id).map((batch) => ({
+        currency: batch.currency,
+        rows: drafts
+          .batchRowNos(batch.requestId)
+          .flatMap((rowNo) => drafts.row(summary.id, rowNo) ?? []),
+      })),
+    );
   }
 
   function payloadFor(
@@ -148,61 +252,106 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     };
   }
 
-  function fixBatches(summary: DraftSummary): void {
-    deps.db.sqlite.transaction(() => {
-      // Re-read inside the transaction: a second Submit must find the first one's batches.
-      const current = requireDraft(summary.id);
-      if (current.state !== 'editing') return;
-      const { rows, batches } = plan(current);
-      const byRowNo = new Map(rows.map((row) => [row.rowNo, row]));
-      const stored = batches.map((batch, index) => {
-        const requestId = randomUUID();
-        const batchRows = batch.rowNos.map((rowNo) => {
-          const row = byRowNo.get(rowNo);
-          if (!row) throw new Error(`row ${rowNo} vanished while planning`);
-          return row;
-        });
-        outbox.insertPending({
-          requestId,
-          profileId: current.profileId,
-          kind: 'mass',
-          sourceId: current.id,
-          payload: payloadFor(
-            current,
-            requestId,
-            batch.currency,
-            batchRows,
-            index + 1,
-            batches.length,
-          ),
-          atMs: now(),
-        });
-        return {
-          draftId: current.id,
-          batchNo: index + 1,
-          requestId,
+  /**
+   * Fixes the planned batches: outbox rows, draft batches, the state and the audit entry
+   * with the fingerprint. Called only inside submit's write transaction, after the check,
+   * with the target the fingerprint was computed for (the intents' target).
+   */
+  function fixBatches(
+    current: DraftSummary,
+    target: PlanTarget,
+    batches: readonly PayoutBatch[],
+    planned: readonly { rows: readonly DraftRow[] }[],
+    fingerprint: string,
+  ): void {
+    const intents: { requestId: string; payloadHash: string }[] = [];
+    const stored = batches.map((batch, index) => {
+      const requestId = randomUUID();
+      const payload = payloadFor(
+        current,
+        requestId,
+        batch.currency,
+        planned[index]?.rows ?? [],
+        index + 1,
+        batches.length,
+      );
+      outbox.insertPending({
+        requestId,
+        profileId: current.profileId,
+        kind: 'mass',
+        sourceId: current.id,
+        payload,
+        atMs: now(),
+      });
+      intents.push({ requestId, payloadHash: payloadHash(serializePayload(payload)) });
+      return {
+        draftId: current.id,
+        batchNo: index + 1,
+        requestId,
+        currency: batch.currency,
+        total: batch.total,
+        rowNos: batch.rowNos,
+      };
+    });
+    drafts.insertBatches(stored);
+    drafts.setSubmittedFingerprint(current.id, fingerprint);
+    drafts.setState(current.id, 'submitting', now());
+    audit.append({
+      atMs: now(),
+      profileId: current.profileId,
+      action: 'draft.submitted',
+      detail: {
+        draftId: current.id,
+        fingerprint,
+        target: { baseUrl: target.baseUrl, account: target.account },
+        intents,
+        batches: stored.map((batch) => ({
+          requestId: batch.requestId,
           currency: batch.currency,
           total: batch.total,
-          rowNos: batch.rowNos,
-        };
-      });
-      drafts.insertBatches(stored);
-      drafts.setState(current.id, 'submitting', now());
-      audit.append({
-        atMs: now(),
-        profileId: current.profileId,
-        action: 'draft.submitted',
-        detail: {
-          draftId: current.id,
-          batches: stored.map((batch) => ({
-            requestId: batch.requestId,
-            currency: batch.currency,
-            total: batch.total,
-            rows: batch.rowNos.length,
-          })),
-        },
-      });
-    })();
+          rows: batch.rowNos.length,
+        })),
+      },
+    });
+  }
+
+  /** The rows of a submitted draft whose withdrawal FAILED, in batch order. */
+  function failedRowsOf(summary: DraftSummary): DraftRow[] {
+    const failed: DraftRow[] = [];
+    for (const batch of batchesOf(summary)) {
+      if (batch.payoutId === null) continue;
+      const rows = drafts
+        .batchRowNos(batch.requestId)
+        .flatMap((rowNo) => drafts.row(summary.id, rowNo) ?? []);
+      const matched = matchWithdrawals(rows, deps.withdrawalsOf(summary.profileId, batch.payoutId));
+      for (const row of rows) {
+        if (matched.get(row.rowNo)?.state === 'FAILED') failed.push(row);
+      }
+    }
+    return failed;
+  }
+
+  /** Per currency: amount, estimated fee, total debit and the balances (shared/debit-estimate). */
+  async function debitsOf(
+    summary: DraftSummary,
+    totals: ReadonlyMap<string, { total: string; rowCount: number }>,
+  ): Promise<{ debits: DraftReview['debits']; balanceError: DraftReview['balanceError'] }> {
+    let balances: Balance[] | null = null;
+    let balanceError: DraftReview['balanceError'] = null;
+    try {
+      balances = (await (await deps.clientOf(summary.profileId)).getAccount()).balances;
+    } catch (error) {
+      balanceError = toDeskError(error);
+    }
+    const debits = [...totals].map(([currency, { total }]) =>
+      estimateDebit({
+        currency,
+        amount: total,
+        feePercentage: deps.feePercentageOf(summary.profileId, currency),
+        balances,
+      }),
+    );
+    return { debits, balanceError };
   }
 
   async function deliverAll(summary: DraftSummary): Promise<DraftBatch[]> {
@@ -223,7 +372,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     create(input: DeskArgument<'createDraft'>): DraftSummary {
       const id = randomUUID();
       const rows = validateAll(
-        input.profileId,
+        { profileId: input.profileId, parentDraftId: null },
         input.rows.map((row, index) => ({ ...row, rowNo: index + 1 })),
         input.decimalSeparator,
       );
@@ -262,35 +411,36 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     },
 
     updateRow(input: DeskArgument<'updateDraftRow'>) {
-      const summary = requireEditable(input.draftId);
-      const current = drafts.row(input.draftId, input.rowNo);
-      if (!current) throw new DeskFailure('NOT_FOUND', `The draft has no row ${input.rowNo}.`);
-      const edited = {
-        ...current,
-        // The person has looked at this row: what only the file could show no longer applies.
-        problems: [],
-        ...(input.address !== undefined ? { address: input.address } : {}),
-        ...(input.amount !== undefined ? { amount: input.amount } : {}),
-        ...(input.currency !== undefined ? { currency: input.currency } : {}),
-        ...(input.comment !== undefined ? { comment: input.comment } : {}),
-      };
-      const all = drafts
-        .allRows(input.draftId)
-        .map((row) => (row.rowNo === input.rowNo ? edited : row));
-      const revalidated = validateAll(summary.profileId, all, summary.decimalSeparator);
-      // Duplicates are about the whole draft: save every row whose verdict moved.
-      const before = new Map(all.map((row) => [row.rowNo, row]));
-      const changed = revalidated.filter((row) => {
-        const old = before.get(row.rowNo);
-        return (
-          row.rowNo === input.rowNo ||
-          old?.verdict !== row.verdict ||
-          JSON.stringify(old.problems) !== JSON.stringify(row.problems)
-        );
-      });
-      // The edit and its audit entry are saved together or not at all: an edit reported as
-      // "could not save" (full disk, lock) must not be on disk anyway.
-      deps.db.sqlite.transaction(() => {
+      return write(() => {
+        const summary = requireEditable(input.draftId);
+        const current = drafts.row(input.draftId, input.rowNo);
+        if (!current) throw new DeskFailure('NOT_FOUND', `The draft has no row ${input.rowNo}.`);
+        const edited = {
+          ...current,
+          // The person has looked at this row: what only the file could show no longer applies.
+          problems: [],
+          ...(input.address !== undefined ? { address: input.address } : {}),
+          ...(input.amount !== undefined ? { amount: input.amount } : {}),
+          ...(input.currency !== undefined ? { currency: input.currency } : {}),
+          ...(input.comment !== undefined ? { comment: input.comment } : {}),
+        };
+        const all = drafts
+          .allRows(input.draftId)
+          .map((row) => (row.rowNo === input.rowNo ? edited : row));
+        const revalidated = validateAll(summary, all, summary.decimalSeparator);
+        // Duplicates are about the whole draft: save every row whose verdict moved.
+        const before = new Map(all.map((row) => [row.rowNo, row]));
+        const changed = revalidated.filter((row) => {
+          const old = before.get(row.rowNo);
+          return (
+            row.rowNo === input.rowNo ||
+            old?.verdict !== row.verdict ||
+            JSON.stringify(old.problems) !== JSON.stringify(row.problems)
+          );
+        });
+        // The state check, the edit and its audit entry are one write transaction: an edit
+        // reported as "could not save" (full disk, lock) is not on disk anyway, and one
+        // reported as saved was saved while the draft was still being edited.
         drafts.saveRows(input.draftId, changed, now());
         audit.append({
           atMs: now(),
@@ -314,26 +464,28 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             },
           },
         });
-      })();
-      const row = revalidated.find((entry) => entry.rowNo === input.rowNo) ?? edited;
-      return { row, summary: requireDraft(input.draftId) };
+        const row = revalidated.find((entry) => entry.rowNo === input.rowNo) ?? edited;
+        return { row, summary: requireDraft(input.draftId) };
+      });
     },
 
     addRow(draftId: string) {
-      const summary = requireEditable(draftId);
-      const [row] = validateAll(
-        summary.profileId,
-        [{ rowNo: 0, line: null, address: '', amount: '', currency: '', comment: '' }],
-        summary.decimalSeparator,
-      );
-      if (!row) throw new Error('validation returned no row');
-      const rowNo = drafts.addRow(draftId, row, now());
-      return { row: { ...row, rowNo }, summary: requireDraft(draftId) };
+      return write(() => {
+        const summary = requireEditable(draftId);
+        const [row] = validateAll(
+          summary,
+          [{ rowNo: 0, line: null, address: '', amount: '', currency: '', comment: '' }],
+          summary.decimalSeparator,
+        );
+        if (!row) throw new Error('validation returned no row');
+        const rowNo = drafts.addRow(draftId, row, now());
+        return { row: { ...row, rowNo }, summary: requireDraft(draftId) };
+      });
     },
 
     deleteRows(draftId: string, rowNos: readonly number[]) {
-      const summary = requireEditable(draftId);
-      deps.db.sqlite.transaction(() => {
+      return write(() => {
+        const summary = requireEditable(draftId);
         drafts.deleteRows(draftId, rowNos, now());
         audit.append({
           atMs: now(),
@@ -341,35 +493,46 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           action: 'draft.rows-deleted',
           detail: { draftId, rowNos: [...rowNos] },
         });
-      })();
-      const remaining = validateAll(
-        summary.profileId,
-        drafts.allRows(draftId),
-        summary.decimalSeparator,
-      );
-      drafts.saveRows(draftId, remaining, now());
-      return requireDraft(draftId);
+        // A deleted duplicate may clear the warning of the rows it repeated.
+        revalidateSaved(summary);
+        return requireDraft(draftId);
+      });
     },
 
     discard(draftId: string) {
-      requireEditable(draftId);
-      drafts.discard(draftId);
-      return { discarded: true as const };
+      return write(() => {
+        requireEditable(draftId);
+        drafts.discard(draftId);
+        return { discarded: true as const };
+      });
     },
 
     async review(draftId: string): Promise<DraftReview> {
-      const summary = requireDraft(draftId);
-      if (summary.state !== 'editing') {
+      // Revalidated and saved first, as Submit does: a verdict that moved since the last
+      // edit (a payment synced meanwhile) shows here, not as a surprise refusal later.
+      const editing = write(() => {
+        const current = requireDraft(draftId);
+        if (current.state !== 'editing') return null;
+        const revalidated = revalidateSaved(current);
+        return { summary: requireDraft(draftId), rows: revalidated };
+      });
+      if (editing === null) {
+        // Submitted (perhaps a moment ago, from another window): the plan it fixed.
+        const found = requireDraft(draftId);
         return {
-          summary,
-          batches: batchesOf(summary),
+          summary: found,
+          fingerprint: fixedFingerprint(found),
+          batches: batchesOf(found),
           totals: [],
           balances: null,
+          debits: [],
           balanceError: null,
-          excludedRows: summary.counts.error,
+          excludedRows: found.counts.error,
         };
       }
-      const { sendable, batches } = plan(summary);
+      const { summary, rows } = editing;
+      const { sendable, batches, planned } = plan(rows);
+      const fingerprint = fingerprintOf(summary, planned);
       const totals = new Map<string, { total: string; rowCount: number }>();
       for (const batch of batches) {
         const entry = totals.get(batch.currency) ?? { total: '0', rowCount: 0 };
@@ -378,61 +541,64 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           rowCount: entry.rowCount + batch.rowNos.length,
         });
       }
-      let balances: DraftReview['balances'] = null;
-      let balanceError: DraftReview['balanceError'] = null;
-      try {
-        const account = await (await deps.clientOf(summary.profileId)).getAccount();
-        balances = [...totals].map(([currency, { total }]) => {
-          const available =
-            account.balances.find((balance) => balance.currency === currency)?.amount ?? '0';
-          return {
-            currency,
-            available,
-            needed: total,
-            short: compareDecimals(available, total) < 0,
-          };
-        });
-      } catch (error) {
-        balanceError = toDeskError(error);
-      }
+      const { debits, balanceError } = await debitsOf(summary, totals);
+      const balances: DraftReview['balances'] =
+        balanceError !== null
+          ? null
+          : debits.map((debit) => ({
+              currency: debit.currency,
+              available: debit.balance ?? '0',
+              needed: debit.totalDebit,
+              short: debit.short,
+            }));
       return {
         summary,
+        fingerprint,
         batches: batches.map((batch, index) => ({
           batchNo: index + 1,
           requestId: '',
           currency: batch.currency,
           total: batch.total,
           rowCount: batch.rowNos.length,
-          delivery: 'not-sent',
+          delivery: 'planned',
           payoutId: null,
           payoutState: null,
           errorMessage: null,
         })),
         totals: [...totals].map(([currency, value]) => ({ currency, ...value })),
         balances,
+        debits,
         balanceError,
         excludedRows: summary.rowCount - sendable.length,
       };
     },
 
-    async submit(draftId: string): Promise<DraftBatch[]> {
-      const summary = requireDraft(draftId);
-      if (summary.state === 'editing') {
+    /**
+     * Sends exactly the plan that hashes to `fingerprint`, or nothing. The check, the
+     * revalidation (saved), the state change and the fixing of the batches are one write
+     * transaction; a draft already submitting only delivers what it fixed.
+     */
+    async submit(draftId: string, fingerprint: string): Promise<DraftBatch[]> {
+      write(() => {
+        const current = requireDraft(draftId);
+        if (current.state !== 'editing') {
+          // A second Submit (double click, second window, restart) of the plan it fixed.
+          if (fixedFingerprint(current) !== fingerprint) throw changedDraft();
+          return;
+        }
         // The rules once more, on exactly what will be signed.
-        const revalidated = validateAll(
-          summary.profileId,
-          drafts.allRows(draftId),
-          summary.decimalSeparator,
-        );
-        drafts.saveRows(draftId, revalidated, now());
-        if (!revalidated.some((row) => row.verdict !== 'error')) {
+        const rows = revalidateSaved(current);
+        const { batches, planned } = plan(rows);
+        if (batches.length === 0) {
           throw new DeskFailure(
             'VALIDATION',
             'Every row of this draft has an error: nothing can be sent.',
           );
         }
-        fixBatches(summary);
-      }
+        const target = targetOf(current);
+        if (planFingerprint(target, planned) !== fingerprint) throw changedDraft();
+        fixBatches(current, target, batches, planned, fingerprint);
+      });
       return deliverAll(requireDraft(draftId));
     },
 
@@ -445,45 +611,65 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       }
     },
 
+    /**
+     * A new draft with the failed recipients not retried yet, each row linked to the row it
+     * retries (a unique index: one retry per row). Asking again returns the retry draft that
+     * already holds them, whatever its state, so a failed recipient is paid again once.
+     */
     retryFailedRows(draftId: string): DraftSummary {
-      const summary = requireDraft(draftId);
-      const failed: DraftRow[] = [];
-      for (const batch of batchesOf(summary)) {
-        if (batch.payoutId === null) continue;
-        const rows = drafts
-          .batchRowNos(batch.requestId)
-          .flatMap((rowNo) => drafts.row(draftId, rowNo) ?? []);
-        const matched = matchWithdrawals(
-          rows,
-          deps.withdrawalsOf(summary.profileId, batch.payoutId),
-        );
-        for (const row of rows) {
-          if (matched.get(row.rowNo)?.state === 'FAILED') failed.push(row);
+      return write(() => {
+        const summary = requireDraft(draftId);
+        const failed = failedRowsOf(summary);
+        if (failed.length === 0) {
+          throw new DeskFailure('VALIDATION', 'No recipient of this draft failed.');
         }
-      }
-      if (failed.length === 0)
-        throw new DeskFailure('VALIDATION', 'No recipient of this draft failed.');
-      const id = randomUUID();
-      drafts.create(
-        {
-          id,
-          profileId: summary.profileId,
-          name: `${summary.name} — retry of failed rows`,
-          sourceFile: summary.sourceFile,
-          encoding: null,
-          delimiter: null,
-          decimalSeparator: '.',
-          mapping: undefined,
-          parentDraftId: summary.id,
-          atMs: now(),
-        },
-        validateAll(
-          summary.profileId,
-          failed.map((row) => ({ ...row, amount: normalizeDecimal(row.amount) })),
+        const retried = new Set(drafts.retriedRowNos(draftId));
+        const fresh = failed.filter((row) => !retried.has(row.rowNo));
+        if (fresh.length === 0) {
+          const holding = new Set(
+            failed.flatMap((row) => drafts.retryDraftOfRow(draftId, row.rowNo) ?? []),
+          );
+          // Newest first: the retry the person most likely has in mind.
+          const existing = summary.retries.find((retry) => holding.has(retry.id));
+          if (existing) return requireDraft(existing.id);
+          throw new Error('retried rows without a retry draft');
+        }
+        const id = randomUUID();
+        const rows = validateAll(
+          { profileId: summary.profileId, parentDraftId: summary.id },
+          fresh.map((row) => ({ ...row, amount: normalizeDecimal(row.amount) })),
           '.',
-        ),
-      );
-      return requireDraft(id);
+        );
+        drafts.create(
+          {
+            id,
+            profileId: summary.profileId,
+            name: `${summary.name} — retry of failed rows`,
+            sourceFile: summary.sourceFile,
+            encoding: null,
+            delimiter: null,
+            decimalSeparator: '.',
+            mapping: undefined,
+            parentDraftId: summary.id,
+            atMs: now(),
+          },
+          rows.map((row, index) => ({
+            ...row,
+            origin: { draftId: summary.id, rowNo: fresh[index]?.rowNo ?? row.rowNo },
+          })),
+        );
+        audit.append({
+          atMs: now(),
+          profileId: summary.profileId,
+          action: 'draft.retry-created',
+          detail: {
+            draftId: id,
+            originDraftId: summary.id,
+            originRowNos: fresh.map((row) => row.rowNo),
+          },
+        });
+        return requireDraft(id);
+      });
     },
 
     exportReconciliation(draftId: string) {

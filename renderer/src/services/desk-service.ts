@@ -43,6 +43,8 @@ export const payoutsService = {
   withdrawals: (page: DeskArgument<'listWithdrawals'>): Call<'listWithdrawals'> =>
     desk().listWithdrawals(page),
   create: (input: DeskArgument<'createPayout'>): Call<'createPayout'> => desk().createPayout(input),
+  estimateDebit: (query: DeskArgument<'estimateDebit'>): Call<'estimateDebit'> =>
+    desk().estimateDebit(query),
   cancel: (input: DeskArgument<'cancelPayout'>): Call<'cancelPayout'> => desk().cancelPayout(input),
 };
 
@@ -68,7 +70,9 @@ export const draftsService = {
     desk().deleteDraftRows({ draftId, rowNos }),
   discard: (draftId: string): Call<'discardDraft'> => desk().discardDraft({ draftId }),
   review: (draftId: string): Call<'reviewDraft'> => desk().reviewDraft({ draftId }),
-  submit: (draftId: string): Call<'submitDraft'> => desk().submitDraft({ draftId }),
+  /** `fingerprint` is the one the review returned: main sends that plan or nothing. */
+  submit: (draftId: string, fingerprint: string): Call<'submitDraft'> =>
+    desk().submitDraft({ draftId, fingerprint }),
   batches: (draftId: string): Call<'getDraftBatches'> => desk().getDraftBatches({ draftId }),
   retryFailedRows: (draftId: string): Call<'retryFailedRows'> =>
     desk().retryFailedRows({ draftId }),

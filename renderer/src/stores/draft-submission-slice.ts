@@ -1,8 +1,9 @@
 /**
- * Review, submission and tracking of the open draft. Submit sends the draft id and nothing
- * else: main fixes the batches and their request ids in one transaction and delivers them
- * through the outbox, so a double click, a retry after an error, or a second window all end
- * in the same mass payouts. Progress comes from main's draftProgress events; batch states
+ * Review, submission and tracking of the open draft. Submit sends the draft id and the
+ * fingerprint of the review on screen: main fixes the batches and their request ids in one
+ * transaction, only if the plan still hashes to that fingerprint, and delivers them through
+ * the outbox, so a double click, a retry after an error, or a second window all end in the
+ * same mass payouts, and an edit made after the review is never signed unseen. Progress comes from main's draftProgress events; batch states
  * from the cache that sync keeps current.
  */
 import type { DraftBatch } from '../../../shared/drafts';
@@ -18,6 +19,16 @@ import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from './details-slice';
 import type { SliceCreator } from './types';
 
 export type DraftStep = 'edit' | 'review';
+
+/** Main's refusal of a Submit whose review is out of date (mass-drafts.ts DRAFT_CHANGED). */
+export function isDraftChangedError(error: DeskError | null): boolean {
+  const details = error?.details;
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as { reason?: unknown }).reason === 'DRAFT_CHANGED'
+  );
+}
 
 export type BatchRecipients = {
   batchNo: number;
@@ -48,6 +59,8 @@ export type DraftSubmissionSlice = {
   loadDraftReview: () => Promise<void>;
   startDraftReview: () => Promise<void>;
   backToDraftEdit: () => void;
+  /** After "the draft changed since you reviewed it": a fresh review, the refusal cleared. */
+  reviewDraftAgain: () => Promise<void>;
   submitDraft: () => Promise<void>;
   applyDraftProgress: (event: DeskEvents['draftProgress']) => void;
   refreshDraftBatches: () => Promise<void>;
@@ -105,6 +118,13 @@ export const createDraftSubmissionSlice: SliceCreator<DraftSubmissionSlice> = (s
     return get().draft?.profileId ?? get().activeProfileId;
   }
 
+  /** The fingerprint of the review shown for this draft, if one is shown and current. */
+  function fingerprintOnScreen(draftId: string): string | null {
+    const review = get().draftReview;
+    if (review === null || review.summary.id !== draftId || get().draftReviewLoading) return null;
+    return review.fingerprint;
+  }
+
   return {
     ...RESET,
 
@@ -139,12 +159,31 @@ export const createDraftSubmissionSlice: SliceCreator<DraftSubmissionSlice> = (s
       set({ draftStep: 'edit', draftSubmitError: null });
     },
 
+    reviewDraftAgain: async () => {
+      if (get().draftSubmitting) return;
+      set({ draftSubmitError: null, draftReview: null });
+      await get().loadDraftReview();
+    },
+
     submitDraft: async () => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draftSubmitting) return;
       set({ draftSubmitting: true, draftSubmitError: null });
+      // An edit still on its way is saved first: if it changes the plan, main refuses the
+      // fingerprint below and the person reviews again, as they should.
       await get().settleDraftEdits();
-      const result = await draftsService.submit(draftId);
+      let fingerprint = fingerprintOnScreen(draftId);
+      if (fingerprint === null && get().draft?.state !== 'editing') {
+        // "Send them now" on a draft already submitting: its review is the plan it fixed.
+        const review = await draftsService.review(draftId);
+        if (review.ok) fingerprint = review.value.fingerprint;
+      }
+      if (fingerprint === null) {
+        set({ draftSubmitting: false });
+        await get().startDraftReview();
+        return;
+      }
+      const result = await draftsService.submit(draftId, fingerprint);
       if (get().openDraftId !== draftId) return;
       if (result.ok) {
         set({ draftBatches: result.value, draftBatchesError: null });

@@ -21,6 +21,7 @@ import type { DraftBatch, DraftSummary } from '../../../shared/drafts';
 import type {
   DeskMethod,
   DeskResult,
+  DraftReview,
   Profile,
   SubmittedPayout,
   SyncStatus,
@@ -116,7 +117,8 @@ async function main(): Promise<void> {
         childPayout(profileId, args.requestId ?? '', seed),
       );
       report('single', single);
-      const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
+      const { fingerprint } = await call<DraftReview>('reviewDraft', { draftId: draft.id });
+      const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id, fingerprint });
       report('submitted', batches);
       break;
     }
@@ -137,7 +139,13 @@ async function main(): Promise<void> {
         const batches =
           draft.state === 'submitted'
             ? await call<DraftBatch[]>('getDraftBatches', { draftId: draft.id })
-            : await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
+            : await call<DraftBatch[]>('submitDraft', {
+                draftId: draft.id,
+                // What the person does after a restart: review (a draft left submitting
+                // reviews as the plan it fixed), then Submit.
+                fingerprint: (await call<DraftReview>('reviewDraft', { draftId: draft.id }))
+                  .fingerprint,
+              });
         drafts.push({ draftId: draft.id, name: draft.name, state: draft.state, batches });
       }
       report('recovered', { status, singles, drafts });

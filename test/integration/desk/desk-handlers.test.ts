@@ -336,6 +336,11 @@ describe('argument validation', () => {
         currency: 'TRX',
       },
     ],
+    estimateDebit: [
+      { profileId: 'simulator', currency: 'TRX' },
+      { profileId: 'simulator', currency: 'TRX', amount: '1e5' },
+      { profileId: 'simulator', currency: 'TRX', amount: 5 },
+    ],
     cancelPayout: [{ profileId: 'simulator', kind: 'single', id: '1', message: '' }],
     exportHistory: [{ profileId: 'simulator', kinds: ['single', 'mass', 'single'] }],
     createDraft: [
@@ -371,7 +376,7 @@ describe('argument validation', () => {
     ],
     discardDraft: [undefined],
     reviewDraft: ['d'],
-    submitDraft: [{ id: 'd' }],
+    submitDraft: [{ id: 'd' }, { draftId: 'd' }, { draftId: 'd', fingerprint: 'not-a-hash' }],
     getDraftBatches: [{ draftId: 7 }],
     retryFailedRows: [{ draftId: null }],
     exportReconciliation: [[]],

@@ -62,6 +62,7 @@ afterAll(async () => {
 
 describe('a spreadsheet becomes mass payouts', () => {
   let draftId: string;
+  let fingerprint: string;
 
   it('imports the file into a draft with a verdict per row', async () => {
     const imported = importPayoutFile(spreadsheet());
@@ -125,13 +126,14 @@ describe('a spreadsheet becomes mass payouts', () => {
     expect(review.totals).toContainEqual({ currency: 'TRX', total: '8581.123456', rowCount: 131 });
     expect(review.totals).toContainEqual({ currency: 'USDT', total: '5.3', rowCount: 4 });
     expect(review.balances?.every((balance) => !balance.short)).toBe(true);
+    fingerprint = review.fingerprint;
   });
 
   it('submits each batch once, however often Submit is pressed', async () => {
     const before = desk.simulator?.countPayouts() ?? 0;
     const [first, second] = await Promise.all([
-      value<DraftBatch[]>('submitDraft', { draftId }),
-      value<DraftBatch[]>('submitDraft', { draftId }),
+      value<DraftBatch[]>('submitDraft', { draftId, fingerprint }),
+      value<DraftBatch[]>('submitDraft', { draftId, fingerprint }),
     ]);
     expect(first.map((batch) => batch.delivery)).toEqual(['done', 'done', 'done']);
     expect(second.map((batch) => batch.payoutId)).toEqual(first.map((batch) => batch.payoutId));

@@ -356,6 +356,20 @@ export function buildCorpus(): Map<string, Uint8Array> {
     ),
   );
   add(
+    'amount-caps.csv',
+    utf8(
+      crlf([
+        HEADER,
+        `${A.btc(70)},21000000,BTC,exactly the cap`,
+        `${A.btc(71)},21000000.00000001,BTC,one satoshi above the cap`,
+        `${A.tron(72)},1000000000000000000000000000000000000000,TRX,10^39`,
+        `${A.eth(73)},123456789012.123456789012345678,ETH,30 significant digits above the ETH cap`,
+        `${A.tron(74)},1234567890123456789012345.123456,TRX,31 significant digits`,
+        `${A.tron(75)},123456789.123456,USDT_TRX,large but plausible`,
+      ]),
+    ),
+  );
+  add(
     'too-many-decimals.csv',
     utf8(
       crlf([

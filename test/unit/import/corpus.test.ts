@@ -287,10 +287,29 @@ const CASES: Case[] = [
     file: 'precision-loss.csv',
     rows: [
       [2, 'warning', ['AMOUNT_PRECISION_LOST'], '1234567.89012345'],
-      [3, 'warning', ['AMOUNT_PRECISION_LOST'], '12345678901234567000'],
+      // Twelve quintillion ETH is also far above the sane ceiling (shared/amount-caps.ts).
+      [3, 'error', ['AMOUNT_PRECISION_LOST', 'AMOUNT_TOO_LARGE'], '12345678901234567000'],
       ok(4, '1'),
       ok(5, '0.123456789012345678'),
     ],
+  },
+  {
+    file: 'amount-caps.csv',
+    rows: [
+      ok(2, '21000000'),
+      [3, 'error', ['AMOUNT_TOO_LARGE'], '21000000.00000001'],
+      [4, 'error', ['AMOUNT_TOO_LARGE'], `1${'0'.repeat(39)}`],
+      [5, 'error', ['AMOUNT_TOO_LARGE'], '123456789012.123456789012345678'],
+      [6, 'error', ['AMOUNT_TOO_LARGE'], '1234567890123456789012345.123456'],
+      ok(7, '123456789.123456'),
+    ],
+    check: (result) => {
+      expect(messages(result, 3)).toEqual([
+        '21000000.00000001 BTC is more than the largest payout Payout Desk allows in BTC (21000000). Check the value.',
+      ]);
+      expect(messages(result, 4)[0]).toMatch(/has 40 significant digits; no payout amount/);
+      expect(messages(result, 6)[0]).toMatch(/has 31 significant digits; no payout amount/);
+    },
   },
   {
     file: 'too-many-decimals.csv',

@@ -8,25 +8,17 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-outbox';
 import { migration003 } from './003-drafts';
 import { migration004 } from './004-audit-chain';
+import { migration005 } from './005-reserved';
+import { migration006 } from './006-draft-lineage';
 import { migration007 } from './007-audit-key';
-
-/**
- * 005 and 006 are reserved for the intents and drafts branches; these stand-ins keep the list
- * contiguous on this branch and are replaced by the real steps when the branches are merged.
- */
-const reserved = (version: number): Migration => ({
-  version,
-  name: `reserved-${String(version)}`,
-  up: () => undefined,
-});
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
   migration002,
   migration003,
   migration004,
-  reserved(5),
-  reserved(6),
+  migration005,
+  migration006,
   migration007,
 ];
 

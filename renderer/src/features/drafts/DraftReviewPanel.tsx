@@ -1,14 +1,19 @@
 /**
- * The last look before money moves: counts, exact totals and balances per currency, the mass
- * payouts that will be created, what is left out, and on which environment. One Submit,
- * which disables itself; a second click or a retry is harmless (main sends each batch once).
+ * The last look before money moves: counts, and per currency the exact amount, the estimated
+ * Calypso fee, the total debit and the balance before and after; the mass payouts that will
+ * be created, what is left out, and on which environment. One Submit, which disables itself;
+ * a second click or a retry is harmless (main sends each batch once). Submit carries the
+ * fingerprint of this review: if the draft changed since (another window, a late edit), main
+ * sends nothing and the panel asks for a fresh review.
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { DraftSummary } from '../../../../shared/drafts';
 import type { DraftReview } from '../../../../shared/ipc';
+import { DebitTable } from '../../components/DebitTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { BatchTotalsTable } from './BatchTotalsTable';
 import { formatCount } from '../../lib/format';
+import { isDraftChangedError } from '../../stores/draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { moneyAtStake } from './environment-words';
 import { countsText, DELIVERY_LABELS, rowsText } from './verdicts';
@@ -24,6 +29,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
     submitError,
     batches,
     submit,
+    reviewAgain,
     back,
   } = useDeskStore(
     useShallow((state) => ({
@@ -36,12 +42,16 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
       submitError: state.draftSubmitError,
       batches: state.draftBatches,
       submit: state.submitDraft,
+      reviewAgain: state.reviewDraftAgain,
       back: state.backToDraftEdit,
     })),
   );
   const real = profile?.environment !== 'simulator';
   const ready = review !== null && !loading && review.batches.length > 0;
-  const sent = (batches ?? []).filter((batch) => batch.delivery !== 'not-sent').length;
+  const sent = (batches ?? []).filter(
+    (batch) => batch.delivery !== 'planned' && batch.delivery !== 'not-sent',
+  ).length;
+  const changed = isDraftChangedError(submitError);
 
   return (
     <section className="card review" aria-labelledby="review-title">
@@ -67,7 +77,25 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
       ) : (
         <ReviewBody review={review} />
       )}
-      {submitError && <ErrorMessage error={submitError} />}
+      {changed ? (
+        <div className="error-message" role="alert" data-testid="review-changed">
+          <strong className="error-title">Nothing was sent</strong>
+          <p>
+            The draft changed since you reviewed it: review it again before submitting.{' '}
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                void reviewAgain();
+              }}
+            >
+              Review again
+            </button>
+          </p>
+        </div>
+      ) : (
+        submitError && <ErrorMessage error={submitError} />
+      )}
       {submitting && batches !== null && (
         <p role="status" data-testid="submit-progress">
           Sent {formatCount(sent)} of {formatCount(batches.length)} mass payouts…
@@ -86,7 +114,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
         <button
           type="button"
           className={real ? 'danger' : 'primary'}
-          disabled={submitting || !ready}
+          disabled={submitting || !ready || changed}
           onClick={() => {
             void submit();
           }}
@@ -118,8 +146,8 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
 }
 
 function ReviewBody({ review }: { review: DraftReview }) {
-  const balances = new Map((review.balances ?? []).map((entry) => [entry.currency, entry]));
-  const short = (review.balances ?? []).filter((entry) => entry.short);
+  const short = review.debits.filter((entry) => entry.short);
+  const rowCounts = new Map(review.totals.map((entry) => [entry.currency, entry.rowCount]));
   const rowsSent = review.totals.reduce((sum, entry) => sum + entry.rowCount, 0);
   return (
     <>
@@ -141,9 +169,10 @@ function ReviewBody({ review }: { review: DraftReview }) {
           <strong className="error-title">Not enough funds</strong>
           {short.map((entry) => (
             <p key={entry.currency}>
-              {entry.currency}: the draft needs <span className="amount">{entry.needed}</span> but
-              the balance is <span className="amount">{entry.available}</span>. Top up the balance
-              first, or Calypso may refuse or only partly pay these payouts.
+              {entry.currency}: the draft needs <span className="amount">{entry.totalDebit}</span>
+              {entry.estimatedFee !== null && ' with the estimated Calypso fee'}, but the balance is{' '}
+              <span className="amount">{entry.balance}</span>. Top up the balance first, or Calypso
+              may refuse or only partly pay these payouts.
             </p>
           ))}
         </div>
@@ -154,47 +183,16 @@ function ReviewBody({ review }: { review: DraftReview }) {
           exact.
         </div>
       )}
-      <table className="recipients review-totals" aria-label="Totals per currency">
-        <thead>
-          <tr>
-            <th scope="col">Currency</th>
-            <th scope="col" className="num">
-              Rows
-            </th>
-            <th scope="col" className="num">
-              Total
-            </th>
-            <th scope="col" className="num">
-              Balance
-            </th>
-            <th scope="col">Enough?</th>
-          </tr>
-        </thead>
-        <tbody>
-          {review.totals.map((entry) => {
-            const balance = balances.get(entry.currency);
-            return (
-              <tr key={entry.currency} data-currency={entry.currency}>
-                <td>{entry.currency}</td>
-                <td className="num">{formatCount(entry.rowCount)}</td>
-                <td className="num amount" data-testid="review-total">
-                  {entry.total}
-                </td>
-                <td className="num amount">{balance?.available ?? '—'}</td>
-                <td>
-                  {balance === undefined ? (
-                    <span className="muted">Not checked</span>
-                  ) : balance.short ? (
-                    <span className="badge badge-danger">Short</span>
-                  ) : (
-                    <span className="badge badge-success">Enough</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DebitTable
+        debits={review.debits}
+        rowCounts={rowCounts}
+        label="Totals per currency"
+        balancesKnown={review.balanceError === null}
+      />
+      <p className="field-note">
+        The Calypso fee is an estimate from the percentage Calypso charged this account on its
+        recent payouts of each currency; “unknown” when none is in the history yet.
+      </p>
       <BatchTotalsTable
         batches={review.batches}
         label="Mass payouts to create"

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import { DraftEditor } from './DraftEditor';
 import { DraftReviewPanel } from './DraftReviewPanel';
+import { RetryLineage } from './RetryLineage';
 import { DraftTracking } from './DraftTracking';
 import { DRAFT_STATE_LABELS } from './verdicts';
 
@@ -78,6 +79,7 @@ export function DraftScreen() {
           .
         </p>
       )}
+      <RetryLineage retries={draft.retries} onOpen={openDraft} />
       {draft.state !== 'editing' ? (
         <DraftTracking draft={draft} />
       ) : step === 'review' ? (

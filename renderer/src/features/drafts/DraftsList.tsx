@@ -90,6 +90,12 @@ export function DraftsList() {
                   {draft.parentDraftId !== null && (
                     <span className="muted block small-text">Retry of failed rows</span>
                   )}
+                  {draft.retries[0] !== undefined && (
+                    <span className="muted block small-text">
+                      Retried in {draft.retries[0].name} (
+                      {DRAFT_STATE_LABELS[draft.retries[0].state].toLowerCase()})
+                    </span>
+                  )}
                 </td>
                 <td>{formatDateTime(draft.createdMs)}</td>
                 <td>{formatDateTime(draft.updatedMs)}</td>

@@ -22,10 +22,13 @@ export const DRAFT_STATE_LABELS: Readonly<Record<DraftState, string>> = {
 };
 
 export const DELIVERY_LABELS: Readonly<Record<DraftBatch['delivery'], string>> = {
-  'not-sent': 'Not sent yet',
+  planned: 'Not sent yet',
+  'not-sent': 'Not sent: Calypso could not be reached',
   pending: 'Sent — waiting for Calypso’s answer',
   done: 'Created at Calypso',
   rejected: 'Refused by Calypso',
+  cancelled: 'Cancelled before sending',
+  expired: 'Expired before sending',
 };
 
 export function countsText(counts: Record<RowVerdict, number>): string {

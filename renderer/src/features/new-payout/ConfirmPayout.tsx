@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTimeSeconds } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import { DebitEstimate } from './DebitEstimate';
 
 /**
  * The last look before money moves: everything that will be sent, and on which environment.
@@ -70,6 +71,7 @@ export function ConfirmPayout() {
           <dd className="mono small-text">{request.requestId}</dd>
         </div>
       </dl>
+      <DebitEstimate profileId={input.profileId} currency={input.currency} amount={input.amount} />
       {error && <ErrorMessage error={error} />}
       <div className="actions">
         <button
