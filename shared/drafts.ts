@@ -44,8 +44,11 @@ export type DraftBatch = {
   currency: string;
   total: DecimalString;
   rowCount: number;
-  /** not-sent: planned in the review, no outbox row yet. */
-  delivery: 'not-sent' | 'pending' | 'done' | 'rejected';
+  /**
+   * `planned`: in the review, no outbox row yet. Otherwise the state of the batch's intent
+   * (docs/intents.md): final once done, rejected, cancelled or expired.
+   */
+  delivery: 'planned' | 'not-sent' | 'pending' | 'done' | 'rejected' | 'cancelled' | 'expired';
   payoutId: string | null;
   payoutState: PayoutState | null;
   errorMessage: string | null;

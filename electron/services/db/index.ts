@@ -47,10 +47,18 @@ export {
   type NewAuditEntry,
 } from './audit-log';
 export {
+  BUILT_IN_SIMULATOR_TARGET,
   createOutboxRepo,
+  DEFAULT_INTENT_EXPIRY_MS,
+  IntentConflictError,
+  IntentProfileMissingError,
+  PAYLOAD_CHANGED,
+  UNRESOLVED_STATES,
+  type IntentTarget,
   type NewOutboxEntry,
   type OutboxEntry,
   type OutboxRepo,
+  type OutboxRepoOptions,
   type OutboxState,
 } from './outbox-repo';
 export { createWithdrawalsQuery } from './withdrawals-query';

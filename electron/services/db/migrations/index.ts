@@ -8,12 +8,14 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-outbox';
 import { migration003 } from './003-drafts';
 import { migration004 } from './004-audit-chain';
+import { migration005 } from './005-intents';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
 
 /** The schema version this build writes; a database above it is refused. */
