@@ -185,9 +185,9 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
     )
     .pluck();
   const claim = sqlite.prepare<[number, string, number]>(
-    `UPDATE outbox SET state = 'pending', attempts = attempts + 1, updated_ms = ?1
-     WHERE request_id = ?2 AND state IN ('not-sent', 'pending')
-       AND NOT (state = 'not-sent' AND expires_ms <= ?3)`,
+    `UPDATE outbox SET state = 'pending', attempts = attempts + 1, updated_ms = ?
+     WHERE request_id = ? AND state IN ('not-sent', 'pending')
+       AND NOT (state = 'not-sent' AND expires_ms <= ?)`,
   );
   const done = sqlite.prepare(
     `UPDATE outbox SET state = 'done', result_id = ?, error_code = NULL, error_message = NULL,
@@ -206,8 +206,8 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
      WHERE request_id = ? AND state IN ('not-sent', 'pending')`,
   );
   const expireDue = sqlite.prepare<[number, number]>(
-    `UPDATE outbox SET state = 'expired', updated_ms = ?1
-     WHERE state = 'not-sent' AND expires_ms <= ?2`,
+    `UPDATE outbox SET state = 'expired', updated_ms = ?
+     WHERE state = 'not-sent' AND expires_ms <= ?`,
   );
   const cancel = sqlite.prepare<[number, string]>(
     `UPDATE outbox SET state = 'cancelled', updated_ms = ? WHERE request_id = ? AND state = 'not-sent'`,
