@@ -25,6 +25,7 @@ import type {
   SubmittedPayout,
   SyncStatus,
 } from '../../../shared/ipc';
+import { confirmed } from '../../support/confirm-payout';
 import { childDraftRows, childPayout, KILL_PROFILE_NAME } from './child-intents';
 
 function env(name: string): string {
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
       report('draft', { draftId: draft.id });
       const single = await call<SubmittedPayout>(
         'createPayout',
-        childPayout(profileId, args.requestId ?? '', seed),
+        await confirmed(call, childPayout(profileId, args.requestId ?? '', seed)),
       );
       report('single', single);
       const batches = await call<DraftBatch[]>('submitDraft', { draftId: draft.id });
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
         singles.push(
           await call<SubmittedPayout>(
             'createPayout',
-            childPayout(profileId, intent.requestId, intent.seed),
+            await confirmed(call, childPayout(profileId, intent.requestId, intent.seed)),
           ),
         );
       }
