@@ -69,10 +69,7 @@ export class CalypsoProtocolError extends Error {
 }
 
 export type CalypsoError =
-  | CalypsoApiError
-  | CalypsoNetworkError
-  | CalypsoProtocolError
-  | CalypsoUnknownOutcomeError;
+  CalypsoApiError | CalypsoNetworkError | CalypsoProtocolError | CalypsoUnknownOutcomeError;
 
 export function isCalypsoError(error: unknown): error is CalypsoError {
   return (

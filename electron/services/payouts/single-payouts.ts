@@ -108,7 +108,10 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     const current = outbox.get(entry.requestId) ?? entry;
     switch (result.state) {
       case 'done':
-        return { state: 'done', item: cachedItem(current.profileId ?? '', 'single', result.payoutId) };
+        return {
+          state: 'done',
+          item: cachedItem(current.profileId ?? '', 'single', result.payoutId),
+        };
       case 'rejected':
         throw new DeskFailure(
           'CALYPSO_REJECTED',
@@ -122,7 +125,10 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       case 'expired':
         return unsettled(current, 'expired', EXPIRED_MESSAGE);
       case 'payload-changed':
-        return unsettled(current, current.state === 'pending' ? 'pending' : 'not-sent', '');
+        // Never sent; the intent keeps its state (a pending one may still exist at Calypso).
+        return current.state === 'cancelled' || current.state === 'expired'
+          ? unsettled(current, current.state, '')
+          : unsettled(current, current.state === 'pending' ? 'pending' : 'not-sent', '');
       default:
         return unsettled(current, 'pending', UNKNOWN_OUTCOME);
     }
@@ -186,6 +192,18 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
         })();
       } catch (error) {
         if (error instanceof IntentConflictError) {
+          const stored = outbox.get(input.requestId);
+          // The person confirms exactly what the audit log recorded for this request id, but
+          // the stored row says otherwise: the row was changed outside Payout Desk.
+          if (stored && (stored.state === 'done' || stored.state === 'rejected')) {
+            return answer(stored, await deps.submission.deliver(stored));
+          }
+          if (stored && stored.kind === 'single' && outbox.auditedHashOf(stored) === hash) {
+            if (stored.errorCode !== PAYLOAD_CHANGED) {
+              outbox.markPayloadChanged(stored.requestId, PAYLOAD_CHANGED_MESSAGE, now());
+            }
+            return answer(stored, { state: 'payload-changed', message: PAYLOAD_CHANGED_MESSAGE });
+          }
           throw new DeskFailure(
             'VALIDATION',
             'requestId: this request id was already used for a different payout. Nothing ' +

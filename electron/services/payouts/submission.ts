@@ -62,7 +62,8 @@ export function createSubmission(deps: SubmissionDeps) {
 
   function store(entry: OutboxEntry, created: Payout | MassPayout) {
     if (entry.profileId !== null) {
-      if (entry.kind === 'single') payouts.upsertPayouts(entry.profileId, [created as Payout], now());
+      if (entry.kind === 'single')
+        payouts.upsertPayouts(entry.profileId, [created as Payout], now());
       else payouts.upsertMassPayouts(entry.profileId, [created as MassPayout], now());
     }
     outbox.markDone(entry.requestId, created.id, now());
