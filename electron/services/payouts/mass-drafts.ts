@@ -162,7 +162,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           if (!row) throw new Error(`row ${rowNo} vanished while planning`);
           return row;
         });
-        outbox.insertPending({
+        const intent = outbox.insertPending({
           requestId,
           profileId: current.profileId,
           kind: 'mass',
@@ -178,6 +178,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           atMs: now(),
         });
         return {
+          payloadHash: intent.payloadHash,
           draftId: current.id,
           batchNo: index + 1,
           requestId,
@@ -194,6 +195,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         action: 'draft.submitted',
         detail: {
           draftId: current.id,
+          // The agreed convention: every audit entry written with outbox rows names them
+          // with their payload hash, which every send checks (docs/intents.md).
+          intents: stored.map((batch) => ({
+            requestId: batch.requestId,
+            payloadHash: batch.payloadHash,
+          })),
           batches: stored.map((batch) => ({
             requestId: batch.requestId,
             currency: batch.currency,
