@@ -72,13 +72,13 @@ test('a single payout is confirmed once and followed until it is delivered', asy
   await expect(form.confirmation.getByTestId('confirm-environment')).toHaveText(
     /Simulator \(not real money\) · simulator — not real money/,
   );
-  // Exactly what main will sign, as main built it (previewPayout), with its fingerprint.
+  // Exactly what main will sign, as main built it (previewPayout), with its payload hash.
   const signed = form.confirmation.getByTestId('signed-payload');
   await expect(signed).toContainText(address);
   await expect(signed).toContainText('1234.567891');
   await expect(signed).toContainText('idempotencyKey');
   await expect(signed).toContainText('E2E invoice 42');
-  await expect(signed).toContainText(/Fingerprint [0-9a-f]{64}/);
+  await expect(signed).toContainText(/Payload hash [0-9a-f]{64}/);
   await expect(form.confirmation.getByTestId('confirm-account')).toContainText(
     host.simulator.merchant.account,
   );

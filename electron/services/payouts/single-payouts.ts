@@ -195,10 +195,11 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
           const stored = outbox.get(input.requestId);
           // The person confirms exactly what the audit log recorded for this request id, but
           // the stored row says otherwise: the row was changed outside Payout Desk.
-          if (stored && (stored.state === 'done' || stored.state === 'rejected')) {
-            return answer(stored, await deps.submission.deliver(stored));
-          }
           if (stored && stored.kind === 'single' && outbox.auditedHashOf(stored) === hash) {
+            // Settled before the edit: Calypso's answer still stands.
+            if (stored.state === 'done' || stored.state === 'rejected') {
+              return answer(stored, await deps.submission.deliver(stored));
+            }
             if (stored.errorCode !== PAYLOAD_CHANGED) {
               outbox.markPayloadChanged(stored.requestId, PAYLOAD_CHANGED_MESSAGE, now());
             }

@@ -132,7 +132,7 @@ function SignedPayload({ preview }: { preview: PayoutPreviewState | null }) {
         </tbody>
       </table>
       <p className="field-note">
-        Fingerprint <span className="mono">{preview.preview.payloadHash}</span>: Payout Desk sends
+        Payload hash <span className="mono">{preview.preview.payloadHash}</span>: Payout Desk sends
         nothing that does not match it.
       </p>
     </details>
