@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  applyMigrations,
-  readSchemaVersion,
-} from '../../../electron/services/db';
+import { applyMigrations, readSchemaVersion } from '../../../electron/services/db';
 import { migration001 } from '../../../electron/services/db/migrations/001-initial';
 import { migration002 } from '../../../electron/services/db/migrations/002-outbox';
 
