@@ -49,7 +49,10 @@ export type DraftBatch = {
   currency: string;
   total: DecimalString;
   rowCount: number;
-  /** planned: in the review, no outbox row yet; the others are the outbox intent's state. */
+  /**
+   * `planned`: in the review, no outbox row yet. Otherwise the state of the batch's intent
+   * (docs/intents.md): final once done, rejected, cancelled or expired.
+   */
   delivery: 'planned' | 'not-sent' | 'pending' | 'done' | 'rejected' | 'cancelled' | 'expired';
   payoutId: string | null;
   payoutState: PayoutState | null;

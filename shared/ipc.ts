@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DESK_EVENT_NAMES, DESK_METHOD_NAMES } from './ipc-names';
 import { PAYOUT_STATES } from './calypso/types';
-import type { Balance, Withdrawal } from './calypso/types';
+import type { Balance, PayoutCreateRequest, Withdrawal } from './calypso/types';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
@@ -121,6 +121,16 @@ const singlePayoutInput = z
   })
   .strict();
 
+/** hex SHA-256 of the payload text the confirmation showed (previewPayout). */
+const payloadHashText = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'must be the payloadHash previewPayout returned');
+
+/** The payout as confirmed: the previewed payload's hash binds the send to what was shown. */
+const confirmedPayoutInput = singlePayoutInput.extend({ payloadHash: payloadHashText }).strict();
+
+const intentRef = z.object({ requestId: z.uuid() }).strict();
+
 const cancelInput = z
   .object({
     profileId,
@@ -231,7 +241,9 @@ export const DESK_SCHEMAS = {
   syncNow: profileRef,
   getSyncStatus: profileRef,
   listWithdrawals: withdrawalsPage,
-  createPayout: singlePayoutInput,
+  previewPayout: singlePayoutInput,
+  createPayout: confirmedPayoutInput,
+  cancelIntent: intentRef,
   estimateDebit: debitQuery,
   cancelPayout: cancelInput,
   exportHistory: historyQuery,
@@ -317,8 +329,10 @@ export type DeskResults = {
   syncNow: SyncStatus;
   getSyncStatus: SyncStatus;
   listWithdrawals: { items: Withdrawal[]; total: number; offset: number };
+  previewPayout: PayoutPreview;
   createPayout: SubmittedPayout;
   estimateDebit: { debit: DebitEstimate; balanceError: DeskError | null };
+  cancelIntent: IntentStatus;
   cancelPayout: HistoryItem;
   exportHistory: { fileName: string; csv: string; rowCount: number };
   createDraft: DraftSummary;
@@ -419,9 +433,44 @@ export type DraftReview = {
   excludedRows: number;
 };
 
-/** What a single-payout submission ended as; `pending` means the outcome is not known yet. */
+/**
+ * The six states of a payment intent (docs/intents.md): `not-sent` provably never reached
+ * Calypso, `pending` may have, `done` and `rejected` are Calypso's answer, `cancelled` and
+ * `expired` were never sent.
+ */
+export type IntentState = 'not-sent' | 'pending' | 'done' | 'rejected' | 'cancelled' | 'expired';
+
+/**
+ * What a single-payout submission ended as. `done` carries the payout; otherwise the intent
+ * is not settled (`pending`: outcome unknown; `not-sent`: will be sent when Calypso can be
+ * reached, unless cancelled) or ended without a payout (`cancelled`, `expired`). A refusal
+ * by Calypso is a CALYPSO_REJECTED error. `payloadChanged`: the stored instruction was
+ * edited outside Payout Desk and is never sent (the message says so).
+ */
 export type SubmittedPayout =
-  { state: 'done'; item: HistoryItem } | { state: 'pending'; requestId: string; message: string };
+  | { state: 'done'; item: HistoryItem }
+  | {
+      state: 'pending' | 'not-sent' | 'cancelled' | 'expired';
+      requestId: string;
+      message: string;
+      /** When a not-sent intent stops being sent and needs a new confirmation. */
+      expiresAtMs: number;
+      payloadChanged: boolean;
+    };
+
+/** Exactly what createPayout will store and sign for the same argument. */
+export type PayoutPreview = {
+  requestId: string;
+  /** The create payload, field for field as it is sent (amount normalised, date in UTC). */
+  payload: PayoutCreateRequest;
+  /** hex SHA-256 of the payload text; createPayout must be given it back. */
+  payloadHash: string;
+  /** Where it goes: the profile's environment and Calypso account (bound at confirmation). */
+  target: { environment: ProfileEnvironment; account: string };
+};
+
+/** An intent after cancelIntent. */
+export type IntentStatus = { requestId: string; state: IntentState };
 
 export type DeskApi = {
   [M in DeskMethod]: (

@@ -29,6 +29,7 @@ import {
   createWithdrawalsQuery,
   queryHistory,
   type OpenDatabaseOptions,
+  type OutboxState,
 } from './db';
 import { exportAuditCsv } from './export/audit-csv';
 import { exportHistoryCsv } from './export/history-csv';
@@ -63,6 +64,11 @@ export type DeskOptions = {
   log?: Logger;
   /** How the cache is opened (tests use it to make the disk "full"). */
   database?: OpenDatabaseOptions;
+  /**
+   * How long a confirmed payment that could not be sent stays "not sent" before it expires
+   * and needs a new confirmation (docs/intents.md). 24 hours by default.
+   */
+  intentExpiryMs?: number;
 };
 
 export type Desk = {
@@ -71,6 +77,22 @@ export type Desk = {
   simulator: RunningSimulator | undefined;
   close(): Promise<void>;
 };
+
+/** Why an intent in this state cannot be cancelled, in words. */
+function cannotCancel(state: OutboxState): string {
+  switch (state) {
+    case 'pending':
+      return 'This payment was already sent to Calypso and may exist there: it can no longer be cancelled here. Once it appears in the history, cancel the payout itself if it is still scheduled.';
+    case 'done':
+      return 'Calypso has created this payout: cancel it from its details in the history if it is still scheduled.';
+    case 'rejected':
+      return 'Calypso refused this payout: nothing was paid, there is nothing to cancel.';
+    case 'expired':
+      return 'This payment expired without being sent: nothing was paid, there is nothing to cancel.';
+    default:
+      return `This payment is ${state}: it cannot be cancelled.`;
+  }
+}
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const now = options.now ?? Date.now;
@@ -104,17 +126,23 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const payouts = createPayoutsRepo(db);
   const syncState = createSyncStateRepo(db);
   const profilesRepo = createProfilesRepo(db);
-  const outbox = createOutboxRepo(db);
+  const outbox = createOutboxRepo(db, { expiryMs: options.intentExpiryMs });
   const listWithdrawals = createWithdrawalsQuery(db);
   const searchIndexer = createSearchIndexer(db);
   const paidOrBeingPaid = createPaidOrBeingPaid(db);
   const recentFeePercentage = createRecentFeePercentage(db);
+  const drafts = createDraftsRepo(db);
   const profiles = createProfilesService({
     profiles: profilesRepo,
     vault: createCredentialVault(secretStore),
     audit,
     now,
     ...(simulator ? { simulator: { baseUrl: simulator.baseUrl, ...simulator.merchant } } : {}),
+    useOf: (profileId) => ({
+      unresolvedIntents: outbox.unresolvedCount(profileId),
+      submittingDrafts: drafts.list(profileId).filter((draft) => draft.state === 'submitting')
+        .length,
+    }),
   });
   const historySync = createHistorySync({
     payouts,
@@ -128,8 +156,20 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const submission = createSubmission({
     outbox,
     payouts,
-    clientOf: (profileId) => profiles.clientOf(profileId),
+    // Always the intent's stored target, never the profile as it is now (docs/intents.md).
+    clientForTarget: (entry) => {
+      if (entry.profileId === null) throw new Error('the intent has no profile any more');
+      return profiles.clientForTarget(entry.profileId, entry.target);
+    },
+    // The entry's MAC is only checkable while this session holds the key; without a keychain
+    // the audited hash alone is compared (docs/audit-chain.md), as the outbox check does.
+    auditedIntent: (requestId) => {
+      const record = audit.findIntent(requestId);
+      if (record === null || audit.keying() === 'keyed') return record;
+      return { payloadHash: record.payloadHash, check: { ok: true } };
+    },
     now,
+    log,
   });
   const singlePayouts = createSinglePayouts({
     db,
@@ -138,12 +178,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     submission,
     audit,
     clientOf: (profileId) => profiles.clientOf(profileId),
+    requireProfile: (profileId) => profiles.requireProfile(profileId),
     now,
   });
 
   const massDrafts = createMassDrafts({
     db,
-    drafts: createDraftsRepo(db),
+    drafts,
     outbox,
     payouts,
     submission,
@@ -254,6 +295,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       profiles.requireProfile(profileId);
       return listWithdrawals(profileId, dealId, offset, limit);
     },
+    previewPayout: (input) => singlePayouts.preview(input),
     createPayout: async (input) => {
       profiles.requireProfile(input.profileId);
       try {
@@ -284,6 +326,23 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         balances,
       });
       return { debit, balanceError };
+    },
+    cancelIntent: ({ requestId }) => {
+      const before = outbox.get(requestId);
+      if (!before) throw new DeskFailure('NOT_FOUND', `There is no payment ${requestId}.`);
+      const after = submission.cancel(requestId) ?? before;
+      if (after.state === 'cancelled') {
+        if (before.state !== 'cancelled') {
+          audit.append({
+            atMs: now(),
+            profileId: after.profileId,
+            action: 'intent.cancelled',
+            detail: { requestId, kind: after.kind },
+          });
+        }
+        return { requestId, state: 'cancelled' };
+      }
+      throw new DeskFailure('VALIDATION', cannotCancel(after.state));
     },
     cancelPayout: (input) => singlePayouts.cancel(input),
     exportHistory: (query) => {

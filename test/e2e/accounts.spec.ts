@@ -85,6 +85,11 @@ test('a wrong secret is refused in words; the right one adds the profile and its
   const edit = page.getByRole('form', { name: `Edit ${name}` });
   await expect(edit.getByLabel('API secret')).toHaveValue('');
   await expect(edit.getByLabel('API key')).toHaveValue('');
+  // Server and account are shown, not editable: payments are bound to them.
+  await expect(edit.getByLabel('Base URL')).toHaveCount(0);
+  await expect(edit.getByLabel('Account')).toHaveCount(0);
+  await expect(edit.getByTestId('fixed-target')).toContainText(other.merchant.account);
+  await expect(edit.getByTestId('fixed-target')).toContainText('cannot change');
   await edit.getByRole('button', { name: 'Cancel' }).click();
   await shell.screenshot('accounts');
 

@@ -15,12 +15,18 @@ test.beforeAll(async () => {
   host = await startTestHost();
   // Two submissions through the same gate the UI uses: they are what the log must show.
   for (const amount of ['12.5', '7']) {
-    const result = await dispatch(host.host.desk.handlers, 'createPayout', {
+    const request = {
       profileId: 'simulator',
       requestId: randomUUID(),
       depositAddress: encodeAddress('tron', randomBytes(20)),
       amount,
       currency: 'TRX',
+    };
+    const preview = await dispatch(host.host.desk.handlers, 'previewPayout', request);
+    if (!preview.ok) throw new Error(preview.error.message);
+    const result = await dispatch(host.host.desk.handlers, 'createPayout', {
+      ...request,
+      payloadHash: (preview.value as { payloadHash: string }).payloadHash,
     });
     expect(result.ok).toBe(true);
   }

@@ -75,6 +75,16 @@ test('a single payout is confirmed once and followed until it is delivered', asy
   await expect(form.confirmation.getByTestId('confirm-environment')).toHaveText(
     /Simulator \(not real money\) · simulator — not real money/,
   );
+  // Exactly what main will sign, as main built it (previewPayout), with its payload hash.
+  const signed = form.confirmation.getByTestId('signed-payload');
+  await expect(signed).toContainText(address);
+  await expect(signed).toContainText('1234.567891');
+  await expect(signed).toContainText('idempotencyKey');
+  await expect(signed).toContainText('E2E invoice 42');
+  await expect(signed).toContainText(/Payload hash [0-9a-f]{64}/);
+  await expect(form.confirmation.getByTestId('confirm-account')).toContainText(
+    host.simulator.merchant.account,
+  );
   await shell.screenshot('confirmation');
 
   const before = host.simulator.countPayouts();
@@ -150,4 +160,27 @@ test('an unanswered submission says so; "Check again" creates it exactly once', 
   // Back on the form, nothing typed before is lost for the next payout's currency.
   await form.result.getByRole('button', { name: 'New payout' }).click();
   await expect(form.currency).toHaveValue('USDT_TRX');
+});
+
+test('a payout that cannot reach Calypso says "Not sent" and can be cancelled', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  await shell.open(host.url);
+  await shell.goTo('New payout');
+  await form.fill({ currency: 'USDT_TRX', address: tronAddress(), amount: '9.25' });
+  await form.review.click();
+  await expect(form.confirmation.getByTestId('signed-payload')).toContainText('9.25');
+  // Calypso is gone: every connection is refused, so nothing can have been sent.
+  await host.simulator.close();
+  await form.confirm.click();
+  await expect(form.result).toContainText('Not sent', { timeout: 20_000 });
+  await expect(form.result).toContainText(
+    'Payout Desk could not reach Calypso, so nothing was sent. It will send it when the connection returns, unless you cancel it.',
+  );
+  await shell.screenshot('payout-not-sent');
+  await form.result.getByRole('button', { name: 'Cancel this payout' }).click();
+  await expect(form.result).toContainText('Cancelled before sending');
+  await expect(form.result.getByRole('button', { name: 'Cancel this payout' })).toHaveCount(0);
 });

@@ -20,6 +20,7 @@ import {
   type FaultDesk,
 } from './support/desk-harness';
 import { recordOutcome } from './support/outcome';
+import { confirmed } from '../support/confirm-payout';
 
 const FIVE_MINUTES = 5 * 60_000;
 let fd: FaultDesk;
@@ -54,13 +55,16 @@ async function workUnderSkew(label: string, n: number) {
   expect(status.state, JSON.stringify(status.lastError)).toBe('idle');
   const requestId = randomUUID();
   intents.push(requestId);
-  const single = await fd.value<SubmittedPayout>('createPayout', {
-    profileId: SIM_PROFILE,
-    requestId,
-    depositAddress: testAddress('tron', 5000 + n),
-    amount: '10',
-    currency: 'USDT_TRX',
-  });
+  const single = await fd.value<SubmittedPayout>(
+    'createPayout',
+    await confirmed(fd.value, {
+      profileId: SIM_PROFILE,
+      requestId,
+      depositAddress: testAddress('tron', 5000 + n),
+      amount: '10',
+      currency: 'USDT_TRX',
+    }),
+  );
   expect(single.state).toBe('done');
   const draft = await createDraft(fd, `skew ${label}`, 120, 10 + n);
   await fd.value('updateDraftRow', { draftId: draft.id, rowNo: 1, comment: `skew ${label}` });

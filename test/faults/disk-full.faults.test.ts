@@ -24,6 +24,7 @@ import {
   type FaultDesk,
 } from './support/desk-harness';
 import { describeError, recordOutcome } from './support/outcome';
+import { confirmed } from '../support/confirm-payout';
 
 /** SQLite's default cap: in effect no cap. */
 const NO_CAP = 1_073_741_823;
@@ -167,7 +168,7 @@ describe('fault 8: the disk full (SQLITE_FULL)', () => {
       if (!renamed.ok) break;
       renames += 1;
     }
-    const refused = await fd.failure('createPayout', request);
+    const refused = await fd.failure('createPayout', await confirmed(fd.value, request));
     expectDiskFull(refused);
     expect(fd.sim.countPayouts()).toBe(payoutsBefore);
 
@@ -177,7 +178,9 @@ describe('fault 8: the disk full (SQLITE_FULL)', () => {
     expect(fd.sim.countPayouts()).toBe(payoutsBefore);
     // ...so entering it again pays it once.
     const retry = { ...request, requestId: randomUUID() };
-    expect((await fd.value<SubmittedPayout>('createPayout', retry)).state).toBe('done');
+    expect(
+      (await fd.value<SubmittedPayout>('createPayout', await confirmed(fd.value, retry))).state,
+    ).toBe('done');
     await freshSync(fd);
     expect(fd.sim.countPayouts()).toBe(payoutsBefore + 1);
     await expectOnePayoutPerIntent(fd.sim, [retry.requestId]);

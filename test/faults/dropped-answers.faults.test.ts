@@ -22,6 +22,7 @@ import {
   type FaultDesk,
 } from './support/desk-harness';
 import { recordOutcome } from './support/outcome';
+import { confirmed } from '../support/confirm-payout';
 
 let fd: FaultDesk;
 
@@ -49,7 +50,10 @@ describe('fault 3: answers dropped after the write', () => {
     const request = payoutRequest(1);
     await quiesce(fd);
     fd.sim.setFaults({ dropNext: 1 });
-    const result = await fd.value<SubmittedPayout>('createPayout', request);
+    const result = await fd.value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(fd.value, request),
+    );
     expect(fd.sim.faults.dropNext).toBe(0);
     expect(result.state).toBe('done');
     await expectOnePayoutPerIntent(fd.sim, [request.requestId]);
@@ -64,12 +68,18 @@ describe('fault 3: answers dropped after the write', () => {
     // not knowing that the payout exists.
     await quiesce(fd);
     fd.sim.setFaults({ failNext: 3, dropNext: 1 });
-    const first = await fd.value<SubmittedPayout>('createPayout', request);
+    const first = await fd.value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(fd.value, request),
+    );
     expect(first.state).toBe('pending');
     expect(fd.sim.faults.dropNext).toBe(0);
     const exists = await clientOf(fd.sim).getPayout({ idempotencyKey: request.requestId });
     // The person clicks again while the outcome is unknown: looked up, adopted, not re-sent.
-    const second = await fd.value<SubmittedPayout>('createPayout', request);
+    const second = await fd.value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(fd.value, request),
+    );
     expect(second.state).toBe('done');
     if (second.state === 'done') expect(second.item.id).toBe(exists.id);
     await freshSync(fd);
@@ -140,7 +150,10 @@ describe('fault 3: answers dropped after the write', () => {
     const request = payoutRequest(9, {
       executionDate: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    const created = await fd.value<SubmittedPayout>('createPayout', request);
+    const created = await fd.value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(fd.value, request),
+    );
     if (created.state !== 'done') throw new Error('the scheduled payout was not created');
     await quiesce(fd);
     fd.sim.setFaults({ dropNext: 1 });

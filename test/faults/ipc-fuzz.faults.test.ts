@@ -48,7 +48,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   syncNow: { profileId: 'p1' },
   getSyncStatus: { profileId: 'p1' },
   listWithdrawals: { profileId: 'p1', dealId: '1', offset: 0, limit: 10 },
-  createPayout: {
+  previewPayout: {
     profileId: 'p1',
     requestId: UUID,
     depositAddress: 'TR1eViC7vr6F43UeZhAqgDURrow5iBJN36',
@@ -56,6 +56,15 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
     currency: 'USDT_TRX',
   },
   estimateDebit: { profileId: 'p1', currency: 'USDT_TRX', amount: '1.5' },
+  createPayout: {
+    profileId: 'p1',
+    requestId: UUID,
+    depositAddress: 'TR1eViC7vr6F43UeZhAqgDURrow5iBJN36',
+    amount: '1.5',
+    currency: 'USDT_TRX',
+    payloadHash: 'a'.repeat(64),
+  },
+  cancelIntent: { requestId: UUID },
   cancelPayout: { profileId: 'p1', kind: 'single', id: '1', message: 'stop' },
   exportHistory: { profileId: 'p1', states: ['COMPLETED'] },
   createDraft: {

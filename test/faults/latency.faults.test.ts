@@ -16,6 +16,7 @@ import {
   type FaultDesk,
 } from './support/desk-harness';
 import { recordOutcome } from './support/outcome';
+import { confirmed } from '../support/confirm-payout';
 
 const LATENCY_MS = 300;
 let fd: FaultDesk;
@@ -66,8 +67,8 @@ describe('fault 1: 300 ms latency per request', () => {
     };
     const started = Date.now();
     const [first, second] = await Promise.all([
-      fd.value<SubmittedPayout>('createPayout', request),
-      fd.value<SubmittedPayout>('createPayout', request),
+      fd.value<SubmittedPayout>('createPayout', await confirmed(fd.value, request)),
+      fd.value<SubmittedPayout>('createPayout', await confirmed(fd.value, request)),
     ]);
     const tookMs = Date.now() - started;
     expect(first.state).toBe('done');

@@ -21,6 +21,7 @@ import {
   type FaultDesk,
 } from './support/desk-harness';
 import { describeError, recordOutcome } from './support/outcome';
+import { confirmed } from '../support/confirm-payout';
 
 let fd: FaultDesk | undefined;
 
@@ -157,13 +158,19 @@ describe('fault 2: 30% 5xx answers (errorRate 0.3)', () => {
     };
     await quiesce(fd);
     fd.sim.setFaults({ failNext: 4 });
-    const first = await fd.value<SubmittedPayout>('createPayout', request);
+    const first = await fd.value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(fd.value, request),
+    );
     expect(first.state).toBe('pending');
     if (first.state !== 'pending') return;
     expect(first.message).toMatch(/cannot be paid twice/);
 
     await expectConverged(fd);
-    const second = await fd.value<SubmittedPayout>('createPayout', request);
+    const second = await fd.value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(fd.value, request),
+    );
     expect(second.state).toBe('done');
     await expectOnePayoutPerIntent(fd.sim, [requestId]);
     const lookedUp = await clientOf(fd.sim).getPayout({ idempotencyKey: requestId });

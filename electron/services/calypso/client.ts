@@ -35,7 +35,12 @@ import {
   decodeWithdrawal,
   type Decoder,
 } from './decode';
-import { CalypsoApiError, CalypsoNetworkError, CalypsoProtocolError } from './errors';
+import {
+  CalypsoApiError,
+  CalypsoNetworkError,
+  CalypsoProtocolError,
+  CalypsoUnknownOutcomeError,
+} from './errors';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { signBody } from './sign';
 
@@ -85,12 +90,39 @@ type AttemptResult =
     }
   | { kind: 'no-answer'; error: CalypsoNetworkError };
 
+/**
+ * Failures that happen before a connection exists, so no byte of the request can have left:
+ * refused, no route, DNS. A timeout, a reset or a dropped answer is never one of them.
+ */
+const NEVER_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EAI_FAIL',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+]);
+
+/** True when every error in the cause chain that names a system code names a connect one. */
+function neverConnected(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 8) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return NEVER_CONNECTED_CODES.has(code);
+  const inner = (error as { errors?: unknown }).errors;
+  if (Array.isArray(inner) && inner.length > 0) {
+    return inner.every((entry) => neverConnected(entry, depth + 1));
+  }
+  return neverConnected(error.cause, depth + 1);
+}
+
 function toNetworkError(endpoint: CalypsoEndpoint, error: unknown): CalypsoNetworkError {
   const cause: unknown = error instanceof FetchError ? (error.cause ?? error) : error;
   const reason = cause instanceof Error ? cause.message : String(cause);
   const timedOut =
     /timeout|aborted/i.test(reason) || (cause instanceof Error && cause.name === 'TimeoutError');
-  return new CalypsoNetworkError(endpoint, timedOut, reason);
+  return new CalypsoNetworkError(endpoint, timedOut, reason, !timedOut && neverConnected(cause));
 }
 
 const defaultSleep = (ms: number) =>
@@ -155,11 +187,15 @@ export function createCalypsoClient(options: CalypsoClientOptions): CalypsoClien
   ): Promise<T> {
     let resignedForClock = false;
     let lastFailure: Error | undefined;
+    // "Not sent" only if no attempt of this call can have reached Calypso.
+    let everyAttemptUnsent = true;
     for (let tries = 1; tries <= retry.attempts; tries += 1) {
       const result = await attempt(endpoint, payload);
       if (result.kind === 'no-answer') {
+        if (!result.error.notSent) everyAttemptUnsent = false;
         lastFailure = result.error;
       } else {
+        everyAttemptUnsent = false;
         const isTimestampRefusal =
           result.status < 500 && decodeErrorBody(result.body)?.errorCode === BAD_TIMESTAMP;
         clock.learn(result.dateHeader, result.receivedAt, isTimestampRefusal);
@@ -198,12 +234,17 @@ export function createCalypsoClient(options: CalypsoClientOptions): CalypsoClien
       }
       if (tries < retry.attempts) await sleep(backoffDelayMs(retry, tries));
     }
+    if (lastFailure instanceof CalypsoNetworkError && lastFailure.notSent && !everyAttemptUnsent) {
+      // The last attempt could not connect, but an earlier one may have reached Calypso.
+      throw new CalypsoNetworkError(endpoint, lastFailure.timedOut, lastFailure.reason, false);
+    }
     throw lastFailure ?? new Error(`${endpoint}: no attempt was made`);
   }
 
   /**
    * 016 on a create means the key is taken: by our own earlier attempt whose answer was lost
-   * (adopt it) or, if the stored payout differs, by something else (refuse loudly).
+   * (adopt it) or, if the stored payout differs, by something else (refuse loudly). When the
+   * lookup fails, nobody knows which: an unknown outcome, never a refusal.
    */
   async function createOnce<T>(
     create: () => Promise<T>,
@@ -217,8 +258,11 @@ export function createCalypsoClient(options: CalypsoClientOptions): CalypsoClien
       let existing: T;
       try {
         existing = await lookup();
-      } catch {
-        throw error;
+      } catch (lookupError) {
+        throw new CalypsoUnknownOutcomeError(
+          error.endpoint,
+          lookupError instanceof Error ? lookupError.message : String(lookupError),
+        );
       }
       if (!sameRequest(existing)) {
         throw new CalypsoApiError(

@@ -22,16 +22,37 @@ export class CalypsoApiError extends Error {
 
 /**
  * No usable answer: connection refused, reset, dropped or timed out. For a create this means
- * the outcome is UNKNOWN: the payout may exist. Resolve it by looking up the idempotencyKey.
+ * the outcome is UNKNOWN (the payout may exist: resolve it by looking up the idempotencyKey),
+ * unless `notSent`: every attempt of the call failed before a connection existed (refused,
+ * DNS failure), so no byte of any request reached Calypso (docs/intents.md, `not-sent`).
  */
 export class CalypsoNetworkError extends Error {
   override readonly name = 'CalypsoNetworkError';
   constructor(
     readonly endpoint: string,
     readonly timedOut: boolean,
-    reason: string,
+    readonly reason: string,
+    readonly notSent = false,
   ) {
     super(`${endpoint}: no answer from Calypso (${timedOut ? 'timed out' : reason})`);
+  }
+}
+
+/**
+ * A create was answered "idempotency key already exists" (016), so a payout under this key
+ * may be ours, but the lookup that would tell failed: the outcome is unknown, never a
+ * refusal (reporting it as refused made people pay again, docs/intents.md).
+ */
+export class CalypsoUnknownOutcomeError extends Error {
+  override readonly name = 'CalypsoUnknownOutcomeError';
+  constructor(
+    readonly endpoint: string,
+    readonly lookupFailure: string,
+  ) {
+    super(
+      `${endpoint}: Calypso already holds a payout under this idempotency key, but looking it ` +
+        `up failed (${lookupFailure}); the outcome is not known yet`,
+    );
   }
 }
 
@@ -47,12 +68,14 @@ export class CalypsoProtocolError extends Error {
   }
 }
 
-export type CalypsoError = CalypsoApiError | CalypsoNetworkError | CalypsoProtocolError;
+export type CalypsoError =
+  CalypsoApiError | CalypsoNetworkError | CalypsoProtocolError | CalypsoUnknownOutcomeError;
 
 export function isCalypsoError(error: unknown): error is CalypsoError {
   return (
     error instanceof CalypsoApiError ||
     error instanceof CalypsoNetworkError ||
-    error instanceof CalypsoProtocolError
+    error instanceof CalypsoProtocolError ||
+    error instanceof CalypsoUnknownOutcomeError
   );
 }

@@ -6,6 +6,7 @@ export {
   CalypsoApiError,
   CalypsoNetworkError,
   CalypsoProtocolError,
+  CalypsoUnknownOutcomeError,
   isCalypsoError,
   type CalypsoError,
 } from './errors';

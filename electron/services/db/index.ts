@@ -57,10 +57,18 @@ export {
   type RecoveredDatabase,
 } from './recovery';
 export {
+  BUILT_IN_SIMULATOR_TARGET,
   createOutboxRepo,
+  DEFAULT_INTENT_EXPIRY_MS,
+  IntentConflictError,
+  IntentProfileMissingError,
+  PAYLOAD_CHANGED,
+  UNRESOLVED_STATES,
+  type IntentTarget,
   type NewOutboxEntry,
   type OutboxEntry,
   type OutboxRepo,
+  type OutboxRepoOptions,
   type OutboxState,
 } from './outbox-repo';
 export { createWithdrawalsQuery } from './withdrawals-query';

@@ -21,18 +21,28 @@ export type Profile = {
 };
 
 export type NewProfile = Omit<Profile, 'lastSyncedAt'>;
-export type ProfilePatch = Partial<
-  Pick<Profile, 'name' | 'environment' | 'baseUrl' | 'account' | 'keyHint'>
->;
+/**
+ * What may change on a profile. Environment, base URL and account never do: intents are
+ * bound to them (docs/intents.md), and another account is another profile.
+ */
+export type ProfilePatch = Partial<Pick<Profile, 'name' | 'keyHint'>>;
+/** The built-in simulator's address and account come from the simulator of this run. */
+export type BuiltInSimulatorPatch = Pick<Profile, 'baseUrl' | 'account' | 'keyHint'>;
 
 export type ProfilesRepo = {
   insert: (profile: NewProfile) => Profile;
   /** Returns the updated profile, or undefined when there is no such profile. */
   update: (id: string, patch: ProfilePatch) => Profile | undefined;
+  /** Points the built-in simulator profile at this run's simulator (environment simulator only). */
+  updateBuiltInSimulator: (id: string, patch: BuiltInSimulatorPatch) => Profile | undefined;
   markSynced: (id: string, atMs: number) => void;
   get: (id: string) => Profile | undefined;
   list: () => Profile[];
-  /** Deletes the profile with all its cached payouts, withdrawals and sync state. */
+  /**
+   * Deletes the profile with all its cached payouts, withdrawals and sync state. Its outbox
+   * rows stay (their profile id becomes NULL); the schema refuses the deletion while one of
+   * them is unresolved.
+   */
   delete: (id: string) => boolean;
 };
 
@@ -71,9 +81,12 @@ export function createProfilesRepo(db: CacheDatabase): ProfilesRepo {
     `INSERT INTO profiles (id, name, environment, base_url, account, key_hint, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const update = sqlite.prepare<[string, string, string, string, string | null, string]>(
-    `UPDATE profiles SET name = ?, environment = ?, base_url = ?, account = ?, key_hint = ?
-     WHERE id = ?`,
+  const update = sqlite.prepare<[string, string | null, string]>(
+    'UPDATE profiles SET name = ?, key_hint = ? WHERE id = ?',
+  );
+  const updateSimulator = sqlite.prepare<[string, string, string | null, string]>(
+    `UPDATE profiles SET base_url = ?, account = ?, key_hint = ?
+     WHERE id = ? AND environment = 'simulator'`,
   );
   const markSynced = sqlite.prepare<[number, string]>(
     'UPDATE profiles SET last_synced_at = max(coalesce(last_synced_at, 0), ?) WHERE id = ?',
@@ -107,11 +120,21 @@ export function createProfilesRepo(db: CacheDatabase): ProfilesRepo {
     update: sqlite.transaction((id: string, patch: ProfilePatch) => {
       const current = get(id);
       if (current === undefined) return undefined;
-      const next: Profile = { ...current, ...patch };
+      const next: Profile = {
+        ...current,
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.keyHint !== undefined ? { keyHint: patch.keyHint } : {}),
+      };
       checkKeyHint(next.keyHint);
-      toEnvironment(next.environment);
-      update.run(next.name, next.environment, next.baseUrl, next.account, next.keyHint, id);
+      update.run(next.name, next.keyHint, id);
       return next;
+    }),
+    updateBuiltInSimulator: sqlite.transaction((id: string, patch: BuiltInSimulatorPatch) => {
+      checkKeyHint(patch.keyHint);
+      if (updateSimulator.run(patch.baseUrl, patch.account, patch.keyHint, id).changes === 0) {
+        return undefined;
+      }
+      return get(id);
     }),
     markSynced: (id, atMs) => {
       markSynced.run(atMs, id);

@@ -357,12 +357,14 @@ export function createMassDrafts(deps: MassDraftsDeps) {
   async function deliverAll(summary: DraftSummary): Promise<DraftBatch[]> {
     for (const batch of drafts.batches(summary.id)) {
       const entry = outbox.get(batch.requestId);
-      if (!entry || entry.state !== 'pending') continue;
+      if (!entry || (entry.state !== 'pending' && entry.state !== 'not-sent')) continue;
       await deps.submission.deliver(entry);
       deps.onProgress?.(summary.id, batchesOf(summary));
     }
     const batches = batchesOf(summary);
-    if (batches.every((batch) => batch.delivery === 'done' || batch.delivery === 'rejected')) {
+    // Submitted once every batch is final (docs/intents.md); not-sent and pending are not.
+    const final: readonly DraftBatch['delivery'][] = ['done', 'rejected', 'cancelled', 'expired'];
+    if (batches.every((batch) => final.includes(batch.delivery))) {
       drafts.setState(summary.id, 'submitted', now());
     }
     return batches;

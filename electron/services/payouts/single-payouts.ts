@@ -1,17 +1,30 @@
 /**
  * Single payouts from the form: the shared recipient rules run again here, in main, before
  * anything is stored or signed; then the intent goes through the outbox (submission.ts).
+ * The confirmation shows exactly what is signed: `preview` and `submit` build the payload
+ * with the one builder below, and `submit` refuses (sending nothing) unless the payload it
+ * builds hashes to the hash the person confirmed (docs/intents.md).
  */
 import { isCancellablePayoutState } from '../../../shared/calypso/states';
 import type { MassPayout, Payout, PayoutCreateRequest } from '../../../shared/calypso/types';
 import type { HistoryItem, PayoutKind } from '../../../shared/history';
-import type { DeskArgument, SubmittedPayout } from '../../../shared/ipc';
+import type { DeskArgument, PayoutPreview, SubmittedPayout } from '../../../shared/ipc';
 import { normalizeDecimal } from '../../../shared/money';
 import { checkRecipient } from '../../../shared/payout-rules';
 import { CalypsoApiError, type CalypsoClient } from '../calypso';
-import type { AuditLog, CacheDatabase, OutboxRepo, PayoutsRepo } from '../db';
+import {
+  IntentConflictError,
+  PAYLOAD_CHANGED,
+  type AuditLog,
+  type CacheDatabase,
+  type OutboxEntry,
+  type OutboxRepo,
+  type PayoutsRepo,
+  type Profile,
+} from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
-import type { Submission } from './submission';
+import { payloadHash, serializePayload } from './payload-hash';
+import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
 
 export type SinglePayoutDeps = {
   db: CacheDatabase;
@@ -20,6 +33,7 @@ export type SinglePayoutDeps = {
   submission: Submission;
   audit: AuditLog;
   clientOf: (profileId: string) => Promise<CalypsoClient>;
+  requireProfile: (profileId: string) => Profile;
   now: () => number;
 };
 
@@ -30,6 +44,41 @@ const UNKNOWN_OUTCOME =
   'Calypso did not confirm the payout. It may exist already: Payout Desk checks with its ' +
   'idempotency key before anything is sent again, so it cannot be paid twice.';
 
+export const NOT_SENT_MESSAGE =
+  'Payout Desk could not reach Calypso, so nothing was sent. It will send it when the ' +
+  'connection returns, unless you cancel it.';
+
+const CANCELLED_MESSAGE = 'You cancelled this payout before it was sent: nothing was paid.';
+
+const EXPIRED_MESSAGE =
+  'This payout was not sent in time and has expired: nothing was paid. Confirm it again ' +
+  'if it is still due.';
+
+type PayoutInput = Omit<DeskArgument<'createPayout'>, 'payloadHash'>;
+
+/** The one builder of a single payout's create payload: what is previewed is what is sent. */
+function buildPayload(input: PayoutInput, nowMs: number): PayoutCreateRequest {
+  const problems = checkRecipient(input);
+  if (problems.length > 0) {
+    throw new DeskFailure(
+      'VALIDATION',
+      problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '),
+      problems,
+    );
+  }
+  if (input.executionDate !== undefined && Date.parse(input.executionDate) < nowMs - 60_000) {
+    throw new DeskFailure('VALIDATION', 'executionDate: the execution date is in the past.');
+  }
+  return {
+    depositAddress: input.depositAddress,
+    amount: normalizeDecimal(input.amount),
+    currency: input.currency,
+    idempotencyKey: input.requestId,
+    ...(input.comment ? { comment: input.comment } : {}),
+    ...(input.executionDate ? { executionDate: new Date(input.executionDate).toISOString() } : {}),
+  };
+}
+
 export function createSinglePayouts(deps: SinglePayoutDeps) {
   const { outbox, payouts, audit, now } = deps;
 
@@ -39,37 +88,95 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     return details.item;
   }
 
+  function unsettled(
+    entry: OutboxEntry,
+    state: 'pending' | 'not-sent' | 'cancelled' | 'expired',
+    message: string,
+  ): SubmittedPayout {
+    const payloadChanged = entry.errorCode === PAYLOAD_CHANGED;
+    return {
+      state,
+      requestId: entry.requestId,
+      message: payloadChanged ? PAYLOAD_CHANGED_MESSAGE : message,
+      expiresAtMs: entry.expiresMs,
+      payloadChanged,
+    };
+  }
+
+  /** What the person is told about an intent, from its delivery or its stored state. */
+  function answer(entry: OutboxEntry, result: DeliveryResult): SubmittedPayout {
+    const current = outbox.get(entry.requestId) ?? entry;
+    switch (result.state) {
+      case 'done':
+        return {
+          state: 'done',
+          item: cachedItem(current.profileId ?? '', 'single', result.payoutId),
+        };
+      case 'rejected':
+        throw new DeskFailure(
+          'CALYPSO_REJECTED',
+          `Calypso refused this payout: ${result.error.serverMessage || result.error.errorCode}`,
+          { errorCode: result.error.errorCode },
+        );
+      case 'not-sent':
+        return unsettled(current, 'not-sent', NOT_SENT_MESSAGE);
+      case 'cancelled':
+        return unsettled(current, 'cancelled', CANCELLED_MESSAGE);
+      case 'expired':
+        return unsettled(current, 'expired', EXPIRED_MESSAGE);
+      case 'payload-changed':
+        // Never sent; the intent keeps its state (a pending one may still exist at Calypso).
+        return current.state === 'cancelled' || current.state === 'expired'
+          ? unsettled(current, current.state, '')
+          : unsettled(current, current.state === 'pending' ? 'pending' : 'not-sent', '');
+      default:
+        return unsettled(current, 'pending', UNKNOWN_OUTCOME);
+    }
+  }
+
   return {
+    /** Exactly the payload `submit` will store and sign for this input, and its hash. */
+    preview(input: DeskArgument<'previewPayout'>): PayoutPreview {
+      const profile = deps.requireProfile(input.profileId);
+      const payload = buildPayload(input, now());
+      return {
+        requestId: input.requestId,
+        payload,
+        payloadHash: payloadHash(serializePayload(payload)),
+        target: { environment: profile.environment, account: profile.account },
+      };
+    },
+
     async submit(input: DeskArgument<'createPayout'>): Promise<SubmittedPayout> {
-      const problems = checkRecipient(input);
-      if (problems.length > 0) {
+      const { payloadHash: confirmedHash, ...rest } = input;
+      const payload = buildPayload(rest, now());
+      const hash = payloadHash(serializePayload(payload));
+      if (hash !== confirmedHash) {
         throw new DeskFailure(
           'VALIDATION',
-          problems.map((problem) => `${problem.field}: ${problem.message}`).join(' '),
-          problems,
+          'payloadHash: this is not the payout you confirmed (what would be sent has a ' +
+            'different hash). Nothing was sent: review the payout again.',
         );
       }
-      if (input.executionDate !== undefined && Date.parse(input.executionDate) < now() - 60_000) {
-        throw new DeskFailure('VALIDATION', 'executionDate: the execution date is in the past.');
-      }
-      const payload: PayoutCreateRequest = {
-        depositAddress: input.depositAddress,
-        amount: normalizeDecimal(input.amount),
-        currency: input.currency,
-        idempotencyKey: input.requestId,
-        ...(input.comment ? { comment: input.comment } : {}),
-        ...(input.executionDate
-          ? { executionDate: new Date(input.executionDate).toISOString() }
-          : {}),
-      };
+      const profile = deps.requireProfile(input.profileId);
       // The outbox row and its audit entry are written together or not at all: written
       // apart, a failed audit write (full disk, a lock held by another process) answered
       // "could not save" while the stored row was sent by the next sync pass, and entering
       // the payout again (a new request id) paid twice (found by the fault suite,
       // test/faults/disk-full.faults.test.ts).
-      const entry = deps.db.sqlite.transaction(() => {
-        if (outbox.get(input.requestId) === undefined) {
-          audit.append({
+      let entry: OutboxEntry;
+      try {
+        entry = deps.db.sqlite.transaction(() => {
+          const newEntry = {
+            requestId: input.requestId,
+            profileId: input.profileId,
+            kind: 'single' as const,
+            payload,
+            atMs: now(),
+          };
+          // Already stored: the same instruction is returned, another one is refused.
+          if (outbox.get(input.requestId) !== undefined) return outbox.insertPending(newEntry);
+          const auditId = audit.append({
             atMs: now(),
             profileId: input.profileId,
             action: 'payout.submitted',
@@ -77,33 +184,36 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
               requestId: input.requestId,
               currency: input.currency,
               amount: payload.amount,
+              account: profile.account,
+              intents: [{ requestId: input.requestId, payloadHash: hash }],
             },
           });
+          return outbox.insertPending({ ...newEntry, auditId });
+        })();
+      } catch (error) {
+        if (error instanceof IntentConflictError) {
+          const stored = outbox.get(input.requestId);
+          // The person confirms exactly what the audit log recorded for this request id, but
+          // the stored row says otherwise: the row was changed outside Payout Desk.
+          if (stored && stored.kind === 'single' && outbox.auditedHashOf(stored) === hash) {
+            // Settled before the edit: Calypso's answer still stands.
+            if (stored.state === 'done' || stored.state === 'rejected') {
+              return answer(stored, await deps.submission.deliver(stored));
+            }
+            if (stored.errorCode !== PAYLOAD_CHANGED) {
+              outbox.markPayloadChanged(stored.requestId, PAYLOAD_CHANGED_MESSAGE, now());
+            }
+            return answer(stored, { state: 'payload-changed', message: PAYLOAD_CHANGED_MESSAGE });
+          }
+          throw new DeskFailure(
+            'VALIDATION',
+            'requestId: this request id was already used for a different payout. Nothing ' +
+              'was sent: review the payout again to confirm it as a new one.',
+          );
         }
-        return outbox.insertPending({
-          requestId: input.requestId,
-          profileId: input.profileId,
-          kind: 'single',
-          payload,
-          atMs: now(),
-        });
-      })();
-      if (entry.state === 'done' && entry.resultId) {
-        return { state: 'done', item: cachedItem(input.profileId, 'single', entry.resultId) };
+        throw error;
       }
-      if (entry.state === 'rejected') {
-        throw new DeskFailure(
-          'CALYPSO_REJECTED',
-          `Calypso refused this payout: ${entry.errorMessage ?? entry.errorCode ?? ''}`,
-          { errorCode: entry.errorCode },
-        );
-      }
-      const result = await deps.submission.deliver(entry);
-      if (result.state === 'done') {
-        return { state: 'done', item: cachedItem(input.profileId, 'single', result.payoutId) };
-      }
-      if (result.state === 'rejected') throw result.error;
-      return { state: 'pending', requestId: input.requestId, message: UNKNOWN_OUTCOME };
+      return answer(entry, await deps.submission.deliver(entry));
     },
 
     async cancel(input: DeskArgument<'cancelPayout'>): Promise<HistoryItem> {

@@ -8,7 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { PRODUCTION_BASE_URL } from '../../../shared/calypso/endpoints';
 import type { DeskArgument, Profile as PublicProfile } from '../../../shared/ipc';
-import type { AuditLog, Profile, ProfilesRepo } from '../db';
+import {
+  BUILT_IN_SIMULATOR_TARGET,
+  type AuditLog,
+  type IntentTarget,
+  type Profile,
+  type ProfilesRepo,
+} from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { CredentialVault } from '../vault';
 import { maskKey } from '../vault';
@@ -24,19 +30,41 @@ export const SIMULATOR_PROFILE_ID = 'simulator';
 
 export type BuiltInSimulator = { baseUrl: string; account: string; key: string; secret: string };
 
+/** What still depends on a profile; it cannot be removed while either count is above 0. */
+export type ProfileUse = { unresolvedIntents: number; submittingDrafts: number };
+
 export type ProfilesServiceDeps = {
   profiles: ProfilesRepo;
   vault: CredentialVault;
   audit: AuditLog;
   now: () => number;
   simulator?: BuiltInSimulator;
+  /** Unresolved intents and drafts being submitted of a profile (removal refuses if any). */
+  useOf?: (profileId: string) => ProfileUse;
 };
+
+const IMMUTABLE_TARGET =
+  'is fixed once a profile exists: payments are bound to the account they were confirmed ' +
+  'for. Another account (or server) is another profile: add one.';
 
 export function createProfilesService(deps: ProfilesServiceDeps) {
   const { profiles, vault, audit, now } = deps;
   const clients = new Map<string, CalypsoClient>();
+  /** Clients for intents' stored targets, by profile id, base URL and account. */
+  const targetClients = new Map<string, CalypsoClient>();
 
-  /** The built-in simulator profile exists at every start, pointing at this run's port. */
+  function forgetClients(profileId: string) {
+    clients.delete(profileId);
+    for (const key of targetClients.keys()) {
+      if (key.startsWith(`${profileId}\n`)) targetClients.delete(key);
+    }
+  }
+
+  /**
+   * The built-in simulator profile exists at every start, pointing at this run's port. Its
+   * intents store the symbolic target `builtin:simulator` (see clientForTarget), so the new
+   * port does not move them.
+   */
   function ensureSimulatorProfile() {
     const simulator = deps.simulator;
     if (!simulator) return;
@@ -46,7 +74,7 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       account: simulator.account,
       keyHint: maskKey(simulator.key),
     };
-    if (existing) profiles.update(SIMULATOR_PROFILE_ID, fields);
+    if (existing) profiles.updateBuiltInSimulator(SIMULATOR_PROFILE_ID, fields);
     else {
       profiles.insert({
         id: SIMULATOR_PROFILE_ID,
@@ -129,10 +157,41 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     return client;
   }
 
+  /**
+   * A client for an intent's stored target, signed with the profile's CURRENT key and secret
+   * (rotation stays allowed), never with the profile's base URL or account as they are now.
+   */
+  async function clientForTarget(profileId: string, target: IntentTarget): Promise<CalypsoClient> {
+    const cacheKey = `${profileId}\n${target.baseUrl}\n${target.account}`;
+    const cached = targetClients.get(cacheKey);
+    if (cached) return cached;
+    const profile = requireProfile(profileId);
+    const credentials = await credentialsOf(profile);
+    let baseUrl = target.baseUrl;
+    if (target.baseUrl === BUILT_IN_SIMULATOR_TARGET) {
+      if (profile.environment !== 'simulator' || !deps.simulator) {
+        throw new DeskFailure('NO_NETWORK', 'The built-in simulator is not running.');
+      }
+      if (deps.simulator.account !== target.account) {
+        // simulator.sqlite was replaced: this run's simulator is another merchant.
+        throw new DeskFailure(
+          'VALIDATION',
+          `This payment was confirmed for simulator account ${target.account}, but the ` +
+            `built-in simulator now runs account ${deps.simulator.account}: it is not sent.`,
+        );
+      }
+      baseUrl = deps.simulator.baseUrl;
+    }
+    const client = clientFor({ ...credentials, baseUrl, account: target.account });
+    targetClients.set(cacheKey, client);
+    return client;
+  }
+
   ensureSimulatorProfile();
 
   return {
     clientOf,
+    clientForTarget,
     requireProfile,
 
     async list(): Promise<PublicProfile[]> {
@@ -170,39 +229,37 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
 
     async update(input: DeskArgument<'updateProfile'>): Promise<PublicProfile> {
       const current = requireProfile(input.id);
+      // The same value again (a form that sends every field) is not a change.
       if (
-        current.environment === 'simulator' &&
-        (input.key ?? input.secret ?? input.account ?? input.baseUrl) !== undefined
+        input.baseUrl !== undefined &&
+        (current.environment === 'simulator' ||
+          input.baseUrl.replace(/\/+$/, '') !== current.baseUrl)
       ) {
+        throw new DeskFailure('VALIDATION', `baseUrl: the base URL ${IMMUTABLE_TARGET}`);
+      }
+      if (input.account !== undefined && input.account !== current.account) {
+        throw new DeskFailure('VALIDATION', `account: the Calypso account ${IMMUTABLE_TARGET}`);
+      }
+      if (current.environment === 'simulator' && (input.key ?? input.secret) !== undefined) {
         throw new DeskFailure('VALIDATION', 'The simulator profile only lets you change its name.');
       }
-      const touchesCredentials = [input.key, input.secret, input.account, input.baseUrl].some(
-        (value) => value !== undefined,
-      );
+      const touchesCredentials = [input.key, input.secret].some((value) => value !== undefined);
       let nextKey: string | undefined;
       if (touchesCredentials) {
         const stored = await credentialsOf(current);
-        if (input.baseUrl !== undefined && current.environment !== 'custom') {
-          throw new DeskFailure(
-            'VALIDATION',
-            'baseUrl: only a custom environment has its own base URL.',
-          );
-        }
         const next: Credentials = {
-          baseUrl: input.baseUrl?.replace(/\/+$/, '') ?? current.baseUrl,
-          account: input.account ?? current.account,
+          baseUrl: current.baseUrl,
+          account: current.account,
           key: input.key ?? stored.key,
           secret: input.secret ?? stored.secret,
         };
         await checkConnection(clientFor(next));
         await vault.saveCredentials(current.id, { key: next.key, secret: next.secret });
         nextKey = next.key;
-        clients.delete(current.id);
+        forgetClients(current.id);
       }
       const updated = profiles.update(current.id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl.replace(/\/+$/, '') } : {}),
-        ...(input.account !== undefined ? { account: input.account } : {}),
         ...(nextKey !== undefined ? { keyHint: maskKey(nextKey) } : {}),
       });
       if (!updated) throw new DeskFailure('NOT_FOUND', `There is no profile "${input.id}".`);
@@ -220,9 +277,41 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       if (profile.environment === 'simulator') {
         throw new DeskFailure('VALIDATION', 'The built-in simulator profile cannot be removed.');
       }
+      const use = deps.useOf?.(profileId) ?? { unresolvedIntents: 0, submittingDrafts: 0 };
+      if (use.unresolvedIntents > 0 || use.submittingDrafts > 0) {
+        const what = [
+          use.unresolvedIntents > 0
+            ? `${use.unresolvedIntents} ${use.unresolvedIntents === 1 ? 'payment' : 'payments'} not sent or not yet confirmed by Calypso`
+            : '',
+          use.submittingDrafts > 0
+            ? `${use.submittingDrafts} ${use.submittingDrafts === 1 ? 'draft' : 'drafts'} being submitted`
+            : '',
+        ]
+          .filter((part) => part !== '')
+          .join(' and ');
+        throw new DeskFailure(
+          'VALIDATION',
+          `"${profile.name}" cannot be removed: it has ${what}. Wait until Calypso has ` +
+            'answered them (or cancel what was not sent), then remove the profile.',
+          use,
+        );
+      }
+      // The row first: the schema refuses it while an intent is unresolved (another process
+      // may have confirmed one since the check above), and then the secret stays.
+      try {
+        profiles.delete(profileId);
+      } catch (error) {
+        if (error instanceof Error && /outcome is not settled/.test(error.message)) {
+          throw new DeskFailure(
+            'VALIDATION',
+            `"${profile.name}" cannot be removed: a payment of it was just confirmed and ` +
+              'Calypso has not answered it yet.',
+          );
+        }
+        throw error;
+      }
+      forgetClients(profileId);
       await vault.deleteCredentials(profileId);
-      profiles.delete(profileId);
-      clients.delete(profileId);
       audit.append({
         atMs: now(),
         profileId: null,

@@ -1,5 +1,6 @@
 /** Plain-language meaning of every payout and withdrawal state, for badges and toasts. */
 import type { PayoutState, WithdrawalState } from '../../../shared/calypso/types';
+import type { DraftBatch } from '../../../shared/drafts';
 
 export type StateTone = 'waiting' | 'progress' | 'success' | 'danger' | 'warning' | 'muted';
 
@@ -84,3 +85,49 @@ export function withdrawalStateMeaning(state: WithdrawalState): StateMeaning {
     }
   );
 }
+
+/**
+ * A payment intent's state before Calypso's own payout state is known (docs/intents.md),
+ * for a single payout's result and a draft batch's delivery. "Not sent" is said in those
+ * words: nothing left this computer.
+ */
+export const DELIVERY_MEANINGS: Readonly<Record<DraftBatch['delivery'], StateMeaning>> = {
+  planned: {
+    label: 'Planned',
+    description: 'Created when you submit the draft.',
+    tone: 'muted',
+  },
+  'not-sent': {
+    label: 'Not sent',
+    description:
+      'Payout Desk could not reach Calypso, so nothing was sent. It will send it when the connection returns, unless you cancel it.',
+    tone: 'warning',
+  },
+  pending: {
+    label: 'Sent — waiting for Calypso’s answer',
+    description:
+      'It may exist at Calypso already. Payout Desk looks it up by its request id, so it cannot be paid twice.',
+    tone: 'waiting',
+  },
+  done: {
+    label: 'Created at Calypso',
+    description: 'Calypso created the payout.',
+    tone: 'success',
+  },
+  rejected: {
+    label: 'Refused by Calypso',
+    description: 'Calypso refused it: nothing was created and nothing was paid.',
+    tone: 'danger',
+  },
+  cancelled: {
+    label: 'Cancelled before sending',
+    description: 'You cancelled it before it was sent: nothing was paid.',
+    tone: 'muted',
+  },
+  expired: {
+    label: 'Expired — not sent',
+    description:
+      'It could not be sent in time and expired: nothing was paid. Confirm it again if it is still due.',
+    tone: 'muted',
+  },
+};

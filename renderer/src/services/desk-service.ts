@@ -42,9 +42,12 @@ export const payoutsService = {
     desk().getPayoutDetails(ref),
   withdrawals: (page: DeskArgument<'listWithdrawals'>): Call<'listWithdrawals'> =>
     desk().listWithdrawals(page),
+  preview: (input: DeskArgument<'previewPayout'>): Call<'previewPayout'> =>
+    desk().previewPayout(input),
   create: (input: DeskArgument<'createPayout'>): Call<'createPayout'> => desk().createPayout(input),
   estimateDebit: (query: DeskArgument<'estimateDebit'>): Call<'estimateDebit'> =>
     desk().estimateDebit(query),
+  cancelIntent: (requestId: string): Call<'cancelIntent'> => desk().cancelIntent({ requestId }),
   cancel: (input: DeskArgument<'cancelPayout'>): Call<'cancelPayout'> => desk().cancelPayout(input),
 };
 

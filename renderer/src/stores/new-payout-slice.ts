@@ -3,12 +3,17 @@
  * made when it opens: Confirm, a double click, or "Try again" after an error all send that
  * same id, and main turns it into exactly one payout. Going back and changing nothing keeps
  * the id; changing the payout makes a new one. Nothing typed is lost on an error.
+ * The confirmation shows the payload main previewed (previewPayout) and Confirm sends its
+ * hash back: main refuses to sign anything else (docs/intents.md).
  */
 import { findCurrency } from '../../../shared/networks';
 import { checkRecipient, networkLabelOf, type RuleProblem } from '../../../shared/payout-rules';
 import type {
   DeskArgument,
   DeskError,
+  DeskResult,
+  IntentStatus,
+  PayoutPreview,
   ProfileEnvironment,
   SubmittedPayout,
 } from '../../../shared/ipc';
@@ -31,8 +36,14 @@ export type PayoutRequest = {
   profileName: string;
   environment: ProfileEnvironment;
   networkLabel: string;
-  input: DeskArgument<'createPayout'>;
+  input: DeskArgument<'previewPayout'>;
 };
+
+/** The previewed payload of the confirmation, or why main refused to build it. */
+export type PayoutPreviewState =
+  | { status: 'loading' }
+  | { status: 'ready'; preview: PayoutPreview }
+  | { status: 'failed'; error: DeskError };
 
 export type PayoutStep = 'form' | 'confirm' | 'result';
 
@@ -43,6 +54,8 @@ export type NewPayoutSlice = {
   payoutSubmitting: boolean;
   payoutError: DeskError | null;
   payoutResult: SubmittedPayout | null;
+  payoutPreview: PayoutPreviewState | null;
+  payoutCancelling: boolean;
   setPayoutField: (field: keyof PayoutFormValues, value: string) => void;
   reviewPayout: () => boolean;
   editPayout: () => void;
@@ -50,6 +63,10 @@ export type NewPayoutSlice = {
   confirmPayout: () => Promise<void>;
   /** After a "pending" answer: asks again with the same requestId (never a second payout). */
   recheckPayout: () => Promise<void>;
+  /** Cancels the result's intent while it is not sent (never once it may exist). */
+  cancelUnsentPayout: () => Promise<void>;
+  /** Cancels any not-sent intent (a draft batch too); main refuses once it may exist. */
+  cancelIntent: (requestId: string) => Promise<DeskResult<IntentStatus>>;
   startNewPayout: () => void;
 };
 
@@ -102,8 +119,8 @@ export function hasProblems(problems: PayoutFormProblems): boolean {
 }
 
 function sameInput(
-  a: Omit<DeskArgument<'createPayout'>, 'requestId'>,
-  b: Omit<DeskArgument<'createPayout'>, 'requestId'>,
+  a: Omit<DeskArgument<'previewPayout'>, 'requestId'>,
+  b: Omit<DeskArgument<'previewPayout'>, 'requestId'>,
 ): boolean {
   return (
     a.profileId === b.profileId &&
@@ -118,8 +135,13 @@ function sameInput(
 export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => {
   /** Sends the confirmed request; every attempt for this confirmation carries its requestId. */
   async function send(request: PayoutRequest): Promise<void> {
+    const preview = get().payoutPreview;
+    if (preview?.status !== 'ready') return;
     set({ payoutSubmitting: true, payoutError: null });
-    const result = await payoutsService.create(request.input);
+    const result = await payoutsService.create({
+      ...request.input,
+      payloadHash: preview.preview.payloadHash,
+    });
     if (!result.ok) {
       set({ payoutSubmitting: false, payoutError: result.error });
       return;
@@ -127,7 +149,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
     set({ payoutSubmitting: false, payoutResult: result.value, payoutStep: 'result' });
     if (result.value.state === 'done') {
       get().trackPayout({ kind: result.value.item.kind, id: result.value.item.id });
-    } else {
+    } else if (result.value.state === 'pending' || result.value.state === 'not-sent') {
       get().trackPendingRequest(request.requestId);
     }
     void get().refreshHistory();
@@ -140,6 +162,8 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
     payoutSubmitting: false,
     payoutError: null,
     payoutResult: null,
+    payoutPreview: null,
+    payoutCancelling: false,
 
     setPayoutField: (field, value) => {
       set((state) => ({ payoutForm: { ...state.payoutForm, [field]: value } }));
@@ -152,7 +176,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       if (!profile || !currency || hasProblems(checkPayoutForm(form))) return false;
       const comment = form.comment.trim();
       const executionDate = localInputToIso(form.executionDate);
-      const input: Omit<DeskArgument<'createPayout'>, 'requestId'> = {
+      const input: Omit<DeskArgument<'previewPayout'>, 'requestId'> = {
         profileId: profile.id,
         depositAddress: form.depositAddress.trim(),
         amount: form.amount.trim(),
@@ -164,17 +188,28 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         payoutRequest !== null && sameInput(payoutRequest.input, input)
           ? payoutRequest.requestId
           : crypto.randomUUID();
+      const request: PayoutRequest = {
+        requestId,
+        profileId: profile.id,
+        profileName: profile.name,
+        environment: profile.environment,
+        networkLabel: networkLabelOf(currency),
+        input: { ...input, requestId },
+      };
       set({
         payoutStep: 'confirm',
         payoutError: null,
-        payoutRequest: {
-          requestId,
-          profileId: profile.id,
-          profileName: profile.name,
-          environment: profile.environment,
-          networkLabel: networkLabelOf(currency),
-          input: { ...input, requestId },
-        },
+        payoutRequest: request,
+        payoutPreview: { status: 'loading' },
+      });
+      void payoutsService.preview(request.input).then((result) => {
+        // A later review (or going back) replaced this request: its preview is stale.
+        if (get().payoutRequest !== request) return;
+        set({
+          payoutPreview: result.ok
+            ? { status: 'ready', preview: result.value }
+            : { status: 'failed', error: result.error },
+        });
       });
       return true;
     },
@@ -197,17 +232,44 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
 
     recheckPayout: async () => {
       const request = get().payoutRequest;
-      if (request === null || get().payoutSubmitting || get().payoutResult?.state !== 'pending') {
+      const state = get().payoutResult?.state;
+      if (
+        request === null ||
+        get().payoutSubmitting ||
+        (state !== 'pending' && state !== 'not-sent')
+      ) {
         return;
       }
       await send(request);
     },
+
+    cancelUnsentPayout: async () => {
+      const result = get().payoutResult;
+      if (result === null || result.state !== 'not-sent' || get().payoutCancelling) return;
+      set({ payoutCancelling: true, payoutError: null });
+      const cancelled = await payoutsService.cancelIntent(result.requestId);
+      if (!cancelled.ok) {
+        set({ payoutCancelling: false, payoutError: cancelled.error });
+        return;
+      }
+      set({
+        payoutCancelling: false,
+        payoutResult: {
+          ...result,
+          state: 'cancelled',
+          message: 'You cancelled this payout before it was sent: nothing was paid.',
+        },
+      });
+    },
+
+    cancelIntent: (requestId) => payoutsService.cancelIntent(requestId),
 
     startNewPayout: () => {
       set({
         payoutForm: { ...EMPTY_PAYOUT_FORM, currency: get().payoutForm.currency },
         payoutStep: 'form',
         payoutRequest: null,
+        payoutPreview: null,
         payoutError: null,
         payoutResult: null,
       });

@@ -26,6 +26,7 @@ import type {
   SubmittedPayout,
   SyncStatus,
 } from '../../../shared/ipc';
+import { confirmed } from '../../support/confirm-payout';
 import { childDraftRows, childPayout, KILL_PROFILE_NAME } from './child-intents';
 
 function env(name: string): string {
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
       report('draft', { draftId: draft.id });
       const single = await call<SubmittedPayout>(
         'createPayout',
-        childPayout(profileId, args.requestId ?? '', seed),
+        await confirmed(call, childPayout(profileId, args.requestId ?? '', seed)),
       );
       report('single', single);
       const { fingerprint } = await call<DraftReview>('reviewDraft', { draftId: draft.id });
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
         singles.push(
           await call<SubmittedPayout>(
             'createPayout',
-            childPayout(profileId, intent.requestId, intent.seed),
+            await confirmed(call, childPayout(profileId, intent.requestId, intent.seed)),
           ),
         );
       }

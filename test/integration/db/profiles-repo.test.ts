@@ -66,8 +66,9 @@ describe('profiles repo', () => {
     expect(profiles.list().map((profile) => profile.id)).toEqual(['acme', 'beta']);
     expect(profiles.get('acme')).toEqual({ ...acme, lastSyncedAt: null });
 
-    const updated = profiles.update('acme', { name: 'Acme EU', baseUrl: 'https://x.example' });
-    expect(updated).toMatchObject({ name: 'Acme EU', baseUrl: 'https://x.example' });
+    // Only the name and the key hint can change: intents are bound to base URL and account.
+    const updated = profiles.update('acme', { name: 'Acme EU' });
+    expect(updated).toMatchObject({ name: 'Acme EU', baseUrl: acme.baseUrl });
     expect(profiles.get('acme')?.name).toBe('Acme EU');
     expect(profiles.get('acme')?.account).toBe(acme.account);
     expect(profiles.update('missing', { name: 'x' })).toBeUndefined();

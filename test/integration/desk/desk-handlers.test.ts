@@ -6,12 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { createCalypsoClient } from '../../../electron/services/calypso';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
 import type { DeskMethod, DeskResult, Profile } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
 
 const secretStore = createKeytarStore('payout-desk-test');
 let dir: string;
@@ -152,11 +155,15 @@ describe('single payouts through the outbox', () => {
       currency: 'USDT_TRX',
       comment: 'double click',
     };
+    const confirmedRequest = await confirmed(value, request);
     const results = await Promise.all([
-      value<{ state: string; item: { id: string } }>('createPayout', request),
-      value<{ state: string; item: { id: string } }>('createPayout', request),
+      value<{ state: string; item: { id: string } }>('createPayout', confirmedRequest),
+      value<{ state: string; item: { id: string } }>('createPayout', confirmedRequest),
     ]);
-    const again = await value<{ state: string; item: { id: string } }>('createPayout', request);
+    const again = await value<{ state: string; item: { id: string } }>(
+      'createPayout',
+      confirmedRequest,
+    );
     expect(results.map((result) => result.state)).toEqual(['done', 'done']);
     expect(new Set([...results, again].map((result) => result.item.id)).size).toBe(1);
     expect(desk.simulator?.countPayouts()).toBe(before + 1);
@@ -176,7 +183,7 @@ describe('single payouts through the outbox', () => {
     };
     // Every attempt of the client meets a 5xx: nobody knows whether the payout exists.
     sim.setFaults({ failNext: 1_000 });
-    const result = await value<{ state: string }>('createPayout', request);
+    const result = await value<{ state: string }>('createPayout', await confirmed(value, request));
     sim.setFaults({ failNext: 0 });
     expect(result.state).toBe('pending');
     expect(sim.countPayouts()).toBe(before);
@@ -195,7 +202,7 @@ describe('single payouts through the outbox', () => {
     expect(page.items.map((item) => item.idempotencyKey)).toEqual([requestId]);
 
     // The user clicking Confirm again gets the same payout, not a new one.
-    const again = await value<{ state: string }>('createPayout', request);
+    const again = await value<{ state: string }>('createPayout', await confirmed(value, request));
     expect(again.state).toBe('done');
     expect(sim.countPayouts()).toBe(before + 1);
   });
@@ -205,40 +212,52 @@ describe('single payouts through the outbox', () => {
     if (!sim) throw new Error('no built-in simulator');
     const before = sim.countPayouts();
     sim.setFaults({ dropNext: 1 });
-    const result = await value<{ state: string }>('createPayout', {
-      profileId: 'simulator',
-      requestId: randomUUID(),
-      depositAddress: testAddress('dogecoin', 905),
-      amount: '100',
-      currency: 'XDG',
-    });
+    const result = await value<{ state: string }>(
+      'createPayout',
+      await confirmed(value, {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: testAddress('dogecoin', 905),
+        amount: '100',
+        currency: 'XDG',
+      }),
+    );
     expect(result.state).toBe('done');
     expect(sim.countPayouts()).toBe(before + 1);
   });
 
   it('rejects an invalid recipient in main, naming the field, before anything is sent', async () => {
     const before = desk.simulator?.countPayouts();
-    const result = await call('createPayout', {
+    const request = {
       profileId: 'simulator',
       requestId: randomUUID(),
       depositAddress: testAddress('tron', 902),
       amount: '1.1234567',
       currency: 'USDT_TRX',
+    };
+    // The confirmation's preview refuses it, and so does createPayout whatever hash it gets.
+    expect(await call('previewPayout', request)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
     });
+    const result = await call('createPayout', { ...request, payloadHash: 'a'.repeat(64) });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!result.ok) expect(result.error.message).toMatch(/amount: USDT_TRX allows at most 6/);
     expect(desk.simulator?.countPayouts()).toBe(before);
   });
 
   it('cancels a scheduled payout with a reason', async () => {
-    const created = await value<{ state: string; item: { id: string } }>('createPayout', {
-      profileId: 'simulator',
-      requestId: randomUUID(),
-      depositAddress: testAddress('bitcoin', 903),
-      amount: '0.001',
-      currency: 'BTC',
-      executionDate: new Date(Date.now() + 86_400_000).toISOString(),
-    });
+    const created = await value<{ state: string; item: { id: string } }>(
+      'createPayout',
+      await confirmed(value, {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: testAddress('bitcoin', 903),
+        amount: '0.001',
+        currency: 'BTC',
+        executionDate: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+    );
     const canceled = await value<{ state: string }>('cancelPayout', {
       profileId: 'simulator',
       kind: 'single',
@@ -249,17 +268,156 @@ describe('single payouts through the outbox', () => {
   });
 });
 
+describe('intents bound to their account', () => {
+  let profile: Profile;
+  let decoy: RunningSimulator;
+
+  beforeAll(async () => {
+    decoy = await startSimulator();
+    profile = await value<Profile>('addProfile', {
+      name: 'Bound treasury',
+      environment: 'custom',
+      baseUrl: merchantSim.baseUrl,
+      account: merchantSim.merchant.account,
+      key: merchantSim.merchant.key,
+      secret: merchantSim.merchant.secret,
+    });
+  });
+
+  afterAll(async () => {
+    merchantSim.setFaults({ failNext: 0 });
+    await decoy.close();
+  });
+
+  /** A payout on the bound profile whose outcome stays unknown (every attempt gets a 5xx). */
+  async function pendingPayout(seed: number) {
+    await value('syncNow', { profileId: profile.id });
+    const request = {
+      profileId: profile.id,
+      requestId: randomUUID(),
+      depositAddress: testAddress('tron', 950 + seed),
+      amount: `${seed}.5`,
+      currency: 'TRX',
+    };
+    const hashed = await confirmed(value, request);
+    merchantSim.setFaults({ failNext: 1_000 });
+    const result = await value<{ state: string }>('createPayout', hashed);
+    merchantSim.setFaults({ failNext: 0 });
+    expect(result.state).toBe('pending');
+    return request;
+  }
+
+  function outboxRow(requestId: string) {
+    const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
+    try {
+      return sqlite
+        .prepare<[string], { state: string; profile_id: string | null; target_base_url: string }>(
+          'SELECT state, profile_id, target_base_url FROM outbox WHERE request_id = ?',
+        )
+        .get(requestId);
+    } finally {
+      sqlite.close();
+    }
+  }
+
+  it('a profile keeps its base URL and account; its name, key and secret still change', async () => {
+    const moved = await call('updateProfile', { id: profile.id, baseUrl: decoy.baseUrl });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!moved.ok) expect(moved.error.message).toMatch(/^baseUrl: .*another profile/);
+    const other = await call('updateProfile', { id: profile.id, account: decoy.merchant.account });
+    expect(other).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!other.ok) expect(other.error.message).toMatch(/^account: .*another profile/);
+    const renamed = await value<Profile>('updateProfile', {
+      id: profile.id,
+      name: 'Bound treasury EU',
+      key: merchantSim.merchant.key,
+      secret: merchantSim.merchant.secret,
+    });
+    expect(renamed).toMatchObject({
+      name: 'Bound treasury EU',
+      baseUrl: merchantSim.baseUrl,
+      account: merchantSim.merchant.account,
+    });
+  });
+
+  it('a pending intent resolves at its stored target although the profile row was edited', async () => {
+    const request = await pendingPayout(1);
+    // Someone edits the profile in the SQLite file: another server and account.
+    const sqlite = new Database(join(dir, 'payout-desk.sqlite'));
+    sqlite
+      .prepare('UPDATE profiles SET base_url = ?, account = ? WHERE id = ?')
+      .run(decoy.baseUrl, decoy.merchant.account, profile.id);
+    sqlite.close();
+    // A second process on the same data folder reads the edited row and resolves the intent.
+    const second = await createDesk({
+      dataDir: dir,
+      secretStore,
+      simulator: false,
+      sync: { startOnOpen: false, minIntervalMs: 60_000, maxIntervalMs: 120_000 },
+    });
+    try {
+      await dispatch(second.handlers, 'syncNow', { profileId: profile.id });
+    } finally {
+      await second.close();
+    }
+    const bound = createCalypsoClient({ baseUrl: merchantSim.baseUrl, ...merchantSim.merchant });
+    const created = await bound.getPayout({ idempotencyKey: request.requestId });
+    expect(created.amount).toBe('1.5');
+    const decoyClient = createCalypsoClient({
+      baseUrl: decoy.baseUrl,
+      ...decoy.merchant,
+      retry: { attempts: 1 },
+    });
+    await expect(
+      decoyClient.getPayout({ idempotencyKey: request.requestId }),
+    ).rejects.toMatchObject({ errorCode: '004' });
+    expect(outboxRow(request.requestId)).toMatchObject({
+      state: 'done',
+      target_base_url: merchantSim.baseUrl,
+    });
+    // Put the row back as the app wrote it.
+    const restore = new Database(join(dir, 'payout-desk.sqlite'));
+    restore
+      .prepare('UPDATE profiles SET base_url = ?, account = ? WHERE id = ?')
+      .run(merchantSim.baseUrl, merchantSim.merchant.account, profile.id);
+    restore.close();
+  });
+
+  it('removeProfile is refused while an intent is unresolved; its rows outlive the profile', async () => {
+    const request = await pendingPayout(2);
+    const refused = await call('removeProfile', { profileId: profile.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!refused.ok) {
+      expect(refused.error.message).toMatch(
+        /"Bound treasury EU" cannot be removed: it has 1 payment not sent or not yet confirmed by Calypso/,
+      );
+    }
+    expect(outboxRow(request.requestId)?.state).toBe('pending');
+    expect(await secretStore.get(profile.id)).not.toBeNull();
+
+    await value('syncNow', { profileId: profile.id });
+    await value('syncNow', { profileId: profile.id });
+    expect(outboxRow(request.requestId)?.state).toBe('done');
+    await value('removeProfile', { profileId: profile.id });
+    // No cascade: the record of what was paid stays, without its profile.
+    expect(outboxRow(request.requestId)).toMatchObject({ state: 'done', profile_id: null });
+  });
+});
+
 describe('export', () => {
   it('writes the filtered history with formula cells neutralised', async () => {
     const formula = '=HYPERLINK("http://evil","x")';
-    await value('createPayout', {
-      profileId: 'simulator',
-      requestId: randomUUID(),
-      depositAddress: testAddress('tron', 904),
-      amount: '3',
-      currency: 'TRX',
-      comment: formula,
-    });
+    await value(
+      'createPayout',
+      await confirmed(value, {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: testAddress('tron', 904),
+        amount: '3',
+        currency: 'TRX',
+        comment: formula,
+      }),
+    );
     const exported = await value<{ csv: string; rowCount: number }>('exportHistory', {
       profileId: 'simulator',
       currencies: ['TRX'],
@@ -335,6 +493,26 @@ describe('argument validation', () => {
         amount: 1,
         currency: 'TRX',
       },
+      // The confirmation's payload hash is required, and must be one.
+      {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: 'a',
+        amount: '1',
+        currency: 'TRX',
+      },
+      {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: 'a',
+        amount: '1',
+        currency: 'TRX',
+        payloadHash: 'not-hex',
+      },
+    ],
+    previewPayout: [
+      { profileId: 'simulator', requestId: 'x', depositAddress: 'a', amount: '1', currency: 'T' },
+      { profileId: 'simulator', depositAddress: 'a', amount: '1', currency: 'TRX' },
     ],
     estimateDebit: [
       { profileId: 'simulator', currency: 'TRX' },
@@ -342,6 +520,7 @@ describe('argument validation', () => {
       { profileId: 'simulator', currency: 'TRX', amount: 5 },
     ],
     cancelPayout: [{ profileId: 'simulator', kind: 'single', id: '1', message: '' }],
+    cancelIntent: [{}, { requestId: 'not-a-uuid' }, { requestId: randomUUID(), extra: 1 }],
     exportHistory: [{ profileId: 'simulator', kinds: ['single', 'mass', 'single'] }],
     createDraft: [
       { profileId: 'simulator', name: 'x', decimalSeparator: ';', rows: [] },

@@ -8,7 +8,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-outbox';
 import { migration003 } from './003-drafts';
 import { migration004 } from './004-audit-chain';
-import { migration005 } from './005-reserved';
+import { migration005 } from './005-intents';
 import { migration006 } from './006-draft-lineage';
 import { migration007 } from './007-audit-key';
 

@@ -1,7 +1,9 @@
 /**
  * Add or edit a merchant profile. The secret field is write-only: it starts empty, is never
  * filled from anything main returns, and an edit leaves the stored secret alone unless a
- * new one is typed. The Key is shown only masked (keyHint).
+ * new one is typed. The Key is shown only masked (keyHint). An edit changes only the name,
+ * the key and the secret: environment, base URL and account are fixed once a profile exists,
+ * because payments are bound to them (docs/intents.md); another account is another profile.
  */
 import { useId, useState, type SubmitEvent } from 'react';
 import type { DeskArgument, DeskError, Profile } from '../../../../shared/ipc';
@@ -57,16 +59,12 @@ export function ProfileForm({ profile, onDone, onCancel }: Props) {
     const changes: DeskArgument<'updateProfile'> = { id: current.id };
     if (name.trim() !== current.name) changes.name = name.trim();
     if (simulator) return changes;
-    if (current.environment === 'custom' && baseUrl.trim() !== current.baseUrl) {
-      changes.baseUrl = baseUrl.trim();
-    }
-    if (account.trim() !== current.account) changes.account = account.trim();
     if (key.trim() !== '') changes.key = key.trim();
     if (secret !== '') changes.secret = secret;
     return changes;
   }
 
-  const showUrl = editing ? profile.environment === 'custom' : environment === 'custom';
+  const showUrl = !editing && environment === 'custom';
 
   return (
     <form
@@ -119,21 +117,39 @@ export function ProfileForm({ profile, onDone, onCancel }: Props) {
           />
         </div>
       )}
+      {editing && (
+        <dl className="facts" data-testid="fixed-target">
+          <div>
+            <dt>Server</dt>
+            <dd className="mono">{profile.baseUrl}</dd>
+          </div>
+          <div>
+            <dt>Account</dt>
+            <dd className="mono">{profile.account}</dd>
+          </div>
+          <p className="field-note">
+            The server and the account of a profile cannot change: payments are bound to the account
+            they were confirmed for. For another account, add another profile.
+          </p>
+        </dl>
+      )}
       {!simulator && (
         <>
-          <div className="field">
-            <label htmlFor={`${ids}-account`}>Account</label>
-            <input
-              id={`${ids}-account`}
-              value={account}
-              required
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => {
-                setAccount(event.target.value);
-              }}
-            />
-          </div>
+          {!editing && (
+            <div className="field">
+              <label htmlFor={`${ids}-account`}>Account</label>
+              <input
+                id={`${ids}-account`}
+                value={account}
+                required
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => {
+                  setAccount(event.target.value);
+                }}
+              />
+            </div>
+          )}
           <div className="field">
             <label htmlFor={`${ids}-key`}>API key</label>
             <input

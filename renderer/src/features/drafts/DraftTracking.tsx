@@ -16,7 +16,7 @@ import { hasFailedRecipients } from '../../stores/draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { BatchRecipients } from './BatchRecipients';
 import { downloadCsv } from '../../lib/download-csv';
-import { DELIVERY_LABELS } from './verdicts';
+import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {
   const {
@@ -83,6 +83,11 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
       {actionError && <ErrorMessage error={actionError} />}
       {batchesError && <ErrorMessage error={batchesError} />}
       {submitError && <ErrorMessage error={submitError} />}
+      {list.some((batch) => batch.delivery === 'not-sent') && (
+        <div className="warning" role="note" data-testid="not-sent-note">
+          {DELIVERY_MEANINGS['not-sent'].label}: {DELIVERY_MEANINGS['not-sent'].description}
+        </div>
+      )}
       {draft.state === 'submitting' && unsent.length > 0 && (
         <div className="warning" role="note">
           {formatCount(unsent.length)} {unsent.length === 1 ? 'batch is' : 'batches are'} not
@@ -164,9 +169,11 @@ function BatchRow({
           <StateBadge state={batch.payoutState} />
         ) : (
           <span
-            className={`badge ${batch.delivery === 'rejected' ? 'badge-danger' : 'badge-waiting'}`}
+            className={`badge badge-${DELIVERY_MEANINGS[batch.delivery].tone}`}
+            data-delivery={batch.delivery}
+            title={DELIVERY_MEANINGS[batch.delivery].description}
           >
-            {DELIVERY_LABELS[batch.delivery]}
+            {DELIVERY_MEANINGS[batch.delivery].label}
           </span>
         )}
         {batch.errorMessage !== null && (
@@ -177,6 +184,7 @@ function BatchRow({
         {batch.payoutId !== null ? shortId(batch.payoutId) : '—'}
       </td>
       <td>
+        {batch.delivery === 'not-sent' && <CancelUnsentBatch requestId={batch.requestId} />}
         {batch.payoutId !== null && (
           <span className="actions">
             <button type="button" className="small" aria-expanded={open} onClick={onToggle}>
@@ -195,6 +203,39 @@ function BatchRow({
         )}
       </td>
     </tr>
+  );
+}
+
+/** A batch that was never sent can be cancelled, e.g. when it was paid another way. */
+function CancelUnsentBatch({ requestId }: { requestId: string }) {
+  const { cancelIntent, refresh } = useDeskStore(
+    useShallow((state) => ({
+      cancelIntent: state.cancelIntent,
+      refresh: state.refreshDraftTracking,
+    })),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<DeskError | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="small danger"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          void cancelIntent(requestId).then(async (result) => {
+            setBusy(false);
+            if (!result.ok) setError(result.error);
+            await refresh();
+          });
+        }}
+      >
+        {busy ? 'Cancelling…' : 'Cancel this batch'}
+      </button>
+      {error && <ErrorMessage error={error} />}
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 /** Row verdicts and draft states in words, for badges, counts and filters. */
 import type { DraftBatch, DraftState, RowVerdict } from '../../../../shared/drafts';
 import { formatCount } from '../../lib/format';
-import type { StateTone } from '../../lib/state-meaning';
+import { DELIVERY_MEANINGS, type StateTone } from '../../lib/state-meaning';
 
 export const VERDICT_MEANINGS: Readonly<
   Record<RowVerdict, { label: string; tone: StateTone; description: string }>
@@ -21,15 +21,10 @@ export const DRAFT_STATE_LABELS: Readonly<Record<DraftState, string>> = {
   submitted: 'Submitted',
 };
 
-export const DELIVERY_LABELS: Readonly<Record<DraftBatch['delivery'], string>> = {
-  planned: 'Not sent yet',
-  'not-sent': 'Not sent: Calypso could not be reached',
-  pending: 'Sent — waiting for Calypso’s answer',
-  done: 'Created at Calypso',
-  rejected: 'Refused by Calypso',
-  cancelled: 'Cancelled before sending',
-  expired: 'Expired before sending',
-};
+/** A batch's delivery in words; the meanings live with the intent states (lib/state-meaning). */
+export const DELIVERY_LABELS: Readonly<Record<DraftBatch['delivery'], string>> = Object.fromEntries(
+  Object.entries(DELIVERY_MEANINGS).map(([delivery, meaning]) => [delivery, meaning.label]),
+) as Record<DraftBatch['delivery'], string>;
 
 export function countsText(counts: Record<RowVerdict, number>): string {
   const plural = (count: number, one: string, many: string) =>

@@ -1,17 +1,22 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTimeSeconds } from '../../lib/format';
+import type { PayoutPreviewState } from '../../stores/new-payout-slice';
 import { useDeskStore } from '../../stores/store';
 import { DebitEstimate } from './DebitEstimate';
 
 /**
- * The last look before money moves: everything that will be sent, and on which environment.
- * Confirm disables itself; after an error it sends the same requestId again.
+ * The last look before money moves: exactly the payload main will sign (previewPayout, the
+ * same builder the send uses), and on which environment and account. Confirm sends the
+ * preview's hash back, so main refuses anything else. Confirm disables itself; after an
+ * error it sends the same requestId again. Sections are separate components so that more
+ * (fees, total debit) can be added beside the payload.
  */
 export function ConfirmPayout() {
-  const { request, submitting, error, confirm, edit } = useDeskStore(
+  const { request, preview, submitting, error, confirm, edit } = useDeskStore(
     useShallow((state) => ({
       request: state.payoutRequest,
+      preview: state.payoutPreview,
       submitting: state.payoutSubmitting,
       error: state.payoutError,
       confirm: state.confirmPayout,
@@ -21,6 +26,7 @@ export function ConfirmPayout() {
   if (request === null) return null;
   const { input } = request;
   const real = request.environment !== 'simulator';
+  const ready = preview?.status === 'ready';
   return (
     <section className="card confirm" aria-labelledby="confirm-title">
       <h3 id="confirm-title">Confirm the payout</h3>
@@ -35,6 +41,11 @@ export function ConfirmPayout() {
             ? 'PRODUCTION — real funds'
             : 'custom environment — may be real funds'}
       </p>
+      {preview?.status === 'ready' && (
+        <p className="muted" data-testid="confirm-account">
+          Calypso account <span className="mono">{preview.preview.target.account}</span>
+        </p>
+      )}
       <dl className="facts confirm-facts">
         <div>
           <dt>Amount</dt>
@@ -72,12 +83,13 @@ export function ConfirmPayout() {
         </div>
       </dl>
       <DebitEstimate profileId={input.profileId} currency={input.currency} amount={input.amount} />
+      <SignedPayload preview={preview} />
       {error && <ErrorMessage error={error} />}
       <div className="actions">
         <button
           type="button"
           className={real ? 'danger' : 'primary'}
-          disabled={submitting}
+          disabled={submitting || !ready}
           onClick={() => {
             void confirm();
           }}
@@ -94,5 +106,37 @@ export function ConfirmPayout() {
         </p>
       )}
     </section>
+  );
+}
+
+/** The create request field for field, as main will sign and send it. */
+function SignedPayload({ preview }: { preview: PayoutPreviewState | null }) {
+  if (preview === null || preview.status === 'loading') {
+    return <p className="muted">Preparing the exact request…</p>;
+  }
+  if (preview.status === 'failed') return <ErrorMessage error={preview.error} />;
+  const fields = Object.entries(preview.preview.payload).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return (
+    <details className="signed-payload" data-testid="signed-payload" open>
+      <summary>What is signed and sent to Calypso</summary>
+      <table className="recipients">
+        <tbody>
+          {fields.map(([field, text]) => (
+            <tr key={field}>
+              <th scope="row" className="mono">
+                {field}
+              </th>
+              <td className="mono wrap">{text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="field-note">
+        Payload hash <span className="mono">{preview.preview.payloadHash}</span>: Payout Desk sends
+        nothing that does not match it.
+      </p>
+    </details>
   );
 }

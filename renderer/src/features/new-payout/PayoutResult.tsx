@@ -1,16 +1,33 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StateBadge } from '../../components/StateBadge';
+import { formatDateTime } from '../../lib/format';
+import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 import { useDeskStore } from '../../stores/store';
 
-/** What the submission ended as: created (with its state), or not known yet. */
+/**
+ * What the submission ended as: created (with its state), not known yet, not sent (Calypso
+ * could not be reached: it can be cancelled), cancelled or expired (docs/intents.md).
+ */
 export function PayoutResult() {
-  const { result, submitting, error, recheck, startNew, openDetails, navigate } = useDeskStore(
+  const {
+    result,
+    submitting,
+    cancelling,
+    error,
+    recheck,
+    cancel,
+    startNew,
+    openDetails,
+    navigate,
+  } = useDeskStore(
     useShallow((state) => ({
       result: state.payoutResult,
       submitting: state.payoutSubmitting,
+      cancelling: state.payoutCancelling,
       error: state.payoutError,
       recheck: state.recheckPayout,
+      cancel: state.cancelUnsentPayout,
       startNew: state.startNewPayout,
       openDetails: state.openDetails,
       navigate: state.navigate,
@@ -32,15 +49,29 @@ export function PayoutResult() {
           </p>
           <p className="muted">You will see a notice here when it is delivered or fails.</p>
         </>
-      ) : (
+      ) : result.state === 'pending' ? (
         <>
-          <h3 id="result-title">Sent — waiting for Calypso’s answer</h3>
+          <h3 id="result-title">{DELIVERY_MEANINGS.pending.label}</h3>
           <p>{result.message}</p>
           <p className="muted">
             Do not make a new payout for it: Payout Desk looks it up by its request id and shows it
             in the history as soon as Calypso answers. “Check again” asks now, with the same request
             id, so it can never be paid twice.
           </p>
+        </>
+      ) : result.state === 'not-sent' ? (
+        <>
+          <h3 id="result-title">{DELIVERY_MEANINGS['not-sent'].label}</h3>
+          <p>{result.message}</p>
+          <p className="muted">
+            If you pay it another way, cancel it here. Unless it is sent by{' '}
+            {formatDateTime(result.expiresAtMs)}, it expires and needs a new confirmation.
+          </p>
+        </>
+      ) : (
+        <>
+          <h3 id="result-title">{DELIVERY_MEANINGS[result.state].label}</h3>
+          <p>{result.message}</p>
         </>
       )}
       {error && <ErrorMessage error={error} />}
@@ -56,16 +87,32 @@ export function PayoutResult() {
             Open details
           </button>
         )}
-        {result.state === 'pending' && (
+        {(result.state === 'pending' || result.state === 'not-sent') && (
           <button
             type="button"
             className="primary"
-            disabled={submitting}
+            disabled={submitting || cancelling}
             onClick={() => {
               void recheck();
             }}
           >
-            {submitting ? 'Checking…' : 'Check again'}
+            {submitting
+              ? 'Checking…'
+              : result.state === 'pending'
+                ? 'Check again'
+                : 'Try again now'}
+          </button>
+        )}
+        {result.state === 'not-sent' && (
+          <button
+            type="button"
+            className="danger"
+            disabled={submitting || cancelling}
+            onClick={() => {
+              void cancel();
+            }}
+          >
+            {cancelling ? 'Cancelling…' : 'Cancel this payout'}
           </button>
         )}
         <button
