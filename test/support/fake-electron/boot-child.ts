@@ -140,7 +140,7 @@ async function run(command: BootCommand): Promise<unknown> {
       try {
         return await handler(event, command.argument);
       } finally {
-        if ('restore' in event) event.restore();
+        if ('restore' in event) event.restore?.();
       }
     }
     case 'navigate': {

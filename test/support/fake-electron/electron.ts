@@ -28,8 +28,6 @@ Object.defineProperty(process.versions, 'electron', {
 });
 Object.defineProperty(process, 'resourcesPath', { value: config.appPath, enumerable: true });
 
-type Listener = (...args: unknown[]) => unknown;
-
 /** An Electron event object: `preventDefault()` and whether it was called. */
 export function electronEvent(extra: Record<string, unknown> = {}) {
   const event = {
@@ -192,7 +190,7 @@ export const shell = {
 
 /** net.fetch of a file: URL, as the app:// handler uses it; a missing file rejects. */
 export const net = {
-  async fetch(url: string) {
+  async fetch(url: string): Promise<Response> {
     const body = await readFile(fileURLToPath(url));
     return new Response(body, { status: 200 });
   },
