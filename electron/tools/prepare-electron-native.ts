@@ -139,16 +139,20 @@ function main(): void {
   }
 
   const electronVersion = packageVersion('electron');
-  let abi: string;
-  try {
-    const nodeAbi = requireFromRoot('node-abi') as {
-      getAbi: (target: string, runtime: string) => string;
-    };
-    abi = nodeAbi.getAbi(electronVersion, 'electron');
-  } catch {
-    fail(
-      `native:electron: node-abi does not know Electron ${electronVersion}'s ABI: update node-abi (npm update node-abi) and try again.`,
-    );
+  // The electron package states its own ABI; node-abi's table is the fallback.
+  const abiFile = join(dirname(requireFromRoot.resolve('electron/package.json')), 'abi_version');
+  let abi = readIfPresent(abiFile)?.toString('utf8').trim() ?? '';
+  if (!/^\d+$/.test(abi)) {
+    try {
+      const nodeAbi = requireFromRoot('node-abi') as {
+        getAbi: (target: string, runtime: string) => string;
+      };
+      abi = nodeAbi.getAbi(electronVersion, 'electron');
+    } catch {
+      fail(
+        `native:electron: neither the electron package nor node-abi knows Electron ${electronVersion}'s ABI: update node-abi (npm update node-abi) and try again.`,
+      );
+    }
   }
   const runtime: ElectronRuntime = {
     electronVersion,
