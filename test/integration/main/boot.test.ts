@@ -152,7 +152,9 @@ function boot(options: { gotLock?: boolean; nativeBuild?: boolean } = {}): Boote
 
 beforeAll(() => {
   // The artifact under test is the bundle, so it is built from the current sources first.
-  const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
+  // electron-vite's own script through this Node: no npx shim, which Windows cannot spawn bare.
+  const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const build = spawnSync(process.execPath, [cli, 'build'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0 || !existsSync(builtMain)) {
     throw new Error(
       `electron-vite build failed, so out/main/index.js cannot be tested:\n${build.stderr}`,
