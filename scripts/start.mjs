@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: builds and opens the Electron app. Machines without the Electron binary (it is
 // downloaded on first use, which needs network access to its release host) get a clear
-// explanation and the browser alternative instead of a stack trace.
+// explanation and the browser alternative instead of a stack trace. With the binary, it
+// first makes sure the Electron build of better-sqlite3 exists in .native/ (fetched or
+// compiled once, apart from node_modules, whose Node build the tests use): see
+// docs/desktop-runtime.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +45,21 @@ Or, on a machine with network access, install the binary and try again:
   npx install-electron && npm start
 `);
   process.exit(1);
+}
+
+// Electron's main process cannot load node_modules' Node build of better-sqlite3.
+const native = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'electron', 'tools', 'prepare-electron-native.ts')],
+  { cwd: root, stdio: 'inherit' },
+);
+if (native.status !== 0) {
+  console.error(`
+Payout Desk cannot start as a desktop app yet: see above for what is missing. The browser
+version of the same app needs none of it:
+  npm run start:browser
+`);
+  process.exit(native.status ?? 1);
 }
 
 const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });

@@ -4,11 +4,14 @@
  * logs and a clean shutdown. Everything the app knows lives in electron/services (plain
  * Node); every security decision is a tested function in security-policy.ts.
  */
-import { join, normalize, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
+  dialog,
   Menu,
   net,
   Notification,
@@ -18,9 +21,13 @@ import {
   shell,
 } from 'electron';
 import type { PayoutChange } from '../../shared/ipc';
+// The one policy string, shared with the browser host (only the constant is bundled).
+import { CONTENT_SECURITY_POLICY } from '../browser-host/server';
 import { createDesk, type Desk } from '../services/desk';
 import { createFileLogger, type Logger } from '../services/log';
+import { APP_SCHEME, resolveAppRequest } from './app-protocol';
 import { broadcastDeskEvent, registerDeskIpc } from './ipc';
+import { locateSqliteBinding } from './native-binding';
 import {
   mayGrantPermission,
   mayNavigate,
@@ -37,7 +44,7 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const appUrl = devServerUrl ?? 'app://desk/index.html';
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 /** Windows this app created: the only senders IPC answers, the only receivers of events. */
@@ -46,12 +53,53 @@ let desk: Desk | undefined;
 let log: Logger | undefined;
 
 function serveRenderer() {
-  protocol.handle('app', (request) => {
-    const path = decodeURIComponent(new URL(request.url).pathname);
-    const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString());
+  protocol.handle(APP_SCHEME, async (request) => {
+    const target = resolveAppRequest(request.url, rendererDir);
+    if (!target.ok) return new Response(null, { status: target.status });
+    let file: Response;
+    try {
+      file = await net.fetch(pathToFileURL(target.file).toString());
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+    // The page's <meta> policy, also as a header: it then covers every file served, and a
+    // header cannot be weakened by anything the page itself writes.
+    const headers = new Headers(file.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(file.body, { status: file.status, headers });
   });
+}
+
+/** The Electron build of better-sqlite3 (never node_modules' Node build), or why not. */
+function sqliteBinding() {
+  return locateSqliteBinding({
+    runtime: {
+      electronVersion: process.versions.electron,
+      abi: process.versions.modules,
+      platform: process.platform,
+      arch: process.arch,
+    },
+    moduleVersion: (createRequire(__filename)('better-sqlite3/package.json') as { version: string })
+      .version,
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    readFile: (file) => {
+      try {
+        return readFileSync(file);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
+
+/** A start that cannot go on: one sentence in a dialog and the log, then exit non-zero. */
+function refuseToStart(message: string) {
+  log?.error('cannot start', { reason: message });
+  console.error(message);
+  dialog.showErrorBox('Payout Desk cannot start', message);
+  app.exit(1);
 }
 
 function createMainWindow(): BrowserWindow {
@@ -146,9 +194,17 @@ async function start() {
   );
   serveRenderer();
   buildMenu();
+  const binding = sqliteBinding();
+  if (!binding.ok) {
+    refuseToStart(binding.message);
+    return;
+  }
+  const nativeBinding = binding.file;
   desk = await createDesk({
     dataDir: app.getPath('userData'),
     log,
+    database: { nativeBinding },
+    simulator: { nativeBinding },
     emit: (event, payload) => {
       broadcastDeskEvent([...appWindows], event, payload);
       if (event === 'payoutsChanged') {
@@ -171,7 +227,12 @@ if (!app.requestSingleInstanceLock()) {
       window.focus();
     }
   });
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      refuseToStart(error instanceof Error ? error.message : String(error));
+    });
   app.on('activate', () => {
     if (appWindows.size === 0 && desk) createMainWindow();
   });

@@ -63,9 +63,9 @@ export class SimulatorStartError extends Error {
 
 const LOOPBACK = '127.0.0.1';
 
-function openStore(file: string | undefined): SimStore {
+function openStore(file: string | undefined, nativeBinding?: string): SimStore {
   try {
-    return SimStore.open(file);
+    return SimStore.open(file, nativeBinding);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new SimulatorStartError('DB_OPEN_FAILED', `cannot open "${file ?? ''}": ${reason}`);
@@ -81,7 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = new SimClock(options.clockOffsetMs ?? 0);
   const faults = new FaultInjector(options.faults, options.randomSeed ?? 1);
   const failList = new FailList(options.failAddresses ?? []);
-  const store = openStore(options.dbFile);
+  const store = openStore(options.dbFile, options.nativeBinding);
   try {
     const demo = ensureDemoMerchant(store);
     const engine = new Engine(store, config, failList);

@@ -76,6 +76,8 @@ export type SimulatorOptions = {
   strictAccountFormat?: boolean;
   /** Refuse a timestamp not above the key's previous one with 011 (Q15); off by default. */
   monotonicTimestamps?: boolean;
+  /** better-sqlite3's addon file; Electron's main passes its own build (docs/desktop-runtime.md). */
+  nativeBinding?: string;
 };
 
 /** The settings the engine and handlers read; mutable so a running simulator can be retuned. */

@@ -185,8 +185,8 @@ export class SimStore {
   }
 
   /** Opens (and if new, creates) the store; ':memory:' when no file is given. */
-  static open(file = ':memory:'): SimStore {
-    const db = new Database(file);
+  static open(file = ':memory:', nativeBinding?: string): SimStore {
+    const db = new Database(file, { nativeBinding });
     try {
       if (file !== ':memory:') {
         db.pragma('journal_mode = WAL');

@@ -25,12 +25,14 @@ export type OpenDatabaseOptions = {
   busyTimeoutMs?: number;
   /** Caps the file's size in pages (the fault suite's "disk full"); unset in the app. */
   maxPageCount?: number;
+  /** better-sqlite3's addon file; Electron's main passes its own build (docs/desktop-runtime.md). */
+  nativeBinding?: string;
 };
 
 const STATEMENT_CACHE_LIMIT = 256;
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): CacheDatabase {
-  const sqlite = new Database(file);
+  const sqlite = new Database(file, { nativeBinding: options.nativeBinding });
   try {
     sqlite.pragma(`busy_timeout = ${String(Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     const found = readSchemaVersion(sqlite);
