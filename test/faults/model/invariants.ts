@@ -223,7 +223,9 @@ export function checkInvariants(ledger: Ledger, sim: SimState, desk: DeskState):
       add(
         'no rejected entry whose payout exists',
         `intent ${requestId} was stored rejected (${when}) but the simulator has ${found
-          .map((payout) => `${payout.kind} payout ${payout.id} (${payout.state}) on ${payout.account}`)
+          .map(
+            (payout) => `${payout.kind} payout ${payout.id} (${payout.state}) on ${payout.account}`,
+          )
           .join(', ')}`,
       );
     }

@@ -58,6 +58,8 @@ type ModelDraft = {
   /** The desk's state as last read from its file. */
   state: string;
   rowNos: number[];
+  /** Recipient of each row as the model last set it (to know which rows still fail). */
+  addresses: Map<number, string>;
   /** The rows of the last review, if no edit (the model knows of) came after it. */
   review: { rows: RecipientRow[]; fingerprint: string | undefined } | null;
   failing: string[];
@@ -205,8 +207,13 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
     };
   }
 
-  const pickDraft = (filter: (draft: ModelDraft) => boolean) =>
-    random.pick([...drafts.values()].filter((d) => d.profileId === profile?.id && filter(d)));
+  /** A draft of the current profile; retry drafts first more often than not, so that the
+   * long road to a second retry of the same rows is travelled within a short sequence. */
+  const pickDraft = (filter: (draft: ModelDraft) => boolean) => {
+    const fitting = [...drafts.values()].filter((d) => d.profileId === profile?.id && filter(d));
+    const retries = fitting.filter((draft) => draft.parentId !== null);
+    return random.pick(retries.length > 0 && random.chance(0.6) ? retries : fitting);
+  };
 
   // ---- the operations ------------------------------------------------------------------
 
@@ -308,16 +315,27 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
       rows,
     });
     if (wasKilled(created) || !created.ok) return describe(created);
-    addDraft(created.value, failing, null);
+    addDraft(
+      created.value,
+      failing,
+      null,
+      rows.map((row) => row.address),
+    );
     return `${count} rows, ${failing.length} failing`;
   }
 
-  function addDraft(summary: DraftSummary, failing: string[], parentId: string | null) {
+  function addDraft(
+    summary: DraftSummary,
+    failing: string[],
+    parentId: string | null,
+    addresses: string[],
+  ) {
     drafts.set(summary.id, {
       id: summary.id,
       profileId: summary.profileId,
       state: summary.state,
       rowNos: Array.from({ length: summary.rowCount }, (_, index) => index + 1),
+      addresses: new Map(addresses.map((address, index) => [index + 1, address])),
       review: null,
       failing,
       finished: false,
@@ -338,6 +356,11 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
           : `edited ${random.int(1, 9999)}`;
     if (!keepReview) draft.review = null;
     const edited = await host.call('updateDraftRow', { draftId: draft.id, rowNo, [field]: value });
+    if (field === 'address' && !wasKilled(edited) && edited.ok) {
+      const old = draft.addresses.get(rowNo);
+      draft.failing = draft.failing.filter((address) => address !== old);
+      draft.addresses.set(rowNo, value);
+    }
     return `row ${rowNo} ${field}: ${describe(edited)}`;
   }
 
@@ -360,10 +383,9 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
 
   async function reviewDraft(host: DeskHost): Promise<string> {
     const draft = pickDraft((d) => d.state === 'editing');
-    const review = await host.call<{ fingerprint?: string; summary: DraftSummary }>(
-      'reviewDraft',
-      { draftId: draft.id },
-    );
+    const review = await host.call<{ fingerprint?: string; summary: DraftSummary }>('reviewDraft', {
+      draftId: draft.id,
+    });
     if (wasKilled(review) || !review.ok) return describe(review);
     const rows = await allRows(host, draft.id);
     if (!rows) return 'rows unreadable';
@@ -450,22 +472,27 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
       body: JSON.stringify({ remove: draft.failing }),
     }).then((response) => response.arrayBuffer());
     const retry = await host.call<DraftSummary>('retryFailedRows', { draftId: draft.id });
-    if (wasKilled(retry) || !retry.ok) return describe(retry);
+    if (wasKilled(retry) || !retry.ok) {
+      // The model expected a failed row; the desk says there is none: do not ask again.
+      if (!again) draft.failing = [];
+      return describe(retry);
+    }
     draft.retried += 1;
     if (drafts.has(retry.value.id)) return `the same retry draft ${retry.value.id.slice(0, 8)}`;
-    addDraft(retry.value, [], draft.id);
+    const rows = (await allRows(host, retry.value.id)) ?? [];
+    addDraft(
+      retry.value,
+      [],
+      draft.id,
+      rows.map((row) => row.address),
+    );
     return `new retry draft ${retry.value.id.slice(0, 8)} of ${retry.value.rowCount} rows (retry ${draft.retried})`;
   }
 
-  /**
-   * Named fault profiles rather than independent dials: "lossy" (most requests 5xx, half the
-   * answers dropped after the commit) is what turns a lost create answer into a 016 whose
-   * lookup fails too; the others are milder and cheaper in time.
-   */
+  /** Milder faults that stay on until cleared (every operation pays for them in time). */
   function setFaults(): string {
     const profiles = {
-      lossy: { latencyMs: 2, errorRate: 0.75, dropRate: 0.6, failNext: 0, dropNext: 0 },
-      flaky: { latencyMs: 5, errorRate: 0.4, dropRate: 0, failNext: 0, dropNext: 0 },
+      flaky: { latencyMs: 5, errorRate: 0.3, dropRate: 0, failNext: 0, dropNext: 0 },
       drops: { latencyMs: 5, errorRate: 0, dropRate: 0.5, failNext: 0, dropNext: 0 },
       bursts: { latencyMs: 0, errorRate: 0, dropRate: 0, failNext: 4, dropNext: 1 },
       slow: { latencyMs: 40, errorRate: 0, dropRate: 0, failNext: 0, dropNext: 0 },
@@ -476,12 +503,37 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
     return `${name} ${JSON.stringify(profiles[name])}`;
   }
 
+  /**
+   * One confirmation (a single payout, or a Submit) on a lossy network: most requests 5xx and
+   * most answers dropped after the commit, which is what turns a lost create answer into a
+   * 016 whose lookup fails too. The faults before it come back afterwards: lossy for one
+   * operation only, since every retry and backoff under it costs seconds.
+   */
+  async function confirmUnderLoss(host: DeskHost): Promise<string> {
+    const before = { ...sim.faults };
+    sim.setFaults({ latencyMs: 2, errorRate: 0.75, dropRate: 0.7, failNext: 0, dropNext: 0 });
+    try {
+      if (view().reviewedDrafts > 0 && random.chance(0.4)) {
+        return `submit: ${await submitDraft(host)}`;
+      }
+      return `single: ${await confirmSingle(host, {
+        address: freshAddress(),
+        amount: freshAmount(),
+        currency: 'USDT_TRX',
+      })}`;
+    } finally {
+      sim.setFaults(before);
+    }
+  }
+
   async function killMidCall(): Promise<string> {
     const target = random.chance(0.5) || !hostB?.alive() ? 'A' : 'B';
     const host = target === 'A' ? await ensureHostA() : (hostB as DeskHost);
     const delay = random.int(0, 60);
     const canSubmit = view().reviewedDrafts > 0;
-    const what = random.pick(canSubmit ? (['single', 'submit', 'sync'] as const) : ['single', 'sync'] as const);
+    const what = random.pick(
+      canSubmit ? (['single', 'submit', 'sync'] as const) : (['single', 'sync'] as const),
+    );
     let outcome: string;
     if (what === 'single') {
       outcome = await confirmSingle(
@@ -565,8 +617,11 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
       .outbox.filter((row) => submitted.value.some((batch) => batch.requestId === row.requestId))
       .flatMap(
         (row) =>
-          (JSON.parse(row.payloadJson) as { massAddresses?: { depositAddress: string; amount: string }[] })
-            .massAddresses ?? [],
+          (
+            JSON.parse(row.payloadJson) as {
+              massAddresses?: { depositAddress: string; amount: string }[];
+            }
+          ).massAddresses ?? [],
       )
       .find((entry) => entry.depositAddress === address);
     if (!signed || compareDecimals(signed.amount, amount) !== 0) {
@@ -621,6 +676,8 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
         return retryFailedRows(host as DeskHost, true);
       case 'setFaults':
         return setFaults();
+      case 'confirmUnderLoss':
+        return confirmUnderLoss(host as DeskHost);
       case 'clearFaults':
         sim.setFaults(NO_FAULTS);
         faultsOn = false;

@@ -78,7 +78,7 @@ describe('fault 10: seeded model-based sequences', () => {
     async ({ task }) => {
       const results = await runMany(
         envInt('MODEL_BENIGN_SEQUENCES', 2),
-        envInt('MODEL_OPERATIONS', 12),
+        envInt('MODEL_OPERATIONS', 20),
         false,
         1_000,
       );
@@ -93,8 +93,8 @@ describe('fault 10: seeded model-based sequences', () => {
     'adversarial: faults, kills, retries, profile changes, two hosts: every invariant holds',
     async ({ task }) => {
       const results = await runMany(
-        envInt('MODEL_SEQUENCES', 6),
-        envInt('MODEL_OPERATIONS', 16),
+        envInt('MODEL_SEQUENCES', 5),
+        envInt('MODEL_OPERATIONS', 24),
         true,
         0,
       );

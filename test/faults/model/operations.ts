@@ -25,6 +25,7 @@ export const ADVERSARIAL_OPERATIONS = [
   'reenterRejected',
   'setFaults',
   'clearFaults',
+  'confirmUnderLoss',
   'killMidCall',
   'killAndRestart',
   'changeAccount',
@@ -34,8 +35,7 @@ export const ADVERSARIAL_OPERATIONS = [
 ] as const;
 
 export type OperationKind =
-  | (typeof BENIGN_OPERATIONS)[number]
-  | (typeof ADVERSARIAL_OPERATIONS)[number];
+  (typeof BENIGN_OPERATIONS)[number] | (typeof ADVERSARIAL_OPERATIONS)[number];
 
 /** What the generator needs to know of the model to offer only operations that apply. */
 export type ModelView = {
@@ -54,9 +54,9 @@ export type ModelView = {
 };
 
 const BASE_WEIGHTS: Record<OperationKind, number> = {
-  confirmSingle: 4,
+  confirmSingle: 3,
   importDraft: 4,
-  editDraft: 3,
+  editDraft: 2,
   reviewDraft: 4,
   submitDraft: 4,
   finishAndSync: 3,
@@ -65,15 +65,16 @@ const BASE_WEIGHTS: Record<OperationKind, number> = {
   editAfterReview: 2,
   addRowAfterReview: 1,
   retryAgain: 6,
-  reenterRejected: 4,
-  setFaults: 3,
+  reenterRejected: 3,
+  setFaults: 2,
+  confirmUnderLoss: 2,
   clearFaults: 2,
-  killMidCall: 3,
+  killMidCall: 2,
   killAndRestart: 1,
   changeAccount: 1,
   removeProfile: 1,
   toggleSecondHost: 1,
-  raceEditSubmit: 3,
+  raceEditSubmit: 2,
 };
 
 /**

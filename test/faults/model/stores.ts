@@ -139,9 +139,12 @@ export function readDesk(file: string): DeskState {
       payloadJson: row.payload_json,
     }));
     const batches = (
-      db
-        .prepare('SELECT draft_id, batch_no, request_id, currency FROM draft_batches')
-        .all() as { draft_id: string; batch_no: number; request_id: string; currency: string }[]
+      db.prepare('SELECT draft_id, batch_no, request_id, currency FROM draft_batches').all() as {
+        draft_id: string;
+        batch_no: number;
+        request_id: string;
+        currency: string;
+      }[]
     ).map((row) => ({
       draftId: row.draft_id,
       batchNo: row.batch_no,
