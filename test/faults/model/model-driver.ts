@@ -82,6 +82,29 @@ function isUnknownMethod(error: DeskError): boolean {
   return error.code === 'VALIDATION' && /unknown method/i.test(error.message);
 }
 
+/** What a benign operation must answer on a healthy network (see its log line). */
+function benignSucceeded(kind: OperationKind, outcome: string): boolean {
+  switch (kind) {
+    case 'confirmSingle':
+      return outcome === 'done';
+    case 'submitDraft':
+      return /^\d+ batches done(\/done)*$/.test(outcome);
+    case 'sync':
+    case 'finishAndSync':
+      return outcome === 'ok, ok';
+    case 'editDraft':
+      return outcome.endsWith(': ok');
+    case 'importDraft':
+      return /^\d+ rows, \d+ failing$/.test(outcome);
+    case 'reviewDraft':
+      return /^\d+ rows/.test(outcome);
+    case 'retryFailedRows':
+      return outcome.startsWith('new retry draft');
+    default:
+      return false;
+  }
+}
+
 export async function runSequence(options: SequenceOptions): Promise<SequenceResult> {
   const started = Date.now();
   const random: Prng = createPrng(options.seed);
@@ -113,6 +136,7 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
   const drafts = new Map<string, ModelDraft>();
   const reentered = new Set<string>();
   const raceViolations: Violation[] = [];
+  const harnessViolations: Violation[] = [];
   let nextAddress = (options.seed % 100_000) * 1_000;
   let profileCount = 0;
   let profile: ModelProfile | null = null;
@@ -134,7 +158,7 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
     return hostA;
   }
 
-  async function addProfile(host: DeskHost): Promise<void> {
+  async function addProfile(host: DeskHost): Promise<ModelProfile | null> {
     profileCount += 1;
     const merchant = random.pick(merchants);
     const name = `Model ${profileCount}`;
@@ -146,9 +170,9 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
     });
     if (wasKilled(added) || !added.ok) {
       notes.push(`addProfile ${name}: ${describe(added)}`);
-      return;
+      return null;
     }
-    profile = { id: added.value.id, account: merchant.account, name };
+    return { id: added.value.id, account: merchant.account, name };
   }
 
   /** The desk's file between operations: new outbox rows and batches join the ledger. */
@@ -576,9 +600,8 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
     if (!profile) return 'no profile';
     const removed = await host.call('removeProfile', { profileId: profile.id });
     if (!wasKilled(removed) && removed.ok) {
-      profile = null;
-      await addProfile(host);
-      return `removed; now ${profile ? (profile as ModelProfile).name : 'no profile'}`;
+      profile = await addProfile(host);
+      return `removed; now ${profile?.name ?? 'no profile'}`;
     }
     notes.push(`removeProfile refused: ${describe(removed)}`);
     return `refused (${describe(removed)})`;
@@ -740,11 +763,11 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
 
   try {
     hostA = await startDeskHost('A', dataDir);
-    await addProfile(hostA);
+    profile = await addProfile(hostA);
     if (!profile) throw new Error(`the first profile could not be added: ${notes.join('; ')}`);
     for (let index = 0; index < options.operations; index += 1) {
       if (!hostA.alive()) hostA = await startDeskHost('A', dataDir);
-      if (!profile) await addProfile(hostA);
+      profile ??= await addProfile(hostA);
       const kind = nextOperation(random, view(), options.adversarial);
       let outcome: string;
       const opStarted = Date.now();
@@ -755,15 +778,24 @@ export async function runSequence(options: SequenceOptions): Promise<SequenceRes
         notes.push(`${kind}: ${outcome}`);
       }
       log.push(`${kind}: ${outcome} [${Date.now() - opStarted} ms]`);
+      if (!options.adversarial && !benignSucceeded(kind, outcome)) {
+        // On a healthy network a careful person's operation is not refused: if it is, the
+        // harness (or its reading of the contract) is wrong, and a green run would prove nothing.
+        harnessViolations.push({
+          invariant: 'benign operation succeeds',
+          message: `operation ${index + 1} ${kind} was answered "${outcome}"`,
+        });
+      }
       snapshot();
     }
     const settleStarted = Date.now();
     await settle();
-    log.push(`(settled in ${Date.now() - settleStarted} ms)`);
+    notes.push(`settled in ${Date.now() - settleStarted} ms`);
     const simState = readSimulator(simFile);
     const violations = [
       ...checkInvariants(ledger, simState, readDesk(deskFile)),
       ...raceViolations,
+      ...harnessViolations,
     ];
     const intents = new Set([
       ...ledger.singles.map((single) => single.requestId),

@@ -46,7 +46,9 @@ function failureText(results: SequenceResult[]): string {
     .filter((result) => result.violations.length > 0)
     .map(
       (result) =>
-        `sequence MODEL_SEQUENCE_SEED=${result.seed}${result.adversarial ? ' (adversarial)' : ' (benign)'}:\n` +
+        `sequence ${result.seed} (${result.adversarial ? 'adversarial' : 'benign'}; replay: ` +
+        `MODEL_SEQUENCE_SEED=${result.seed} MODEL_OPERATIONS=${result.log.length}` +
+        `${result.adversarial ? '' : ' MODEL_ADVERSARIAL=0'} npm run test:faults test/faults/model):\n` +
         result.violations.map((v) => `  [${v.invariant}] ${v.message}`).join('\n') +
         `\n  operations:\n${result.log.map((line, index) => `    ${index + 1}. ${line}`).join('\n')}` +
         (result.notes.length > 0 ? `\n  notes: ${result.notes.join(' | ')}` : ''),

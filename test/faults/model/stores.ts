@@ -60,8 +60,11 @@ function readOnly<T>(file: string, read: (db: Database.Database) => T): T {
 
 type JsonObject = Record<string, unknown>;
 
+/** A field of the simulator's stored JSON as text ('' for none); objects are not expected. */
 function text(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null || value === undefined ? '' : JSON.stringify(value);
 }
 
 export function readSimulator(file: string): SimState {
