@@ -71,9 +71,28 @@ function sameRecipient(row: RecipientRow, paid: SimWithdrawal): boolean {
   );
 }
 
-function describeRows(rows: readonly { address: string; amount: string }[]): string {
-  const shown = rows.slice(0, 6).map((row) => `${row.address.slice(0, 8)}…/${row.amount}`);
-  return `[${shown.join(', ')}${rows.length > 6 ? `, … ${rows.length} rows` : ''}]`;
+function describeRow(row: RecipientRow | undefined): string {
+  return row === undefined
+    ? 'nothing'
+    : `${row.amount} ${row.currency} to ${row.address}${row.comment ? ` ("${row.comment}")` : ''}`;
+}
+
+/** Where a signed list of recipients first differs from the reviewed one, in words. */
+function firstDifference(signed: readonly SimWithdrawal[], reviewed: readonly RecipientRow[]) {
+  const asRows = signed.map((paid) => ({
+    address: paid.depositAddress,
+    amount: paid.amount,
+    currency: paid.currency,
+    comment: paid.comment,
+  }));
+  for (let index = 0; index < Math.max(asRows.length, reviewed.length); index += 1) {
+    const paid = signed[index];
+    const row = reviewed[index];
+    if (paid === undefined || row === undefined || !sameRecipient(row, paid)) {
+      return `recipient ${index + 1} signed ${describeRow(asRows[index])}, reviewed ${describeRow(row)}`;
+    }
+  }
+  return 'no difference';
 }
 
 export function checkInvariants(ledger: Ledger, sim: SimState, desk: DeskState): Violation[] {
@@ -199,7 +218,7 @@ export function checkInvariants(ledger: Ledger, sim: SimState, desk: DeskState):
       if (!same) {
         add(
           'signed payload = reviewed',
-          `draft ${draftId} ${currency}: mass payout ${created.map((payout) => payout?.id).join('+')} signed ${signed.length} rows ${describeRows(signed.map((w) => ({ address: w.depositAddress, amount: w.amount })))}, reviewed ${reviewed.length} rows ${describeRows(reviewed)}`,
+          `draft ${draftId} ${currency}: mass payout ${created.map((payout) => payout?.id).join('+')} signed ${signed.length} rows, the review showed ${reviewed.length}; ${firstDifference(signed, reviewed)}`,
         );
       }
     }
