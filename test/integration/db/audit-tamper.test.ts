@@ -270,13 +270,15 @@ describe('outbox payloads against their audited hash', () => {
   });
 
   it('find an outbox row no audit entry names', () => {
+    const forgedJson = '{"amount":"5000"}';
     raw((sqlite) => {
       sqlite
         .prepare(
-          `INSERT INTO outbox (request_id, profile_id, kind, payload_json, state, created_ms, updated_ms)
-           VALUES ('forged', 'p', 'single', '{"amount":"5000"}', 'pending', 11, 11)`,
+          `INSERT INTO outbox (request_id, profile_id, kind, payload_json, payload_hash,
+             target_base_url, target_account, state, created_ms, updated_ms, expires_ms)
+           VALUES ('forged', 'p', 'single', ?, ?, 'https://x', '0xabc', 'pending', 11, 11, 99)`,
         )
-        .run();
+        .run(forgedJson, payloadHash(forgedJson));
     });
     expect(verify()).toMatchObject({
       ok: false,

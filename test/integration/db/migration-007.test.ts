@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations, createAuditLog, openDatabase } from '../../../electron/services/db';
-import { MIGRATIONS } from '../../../electron/services/db/migrations';
 import { payloadHash } from '../../../electron/services/payouts/payload-hash';
+import { MIGRATIONS } from '../../../electron/services/db/migrations';
 
 let dir: string;
 beforeEach(() => {
@@ -27,11 +27,16 @@ function schema6(file: string) {
     )
     .run();
   const insertOutbox = sqlite.prepare(
-    `INSERT INTO outbox (request_id, profile_id, kind, payload_json, state, created_ms, updated_ms)
-     VALUES (?, 'p', 'single', ?, 'pending', ?, ?)`,
+    `INSERT INTO outbox (request_id, profile_id, kind, payload_json, payload_hash,
+       target_base_url, target_account, state, created_ms, updated_ms, expires_ms)
+     VALUES (?, 'p', 'single', ?, ?, 'https://x', '0xabc', 'pending', ?, ?, 86400000)`,
   );
-  insertOutbox.run('r1', '{"amount":"1"}', 1, 1);
-  insertOutbox.run('r2', '{"amount":"2"}', 2, 2);
+  for (const [requestId, json, atMs] of [
+    ['r1', '{"amount":"1"}', 1],
+    ['r2', '{"amount":"2"}', 2],
+  ] as const) {
+    insertOutbox.run(requestId, json, payloadHash(json), atMs, atMs);
+  }
   const head = sqlite.prepare('SELECT last_id FROM audit_head').pluck().get();
   sqlite.close();
   return head;

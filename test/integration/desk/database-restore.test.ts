@@ -21,6 +21,7 @@ import type {
   SubmittedPayout,
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
 
 // A service of its own: parallel test files creating the shared test service's first key
 // at the same moment could each end up holding a different one.
@@ -84,13 +85,16 @@ describe('a damaged cache at start', () => {
     // Every request answered 500 until this desk closes: the outcome stays unknown (pending).
     await faults({ failNext: 1_000_000 });
     const requestId = randomUUID();
-    const submitted = await value<SubmittedPayout>('createPayout', {
-      profileId: 'simulator',
-      requestId,
-      depositAddress: testAddress('tron', 77),
-      amount: '4.25',
-      currency: 'TRX',
-    });
+    const submitted = await value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(value, {
+        profileId: 'simulator',
+        requestId,
+        depositAddress: testAddress('tron', 77),
+        amount: '4.25',
+        currency: 'TRX',
+      }),
+    );
     expect(submitted.state).toBe('pending');
     await desk.close(); // waits for the backup written after the submission
     desk = undefined;
