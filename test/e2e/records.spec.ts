@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { startBrowserHost, type RunningBrowserHost } from '../../electron/browser-host/server';
 import { dispatch } from '../../electron/services/ipc/dispatch';
 import { encodeAddress } from '../../shared/address';
+import type { DeskResult, PayoutPreview } from '../../shared/ipc';
 import { AppShell } from './pages/app-shell';
 import { FAST_DELAYS, SCREENSHOTS } from './support/host';
 
@@ -28,12 +29,23 @@ const start = () =>
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-e2e-records-'));
   host = await start();
-  const result = await dispatch(host.desk.handlers, 'createPayout', {
+  const request = {
     profileId: 'simulator',
     requestId: randomUUID(),
     depositAddress: encodeAddress('tron', randomBytes(20)),
     amount: '3.5',
     currency: 'TRX',
+  };
+  // As the confirmation does: the previewed payload's hash goes back with the payout.
+  const preview = (await dispatch(
+    host.desk.handlers,
+    'previewPayout',
+    request,
+  )) as DeskResult<PayoutPreview>;
+  if (!preview.ok) throw new Error(preview.error.message);
+  const result = await dispatch(host.desk.handlers, 'createPayout', {
+    ...request,
+    payloadHash: preview.value.payloadHash,
   });
   expect(result.ok).toBe(true);
   await host.close(); // waits for the backup written after the payout
@@ -58,7 +70,7 @@ test('a damaged database is set aside, the backup restored, and the person told'
 }) => {
   if (!host) throw new Error('no host');
   const shell = new AppShell(page);
-  await shell.open(host.url);
+  await shell.open(host.pageUrl);
   const banner = page.getByRole('alert', { name: 'Startup notice' });
   await expect(banner).toContainText('The local database was damaged.');
   await expect(banner).toContainText(/payout-desk\.damaged-\d{8}T\d{9}Z\.sqlite/);
