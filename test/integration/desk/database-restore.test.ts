@@ -21,6 +21,7 @@ import type {
   SubmittedPayout,
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
 
 // A service of its own: parallel test files creating the shared test service's first key
 // at the same moment could each end up holding a different one.
@@ -84,13 +85,16 @@ describe('a damaged cache at start', () => {
     // Every request answered 500 until this desk closes: the outcome stays unknown (pending).
     await faults({ failNext: 1_000_000 });
     const requestId = randomUUID();
-    const submitted = await value<SubmittedPayout>('createPayout', {
-      profileId: 'simulator',
-      requestId,
-      depositAddress: testAddress('tron', 77),
-      amount: '4.25',
-      currency: 'TRX',
-    });
+    const submitted = await value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(value, {
+        profileId: 'simulator',
+        requestId,
+        depositAddress: testAddress('tron', 77),
+        amount: '4.25',
+        currency: 'TRX',
+      }),
+    );
     expect(submitted.state).toBe('pending');
     await desk.close(); // waits for the backup written after the submission
     desk = undefined;
@@ -115,9 +119,10 @@ describe('a damaged cache at start', () => {
     expect(notice.message).toContain(notice.damagedFile);
     expect(notice.message).toMatch(/restored its newest sound backup/);
 
-    // The sync pass at start looks the pending payout up (and, not found, sends it once).
+    // The sync pass at start looks the pending payout up; not found, it expires: a restored
+    // file never sends (the intent may have been cancelled after the backup was taken).
     await value('syncNow', { profileId: 'simulator' });
-    expect(outboxState(requestId)).toBe('done');
+    expect(outboxState(requestId)).toBe('expired');
     const audit = await value<AuditEntry[]>('listAudit', {});
     expect(audit.map((entry) => entry.action)).toContain('database.restored');
     expect(await value<AuditVerification>('verifyAudit')).toMatchObject({
