@@ -22,6 +22,7 @@ import type {
   DraftReview,
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
 
 let dir: string;
 let desk: Desk;
@@ -287,13 +288,16 @@ describe('retrying failed rows', () => {
 
     // One of the two failed recipients is paid meanwhile by hand: in the retry it is an error.
     await control('fail-addresses', { remove: [failingPaid, failingRetried] });
-    await value('createPayout', {
-      profileId: 'simulator',
-      requestId: randomUUID(),
-      depositAddress: failingPaid,
-      amount: '4.5',
-      currency: 'TRX',
-    });
+    await value(
+      'createPayout',
+      await confirmed(value, {
+        profileId: 'simulator',
+        requestId: randomUUID(),
+        depositAddress: failingPaid,
+        amount: '4.5',
+        currency: 'TRX',
+      }),
+    );
     const review = await value<DraftReview>('reviewDraft', { draftId: first.id });
     const rows = await value<{ rows: DraftRow[] }>('getDraftRows', { draftId: first.id });
     const paid = rows.rows.find((row) => row.address === failingPaid);
@@ -378,13 +382,17 @@ describe('amounts above the sane maximum', () => {
 
   it('refuses 10^79 in a single payout, sending nothing', async () => {
     const before = simulatorCount();
-    const refused = await failure('createPayout', {
+    const request = {
       profileId: 'simulator',
       requestId: randomUUID(),
       depositAddress: testAddress('tron', 9_500),
       amount: huge,
       currency: 'TRX',
-    });
+    };
+    // Neither previewed nor, with any hash at all, sent.
+    const unpreviewed = await failure('previewPayout', request);
+    expect(unpreviewed.message).toMatch(/significant digits|largest payout/);
+    const refused = await failure('createPayout', { ...request, payloadHash: '0'.repeat(64) });
     expect(refused.code).toBe('VALIDATION');
     expect(refused.message).toMatch(/significant digits|largest payout/);
     expect(simulatorCount()).toBe(before);
