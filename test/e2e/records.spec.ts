@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { startBrowserHost, type RunningBrowserHost } from '../../electron/browser-host/server';
 import { dispatch } from '../../electron/services/ipc/dispatch';
 import { encodeAddress } from '../../shared/address';
+import type { PayoutPreview } from '../../shared/ipc';
 import { AppShell } from './pages/app-shell';
 import { FAST_DELAYS, SCREENSHOTS } from './support/host';
 
@@ -28,12 +29,19 @@ const start = () =>
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-e2e-records-'));
   host = await start();
-  const result = await dispatch(host.desk.handlers, 'createPayout', {
+  const request = {
     profileId: 'simulator',
     requestId: randomUUID(),
     depositAddress: encodeAddress('tron', randomBytes(20)),
     amount: '3.5',
     currency: 'TRX',
+  };
+  // As the confirmation sends it: with the hash of the previewed payload.
+  const preview = await dispatch(host.desk.handlers, 'previewPayout', request);
+  if (!preview.ok) throw new Error(preview.error.message);
+  const result = await dispatch(host.desk.handlers, 'createPayout', {
+    ...request,
+    payloadHash: (preview.value as PayoutPreview).payloadHash,
   });
   expect(result.ok).toBe(true);
   await host.close(); // waits for the backup written after the payout

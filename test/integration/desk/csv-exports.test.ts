@@ -15,6 +15,7 @@ import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftSummary } from '../../../shared/drafts';
 import type { DeskMethod, DeskResult } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
 
 let dir: string;
 let desk: Desk;
@@ -68,14 +69,17 @@ describe('CSV exports neutralise formula cells, newlines included', () => {
   it('history: a comment "-2+3+cmd|...\\n..." and one with leading spaces then "="', async () => {
     const comments = [`-2+3+cmd|' /C calc'!A0 zebraquux\nsecond line`, `  =1+1 zebraquux\r\nx`];
     for (const [n, comment] of comments.entries()) {
-      await value('createPayout', {
-        profileId: 'simulator',
-        requestId: randomUUID(),
-        depositAddress: testAddress('tron', 9_100 + n),
-        amount: '1',
-        currency: 'TRX',
-        comment,
-      });
+      await value(
+        'createPayout',
+        await confirmed(value, {
+          profileId: 'simulator',
+          requestId: randomUUID(),
+          depositAddress: testAddress('tron', 9_100 + n),
+          amount: '1',
+          currency: 'TRX',
+          comment,
+        }),
+      );
     }
     const exported = await value<{ csv: string; rowCount: number }>('exportHistory', {
       profileId: 'simulator',
