@@ -196,9 +196,11 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
     `UPDATE outbox SET state = 'done', result_id = ?, error_code = NULL, error_message = NULL,
        updated_ms = ? WHERE request_id = ?`,
   );
-  const rejected = sqlite.prepare(
+  // Guarded like notSent below: Calypso's refusal answers one request, and a send another
+  // process claimed since may have created the payout under the same key.
+  const rejected = sqlite.prepare<[string, string, number, string, number | null, number | null]>(
     `UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, updated_ms = ?
-     WHERE request_id = ? AND state IN ('not-sent', 'pending')`,
+     WHERE request_id = ? AND state IN ('not-sent', 'pending') AND (? IS NULL OR attempts = ?)`,
   );
   // Guarded by the attempt that was refused: once another send claimed the intent (another
   // process on this data folder), that send may have reached Calypso, and this refusal says
@@ -292,8 +294,10 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
     markDone(requestId: string, resultId: string, atMs: number) {
       done.run(resultId, atMs, requestId);
     },
-    markRejected(requestId: string, code: string, message: string, atMs: number) {
-      rejected.run(code, message, atMs, requestId);
+    /** With `attempt` (from claimAttempt), only while no other send has claimed it since. */
+    markRejected(requestId: string, code: string, message: string, atMs: number, attempt?: number) {
+      const claimed = attempt ?? null;
+      rejected.run(code, message, atMs, requestId, claimed, claimed);
     },
     /**
      * Every attempt of the send failed before connecting: provably nothing left. With

@@ -164,7 +164,11 @@ export function createSubmission(deps: SubmissionDeps) {
       return store(entry, created);
     } catch (error) {
       if (error instanceof CalypsoApiError && error.httpStatus < 500) {
-        outbox.markRejected(entry.requestId, error.errorCode, error.serverMessage, now());
+        // The answer is about this request only: another process's send of the same intent
+        // since may have created it, and then it stays pending (looked up next).
+        outbox.markRejected(entry.requestId, error.errorCode, error.serverMessage, now(), attempt);
+        const current = outbox.get(entry.requestId);
+        if (current?.state !== 'rejected') return asStored(current ?? entry, error.message);
         return { state: 'rejected', error };
       }
       if (error instanceof CalypsoNetworkError && error.notSent) {

@@ -163,4 +163,94 @@ describe('an intent sent by two desks at once', () => {
     await deskB.resolvePending();
     expect(outbox.get(requestId)).toMatchObject({ state: 'done', resultId: exists.id });
   });
+
+  it('stays pending when one desk is refused by a 4xx while the other one may have created it', async () => {
+    const requestId = confirm(4_322);
+    const outbox = createOutboxRepo(dbA);
+    // Desk A: its create waits at the gate, then is answered 4xx (another server, which does
+    // not know this merchant): an answer about A's request only.
+    const other = await startSimulator();
+    const gated = gate();
+    const refusingFetch: typeof globalThis.fetch = async (input, init) => {
+      gated.reached();
+      await gated.opened;
+      const url = (input instanceof Request ? input.url : String(input)).replace(
+        sim.baseUrl,
+        other.baseUrl,
+      );
+      return globalThis.fetch(url, init);
+    };
+    const droppingFetch: typeof globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith('/payout/create')) sim.setFaults({ dropNext: 1 });
+      return globalThis.fetch(input, init);
+    };
+    const deskA = submissionOn(dbA, refusingFetch);
+    const deskB = submissionOn(dbB, droppingFetch);
+    try {
+      const first = deskA.deliver(outbox.get(requestId) ?? expect.fail('no intent'));
+      await gated.atGate;
+      const second = await deskB.deliver(
+        createOutboxRepo(dbB).get(requestId) ?? expect.fail('no intent'),
+      );
+      expect(second.state).toBe('pending');
+      gated.open();
+      expect((await first).state).toBe('pending');
+    } finally {
+      await other.close();
+    }
+    const exists = await createCalypsoClient({ baseUrl: sim.baseUrl, ...sim.merchant }).getPayout({
+      idempotencyKey: requestId,
+    });
+    // Not "rejected" (never looked up again) while B's payout exists: pending, then adopted.
+    expect(outbox.get(requestId)?.state).toBe('pending');
+    await deskB.resolvePending();
+    expect(outbox.get(requestId)).toMatchObject({ state: 'done', resultId: exists.id });
+  });
 });
+
+/** A gate A's request waits at until B has sent. */
+function gate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  let reached: () => void = () => undefined;
+  const atGate = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  return { open, opened, reached, atGate };
+}
+
+/** An intent as the confirmation writes it: outbox row and audit entry with its hash. */
+function confirm(n: number): string {
+  const outbox = createOutboxRepo(dbA);
+  const audit = createAuditLog(dbA);
+  const requestId = randomUUID();
+  const payload = {
+    depositAddress: testAddress('tron', n),
+    amount: '3.5',
+    currency: 'USDT_TRX',
+    idempotencyKey: requestId,
+  };
+  dbA.sqlite.transaction(() => {
+    const auditId = audit.append({
+      atMs: Date.now(),
+      profileId: 'p',
+      action: 'payout.submitted',
+      detail: {
+        requestId,
+        intents: [{ requestId, payloadHash: payloadHash(serializePayload(payload)) }],
+      },
+    });
+    outbox.insertPending({
+      requestId,
+      profileId: 'p',
+      kind: 'single',
+      payload,
+      auditId,
+      atMs: Date.now(),
+    });
+  })();
+  return requestId;
+}
