@@ -181,6 +181,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clientOf: (profileId) => profiles.clientOf(profileId),
     requireProfile: (profileId) => profiles.requireProfile(profileId),
     now,
+    onIntentStored: () => {
+      backups.backupSoon('payout confirmed');
+    },
   });
 
   const massDrafts = createMassDrafts({
@@ -206,6 +209,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
     onProgress: (draftId, batches) => {
       emit('draftProgress', { draftId, batches });
+    },
+    onIntentsStored: () => {
+      backups.backupSoon('draft batches fixed');
     },
   });
 
