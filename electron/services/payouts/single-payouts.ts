@@ -203,7 +203,15 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
           const stored = outbox.get(input.requestId);
           // The person confirms exactly what the audit log recorded for this request id, but
           // the stored row says otherwise: the row was changed outside Payout Desk.
-          if (stored && stored.kind === 'single' && outbox.auditedHashOf(stored) === hash) {
+          // Only when the stored row is this profile's and its payload is not the audited one:
+          // the same payload for another profile is another payout under a used request id.
+          if (
+            stored &&
+            stored.kind === 'single' &&
+            stored.profileId === input.profileId &&
+            payloadHash(stored.payloadJson) !== hash &&
+            outbox.auditedHashOf(stored) === hash
+          ) {
             // Settled before the edit: Calypso's answer still stands.
             if (stored.state === 'done' || stored.state === 'rejected') {
               return answer(stored, await deps.submission.deliver(stored));
