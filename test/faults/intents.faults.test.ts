@@ -12,7 +12,7 @@ import { dispatch } from '../../electron/services/ipc/dispatch';
 import type { Logger } from '../../electron/services/log';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator';
 import type { DraftBatch, DraftSummary } from '../../shared/drafts';
-import type { DeskMethod, DeskResult, SubmittedPayout } from '../../shared/ipc';
+import type { DeskMethod, DeskResult, DraftReview, SubmittedPayout } from '../../shared/ipc';
 import { testAddress } from '../support/addresses';
 import { confirmed } from '../support/confirm-payout';
 import {
@@ -281,8 +281,12 @@ describe('intents: a draft submitted while Calypso is unreachable', () => {
   }) => {
     const desk = await openIntentDesk();
     const draft = await createDraft({ value: desk.value }, 'offline payroll', 250, 61);
+    const { fingerprint } = await desk.value<DraftReview>('reviewDraft', { draftId: draft.id });
     await desk.stopCalypso();
-    const batches = await desk.value<DraftBatch[]>('submitDraft', { draftId: draft.id });
+    const batches = await desk.value<DraftBatch[]>('submitDraft', {
+      draftId: draft.id,
+      fingerprint,
+    });
     expect(batches.map((batch) => batch.delivery)).toEqual(['not-sent', 'not-sent', 'not-sent']);
     await quiesce(desk);
     const [first, second, third] = batches;
@@ -301,7 +305,7 @@ describe('intents: a draft submitted while Calypso is unreachable', () => {
     expect(perKey.get(second.requestId)).toBeUndefined();
     expect(perKey.get(third.requestId)).toBe(1);
     // Submit again (a resume, a second click): the cancelled batch stays unsent.
-    await desk.value('submitDraft', { draftId: draft.id });
+    await desk.value('submitDraft', { draftId: draft.id, fingerprint });
     expect((await payoutsPerKey(clientOf(desk.sim))).get(second.requestId)).toBeUndefined();
     expect((await desk.value<DraftSummary>('getDraft', { draftId: draft.id })).state).toBe(
       'submitted',
