@@ -18,6 +18,7 @@ import { normalizeDecimal } from '../../shared/money';
 import { checkCurrency } from '../../shared/payout-rules';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import {
+  BUILT_IN_SIMULATOR_TARGET,
   createDraftsRepo,
   createOutboxRepo,
   createPaidOrBeingPaid,
@@ -180,6 +181,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clientOf: (profileId) => profiles.clientOf(profileId),
     requireProfile: (profileId) => profiles.requireProfile(profileId),
     now,
+    onIntentStored: () => {
+      backups.backupSoon('payout confirmed');
+    },
   });
 
   const massDrafts = createMassDrafts({
@@ -192,14 +196,22 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clientOf: (profileId) => profiles.clientOf(profileId),
     withdrawalsOf: (profileId, dealId) => listWithdrawals(profileId, dealId, 0, 100_000).items,
     recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    // The target its intents will store (outbox.insertPending): for the built-in simulator
+    // the symbol, not this run's port, or a restart (or a second desk process) would make an
+    // unchanged draft "changed since you reviewed it" (docs/intents.md, "Targets").
     targetOf: (profileId) => {
       const profile = profiles.requireProfile(profileId);
-      return { baseUrl: profile.baseUrl, account: profile.account };
+      const baseUrl =
+        profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
+      return { baseUrl, account: profile.account };
     },
     feePercentageOf: recentFeePercentage,
     now,
     onProgress: (draftId, batches) => {
       emit('draftProgress', { draftId, batches });
+    },
+    onIntentsStored: () => {
+      backups.backupSoon('draft batches fixed');
     },
   });
 

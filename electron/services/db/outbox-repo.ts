@@ -184,22 +184,30 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
       `SELECT count(*) FROM outbox WHERE state IN ('not-sent', 'pending') AND profile_id = ?`,
     )
     .pluck();
-  const claim = sqlite.prepare<[number, string, number]>(
-    `UPDATE outbox SET state = 'pending', attempts = attempts + 1, updated_ms = ?
+  const claim = sqlite
+    .prepare<[number, string, number], number>(
+      `UPDATE outbox SET state = 'pending', attempts = attempts + 1, updated_ms = ?
      WHERE request_id = ? AND state IN ('not-sent', 'pending')
-       AND NOT (state = 'not-sent' AND expires_ms <= ?)`,
-  );
+       AND NOT (state = 'not-sent' AND expires_ms <= ?)
+     RETURNING attempts`,
+    )
+    .pluck();
   const done = sqlite.prepare(
     `UPDATE outbox SET state = 'done', result_id = ?, error_code = NULL, error_message = NULL,
        updated_ms = ? WHERE request_id = ?`,
   );
-  const rejected = sqlite.prepare(
+  // Guarded like notSent below: Calypso's refusal answers one request, and a send another
+  // process claimed since may have created the payout under the same key.
+  const rejected = sqlite.prepare<[string, string, number, string, number | null, number | null]>(
     `UPDATE outbox SET state = 'rejected', error_code = ?, error_message = ?, updated_ms = ?
-     WHERE request_id = ? AND state IN ('not-sent', 'pending')`,
+     WHERE request_id = ? AND state IN ('not-sent', 'pending') AND (? IS NULL OR attempts = ?)`,
   );
-  const notSent = sqlite.prepare(
+  // Guarded by the attempt that was refused: once another send claimed the intent (another
+  // process on this data folder), that send may have reached Calypso, and this refusal says
+  // nothing about it.
+  const notSent = sqlite.prepare<[string, number, string, number | null, number | null]>(
     `UPDATE outbox SET state = 'not-sent', error_message = ?, updated_ms = ?
-     WHERE request_id = ? AND state = 'pending'`,
+     WHERE request_id = ? AND state = 'pending' AND (? IS NULL OR attempts = ?)`,
   );
   const expireOne = sqlite.prepare(
     `UPDATE outbox SET state = 'expired', updated_ms = ?
@@ -277,17 +285,27 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
      * and its attempt is counted. False when it was cancelled, expired or settled meanwhile.
      */
     claimForSend(requestId: string, atMs: number): boolean {
-      return claim.run(atMs, requestId, atMs).changes === 1;
+      return claim.get(atMs, requestId, atMs) !== undefined;
+    },
+    /** claimForSend, answering the attempt number this claim took (null: not claimed). */
+    claimAttempt(requestId: string, atMs: number): number | null {
+      return claim.get(atMs, requestId, atMs) ?? null;
     },
     markDone(requestId: string, resultId: string, atMs: number) {
       done.run(resultId, atMs, requestId);
     },
-    markRejected(requestId: string, code: string, message: string, atMs: number) {
-      rejected.run(code, message, atMs, requestId);
+    /** With `attempt` (from claimAttempt), only while no other send has claimed it since. */
+    markRejected(requestId: string, code: string, message: string, atMs: number, attempt?: number) {
+      const claimed = attempt ?? null;
+      rejected.run(code, message, atMs, requestId, claimed, claimed);
     },
-    /** Every attempt of the send failed before connecting: provably nothing left. */
-    markNotSent(requestId: string, reason: string, atMs: number) {
-      notSent.run(reason, atMs, requestId);
+    /**
+     * Every attempt of the send failed before connecting: provably nothing left. With
+     * `attempt` (from claimAttempt), only while no other send has claimed the intent since.
+     */
+    markNotSent(requestId: string, reason: string, atMs: number, attempt?: number) {
+      const claimed = attempt ?? null;
+      notSent.run(reason, atMs, requestId, claimed, claimed);
     },
     markExpired(requestId: string, atMs: number): boolean {
       return expireOne.run(atMs, requestId).changes === 1;

@@ -109,8 +109,27 @@ export function openDatabaseWithRecovery(
   const damagedFile = moveAside(file, atMs);
   rmSync(`${file}.restoring`, { force: true });
   const restoredFrom = restoreNewestBackup(file, backupsDir);
-  return {
-    db: openDatabase(file, options),
-    restored: { atMs, cause, damagedFile, restoredFrom },
-  };
+  const db = openDatabase(file, options);
+  if (restoredFrom) onlyLookUpRestoredIntents(db, atMs);
+  return { db, restored: { atMs, cause, damagedFile, restoredFrom } };
+}
+
+/**
+ * The backup knows its unresolved intents only as they were when it was taken: since then the
+ * person may have cancelled one (and paid another way), or it may have expired. So none of
+ * them is ever sent from the restored file: each becomes pending and due now, which the next
+ * resolution settles by lookup alone (found: done; Calypso has none: expired, docs/intents.md).
+ */
+function onlyLookUpRestoredIntents(db: CacheDatabase, atMs: number): void {
+  db.sqlite
+    .prepare(
+      `UPDATE outbox SET state = 'pending', expires_ms = min(expires_ms, @atMs),
+         error_message = @reason, updated_ms = @atMs
+       WHERE state IN ('not-sent', 'pending')`,
+    )
+    .run({
+      atMs,
+      reason:
+        'Restored from a backup: it is only looked up at Calypso, never sent again. If nothing was created, confirm it again.',
+    });
 }

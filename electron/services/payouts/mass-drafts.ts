@@ -63,6 +63,8 @@ export type MassDraftsDeps = {
   feePercentageOf: (profileId: string, currency: string) => DecimalString | null;
   now: () => number;
   onProgress?: (draftId: string, batches: DraftBatch[]) => void;
+  /** The batches are fixed and about to be sent: backed up before any request leaves. */
+  onIntentsStored?: () => void;
 };
 
 type RowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
@@ -581,12 +583,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
      * transaction; a draft already submitting only delivers what it fixed.
      */
     async submit(draftId: string, fingerprint: string): Promise<DraftBatch[]> {
-      write(() => {
+      const fixed = write(() => {
         const current = requireDraft(draftId);
         if (current.state !== 'editing') {
           // A second Submit (double click, second window, restart) of the plan it fixed.
           if (fixedFingerprint(current) !== fingerprint) throw changedDraft();
-          return;
+          return false;
         }
         // The rules once more, on exactly what will be signed.
         const rows = revalidateSaved(current);
@@ -600,7 +602,9 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         const target = targetOf(current);
         if (planFingerprint(target, planned) !== fingerprint) throw changedDraft();
         fixBatches(current, target, batches, planned, fingerprint);
+        return true;
       });
+      if (fixed) deps.onIntentsStored?.();
       return deliverAll(requireDraft(draftId));
     },
 

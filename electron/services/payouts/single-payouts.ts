@@ -35,6 +35,11 @@ export type SinglePayoutDeps = {
   clientOf: (profileId: string) => Promise<CalypsoClient>;
   requireProfile: (profileId: string) => Profile;
   now: () => number;
+  /**
+   * A new intent is on disk and about to be sent: the desk backs it up now, so that a backup
+   * holds it before any request can have created its payout.
+   */
+  onIntentStored?: () => void;
 };
 
 /** Calypso: the payout is in a state that does not allow this operation. */
@@ -165,8 +170,9 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       // the payout again (a new request id) paid twice (found by the fault suite,
       // test/faults/disk-full.faults.test.ts).
       let entry: OutboxEntry;
+      let created: boolean;
       try {
-        entry = deps.db.sqlite.transaction(() => {
+        ({ entry, created } = deps.db.sqlite.transaction(() => {
           const newEntry = {
             requestId: input.requestId,
             profileId: input.profileId,
@@ -175,7 +181,9 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
             atMs: now(),
           };
           // Already stored: the same instruction is returned, another one is refused.
-          if (outbox.get(input.requestId) !== undefined) return outbox.insertPending(newEntry);
+          if (outbox.get(input.requestId) !== undefined) {
+            return { entry: outbox.insertPending(newEntry), created: false };
+          }
           const auditId = audit.append({
             atMs: now(),
             profileId: input.profileId,
@@ -188,14 +196,22 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
               intents: [{ requestId: input.requestId, payloadHash: hash }],
             },
           });
-          return outbox.insertPending({ ...newEntry, auditId });
-        })();
+          return { entry: outbox.insertPending({ ...newEntry, auditId }), created: true };
+        })());
       } catch (error) {
         if (error instanceof IntentConflictError) {
           const stored = outbox.get(input.requestId);
           // The person confirms exactly what the audit log recorded for this request id, but
           // the stored row says otherwise: the row was changed outside Payout Desk.
-          if (stored && stored.kind === 'single' && outbox.auditedHashOf(stored) === hash) {
+          // Only when the stored row is this profile's and its payload is not the audited one:
+          // the same payload for another profile is another payout under a used request id.
+          if (
+            stored &&
+            stored.kind === 'single' &&
+            stored.profileId === input.profileId &&
+            payloadHash(stored.payloadJson) !== hash &&
+            outbox.auditedHashOf(stored) === hash
+          ) {
             // Settled before the edit: Calypso's answer still stands.
             if (stored.state === 'done' || stored.state === 'rejected') {
               return answer(stored, await deps.submission.deliver(stored));
@@ -213,6 +229,7 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
         }
         throw error;
       }
+      if (created) deps.onIntentStored?.();
       return answer(entry, await deps.submission.deliver(entry));
     },
 

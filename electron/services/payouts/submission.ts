@@ -143,10 +143,12 @@ export function createSubmission(deps: SubmissionDeps) {
       }
       return { state: 'payload-changed', message: PAYLOAD_CHANGED_MESSAGE };
     }
+    let attempt: number | null;
     try {
-      // From here a request may leave: the intent is pending unless proven otherwise. False
+      // From here a request may leave: the intent is pending unless proven otherwise. Null
       // when it was cancelled, expired or settled since it was read.
-      if (!outbox.claimForSend(entry.requestId, now())) {
+      attempt = outbox.claimAttempt(entry.requestId, now());
+      if (attempt === null) {
         const current = outbox.get(entry.requestId) ?? entry;
         return asStored(current, 'it changed while being sent');
       }
@@ -162,11 +164,19 @@ export function createSubmission(deps: SubmissionDeps) {
       return store(entry, created);
     } catch (error) {
       if (error instanceof CalypsoApiError && error.httpStatus < 500) {
-        outbox.markRejected(entry.requestId, error.errorCode, error.serverMessage, now());
+        // The answer is about this request only: another process's send of the same intent
+        // since may have created it, and then it stays pending (looked up next).
+        outbox.markRejected(entry.requestId, error.errorCode, error.serverMessage, now(), attempt);
+        const current = outbox.get(entry.requestId);
+        if (current?.state !== 'rejected') return asStored(current ?? entry, error.message);
         return { state: 'rejected', error };
       }
       if (error instanceof CalypsoNetworkError && error.notSent) {
-        outbox.markNotSent(entry.requestId, error.message, now());
+        // Only this attempt provably left nothing: another process's send of the same intent
+        // since may have reached Calypso, and then it stays pending.
+        outbox.markNotSent(entry.requestId, error.message, now(), attempt);
+        const current = outbox.get(entry.requestId);
+        if (current?.state !== 'not-sent') return asStored(current ?? entry, error.message);
         return { state: 'not-sent', reason: error.message };
       }
       return { state: 'pending', reason: reasonOf(error) };

@@ -58,7 +58,7 @@ async function loadKey(store: SecretStore): Promise<KeyResult> {
 function restoreNotice(restore: DatabaseRestore): StartupNotice {
   const setAside = `The local database could not be read (${restore.cause}). It was set aside, not deleted, as ${restore.damagedFile}.`;
   const message = restore.restoredFrom
-    ? `${setAside} Payout Desk restored its newest sound backup, from ${new Date(restore.restoredFrom.atMs).toISOString()}: what was recorded after it comes back from Calypso with the next sync, and payouts whose outcome was unknown are being looked up.`
+    ? `${setAside} Payout Desk restored its newest sound backup, from ${new Date(restore.restoredFrom.atMs).toISOString()}: what was recorded after it comes back from Calypso with the next sync, and payouts whose outcome was unknown are being looked up (never sent again: one not created at Calypso must be confirmed again).`
     : `${setAside} No backup could be restored, so Payout Desk started with an empty cache and syncs the history again from Calypso. Payouts confirmed here whose outcome was unknown are not in it: check the history before paying anything again.`;
   return {
     kind: 'database-restored',

@@ -119,9 +119,10 @@ describe('a damaged cache at start', () => {
     expect(notice.message).toContain(notice.damagedFile);
     expect(notice.message).toMatch(/restored its newest sound backup/);
 
-    // The sync pass at start looks the pending payout up (and, not found, sends it once).
+    // The sync pass at start looks the pending payout up; not found, it expires: a restored
+    // file never sends (the intent may have been cancelled after the backup was taken).
     await value('syncNow', { profileId: 'simulator' });
-    expect(outboxState(requestId)).toBe('done');
+    expect(outboxState(requestId)).toBe('expired');
     const audit = await value<AuditEntry[]>('listAudit', {});
     expect(audit.map((entry) => entry.action)).toContain('database.restored');
     expect(await value<AuditVerification>('verifyAudit')).toMatchObject({
