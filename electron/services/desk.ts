@@ -167,7 +167,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     auditedIntent: (requestId) => {
       const record = audit.findIntent(requestId);
       if (record === null || audit.keying() === 'keyed') return record;
-      return { payloadHash: record.payloadHash, check: { ok: true } };
+      return { ...record, check: { ok: true } };
     },
     now,
     log,

@@ -266,7 +266,11 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     planned: readonly { rows: readonly DraftRow[] }[],
     fingerprint: string,
   ): void {
-    const intents: { requestId: string; payloadHash: string }[] = [];
+    const intents: {
+      requestId: string;
+      payloadHash: string;
+      target: { baseUrl: string; account: string };
+    }[] = [];
     const stored = batches.map((batch, index) => {
       const requestId = randomUUID();
       const payload = payloadFor(
@@ -285,7 +289,11 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         payload,
         atMs: now(),
       });
-      intents.push({ requestId, payloadHash: payloadHash(serializePayload(payload)) });
+      intents.push({
+        requestId,
+        payloadHash: payloadHash(serializePayload(payload)),
+        target: { baseUrl: target.baseUrl, account: target.account },
+      });
       return {
         draftId: current.id,
         batchNo: index + 1,

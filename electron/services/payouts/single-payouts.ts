@@ -13,6 +13,7 @@ import { normalizeDecimal } from '../../../shared/money';
 import { checkRecipient } from '../../../shared/payout-rules';
 import { CalypsoApiError, type CalypsoClient } from '../calypso';
 import {
+  BUILT_IN_SIMULATOR_TARGET,
   IntentConflictError,
   PAYLOAD_CHANGED,
   type AuditLog,
@@ -25,6 +26,12 @@ import {
 import { DeskFailure } from '../ipc/desk-failure';
 import { payloadHash, serializePayload } from './payload-hash';
 import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
+
+/** The target outbox.insertPending stores for this profile (docs/intents.md, "Targets"). */
+function targetOf(profile: Profile): { baseUrl: string; account: string } {
+  const baseUrl = profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
+  return { baseUrl, account: profile.account };
+}
 
 export type SinglePayoutDeps = {
   db: CacheDatabase;
@@ -193,7 +200,9 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
               currency: input.currency,
               amount: payload.amount,
               account: profile.account,
-              intents: [{ requestId: input.requestId, payloadHash: hash }],
+              intents: [
+                { requestId: input.requestId, payloadHash: hash, target: targetOf(profile) },
+              ],
             },
           });
           return { entry: outbox.insertPending({ ...newEntry, auditId }), created: true };

@@ -56,6 +56,7 @@ export type SubmissionDeps = {
    */
   auditedIntent?: (requestId: string) => {
     payloadHash: string;
+    target?: { baseUrl: string; account: string };
     check: { ok: true } | { ok: false; reason: string };
   } | null;
   log?: Logger;
@@ -130,19 +131,39 @@ export function createSubmission(deps: SubmissionDeps) {
     return undefined;
   }
 
+  /**
+   * Why no request at all may go to the stored target. The target columns are not part of
+   * the payload: edited, they would send a sound payload, or a lookup, signed with this
+   * profile's key to another server or account. Checked before the client exists.
+   */
+  function targetProblem(entry: OutboxEntry): string | undefined {
+    if (!deps.auditedIntent) return undefined;
+    const target = deps.auditedIntent(entry.requestId)?.target;
+    if (
+      target === undefined ||
+      target.baseUrl !== entry.target.baseUrl ||
+      target.account !== entry.target.account
+    ) {
+      return 'the stored target differs from the one the audit log recorded';
+    }
+    return undefined;
+  }
+
+  function refuseChanged(entry: OutboxEntry, problem: string): DeliveryResult {
+    log.error('payment instruction changed outside Payout Desk: not sent', {
+      requestId: entry.requestId,
+      profileId: entry.profileId,
+      problem,
+    });
+    if (entry.errorCode !== PAYLOAD_CHANGED) {
+      outbox.markPayloadChanged(entry.requestId, PAYLOAD_CHANGED_MESSAGE, now());
+    }
+    return { state: 'payload-changed', message: PAYLOAD_CHANGED_MESSAGE };
+  }
+
   async function send(entry: OutboxEntry, client: CalypsoClient): Promise<DeliveryResult> {
     const problem = payloadProblem(entry);
-    if (problem !== undefined) {
-      log.error('payment instruction changed outside Payout Desk: not sent', {
-        requestId: entry.requestId,
-        profileId: entry.profileId,
-        problem,
-      });
-      if (entry.errorCode !== PAYLOAD_CHANGED) {
-        outbox.markPayloadChanged(entry.requestId, PAYLOAD_CHANGED_MESSAGE, now());
-      }
-      return { state: 'payload-changed', message: PAYLOAD_CHANGED_MESSAGE };
-    }
+    if (problem !== undefined) return refuseChanged(entry, problem);
     let attempt: number | null;
     try {
       // From here a request may leave: the intent is pending unless proven otherwise. Null
@@ -189,6 +210,8 @@ export function createSubmission(deps: SubmissionDeps) {
     const entry = outbox.get(stale.requestId) ?? stale;
     if (entry.state !== 'not-sent' && entry.state !== 'pending') return asStored(entry, '');
     if (entry.profileId === null) return asStored(entry, 'its profile was removed');
+    const misdirected = targetProblem(entry);
+    if (misdirected !== undefined) return refuseChanged(entry, misdirected);
     let client: CalypsoClient;
     try {
       client = await deps.clientForTarget(entry);

@@ -311,9 +311,15 @@ describe('intents bound to their account', () => {
     const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
     try {
       return sqlite
-        .prepare<[string], { state: string; profile_id: string | null; target_base_url: string }>(
-          'SELECT state, profile_id, target_base_url FROM outbox WHERE request_id = ?',
-        )
+        .prepare<
+          [string],
+          {
+            state: string;
+            profile_id: string | null;
+            target_base_url: string;
+            error_code: string | null;
+          }
+        >('SELECT state, profile_id, target_base_url, error_code FROM outbox WHERE request_id = ?')
         .get(requestId);
     } finally {
       sqlite.close();
@@ -381,6 +387,47 @@ describe('intents bound to their account', () => {
       .prepare('UPDATE profiles SET base_url = ?, account = ? WHERE id = ?')
       .run(merchantSim.baseUrl, merchantSim.merchant.account, profile.id);
     restore.close();
+  });
+
+  it('an intent whose target columns were edited in the file gets no request at all', async () => {
+    const request = await pendingPayout(3);
+    // The payload is sound; only where it goes is changed (another server and account).
+    const sqlite = new Database(join(dir, 'payout-desk.sqlite'));
+    sqlite
+      .prepare('UPDATE outbox SET target_base_url = ?, target_account = ? WHERE request_id = ?')
+      .run(decoy.baseUrl, decoy.merchant.account, request.requestId);
+    sqlite.close();
+    // Twice: the first may join the pass createPayout started before the edit.
+    await value('syncNow', { profileId: profile.id });
+    await value('syncNow', { profileId: profile.id });
+    // Nothing reached the decoy: no lookup, no create, so no Key or Sign either.
+    const decoyClient = createCalypsoClient({
+      baseUrl: decoy.baseUrl,
+      ...decoy.merchant,
+      retry: { attempts: 1 },
+    });
+    await expect(
+      decoyClient.getPayout({ idempotencyKey: request.requestId }),
+    ).rejects.toMatchObject({ errorCode: '004' });
+    expect(outboxRow(request.requestId)).toMatchObject({
+      state: 'pending',
+      error_code: 'PAYLOAD_CHANGED',
+    });
+    const verdict = await value<{ ok: boolean; reason?: string }>('verifyAudit');
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reason).toMatch(/redirected after it was confirmed/);
+    // Put the row back as the app wrote it: it then resolves at its real target.
+    const restore = new Database(join(dir, 'payout-desk.sqlite'));
+    restore
+      .prepare(
+        `UPDATE outbox SET target_base_url = ?, target_account = ?, error_code = NULL,
+           error_message = NULL WHERE request_id = ?`,
+      )
+      .run(merchantSim.baseUrl, merchantSim.merchant.account, request.requestId);
+    restore.close();
+    await value('syncNow', { profileId: profile.id });
+    await value('syncNow', { profileId: profile.id });
+    expect(outboxRow(request.requestId)?.state).toBe('done');
   });
 
   it('removeProfile is refused while an intent is unresolved; its rows outlive the profile', async () => {
