@@ -139,11 +139,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     audit,
     now,
     ...(simulator ? { simulator: { baseUrl: simulator.baseUrl, ...simulator.merchant } } : {}),
-    useOf: (profileId) => ({
-      unresolvedIntents: outbox.unresolvedCount(profileId),
-      submittingDrafts: drafts.list(profileId).filter((draft) => draft.state === 'submitting')
-        .length,
-    }),
+    useOf: (profileId) => {
+      const states = drafts.list(profileId).map((draft) => draft.state);
+      return {
+        unresolvedIntents: outbox.unresolvedCount(profileId),
+        submittingDrafts: states.filter((state) => state === 'submitting').length,
+        editingDrafts: states.filter((state) => state === 'editing').length,
+      };
+    },
   });
   const historySync = createHistorySync({
     payouts,

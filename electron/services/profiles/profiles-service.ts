@@ -31,7 +31,13 @@ export const SIMULATOR_PROFILE_ID = 'simulator';
 export type BuiltInSimulator = { baseUrl: string; account: string; key: string; secret: string };
 
 /** What still depends on a profile; it cannot be removed while either count is above 0. */
-export type ProfileUse = { unresolvedIntents: number; submittingDrafts: number };
+/** What still depends on a profile; any of it refuses the profile's removal. */
+export type ProfileUse = {
+  unresolvedIntents: number;
+  submittingDrafts: number;
+  /** Drafts being edited would go with the profile: Payout Desk never loses a draft. */
+  editingDrafts: number;
+};
 
 export type ProfilesServiceDeps = {
   profiles: ProfilesRepo;
@@ -277,8 +283,12 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       if (profile.environment === 'simulator') {
         throw new DeskFailure('VALIDATION', 'The built-in simulator profile cannot be removed.');
       }
-      const use = deps.useOf?.(profileId) ?? { unresolvedIntents: 0, submittingDrafts: 0 };
-      if (use.unresolvedIntents > 0 || use.submittingDrafts > 0) {
+      const use = deps.useOf?.(profileId) ?? {
+        unresolvedIntents: 0,
+        submittingDrafts: 0,
+        editingDrafts: 0,
+      };
+      if (use.unresolvedIntents > 0 || use.submittingDrafts > 0 || use.editingDrafts > 0) {
         const what = [
           use.unresolvedIntents > 0
             ? `${use.unresolvedIntents} ${use.unresolvedIntents === 1 ? 'payment' : 'payments'} not sent or not yet confirmed by Calypso`
@@ -286,13 +296,19 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
           use.submittingDrafts > 0
             ? `${use.submittingDrafts} ${use.submittingDrafts === 1 ? 'draft' : 'drafts'} being submitted`
             : '',
+          use.editingDrafts > 0
+            ? `${use.editingDrafts} ${use.editingDrafts === 1 ? 'draft' : 'drafts'} not yet submitted (discard ${use.editingDrafts === 1 ? 'it' : 'them'} first if ${use.editingDrafts === 1 ? 'it is' : 'they are'} not needed)`
+            : '',
         ]
           .filter((part) => part !== '')
           .join(' and ');
         throw new DeskFailure(
           'VALIDATION',
-          `"${profile.name}" cannot be removed: it has ${what}. Wait until Calypso has ` +
-            'answered them (or cancel what was not sent), then remove the profile.',
+          `"${profile.name}" cannot be removed: it has ${what}.` +
+            (use.unresolvedIntents > 0 || use.submittingDrafts > 0
+              ? ' Wait until Calypso has answered them (or cancel what was not sent), then ' +
+                'remove the profile.'
+              : ''),
           use,
         );
       }

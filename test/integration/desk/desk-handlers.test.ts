@@ -430,6 +430,29 @@ describe('intents bound to their account', () => {
     expect(outboxRow(request.requestId)?.state).toBe('done');
   });
 
+  it('removeProfile is refused while the profile has a draft not yet submitted', async () => {
+    const draft = await value<{ id: string }>('createDraft', {
+      profileId: profile.id,
+      name: 'June payroll',
+      decimalSeparator: '.',
+      rows: [
+        { line: 2, address: testAddress('tron', 990), amount: '1', currency: 'TRX', comment: '' },
+      ],
+    });
+    const refused = await call('removeProfile', { profileId: profile.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!refused.ok) {
+      expect(refused.error.message).toBe(
+        '"Bound treasury EU" cannot be removed: it has 1 draft not yet submitted (discard it ' +
+          'first if it is not needed).',
+      );
+    }
+    expect(await value<{ id: string }>('getDraft', { draftId: draft.id })).toMatchObject({
+      id: draft.id,
+    });
+    await value('discardDraft', { draftId: draft.id });
+  });
+
   it('removeProfile is refused while an intent is unresolved; its rows outlive the profile', async () => {
     const request = await pendingPayout(2);
     const refused = await call('removeProfile', { profileId: profile.id });
