@@ -167,12 +167,18 @@ describe('the review is bound to the send', () => {
     // The audited hash is the hash of the payload text the outbox stores (and signs).
     const cache = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
     const stored = cache
-      .prepare<[string], string>('SELECT payload_json FROM outbox WHERE request_id = ?')
-      .pluck()
+      .prepare<[string], { payload_json: string; target_base_url: string; target_account: string }>(
+        'SELECT payload_json, target_base_url, target_account FROM outbox WHERE request_id = ?',
+      )
       .get(batches[0]?.requestId ?? '');
     cache.close();
+    // ... and the audited target is the one stored on the intent.
     expect(submitted?.detail.intents).toEqual([
-      { requestId: batches[0]?.requestId, payloadHash: payloadHash(stored ?? '') },
+      {
+        requestId: batches[0]?.requestId,
+        payloadHash: payloadHash(stored?.payload_json ?? ''),
+        target: { baseUrl: stored?.target_base_url, account: stored?.target_account },
+      },
     ]);
     // A second Submit of the same review delivers what was fixed; a stale one is refused.
     await expect(
