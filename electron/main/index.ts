@@ -27,6 +27,7 @@ import { createDesk, type Desk } from '../services/desk';
 import { createFileLogger, type Logger } from '../services/log';
 import { APP_SCHEME, resolveAppRequest } from './app-protocol';
 import { broadcastDeskEvent, registerDeskIpc } from './ipc';
+import { readLaunchOverrides } from './launch-overrides';
 import { locateSqliteBinding } from './native-binding';
 import {
   mayGrantPermission,
@@ -46,6 +47,15 @@ const appUrl = devServerUrl ?? 'app://desk/index.html';
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+// Before the single-instance lock, which is keyed by the userData folder: two runs with
+// their own data folders (the Electron e2e fixture, docs/e2e.md) are two instances.
+const launch = readLaunchOverrides(process.env);
+const overrides = launch.ok ? launch.overrides : {};
+if (overrides.dataDir) {
+  app.setPath('userData', overrides.dataDir);
+  app.setPath('logs', join(overrides.dataDir, 'logs'));
+}
 
 /** Windows this app created: the only senders IPC answers, the only receivers of events. */
 const appWindows = new Set<BrowserWindow>();
@@ -186,6 +196,10 @@ function notifyFinal(changes: PayoutChange[]) {
 async function start() {
   log = createFileLogger(join(app.getPath('logs'), 'payout-desk.log'));
   log.info('starting', { version: app.getVersion() });
+  if (!launch.ok) {
+    refuseToStart(launch.message);
+    return;
+  }
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
     callback(mayGrantPermission(permission));
   });
@@ -205,6 +219,8 @@ async function start() {
     log,
     database: { nativeBinding },
     simulator: { nativeBinding },
+    ...(overrides.externalSimulator ? { externalSimulator: overrides.externalSimulator } : {}),
+    ...(overrides.sync ? { sync: overrides.sync } : {}),
     emit: (event, payload) => {
       broadcastDeskEvent([...appWindows], event, payload);
       if (event === 'payoutsChanged') {

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { dispatch } from '../../electron/services/ipc/dispatch';
+import { expect, test } from './support/fixtures';
 import { encodeAddress } from '../../shared/address';
 import { rawConnection, rewriteAuditLog } from '../support/audit-attacker';
 import { AppShell } from './pages/app-shell';
@@ -22,9 +21,9 @@ test.beforeAll(async () => {
       amount,
       currency: 'TRX',
     };
-    const preview = await dispatch(host.host.desk.handlers, 'previewPayout', request);
+    const preview = await host.call('previewPayout', request);
     if (!preview.ok) throw new Error(preview.error.message);
-    const result = await dispatch(host.host.desk.handlers, 'createPayout', {
+    const result = await host.call('createPayout', {
       ...request,
       payloadHash: (preview.value as { payloadHash: string }).payloadHash,
     });

@@ -1,0 +1,84 @@
+/**
+ * The Electron side of startTestHost (docs/e2e.md): the built `out/main/index.js` launched
+ * through Playwright's `_electron` with a data folder of its own, pointed at a simulator this
+ * test process runs (so `host.simulator` steers it exactly as with the browser host), and
+ * with fast history polling. The window main opens is the `page` of every test of the spec
+ * file (fixtures.ts). Needs the Electron binary and its build of better-sqlite3 (`npm run
+ * native:electron`); neither exists on the machines without Electron's download host.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { startSimulator, type SimulatorOptions } from '../../../electron/simulator';
+import type { DeskMethod, DeskResult } from '../../../shared/ipc';
+import { FAST_DELAYS, type TestHost } from './host';
+
+const APP_URL = 'app://desk/index.html';
+
+type Running = { app: ElectronApplication; window: Page };
+let running: Running | undefined;
+
+/** The window of the app the current spec file started; fixtures.ts hands it out as `page`. */
+export function electronWindow(): Running {
+  if (!running) {
+    throw new Error(
+      'PAYOUT_DESK_E2E=electron: this spec opened a page before startTestHost launched the app.',
+    );
+  }
+  return running;
+}
+
+export async function startElectronTestHost(simulator: SimulatorOptions = {}): Promise<TestHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-e2e-electron-'));
+  // As the desk would start its built-in one (seeded demo history, state in the data folder).
+  const sim = await startSimulator({
+    dbFile: join(dataDir, 'simulator.sqlite'),
+    seed: 'demo',
+    delays: FAST_DELAYS,
+    ...simulator,
+  });
+  let app: ElectronApplication;
+  try {
+    app = await _electron.launch({
+      args: [join(process.cwd(), 'out', 'main', 'index.js')],
+      env: {
+        ...(process.env as Record<string, string>),
+        PAYOUT_DESK_DATA_DIR: join(dataDir, 'app'),
+        PAYOUT_DESK_SIMULATOR: JSON.stringify({ baseUrl: sim.baseUrl, ...sim.merchant }),
+        PAYOUT_DESK_SYNC: JSON.stringify({ minIntervalMs: 500, maxIntervalMs: 2000 }),
+      },
+    });
+  } catch (error) {
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const window = await app.firstWindow();
+  // The preload's bridge is what `call` uses: it exists once the app page has loaded.
+  await window.waitForFunction(() => 'desk' in window);
+  running = { app, window };
+  const appData = join(dataDir, 'app');
+  return {
+    dataDir: appData,
+    url: APP_URL,
+    simulator: sim,
+    // Through the same preload bridge and IPC guards the page uses.
+    call: (method: DeskMethod, argument?: unknown) =>
+      window.evaluate(
+        ([name, value]) =>
+          (
+            window as unknown as {
+              desk: Record<string, (argument: unknown) => Promise<DeskResult<unknown>>>;
+            }
+          ).desk[name as string]?.(value) as Promise<DeskResult<unknown>>,
+        [method, argument] as const,
+      ),
+    close: async () => {
+      running = undefined;
+      await app.close(); // main's clean shutdown closes the database first
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
