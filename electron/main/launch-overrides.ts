@@ -26,8 +26,7 @@ export type LaunchOverrides = {
 };
 
 export type LaunchOverridesResult =
-  | { ok: true; overrides: LaunchOverrides }
-  | { ok: false; message: string };
+  { ok: true; overrides: LaunchOverrides } | { ok: false; message: string };
 
 // Loopback only: the simulator profile is labelled "not real money", and an address
 // elsewhere could be a real service.

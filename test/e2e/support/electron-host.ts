@@ -6,13 +6,15 @@
  * file (fixtures.ts). Needs the Electron binary and its build of better-sqlite3 (`npm run
  * native:electron`); neither exists on the machines without Electron's download host.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { nativeBuildDir, SQLITE_ADDON_FILE } from '../../../electron/main/native-binding';
 import { startSimulator, type SimulatorOptions } from '../../../electron/simulator';
 import type { DeskMethod, DeskResult } from '../../../shared/ipc';
-import { FAST_DELAYS, type TestHost } from './host';
+import type { TestHost } from './host';
 
 const APP_URL = 'app://desk/index.html';
 
@@ -29,19 +31,60 @@ export function electronWindow(): Running {
   return running;
 }
 
-export async function startElectronTestHost(simulator: SimulatorOptions = {}): Promise<TestHost> {
+/**
+ * The Electron executable and its build of better-sqlite3, or one sentence saying which is
+ * missing. Checked before launching: `require('electron')` without its binary would try to
+ * download it, and main without the build would stop on its error dialog.
+ */
+function electronExecutable(): string {
+  const requireFromRoot = createRequire(join(process.cwd(), 'package.json'));
+  const packageDir = dirname(requireFromRoot.resolve('electron/package.json'));
+  const { version } = requireFromRoot('electron/package.json') as { version: string };
+  // path.txt is where Electron's own installer records the executable inside dist/.
+  const pathFile = join(packageDir, 'path.txt');
+  const binary = existsSync(pathFile)
+    ? join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    : undefined;
+  if (!binary || !existsSync(binary)) {
+    throw new Error(
+      "PAYOUT_DESK_E2E=electron needs the Electron binary, and node_modules/electron has no dist/: run `node node_modules/electron/install.js` where Electron's download host is reachable, or run the specs without PAYOUT_DESK_E2E.",
+    );
+  }
+  const runtime = {
+    electronVersion: version,
+    abi: readFileSync(join(packageDir, 'abi_version'), 'utf8').trim(),
+    platform: process.platform,
+    arch: process.arch,
+  };
+  const addon = join(nativeBuildDir(process.cwd(), runtime), SQLITE_ADDON_FILE);
+  if (!existsSync(addon)) {
+    throw new Error(
+      `PAYOUT_DESK_E2E=electron needs the Electron build of better-sqlite3 at ${addon}: run \`npm run native:electron\` first.`,
+    );
+  }
+  return binary;
+}
+
+/** `simulator` as startTestHost passes it (its short delays included). */
+export async function startElectronTestHost(simulator: SimulatorOptions): Promise<TestHost> {
+  const executablePath = electronExecutable();
   const dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-e2e-electron-'));
   // As the desk would start its built-in one (seeded demo history, state in the data folder).
   const sim = await startSimulator({
     dbFile: join(dataDir, 'simulator.sqlite'),
     seed: 'demo',
-    delays: FAST_DELAYS,
     ...simulator,
   });
   let app: ElectronApplication;
   try {
     app = await _electron.launch({
-      args: [join(process.cwd(), 'out', 'main', 'index.js')],
+      executablePath,
+      // The project folder, as `npm start` (electron-vite preview) runs `electron .`: its
+      // package.json "main" is out/main/index.js, and app.getAppPath() is then the folder
+      // whose .native/ holds the Electron build of better-sqlite3. Given the file itself,
+      // Electron would take out/main/ as the app path and find no build there.
+      args: [process.cwd()],
+      cwd: process.cwd(),
       env: {
         ...(process.env as Record<string, string>),
         PAYOUT_DESK_DATA_DIR: join(dataDir, 'app'),

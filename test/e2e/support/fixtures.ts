@@ -5,6 +5,7 @@
  * specs and their page objects are the same in both modes (docs/e2e.md).
  */
 import { test as base } from '@playwright/test';
+import { electronWindow } from './electron-host';
 import { E2E_MODE } from './mode';
 
 export { expect } from '@playwright/test';
@@ -16,12 +17,10 @@ export const test =
         // Neither depends on the built-in browser fixtures: no Chromium is launched.
         // eslint-disable-next-line no-empty-pattern
         page: async ({}, use) => {
-          const { electronWindow } = await import('./electron-host');
           await use(electronWindow().window);
         },
         // eslint-disable-next-line no-empty-pattern
         context: async ({}, use) => {
-          const { electronWindow } = await import('./electron-host');
           await use(electronWindow().app.context());
         },
       })

@@ -14,6 +14,7 @@ import { startBrowserHost, type RunningBrowserHost } from '../../../electron/bro
 import { dispatch } from '../../../electron/services/ipc/dispatch';
 import type { RunningSimulator, SimulatorOptions } from '../../../electron/simulator';
 import type { DeskMethod, DeskResult } from '../../../shared/ipc';
+import { startElectronTestHost } from './electron-host';
 import { E2E_MODE } from './mode';
 
 export const FAST_DELAYS = {
@@ -43,8 +44,7 @@ export type BrowserTestHost = TestHost & {
 /** The app where PAYOUT_DESK_E2E says: the browser host, or the built Electron app. */
 export async function startTestHost(simulator: SimulatorOptions = {}): Promise<TestHost> {
   if (E2E_MODE === 'electron') {
-    const { startElectronTestHost } = await import('./electron-host');
-    return startElectronTestHost(simulator);
+    return startElectronTestHost({ delays: FAST_DELAYS, ...simulator });
   }
   return startBrowserTestHost(simulator);
 }
