@@ -110,7 +110,9 @@ class BootedMain {
   }
 }
 
-function boot(options: { gotLock?: boolean; nativeBuild?: boolean } = {}): BootedMain {
+function boot(
+  options: { gotLock?: boolean; nativeBuild?: boolean; env?: Record<string, string> } = {},
+): BootedMain {
   const base = mkdtempSync(join(tmpdir(), 'payout-desk-boot-'));
   const dirs = {
     appPath: join(base, 'app'),
@@ -144,7 +146,7 @@ function boot(options: { gotLock?: boolean; nativeBuild?: boolean } = {}): Boote
   const child = fork(bootChild, [builtMain], {
     cwd: root,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FAKE_ELECTRON: JSON.stringify(config) },
+    env: { ...process.env, ...options.env, FAKE_ELECTRON: JSON.stringify(config) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   return new BootedMain(child, dirs);
@@ -351,5 +353,38 @@ describe('the built main process without an Electron build of better-sqlite3', (
     );
     expect(snapshot.errorBoxes[0]?.content).toContain('npm start');
     expect(existsSync(join(bare.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
+  });
+});
+
+describe('the built main process given a data folder (PAYOUT_DESK_DATA_DIR, the e2e fixture)', () => {
+  it('keeps its database, window state and log there, and keys the instance lock by it', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'payout-desk-boot-data-')), 'app');
+    const main = boot({ env: { PAYOUT_DESK_DATA_DIR: dataDir } });
+    await main.loaded;
+    const started = await main.started();
+    expect(started.errorBoxes).toEqual([]);
+    expect(started.setPaths).toEqual([
+      ['userData', dataDir],
+      ['logs', join(dataDir, 'logs')],
+    ]);
+    // Set before the lock: two runs with their own folders are two instances.
+    expect(started.lockedUserData).toEqual([dataDir]);
+    await main.send({ op: 'quit' });
+    expect((await main.exited).code).toBe(0);
+    expect(existsSync(join(dataDir, 'payout-desk.sqlite'))).toBe(true);
+    expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
+    expect(readFileSync(join(dataDir, 'logs', 'payout-desk.log'), 'utf8')).toContain('stopped');
+    expect(existsSync(join(main.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
+  });
+
+  it('refuses a relative folder in one dialog and opens nothing', async () => {
+    const main = boot({ env: { PAYOUT_DESK_DATA_DIR: 'relative/data' } });
+    const { code, snapshot } = await main.exited;
+    expect(code).toBe(1);
+    expect(snapshot.windows).toEqual([]);
+    expect(snapshot.errorBoxes.map((box) => box.content)).toEqual([
+      'PAYOUT_DESK_DATA_DIR must be an absolute folder path; it is "relative/data".',
+    ]);
+    expect(existsSync(join(main.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
   });
 });

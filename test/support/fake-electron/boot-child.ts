@@ -41,6 +41,8 @@ export type BootSnapshot = {
   errorBoxes: { title: string; content: string }[];
   openedExternally: string[];
   lockRequests: boolean[];
+  setPaths: [string, string][];
+  lockedUserData: string[];
   /** Every better_sqlite3.node this process has loaded (from Node's diagnostic report). */
   sqliteAddons: string[];
 };
@@ -88,6 +90,8 @@ function snapshot(): BootSnapshot {
     errorBoxes: fakeElectron.errorBoxes,
     openedExternally: fakeElectron.openedExternally,
     lockRequests: fakeElectron.lockRequests,
+    setPaths: fakeElectron.setPaths,
+    lockedUserData: fakeElectron.lockedUserData,
     sqliteAddons: loadedSqliteAddons(),
   };
 }
