@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_METHOD_NAMES } from '../../../shared/ipc-names';
+import { startSimulator } from '../../../electron/simulator';
 import {
   BUILD_INFO_FILE,
   nativeBuildDir,
@@ -375,6 +376,37 @@ describe('the built main process given a data folder (PAYOUT_DESK_DATA_DIR, the 
     expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
     expect(readFileSync(join(dataDir, 'logs', 'payout-desk.log'), 'utf8')).toContain('stopped');
     expect(existsSync(join(main.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
+  });
+
+  it('points its simulator profile at the simulator it is given and starts none', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'payout-desk-boot-data-')), 'app');
+    const sim = await startSimulator({ seed: 'none' });
+    try {
+      const main = boot({
+        env: {
+          PAYOUT_DESK_DATA_DIR: dataDir,
+          PAYOUT_DESK_SIMULATOR: JSON.stringify({ baseUrl: sim.baseUrl, ...sim.merchant }),
+          PAYOUT_DESK_SYNC: JSON.stringify({ minIntervalMs: 500, maxIntervalMs: 2000 }),
+        },
+      });
+      await main.loaded;
+      expect((await main.started()).errorBoxes).toEqual([]);
+      const answer = await main.send<{ ok: boolean; value?: unknown }>({
+        op: 'invoke',
+        channel: 'desk:listProfiles',
+        argument: undefined,
+        from: 'app-main-frame',
+      });
+      expect(answer.value).toContainEqual(
+        expect.objectContaining({ id: 'simulator', baseUrl: sim.baseUrl }),
+      );
+      await main.send({ op: 'quit' });
+      expect((await main.exited).code).toBe(0);
+      expect(existsSync(join(dataDir, 'payout-desk.sqlite'))).toBe(true);
+      expect(existsSync(join(dataDir, 'simulator.sqlite'))).toBe(false);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('refuses a relative folder in one dialog and opens nothing', async () => {
