@@ -97,10 +97,11 @@ export async function startElectronTestHost(simulator: SimulatorOptions): Promis
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const window = await app.firstWindow();
-  // The preload's bridge is what `call` uses: it exists once the app page has loaded.
-  await window.waitForFunction(() => 'desk' in window);
-  running = { app, window };
+  const appWindow = await app.firstWindow();
+  // The preload's bridge is what `call` uses: it exists once the app page has loaded. (The
+  // functions below run in the page: `globalThis` there is the page's window.)
+  await appWindow.waitForFunction(() => 'desk' in globalThis);
+  running = { app, window: appWindow };
   const appData = join(dataDir, 'app');
   return {
     dataDir: appData,
@@ -108,10 +109,10 @@ export async function startElectronTestHost(simulator: SimulatorOptions): Promis
     simulator: sim,
     // Through the same preload bridge and IPC guards the page uses.
     call: (method: DeskMethod, argument?: unknown) =>
-      window.evaluate(
+      appWindow.evaluate(
         ([name, value]) =>
           (
-            window as unknown as {
+            globalThis as unknown as {
               desk: Record<string, (argument: unknown) => Promise<DeskResult<unknown>>>;
             }
           ).desk[name as string]?.(value) as Promise<DeskResult<unknown>>,
