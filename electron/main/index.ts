@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app,
@@ -101,6 +101,16 @@ function sqliteBinding() {
         return undefined;
       }
     },
+  });
+}
+
+/**
+ * Exports saved into one folder without the save dialog: only when PAYOUT_DESK_DOWNLOAD_DIR
+ * is set (the Electron e2e fixture, docs/e2e.md); a person always gets the dialog.
+ */
+function saveDownloadsIn(folder: string) {
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSavePath(join(folder, basename(item.getFilename())));
   });
 }
 
@@ -206,6 +216,7 @@ async function start() {
   session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
     mayGrantPermission(permission),
   );
+  if (overrides.downloadDir) saveDownloadsIn(overrides.downloadDir);
   serveRenderer();
   buildMenu();
   const binding = sqliteBinding();

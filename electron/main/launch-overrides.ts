@@ -8,6 +8,9 @@
  *   PAYOUT_DESK_SIMULATOR  JSON { baseUrl, account, key, secret }: the simulator profile
  *                          uses that simulator (loopback only) and main starts none
  *   PAYOUT_DESK_SYNC       JSON { minIntervalMs, maxIntervalMs }: history polling
+ *   PAYOUT_DESK_DOWNLOAD_DIR  absolute folder: exports are saved there without the save
+ *                          dialog (Playwright cannot see downloads in Electron, nor answer
+ *                          that dialog)
  */
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
@@ -15,9 +18,11 @@ import { z } from 'zod';
 export const DATA_DIR_VARIABLE = 'PAYOUT_DESK_DATA_DIR';
 export const SIMULATOR_VARIABLE = 'PAYOUT_DESK_SIMULATOR';
 export const SYNC_VARIABLE = 'PAYOUT_DESK_SYNC';
+export const DOWNLOAD_DIR_VARIABLE = 'PAYOUT_DESK_DOWNLOAD_DIR';
 
 export type LaunchOverrides = {
   dataDir?: string;
+  downloadDir?: string;
   externalSimulator?: {
     baseUrl: string;
     merchant: { account: string; key: string; secret: string };
@@ -62,15 +67,19 @@ export function readLaunchOverrides(
   env: Record<string, string | undefined>,
 ): LaunchOverridesResult {
   const overrides: LaunchOverrides = {};
-  const dataDir = env[DATA_DIR_VARIABLE];
-  if (dataDir !== undefined && dataDir !== '') {
-    if (!isAbsolute(dataDir)) {
+  for (const [variable, field] of [
+    [DATA_DIR_VARIABLE, 'dataDir'],
+    [DOWNLOAD_DIR_VARIABLE, 'downloadDir'],
+  ] as const) {
+    const folder = env[variable];
+    if (folder === undefined || folder === '') continue;
+    if (!isAbsolute(folder)) {
       return {
         ok: false,
-        message: `${DATA_DIR_VARIABLE} must be an absolute folder path; it is "${dataDir}".`,
+        message: `${variable} must be an absolute folder path; it is "${folder}".`,
       };
     }
-    overrides.dataDir = dataDir;
+    overrides[field] = folder;
   }
   const simulator = env[SIMULATOR_VARIABLE];
   if (simulator !== undefined && simulator !== '') {

@@ -6,6 +6,7 @@ import { encodeAddress } from '../../shared/address';
 import { rawConnection, rewriteAuditLog } from '../support/audit-attacker';
 import { AppShell } from './pages/app-shell';
 import { AuditPage } from './pages/audit-page';
+import { savedFileOf } from './support/downloads';
 import { parseCsv, SCREENSHOTS, startTestHost, type TestHost } from './support/host';
 
 let host: TestHost;
@@ -50,9 +51,7 @@ test('the audit log is viewable, verifiable and exportable, and shows tampering'
   await expect(audit.verdict).toHaveText(/Intact: all \d+ entries verified/);
   await page.screenshot({ path: `${SCREENSHOTS}/audit.png` });
 
-  const downloading = page.waitForEvent('download');
-  await audit.exportButton.click();
-  const download = await downloading;
+  const download = await savedFileOf(page, () => audit.exportButton.click());
   const [header, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8'));
   expect(header).toEqual(['Id', 'Time (UTC)', 'Profile', 'Action', 'Detail']);
   expect(rows.filter((row) => row[3] === 'payout.submitted')).toHaveLength(2);

@@ -18,7 +18,7 @@ import type { TestHost } from './host';
 
 const APP_URL = 'app://desk/index.html';
 
-type Running = { app: ElectronApplication; window: Page };
+type Running = { app: ElectronApplication; window: Page; downloadDir: string };
 let running: Running | undefined;
 
 /** The window of the app the current spec file started; fixtures.ts hands it out as `page`. */
@@ -65,6 +65,11 @@ function electronExecutable(): string {
   return binary;
 }
 
+/** Where main saves this run's exports (PAYOUT_DESK_DOWNLOAD_DIR); see downloads.ts. */
+export function electronDownloadDir(): string {
+  return electronWindow().downloadDir;
+}
+
 /** `simulator` as startTestHost passes it (its short delays included). */
 export async function startElectronTestHost(simulator: SimulatorOptions): Promise<TestHost> {
   const executablePath = electronExecutable();
@@ -88,6 +93,7 @@ export async function startElectronTestHost(simulator: SimulatorOptions): Promis
       env: {
         ...(process.env as Record<string, string>),
         PAYOUT_DESK_DATA_DIR: join(dataDir, 'app'),
+        PAYOUT_DESK_DOWNLOAD_DIR: join(dataDir, 'downloads'),
         PAYOUT_DESK_SIMULATOR: JSON.stringify({ baseUrl: sim.baseUrl, ...sim.merchant }),
         PAYOUT_DESK_SYNC: JSON.stringify({ minIntervalMs: 500, maxIntervalMs: 2000 }),
       },
@@ -101,7 +107,7 @@ export async function startElectronTestHost(simulator: SimulatorOptions): Promis
   // The preload's bridge is what `call` uses: it exists once the app page has loaded. (The
   // functions below run in the page: `globalThis` there is the page's window.)
   await appWindow.waitForFunction(() => 'desk' in globalThis);
-  running = { app, window: appWindow };
+  running = { app, window: appWindow, downloadDir: join(dataDir, 'downloads') };
   const appData = join(dataDir, 'app');
   return {
     dataDir: appData,

@@ -20,6 +20,7 @@ describe('readLaunchOverrides', () => {
   it('reads the data folder, the external simulator and the polling', () => {
     const result = readLaunchOverrides({
       PAYOUT_DESK_DATA_DIR: '/tmp/payout-desk-e2e-1/app',
+      PAYOUT_DESK_DOWNLOAD_DIR: '/tmp/payout-desk-e2e-1/downloads',
       PAYOUT_DESK_SIMULATOR: JSON.stringify(simulator),
       PAYOUT_DESK_SYNC: '{"minIntervalMs":500,"maxIntervalMs":2000}',
     });
@@ -27,6 +28,7 @@ describe('readLaunchOverrides', () => {
       ok: true,
       overrides: {
         dataDir: '/tmp/payout-desk-e2e-1/app',
+        downloadDir: '/tmp/payout-desk-e2e-1/downloads',
         externalSimulator: {
           baseUrl: 'http://127.0.0.1:43817',
           merchant: { account: simulator.account, key: 'sim-key', secret: 'sim-secret-value' },
@@ -36,10 +38,14 @@ describe('readLaunchOverrides', () => {
     });
   });
 
-  it('refuses a relative data folder with a sentence naming the variable', () => {
+  it('refuses a relative folder with a sentence naming the variable', () => {
     expect(readLaunchOverrides({ PAYOUT_DESK_DATA_DIR: 'data' })).toEqual({
       ok: false,
       message: 'PAYOUT_DESK_DATA_DIR must be an absolute folder path; it is "data".',
+    });
+    expect(readLaunchOverrides({ PAYOUT_DESK_DOWNLOAD_DIR: 'out' })).toEqual({
+      ok: false,
+      message: 'PAYOUT_DESK_DOWNLOAD_DIR must be an absolute folder path; it is "out".',
     });
   });
 
