@@ -409,6 +409,26 @@ describe('the built main process given a data folder (PAYOUT_DESK_DATA_DIR, the 
     }
   });
 
+  it('saves downloads into PAYOUT_DESK_DOWNLOAD_DIR only when it is set', async () => {
+    const downloads = join(mkdtempSync(join(tmpdir(), 'payout-desk-boot-downloads-')), 'dl');
+    const main = boot({ env: { PAYOUT_DESK_DOWNLOAD_DIR: downloads } });
+    await main.loaded;
+    await main.started();
+    expect(await main.send({ op: 'download', fileName: '../history.csv' })).toEqual({
+      savePath: join(downloads, 'history.csv'),
+    });
+    await main.send({ op: 'quit' });
+    expect((await main.exited).code).toBe(0);
+
+    const plain = boot();
+    await plain.loaded;
+    await plain.started();
+    // No handler: Electron asks the person where to save.
+    expect(await plain.send({ op: 'download', fileName: 'history.csv' })).toEqual({});
+    await plain.send({ op: 'quit' });
+    expect((await plain.exited).code).toBe(0);
+  });
+
   it('refuses a relative folder in one dialog and opens nothing', async () => {
     const main = boot({ env: { PAYOUT_DESK_DATA_DIR: 'relative/data' } });
     const { code, snapshot } = await main.exited;

@@ -29,6 +29,7 @@ export type BootCommand =
   | { op: 'attach-webview' }
   | { op: 'permission'; permission: string }
   | { op: 'second-instance' }
+  | { op: 'download'; fileName: string }
   | { op: 'quit' };
 
 export type BootSnapshot = {
@@ -180,6 +181,17 @@ async function run(command: BootCommand): Promise<unknown> {
       window.minimize();
       fake.app.emit('second-instance', electronEvent(), ['payout-desk'], process.cwd());
       return { calls: window.calls, minimized: window.isMinimized() };
+    }
+    case 'download': {
+      // A download the page starts: where main has it saved (undefined: Electron's dialog).
+      let savePath: string | undefined;
+      const item = {
+        getFilename: () => command.fileName,
+        setSavePath: (path: string) => (savePath = path),
+      };
+      for (const handler of fakeElectron.sessionHandlers.willDownload)
+        handler(electronEvent(), item);
+      return { savePath };
     }
     case 'quit':
       fake.app.quit();

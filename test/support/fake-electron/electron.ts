@@ -149,12 +149,20 @@ type PermissionRequestHandler = (
   callback: (granted: boolean) => void,
 ) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+/** Electron's DownloadItem, as far as main uses it. */
+export type FakeDownloadItem = { getFilename(): string; setSavePath(path: string): void };
+type WillDownloadHandler = (event: unknown, item: FakeDownloadItem) => void;
 const sessionHandlers: {
   request?: PermissionRequestHandler;
   check?: PermissionCheckHandler;
-} = {};
+  willDownload: WillDownloadHandler[];
+} = { willDownload: [] };
 export const session = {
   defaultSession: {
+    on(event: string, handler: WillDownloadHandler) {
+      if (event !== 'will-download') throw new Error(`fake session: no event ${event}`);
+      sessionHandlers.willDownload.push(handler);
+    },
     setPermissionRequestHandler(handler: PermissionRequestHandler) {
       sessionHandlers.request = handler;
     },
