@@ -6,8 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// fileURLToPath, not .pathname: on Windows the latter is "/D:/..." (the CI workflow runs there).
+const root = fileURLToPath(new URL('..', import.meta.url));
 const reports = join(root, '.test-reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
@@ -20,6 +22,9 @@ function run(command, args, env = {}) {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },
+    // npx is npx.cmd on Windows, which Node starts only through a shell (the arguments here
+    // have no spaces or quotes to escape).
+    shell: process.platform === 'win32',
   });
   return result.status === 0;
 }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app,
@@ -27,6 +27,7 @@ import { createDesk, type Desk } from '../services/desk';
 import { createFileLogger, type Logger } from '../services/log';
 import { APP_SCHEME, resolveAppRequest } from './app-protocol';
 import { broadcastDeskEvent, registerDeskIpc } from './ipc';
+import { readLaunchOverrides } from './launch-overrides';
 import { locateSqliteBinding } from './native-binding';
 import {
   mayGrantPermission,
@@ -46,6 +47,15 @@ const appUrl = devServerUrl ?? 'app://desk/index.html';
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+// Before the single-instance lock, which is keyed by the userData folder: two runs with
+// their own data folders (the Electron e2e fixture, docs/e2e.md) are two instances.
+const launch = readLaunchOverrides(process.env);
+const overrides = launch.ok ? launch.overrides : {};
+if (overrides.dataDir) {
+  app.setPath('userData', overrides.dataDir);
+  app.setPath('logs', join(overrides.dataDir, 'logs'));
+}
 
 /** Windows this app created: the only senders IPC answers, the only receivers of events. */
 const appWindows = new Set<BrowserWindow>();
@@ -91,6 +101,16 @@ function sqliteBinding() {
         return undefined;
       }
     },
+  });
+}
+
+/**
+ * Exports saved into one folder without the save dialog: only when PAYOUT_DESK_DOWNLOAD_DIR
+ * is set (the Electron e2e fixture, docs/e2e.md); a person always gets the dialog.
+ */
+function saveDownloadsIn(folder: string) {
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSavePath(join(folder, basename(item.getFilename())));
   });
 }
 
@@ -186,12 +206,17 @@ function notifyFinal(changes: PayoutChange[]) {
 async function start() {
   log = createFileLogger(join(app.getPath('logs'), 'payout-desk.log'));
   log.info('starting', { version: app.getVersion() });
+  if (!launch.ok) {
+    refuseToStart(launch.message);
+    return;
+  }
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
     callback(mayGrantPermission(permission));
   });
   session.defaultSession.setPermissionCheckHandler((_contents, permission) =>
     mayGrantPermission(permission),
   );
+  if (overrides.downloadDir) saveDownloadsIn(overrides.downloadDir);
   serveRenderer();
   buildMenu();
   const binding = sqliteBinding();
@@ -205,6 +230,8 @@ async function start() {
     log,
     database: { nativeBinding },
     simulator: { nativeBinding },
+    ...(overrides.externalSimulator ? { externalSimulator: overrides.externalSimulator } : {}),
+    ...(overrides.sync ? { sync: overrides.sync } : {}),
     emit: (event, payload) => {
       broadcastDeskEvent([...appWindows], event, payload);
       if (event === 'payoutsChanged') {

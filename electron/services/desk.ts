@@ -16,7 +16,12 @@ import {
 } from '../../shared/ipc';
 import { normalizeDecimal } from '../../shared/money';
 import { checkCurrency } from '../../shared/payout-rules';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
+import {
+  startSimulator,
+  type MerchantCredentials,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../simulator';
 import {
   BUILT_IN_SIMULATOR_TARGET,
   createDraftsRepo,
@@ -59,6 +64,12 @@ export type DeskOptions = {
   secretStore?: SecretStore;
   /** The built-in simulator environment; `false` runs without it. */
   simulator?: false | SimulatorOptions;
+  /**
+   * The simulator profile points at a simulator another process runs, and none is started
+   * here: the Electron e2e fixture owns its simulator, as the browser host's tests do
+   * (docs/e2e.md). Ignored when `simulator` is false.
+   */
+  externalSimulator?: { baseUrl: string; merchant: MerchantCredentials };
   now?: () => number;
   sync?: { minIntervalMs?: number; maxIntervalMs?: number; startOnOpen?: boolean };
   /** Where main writes what happened; every field is redacted (no Key, Sign, secret, body). */
@@ -111,7 +122,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   });
   let simulator: RunningSimulator | undefined;
   try {
-    if (options.simulator !== false) {
+    if (options.simulator !== false && !options.externalSimulator) {
       simulator = await startSimulator({
         dbFile: join(options.dataDir, 'simulator.sqlite'),
         seed: 'demo',
@@ -124,6 +135,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     throw error;
   }
 
+  const builtInSimulator =
+    simulator ?? (options.simulator !== false ? options.externalSimulator : undefined);
   const payouts = createPayoutsRepo(db);
   const syncState = createSyncStateRepo(db);
   const profilesRepo = createProfilesRepo(db);
@@ -138,7 +151,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     vault: createCredentialVault(secretStore),
     audit,
     now,
-    ...(simulator ? { simulator: { baseUrl: simulator.baseUrl, ...simulator.merchant } } : {}),
+    ...(builtInSimulator
+      ? { simulator: { baseUrl: builtInSimulator.baseUrl, ...builtInSimulator.merchant } }
+      : {}),
     useOf: (profileId) => {
       const states = drafts.list(profileId).map((draft) => draft.state);
       return {

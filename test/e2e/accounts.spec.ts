@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator';
 import { AccountsPage } from './pages/accounts-page';
 import { AppShell } from './pages/app-shell';

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { dispatch } from '../../electron/services/ipc/dispatch';
+import { expect, test } from './support/fixtures';
 import { encodeAddress } from '../../shared/address';
 import { rawConnection, rewriteAuditLog } from '../support/audit-attacker';
 import { AppShell } from './pages/app-shell';
 import { AuditPage } from './pages/audit-page';
+import { savedFileOf } from './support/downloads';
 import { parseCsv, SCREENSHOTS, startTestHost, type TestHost } from './support/host';
 
 let host: TestHost;
@@ -22,9 +22,9 @@ test.beforeAll(async () => {
       amount,
       currency: 'TRX',
     };
-    const preview = await dispatch(host.host.desk.handlers, 'previewPayout', request);
+    const preview = await host.call('previewPayout', request);
     if (!preview.ok) throw new Error(preview.error.message);
-    const result = await dispatch(host.host.desk.handlers, 'createPayout', {
+    const result = await host.call('createPayout', {
       ...request,
       payloadHash: (preview.value as { payloadHash: string }).payloadHash,
     });
@@ -51,9 +51,7 @@ test('the audit log is viewable, verifiable and exportable, and shows tampering'
   await expect(audit.verdict).toHaveText(/Intact: all \d+ entries verified/);
   await page.screenshot({ path: `${SCREENSHOTS}/audit.png` });
 
-  const downloading = page.waitForEvent('download');
-  await audit.exportButton.click();
-  const download = await downloading;
+  const download = await savedFileOf(page, () => audit.exportButton.click());
   const [header, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8'));
   expect(header).toEqual(['Id', 'Time (UTC)', 'Profile', 'Action', 'Detail']);
   expect(rows.filter((row) => row[3] === 'payout.submitted')).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { AppShell } from './pages/app-shell';
 import { DetailsPanel } from './pages/details-panel';
 import { HistoryPage } from './pages/history-page';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { dispatch } from '../../electron/services/ipc/dispatch';
+import { expect, test } from './support/fixtures';
 import type { DraftSummary } from '../../shared/drafts';
 import type { DeskMethod, DeskResult } from '../../shared/ipc';
 import { sumDecimals } from '../../shared/money';
@@ -23,7 +22,7 @@ test.afterAll(async () => {
 
 /** A call to the same desk from outside the page: another window of the app. */
 async function deskValue<T>(method: DeskMethod, argument: unknown): Promise<T> {
-  const result = (await dispatch(host.host.desk.handlers, method, argument)) as DeskResult<T>;
+  const result = (await host.call(method, argument)) as DeskResult<T>;
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   return result.value;
 }

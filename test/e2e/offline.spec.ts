@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { AppShell } from './pages/app-shell';
 import { HistoryPage } from './pages/history-page';
 import { startTestHost, type TestHost } from './support/host';

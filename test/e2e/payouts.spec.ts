@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { encodeAddress } from '../../shared/address';
 import { AppShell } from './pages/app-shell';
 import { DetailsPanel } from './pages/details-panel';

@@ -4,9 +4,10 @@ import { startSimulator, type RunningSimulator } from '../../electron/simulator'
 import { AccountsPage } from './pages/accounts-page';
 import { AppShell } from './pages/app-shell';
 import { HistoryPage } from './pages/history-page';
-import { FAST_DELAYS, startTestHost, type TestHost } from './support/host';
+import { FAST_DELAYS, startBrowserTestHost, type BrowserTestHost } from './support/host';
+import { E2E_MODE } from './support/mode';
 
-let host: TestHost;
+let host: BrowserTestHost;
 
 /** Reads the host's event stream for a while, as the page does: a one-time ticket first. */
 async function collectEvents(token: string, forMs = 2500): Promise<string> {
@@ -28,8 +29,12 @@ async function collectEvents(token: string, forMs = 2500): Promise<string> {
 }
 let other: RunningSimulator;
 
+// The browser host's own defences (its token, origin and ticket checks): Electron has none
+// of them; its IPC guards are checked by test/integration/main/boot.test.ts.
+test.skip(E2E_MODE === 'electron', 'about the browser host, which the Electron app does not run');
+
 test.beforeAll(async () => {
-  host = await startTestHost();
+  host = await startBrowserTestHost();
   other = await startSimulator({ seed: 'demo', delays: FAST_DELAYS });
 });
 

@@ -1,5 +1,6 @@
 /** Drafts: the list, the editable grid, the review and the tracking of a submitted draft. */
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { savedFileOf, type SavedFile } from '../support/downloads';
 
 export type DraftField = 'Address' | 'Amount' | 'Currency' | 'Comment';
 
@@ -81,9 +82,7 @@ export class DraftsPage {
     return this.review.locator(`tr[data-currency="${currency}"] [data-testid="review-total"]`);
   }
 
-  async exportReconciliation(): Promise<Download> {
-    const download = this.page.waitForEvent('download');
-    await this.exportButton.click();
-    return download;
+  async exportReconciliation(): Promise<SavedFile> {
+    return savedFileOf(this.page, () => this.exportButton.click());
   }
 }

@@ -1,5 +1,6 @@
 /** The history list: rows, counts, filters, search, sort and export. */
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { savedFileOf, type SavedFile } from '../support/downloads';
 
 export class HistoryPage {
   readonly heading: Locator;
@@ -58,9 +59,7 @@ export class HistoryPage {
     await this.row(id).click();
   }
 
-  async exportCsv(): Promise<Download> {
-    const download = this.page.waitForEvent('download');
-    await this.exportButton.click();
-    return download;
+  async exportCsv(): Promise<SavedFile> {
+    return savedFileOf(this.page, () => this.exportButton.click());
   }
 }

@@ -1,5 +1,6 @@
 /** The import screen: file input, how the file was read, counts, mapping and "Create draft". */
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { savedFileOf, type SavedFile } from '../support/downloads';
 
 export type VerdictCounts = { ok: number; warning: number; error: number };
 
@@ -62,9 +63,7 @@ export class ImportPage {
     await this.createDraftButton.click();
   }
 
-  async downloadTemplate(): Promise<Download> {
-    const download = this.page.waitForEvent('download');
-    await this.templateButton.click();
-    return download;
+  async downloadTemplate(): Promise<SavedFile> {
+    return savedFileOf(this.page, () => this.templateButton.click());
   }
 }

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_METHOD_NAMES } from '../../../shared/ipc-names';
+import { startSimulator } from '../../../electron/simulator';
 import {
   BUILD_INFO_FILE,
   nativeBuildDir,
@@ -110,7 +111,9 @@ class BootedMain {
   }
 }
 
-function boot(options: { gotLock?: boolean; nativeBuild?: boolean } = {}): BootedMain {
+function boot(
+  options: { gotLock?: boolean; nativeBuild?: boolean; env?: Record<string, string> } = {},
+): BootedMain {
   const base = mkdtempSync(join(tmpdir(), 'payout-desk-boot-'));
   const dirs = {
     appPath: join(base, 'app'),
@@ -144,7 +147,7 @@ function boot(options: { gotLock?: boolean; nativeBuild?: boolean } = {}): Boote
   const child = fork(bootChild, [builtMain], {
     cwd: root,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FAKE_ELECTRON: JSON.stringify(config) },
+    env: { ...process.env, ...options.env, FAKE_ELECTRON: JSON.stringify(config) },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   return new BootedMain(child, dirs);
@@ -351,5 +354,89 @@ describe('the built main process without an Electron build of better-sqlite3', (
     );
     expect(snapshot.errorBoxes[0]?.content).toContain('npm start');
     expect(existsSync(join(bare.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
+  });
+});
+
+describe('the built main process given a data folder (PAYOUT_DESK_DATA_DIR, the e2e fixture)', () => {
+  it('keeps its database, window state and log there, and keys the instance lock by it', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'payout-desk-boot-data-')), 'app');
+    const main = boot({ env: { PAYOUT_DESK_DATA_DIR: dataDir } });
+    await main.loaded;
+    const started = await main.started();
+    expect(started.errorBoxes).toEqual([]);
+    expect(started.setPaths).toEqual([
+      ['userData', dataDir],
+      ['logs', join(dataDir, 'logs')],
+    ]);
+    // Set before the lock: two runs with their own folders are two instances.
+    expect(started.lockedUserData).toEqual([dataDir]);
+    await main.send({ op: 'quit' });
+    expect((await main.exited).code).toBe(0);
+    expect(existsSync(join(dataDir, 'payout-desk.sqlite'))).toBe(true);
+    expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
+    expect(readFileSync(join(dataDir, 'logs', 'payout-desk.log'), 'utf8')).toContain('stopped');
+    expect(existsSync(join(main.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
+  });
+
+  it('points its simulator profile at the simulator it is given and starts none', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'payout-desk-boot-data-')), 'app');
+    const sim = await startSimulator({ seed: 'none' });
+    try {
+      const main = boot({
+        env: {
+          PAYOUT_DESK_DATA_DIR: dataDir,
+          PAYOUT_DESK_SIMULATOR: JSON.stringify({ baseUrl: sim.baseUrl, ...sim.merchant }),
+          PAYOUT_DESK_SYNC: JSON.stringify({ minIntervalMs: 500, maxIntervalMs: 2000 }),
+        },
+      });
+      await main.loaded;
+      expect((await main.started()).errorBoxes).toEqual([]);
+      const answer = await main.send<{ ok: boolean; value?: unknown }>({
+        op: 'invoke',
+        channel: 'desk:listProfiles',
+        argument: undefined,
+        from: 'app-main-frame',
+      });
+      expect(answer.value).toContainEqual(
+        expect.objectContaining({ id: 'simulator', baseUrl: sim.baseUrl }),
+      );
+      await main.send({ op: 'quit' });
+      expect((await main.exited).code).toBe(0);
+      expect(existsSync(join(dataDir, 'payout-desk.sqlite'))).toBe(true);
+      expect(existsSync(join(dataDir, 'simulator.sqlite'))).toBe(false);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('saves downloads into PAYOUT_DESK_DOWNLOAD_DIR only when it is set', async () => {
+    const downloads = join(mkdtempSync(join(tmpdir(), 'payout-desk-boot-downloads-')), 'dl');
+    const main = boot({ env: { PAYOUT_DESK_DOWNLOAD_DIR: downloads } });
+    await main.loaded;
+    await main.started();
+    expect(await main.send({ op: 'download', fileName: '../history.csv' })).toEqual({
+      savePath: join(downloads, 'history.csv'),
+    });
+    await main.send({ op: 'quit' });
+    expect((await main.exited).code).toBe(0);
+
+    const plain = boot();
+    await plain.loaded;
+    await plain.started();
+    // No handler: Electron asks the person where to save.
+    expect(await plain.send({ op: 'download', fileName: 'history.csv' })).toEqual({});
+    await plain.send({ op: 'quit' });
+    expect((await plain.exited).code).toBe(0);
+  });
+
+  it('refuses a relative folder in one dialog and opens nothing', async () => {
+    const main = boot({ env: { PAYOUT_DESK_DATA_DIR: 'relative/data' } });
+    const { code, snapshot } = await main.exited;
+    expect(code).toBe(1);
+    expect(snapshot.windows).toEqual([]);
+    expect(snapshot.errorBoxes.map((box) => box.content)).toEqual([
+      'PAYOUT_DESK_DATA_DIR must be an absolute folder path; it is "relative/data".',
+    ]);
+    expect(existsSync(join(main.dirs.userData, 'payout-desk.sqlite'))).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ export type BootCommand =
   | { op: 'attach-webview' }
   | { op: 'permission'; permission: string }
   | { op: 'second-instance' }
+  | { op: 'download'; fileName: string }
   | { op: 'quit' };
 
 export type BootSnapshot = {
@@ -41,6 +42,8 @@ export type BootSnapshot = {
   errorBoxes: { title: string; content: string }[];
   openedExternally: string[];
   lockRequests: boolean[];
+  setPaths: [string, string][];
+  lockedUserData: string[];
   /** Every better_sqlite3.node this process has loaded (from Node's diagnostic report). */
   sqliteAddons: string[];
 };
@@ -88,6 +91,8 @@ function snapshot(): BootSnapshot {
     errorBoxes: fakeElectron.errorBoxes,
     openedExternally: fakeElectron.openedExternally,
     lockRequests: fakeElectron.lockRequests,
+    setPaths: fakeElectron.setPaths,
+    lockedUserData: fakeElectron.lockedUserData,
     sqliteAddons: loadedSqliteAddons(),
   };
 }
@@ -176,6 +181,17 @@ async function run(command: BootCommand): Promise<unknown> {
       window.minimize();
       fake.app.emit('second-instance', electronEvent(), ['payout-desk'], process.cwd());
       return { calls: window.calls, minimized: window.isMinimized() };
+    }
+    case 'download': {
+      // A download the page starts: where main has it saved (undefined: Electron's dialog).
+      let savePath: string | undefined;
+      const item = {
+        getFilename: () => command.fileName,
+        setSavePath: (path: string) => (savePath = path),
+      };
+      for (const handler of fakeElectron.sessionHandlers.willDownload)
+        handler(electronEvent(), item);
+      return { savePath };
     }
     case 'quit':
       fake.app.quit();

@@ -149,12 +149,20 @@ type PermissionRequestHandler = (
   callback: (granted: boolean) => void,
 ) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+/** Electron's DownloadItem, as far as main uses it. */
+export type FakeDownloadItem = { getFilename(): string; setSavePath(path: string): void };
+type WillDownloadHandler = (event: unknown, item: FakeDownloadItem) => void;
 const sessionHandlers: {
   request?: PermissionRequestHandler;
   check?: PermissionCheckHandler;
-} = {};
+  willDownload: WillDownloadHandler[];
+} = { willDownload: [] };
 export const session = {
   defaultSession: {
+    on(event: string, handler: WillDownloadHandler) {
+      if (event !== 'will-download') throw new Error(`fake session: no event ${event}`);
+      sessionHandlers.willDownload.push(handler);
+    },
     setPermissionRequestHandler(handler: PermissionRequestHandler) {
       sessionHandlers.request = handler;
     },
@@ -210,6 +218,9 @@ export class Notification {
 }
 
 const lockRequests: boolean[] = [];
+/** Every app.setPath call in order, and the userData folder each lock request was keyed by. */
+const setPaths: [string, string][] = [];
+const lockedUserData: string[] = [];
 let quitting = false;
 let exitCode: number | undefined;
 const exitListeners: ((code: number) => void)[] = [];
@@ -234,6 +245,12 @@ class FakeApp extends EventEmitter {
     if (name === 'logs') return config.logs;
     throw new Error(`fake app.getPath: no path for ${name}`);
   }
+  setPath(name: string, path: string) {
+    setPaths.push([name, path]);
+    if (name === 'userData') config.userData = path;
+    else if (name === 'logs') config.logs = path;
+    else throw new Error(`fake app.setPath: no path for ${name}`);
+  }
   getAppPath() {
     return config.appPath;
   }
@@ -245,6 +262,7 @@ class FakeApp extends EventEmitter {
   }
   requestSingleInstanceLock() {
     lockRequests.push(config.gotLock);
+    lockedUserData.push(config.userData);
     return config.gotLock;
   }
   /**
@@ -287,6 +305,8 @@ export const fakeElectron = {
   errorBoxes,
   openedExternally,
   lockRequests,
+  setPaths,
+  lockedUserData,
   applicationMenu: () => applicationMenu,
   onExit(listener: (code: number) => void) {
     exitListeners.push(listener);
