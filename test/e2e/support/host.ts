@@ -9,7 +9,8 @@ import Papa from 'papaparse';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type RunningBrowserHost } from '../../../electron/browser-host/server';
-import type { RunningSimulator, SimulatorOptions } from '../../../electron/simulator';
+import type { SimulatorOptions } from '../../../electron/simulator';
+import type { RemoteSimulator } from '../../../electron/services/worker/desk-worker-client';
 
 export const FAST_DELAYS = {
   creationMs: 200,
@@ -26,7 +27,7 @@ export type TestHost = {
   url: string;
   /** `http://127.0.0.1:PORT`, without the token. */
   origin: string;
-  simulator: RunningSimulator;
+  simulator: RemoteSimulator;
   close: () => Promise<void>;
 };
 
