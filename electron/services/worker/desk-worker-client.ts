@@ -137,13 +137,13 @@ export function startDeskWorker(options: StartDeskWorkerOptions): Promise<DeskWo
       ...summary,
       countPayouts: fn('countPayouts') as RemoteSimulator['countPayouts'],
       seedPayouts: fn('seedPayouts') as RemoteSimulator['seedPayouts'],
-      failAddress: fn('failAddress') as RemoteSimulator['failAddress'],
+      failAddress: fn('failAddress'),
       setFaults: fn('setFaults') as RemoteSimulator['setFaults'],
       addMerchant: fn('addMerchant') as RemoteSimulator['addMerchant'],
       clock: {
         now: fn('clock.now') as () => number,
         advance: fn('clock.advance') as (ms: number) => number,
-        setOffset: fn('clock.setOffset') as RemoteSimulator['clock']['setOffset'],
+        setOffset: fn('clock.setOffset'),
       },
       close: () => {
         callSimulatorSync('close', []);
@@ -222,7 +222,7 @@ export function startDeskWorker(options: StartDeskWorkerOptions): Promise<DeskWo
     });
     worker.on('error', (error) => {
       log.error('desk worker failed', { error });
-      if (!started) reject(error);
+      if (!started) reject(error instanceof Error ? error : new Error(String(error)));
       stopped('');
     });
     worker.on('exit', (code) => {

@@ -159,7 +159,7 @@ async function main(): Promise<void> {
         void desk.close().finally(() => {
           post({ type: 'closed' });
           simulatorPort.close();
-          port?.close();
+          port.close();
         });
         return;
     }
