@@ -73,6 +73,7 @@ async function main(): Promise<void> {
           syncState?: string;
         }) => {
           if (message.type === 'start') {
+            utilization = performance.eventLoopUtilization();
             histogram.reset();
             histogram.enable();
           } else if (message.type === 'end') {
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
             });
           } else if (message.type === 'done') {
             syncState = message.syncState ?? '';
-            void driver.terminate().then(() => resolvePromise());
+            void driver.terminate().then(() => {
+              resolvePromise();
+            });
           } else if (message.type === 'failed') {
             void driver.terminate();
             reject(new Error(message.message));
