@@ -43,6 +43,8 @@ export type BootSnapshot = {
   lockRequests: boolean[];
   /** Every better_sqlite3.node this process has loaded (from Node's diagnostic report). */
   sqliteAddons: string[];
+  /** The worker threads running in this process (the desk's), from the same report. */
+  workerThreads: number;
 };
 
 type ModuleWithLoad = { _load: (request: string, ...rest: unknown[]) => unknown };
@@ -65,12 +67,14 @@ function send(message: unknown): Promise<void> {
   });
 }
 
-function loadedSqliteAddons(): string[] {
-  const report = process.report.getReport() as unknown as { sharedObjects?: string[] };
+type DiagnosticReport = { sharedObjects?: string[]; workers?: unknown[] };
+
+function loadedSqliteAddons(report: DiagnosticReport): string[] {
   return (report.sharedObjects ?? []).filter((file) => file.endsWith('better_sqlite3.node'));
 }
 
 function snapshot(): BootSnapshot {
+  const report = process.report.getReport() as unknown as DiagnosticReport;
   return {
     privilegedSchemes: fakeElectron.privilegedSchemes,
     protocolSchemes: [...fakeElectron.protocolHandlers.keys()],
@@ -88,7 +92,8 @@ function snapshot(): BootSnapshot {
     errorBoxes: fakeElectron.errorBoxes,
     openedExternally: fakeElectron.openedExternally,
     lockRequests: fakeElectron.lockRequests,
-    sqliteAddons: loadedSqliteAddons(),
+    sqliteAddons: loadedSqliteAddons(report),
+    workerThreads: report.workers?.length ?? 0,
   };
 }
 
