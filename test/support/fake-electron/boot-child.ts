@@ -43,7 +43,10 @@ export type BootSnapshot = {
   lockRequests: boolean[];
   /** Every better_sqlite3.node this process has loaded (from Node's diagnostic report). */
   sqliteAddons: string[];
-  /** The worker threads running in this process (the desk's), from the same report. */
+  /**
+   * Worker threads this process started after main was loaded (the desk's), from the same
+   * report. Those running before (the TypeScript loader's own) are not counted.
+   */
   workerThreads: number;
 };
 
@@ -73,6 +76,9 @@ function loadedSqliteAddons(report: DiagnosticReport): string[] {
   return (report.sharedObjects ?? []).filter((file) => file.endsWith('better_sqlite3.node'));
 }
 
+const workersBeforeMain =
+  (process.report.getReport() as unknown as DiagnosticReport).workers?.length ?? 0;
+
 function snapshot(): BootSnapshot {
   const report = process.report.getReport() as unknown as DiagnosticReport;
   return {
@@ -93,7 +99,7 @@ function snapshot(): BootSnapshot {
     openedExternally: fakeElectron.openedExternally,
     lockRequests: fakeElectron.lockRequests,
     sqliteAddons: loadedSqliteAddons(report),
-    workerThreads: report.workers?.length ?? 0,
+    workerThreads: (report.workers?.length ?? 0) - workersBeforeMain,
   };
 }
 
