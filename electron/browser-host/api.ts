@@ -1,6 +1,7 @@
 /**
- * The browser host's stand-in for Electron IPC: the same dispatch gate, reached over HTTP on
- * 127.0.0.1. By the time a request gets here the server has checked its target, its Host and
+ * The browser host's stand-in for Electron IPC: the same dispatch gate (run by the desk's
+ * worker thread, which parses and answers each body: desk-worker-protocol.ts), reached over
+ * HTTP on 127.0.0.1. By the time a request gets here the server has checked its target, its Host and
  * that no other site sent it (request-guard.ts). Here: a POST needs the page's own Origin and
  * the per-run token in the X-Desk-Token header (the person got it in the printed URL's
  * fragment; no served file carries it); the event stream needs a one-time ticket

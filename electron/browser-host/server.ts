@@ -1,6 +1,6 @@
 /**
  * The browser host: the app's UI and the same DeskApi handler table served to a browser from
- * 127.0.0.1 only, for development and for end-to-end tests on machines without the Electron
+ * 127.0.0.1 only (the desk runs in its own worker thread, as in Electron main), for development and for end-to-end tests on machines without the Electron
  * binary. Every answer carries the same strict Content-Security-Policy as the Electron
  * window. Every request, whatever its route, passes request-guard.ts first (a plain path, the
  * host's own Host header, no other site); the token is handed to the person in the printed
