@@ -12,7 +12,12 @@ import {
   Worker,
   type WorkerOptions,
 } from 'node:worker_threads';
-import { DESK_METHODS, type DeskEventName, type DeskResult } from '../../../shared/ipc';
+import {
+  DESK_METHODS,
+  type DeskError,
+  type DeskEventName,
+  type DeskResult,
+} from '../../../shared/ipc';
 import type { RunningSimulator } from '../../simulator';
 import type { DeskHandlers } from '../ipc/dispatch';
 import { DeskFailure } from '../ipc/desk-failure';
@@ -60,6 +65,16 @@ export type StartDeskWorkerOptions = {
   onEvent?: (event: DeskEventName, payload: unknown, json: string | undefined) => void;
 };
 
+/** How long a close may take before the thread is ended anyway (the app must be able to quit). */
+const CLOSE_TIMEOUT_MS = 15_000;
+
+function notSendable(error: unknown): DeskError {
+  return {
+    code: 'VALIDATION',
+    message: `the argument cannot be sent to the desk (${error instanceof Error ? error.name : 'not cloneable'})`,
+  };
+}
+
 /**
  * Sources run under tsx (tests, the browser host); the built app has a .js entry. On Node 20
  * `execArgv: ['--import', 'tsx']` registers tsx's hooks after the worker has already refused
@@ -100,7 +115,13 @@ export function startDeskWorker(options: StartDeskWorkerOptions): Promise<DeskWo
       }
       const id = nextId++;
       pending.set(id, resolve);
-      send(build(id), transfer);
+      try {
+        send(build(id), transfer);
+      } catch (error) {
+        // An argument a structured clone cannot copy (a function, say) never leaves here.
+        pending.delete(id);
+        resolve({ type: 'result', id, result: { ok: false, error: notSendable(error) } });
+      }
     });
   }
 
@@ -190,8 +211,16 @@ export function startDeskWorker(options: StartDeskWorkerOptions): Promise<DeskWo
             handlers,
             simulator: message.simulator ? remoteSimulator(message.simulator) : undefined,
             close: async () => {
-              if (!gone) send({ type: 'close' });
+              if (gone) return;
+              send({ type: 'close' });
+              const timer = setTimeout(() => {
+                log.error('desk worker did not close in time: ending it', {
+                  timeoutMs: CLOSE_TIMEOUT_MS,
+                });
+                void worker.terminate();
+              }, CLOSE_TIMEOUT_MS);
               await closedPromise;
+              clearTimeout(timer);
             },
           });
           return;

@@ -82,6 +82,13 @@ describe('the desk worker', () => {
     expect(await worker.callJson(Buffer.from('{not json'))).toEqual({ kind: 'not-json' });
   });
 
+  it('refuses an argument that cannot cross the thread without sending it', async () => {
+    const worker = await start({ dataDir: folder() });
+    const refused = await worker.call('getDraft', { draftId: () => 'x' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await worker.call('listProfiles', undefined)).ok).toBe(true);
+  });
+
   it('the handler table throws the desk error, so dispatch on the host gives it back unchanged', async () => {
     const worker = await start({ dataDir: folder() });
     const argument = { draftId: 'no-such-draft' };
