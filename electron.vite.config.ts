@@ -10,7 +10,14 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: { exclude: bundledInMain },
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The desk's worker thread is an entry of its own, emitted beside index.js as
+      // desk-worker.js (electron/main/index.ts starts it from there).
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          'desk-worker': resolve(__dirname, 'electron/services/worker/desk-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { startBrowserHost } from '../electron/browser-host/server';
-import type { SecretStore } from '../electron/services/vault';
 import { encodeAddress } from '../shared/address';
 import type { NetworkId } from '../shared/networks';
 
@@ -57,19 +56,6 @@ function payoutFile(rows: number): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-/** Secrets only for this run: the bench measures the page, not the OS keychain. */
-function memorySecrets(): SecretStore {
-  const secrets = new Map<string, string>();
-  return {
-    get: (account) => Promise.resolve(secrets.get(account) ?? null),
-    set: (account, value) => {
-      secrets.set(account, value);
-      return Promise.resolve();
-    },
-    delete: (account) => Promise.resolve(secrets.delete(account)),
-  };
-}
-
 type LongTask = { start: number; duration: number };
 
 /** Runs in the page (as text: this file is typed for Node, not the DOM). */
@@ -105,7 +91,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-bench-'));
   const host = await startBrowserHost({
     rendererDir: RENDERER_DIR,
-    desk: { dataDir, secretStore: memorySecrets(), simulator: { seed: 'none' } },
+    // Secrets only for this run: the bench measures the page, not the OS keychain.
+    desk: { dataDir, secrets: 'memory', simulator: { seed: 'none' } },
   });
   const browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
   try {

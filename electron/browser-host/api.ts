@@ -1,6 +1,7 @@
 /**
- * The browser host's stand-in for Electron IPC: the same dispatch gate, reached over HTTP on
- * 127.0.0.1. By the time a request gets here the server has checked its target, its Host and
+ * The browser host's stand-in for Electron IPC: the same dispatch gate (run by the desk's
+ * worker thread, which parses and answers each body: desk-worker-protocol.ts), reached over
+ * HTTP on 127.0.0.1. By the time a request gets here the server has checked its target, its Host and
  * that no other site sent it (request-guard.ts). Here: a POST needs the page's own Origin and
  * the per-run token in the X-Desk-Token header (the person got it in the printed URL's
  * fragment; no served file carries it); the event stream needs a one-time ticket
@@ -8,8 +9,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { DeskEventName, DeskEvents } from '../../shared/ipc';
-import { dispatch, type DeskHandlers } from '../services/ipc/dispatch';
+import type { DeskEventName } from '../../shared/ipc';
+import type { JsonAnswer } from '../services/worker/desk-worker-protocol';
 import { createEventTickets } from './event-tickets';
 import { checkFetchContext, type Target } from './request-guard';
 
@@ -19,7 +20,8 @@ export const DEFAULT_MAX_CALL_BYTES = 64 * 1024 * 1024;
 export type BrowserApi = {
   /** Answers an /api/ route (true) or leaves the request to the static files (false). */
   handle(request: IncomingMessage, response: ServerResponse, target: Target): boolean;
-  emit<E extends DeskEventName>(event: E, payload: DeskEvents[E]): void;
+  /** An event whose payload is already JSON text (serialised in the desk's worker). */
+  emitJson(event: DeskEventName, json: string): void;
   close(): void;
 };
 
@@ -39,7 +41,7 @@ class BodyError extends Error {
   }
 }
 
-function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
@@ -66,11 +68,7 @@ function readJson(request: IncomingMessage, maxBytes: number): Promise<unknown> 
     request.on('end', () => {
       if (done) return;
       done = true;
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new BodyError(400, 'the body is not JSON'));
-      }
+      resolve(Buffer.concat(chunks));
     });
     request.on('aborted', () => {
       fail(new BodyError(400, 'the request was cut short'));
@@ -93,6 +91,17 @@ export function reply(response: ServerResponse, status: number, body: unknown): 
   response.end(text);
 }
 
+/** Writes an answer the desk's worker already serialised. */
+function replyJson(response: ServerResponse, json: Uint8Array): void {
+  if (response.headersSent || response.destroyed) return;
+  response.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': json.byteLength,
+  });
+  response.end(json);
+}
+
 export function refuse(response: ServerResponse, status: number, message: string): void {
   reply(response, status, { ok: false, error: { code: 'VALIDATION', message } });
 }
@@ -108,7 +117,8 @@ const NO_TOKEN =
 export function createBrowserApi(options: {
   token: string;
   origin: () => string;
-  handlers: () => DeskHandlers;
+  /** Hands a raw `{method, argument}` body to the desk's worker, which parses and answers. */
+  relay: (body: Uint8Array) => Promise<JsonAnswer>;
   /** A failure that is not the caller's: the server logs it and answers 500. */
   failed: (response: ServerResponse, error: unknown) => void;
   maxCallBytes?: number;
@@ -136,13 +146,12 @@ export function createBrowserApi(options: {
   }
 
   function call(request: IncomingMessage, response: ServerResponse): void {
-    readJson(request, maxCallBytes)
+    readBody(request, maxCallBytes)
       .then(async (body) => {
-        const { method, argument } = (typeof body === 'object' && body !== null ? body : {}) as {
-          method?: unknown;
-          argument?: unknown;
-        };
-        reply(response, 200, await dispatch(options.handlers(), method, argument));
+        const answer = await options.relay(body);
+        if (answer.kind === 'not-json') throw new BodyError(400, 'the body is not JSON');
+        if (answer.kind === 'failed') throw new Error(answer.message);
+        replyJson(response, answer.json);
       })
       .catch((error: unknown) => {
         if (error instanceof BodyError) {
@@ -198,8 +207,8 @@ export function createBrowserApi(options: {
           return false;
       }
     },
-    emit(event, payload) {
-      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    emitJson(event, json) {
+      const frame = `event: ${event}\ndata: ${json}\n\n`;
       for (const listener of listeners) {
         if (!listener.destroyed) listener.write(frame);
       }

@@ -1,6 +1,6 @@
 /**
  * The browser host: the app's UI and the same DeskApi handler table served to a browser from
- * 127.0.0.1 only, for development and for end-to-end tests on machines without the Electron
+ * 127.0.0.1 only (the desk runs in its own worker thread, as in Electron main), for development and for end-to-end tests on machines without the Electron
  * binary. Every answer carries the same strict Content-Security-Policy as the Electron
  * window. Every request, whatever its route, passes request-guard.ts first (a plain path, the
  * host's own Host header, no other site); the token is handed to the person in the printed
@@ -10,8 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDesk, type Desk, type DeskOptions } from '../services/desk';
 import { silentLogger, type Logger } from '../services/log';
+import type { WorkerDeskOptions } from '../services/worker/desk-worker-protocol';
+import { startDeskWorker, type DeskWorker } from '../services/worker/desk-worker-client';
 import { createBrowserApi, refuse } from './api';
 import { checkFetchContext, checkHost, isRefusal, parseTarget } from './request-guard';
 import { createStaticFiles } from './static-files';
@@ -31,8 +32,12 @@ export const CONTENT_SECURITY_POLICY = [
 export type BrowserHostOptions = {
   rendererDir: string;
   port?: number;
-  /** Where the cache and the built-in simulator live, and how the desk is built. */
-  desk: Omit<DeskOptions, 'emit'>;
+  /**
+   * Where the cache and the built-in simulator live, and how the desk is built. The desk runs
+   * in its own worker thread (desk-worker.ts): only options that survive a structured clone,
+   * plus the logger its log lines come back to.
+   */
+  desk: Omit<WorkerDeskOptions, 'events'> & { log?: Logger };
   /** Where a request that failed inside the host is reported (default: the desk's log). */
   log?: Logger;
   /** The largest /api/call body accepted (default api.ts DEFAULT_MAX_CALL_BYTES). */
@@ -48,7 +53,8 @@ export type RunningBrowserHost = {
    */
   pageUrl: string;
   token: string;
-  desk: Desk;
+  /** The desk's worker: its handler table, simulator and raw relay, as seen from here. */
+  desk: DeskWorker;
   close(): Promise<void>;
 };
 
@@ -70,24 +76,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
     }
   }
 
-  // The API and the desk need each other: events flow out through the API, calls in.
-  const ready: { desk?: Desk } = {};
+  // The API and the desk need each other: events flow out through the API, calls in. A call's
+  // body is parsed, validated and answered in the worker: this thread only moves bytes.
+  const ready: { desk?: DeskWorker } = {};
   const api = createBrowserApi({
     token,
     origin: () => origin,
-    handlers: () => {
+    relay: (body) => {
       if (!ready.desk) throw new Error('the desk is not ready');
-      return ready.desk.handlers;
+      return ready.desk.callJson(body);
     },
     failed: (response, error) => {
       failed(response.req, response, error);
     },
     ...(options.maxCallBytes === undefined ? {} : { maxCallBytes: options.maxCallBytes }),
   });
-  const desk = await createDesk({
-    ...options.desk,
-    emit: (event, payload) => {
-      api.emit(event, payload);
+  const { log: deskLog, ...deskOptions } = options.desk;
+  const desk = await startDeskWorker({
+    desk: { ...deskOptions, events: 'json' },
+    log: deskLog ?? silentLogger,
+    onEvent: (event, _payload, json) => {
+      api.emitJson(event, json ?? 'null');
     },
   });
   ready.desk = desk;

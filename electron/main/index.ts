@@ -23,8 +23,8 @@ import {
 import type { PayoutChange } from '../../shared/ipc';
 // The one policy string, shared with the browser host (only the constant is bundled).
 import { CONTENT_SECURITY_POLICY } from '../browser-host/server';
-import { createDesk, type Desk } from '../services/desk';
 import { createFileLogger, type Logger } from '../services/log';
+import { startDeskWorker, type DeskWorker } from '../services/worker/desk-worker-client';
 import { APP_SCHEME, resolveAppRequest } from './app-protocol';
 import { broadcastDeskEvent, registerDeskIpc } from './ipc';
 import { readLaunchOverrides } from './launch-overrides';
@@ -59,7 +59,7 @@ if (overrides.dataDir) {
 
 /** Windows this app created: the only senders IPC answers, the only receivers of events. */
 const appWindows = new Set<BrowserWindow>();
-let desk: Desk | undefined;
+let desk: DeskWorker | undefined;
 let log: Logger | undefined;
 
 function serveRenderer() {
@@ -225,21 +225,33 @@ async function start() {
     return;
   }
   const nativeBinding = binding.file;
-  desk = await createDesk({
-    dataDir: app.getPath('userData'),
+  // The desk (SQLite, validation, sync, HTTP) runs in its own thread, built by electron-vite
+  // as out/main/desk-worker.js: this thread only relays IPC and events, so no desk work can
+  // freeze a window (docs/desktop-runtime.md).
+  desk = await startDeskWorker({
+    entry: join(__dirname, 'desk-worker.js'),
+    desk: {
+      dataDir: app.getPath('userData'),
+      database: { nativeBinding },
+      simulator: { nativeBinding },
+      ...(overrides.externalSimulator ? { externalSimulator: overrides.externalSimulator } : {}),
+      ...(overrides.sync ? { sync: overrides.sync } : {}),
+      events: 'object',
+    },
     log,
-    database: { nativeBinding },
-    simulator: { nativeBinding },
-    ...(overrides.externalSimulator ? { externalSimulator: overrides.externalSimulator } : {}),
-    ...(overrides.sync ? { sync: overrides.sync } : {}),
-    emit: (event, payload) => {
-      broadcastDeskEvent([...appWindows], event, payload);
+    onEvent: (event, payload) => {
+      broadcastDeskEvent([...appWindows], event, payload as never);
       if (event === 'payoutsChanged') {
         notifyFinal((payload as { changes: PayoutChange[] }).changes);
       }
     },
   });
-  registerDeskIpc({ handlers: desk.handlers, windows: () => [...appWindows], appUrl });
+  const running = desk;
+  registerDeskIpc({
+    call: (method, argument) => running.call(method, argument),
+    windows: () => [...appWindows],
+    appUrl,
+  });
   createMainWindow();
 }
 

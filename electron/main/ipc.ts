@@ -2,18 +2,24 @@
  * The one place where the DeskApi handler table meets ipcMain. Guards: a call is answered
  * only when it comes from the main frame of a window this app created, showing the app's own
  * page; everything else gets a VALIDATION error and reaches no service. Arguments are then
- * validated by `dispatch` against the contract's schemas.
+ * relayed to the desk's worker thread, whose `dispatch` validates them against the
+ * contract's schemas: nothing heavier than a structured clone runs on this thread.
  */
 import { ipcMain, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
-import { DESK_METHODS, type DeskEventName, type DeskEvents } from '../../shared/ipc';
-import { dispatch, type DeskHandlers } from '../services/ipc/dispatch';
+import {
+  DESK_METHODS,
+  type DeskEventName,
+  type DeskEvents,
+  type DeskResult,
+} from '../../shared/ipc';
 import { mayAnswerIpc } from './security-policy';
 
 export const DESK_CHANNEL_PREFIX = 'desk:';
 export const DESK_EVENT_CHANNEL = 'desk:event';
 
 export function registerDeskIpc(options: {
-  handlers: DeskHandlers;
+  /** The desk's worker (desk-worker-client.ts `call`): it validates and answers. */
+  call: (method: string, argument: unknown) => Promise<DeskResult<unknown>>;
   windows: () => BrowserWindow[];
   appUrl: string;
 }): () => void {
@@ -36,7 +42,7 @@ export function registerDeskIpc(options: {
           error: { code: 'VALIDATION', message: 'calls are accepted only from the app window' },
         };
       }
-      return dispatch(options.handlers, method, argument);
+      return options.call(method, argument);
     });
   }
   return () => {

@@ -1,10 +1,11 @@
 /**
  * The host thread's side of the desk worker: starts desk-worker.ts in a worker thread and
  * relays calls and events through desk-worker-protocol.ts. Electron main and the browser
- * host are to relay through it; they do not yet (docs/desktop-runtime.md, "The desk in a
- * worker thread": wired, the browser e2e run crashed a worker with SIGSEGV). A worker that dies answers every pending and later call with an INTERNAL error: a call
+ * host both use it, so every test that goes through either one runs the desk in its worker.
+ * A worker that dies answers every pending and later call with an INTERNAL error: a call
  * never hangs.
  */
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   MessageChannel,
@@ -86,7 +87,30 @@ function newWorker(entry: string, workerOptions: WorkerOptions): Worker {
   return new Worker(bootstrap, { ...workerOptions, eval: true });
 }
 
+let keychainPinned = false;
+
+/**
+ * Loads keytar once on this (the host) thread and keeps it loaded for the life of the process.
+ * Node dlclose()s a worker's addons when the worker ends: keytar.node and libsecret are then
+ * unmapped, but GLib's type registry (libgobject stays loaded) still holds SecretService and
+ * its friends, pointing at the unmapped code. The next worker's libsecret then fails to
+ * register its types again ("cannot register existing type 'SecretService'") and the process
+ * hangs or dies with SIGSEGV. A reference held here keeps the library mapped, so every worker
+ * shares the one copy. Nothing is called here: a machine without libsecret still starts, and
+ * the worker reports the keychain as unavailable, as before.
+ */
+function pinKeychainBinding(): void {
+  if (keychainPinned) return;
+  keychainPinned = true;
+  try {
+    createRequire(__filename)('keytar');
+  } catch {
+    // No keytar here: the worker's keytar store reports it on first use.
+  }
+}
+
 export function startDeskWorker(options: StartDeskWorkerOptions): Promise<DeskWorker> {
+  if (options.desk.secrets !== 'memory') pinKeychainBinding();
   const entry = options.entry ?? join(dirname(__filename), 'desk-worker.ts');
   const log = options.log ?? silentLogger;
   const simulatorChannel = new MessageChannel();

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type RunningBrowserHost } from '../../../electron/browser-host/server';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
-import type { RunningSimulator, SimulatorOptions } from '../../../electron/simulator';
+import type { SimulatorOptions } from '../../../electron/simulator';
+import type { RemoteSimulator } from '../../../electron/services/worker/desk-worker-client';
 import type { DeskMethod, DeskResult } from '../../../shared/ipc';
 import { startElectronTestHost } from './electron-host';
 import { E2E_MODE } from './mode';
@@ -29,7 +30,8 @@ export type TestHost = {
   dataDir: string;
   /** The page to open (browser host: with the token in its fragment, as the CLI prints it). */
   url: string;
-  simulator: RunningSimulator;
+  /** The simulator as the specs drive it (in the desk's worker, or in this process). */
+  simulator: RemoteSimulator;
   /** One desk call from outside the page (another window of the app), answered as dispatch. */
   call: (method: DeskMethod, argument?: unknown) => Promise<DeskResult<unknown>>;
   close: () => Promise<void>;

@@ -69,10 +69,12 @@ describe('browser host failures', () => {
   });
 
   it('answers 500 when the host cannot write its answer, logs it without the token', async () => {
-    const handlers = host.desk.handlers as unknown as Record<string, unknown>;
-    const real = handlers.listProfiles;
-    // A value JSON cannot write: the failure happens in the host, after dispatch.
-    handlers.listProfiles = () => [{ big: 10n }];
+    const desk = host.desk as { callJson: RunningBrowserHost['desk']['callJson'] };
+    const real = desk.callJson;
+    // What the desk's worker answers when JSON cannot write a value (a handler returned a
+    // BigInt): the failure happens after dispatch, and the host must answer 500.
+    desk.callJson = () =>
+      Promise.resolve({ kind: 'failed', message: 'Do not know how to serialize a BigInt' });
     try {
       const response = await fetch(`${host.url}api/call?probe=${host.token}`, {
         method: 'POST',
@@ -84,7 +86,7 @@ describe('browser host failures', () => {
       expect(text).not.toContain('BigInt');
       expect(text).not.toContain(host.token);
     } finally {
-      handlers.listProfiles = real;
+      desk.callJson = real;
     }
     const logged = lines.join('');
     expect(logged).toContain('browser host: a request failed');

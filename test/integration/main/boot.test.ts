@@ -197,6 +197,11 @@ describe('the built main process', () => {
     expect(started.menuSet).toBe(true);
   });
 
+  it('runs the desk in a worker thread of its own (the built out/main/desk-worker.js)', () => {
+    expect(existsSync(join(root, 'out', 'main', 'desk-worker.js'))).toBe(true);
+    expect(started.workerThreads).toBe(1);
+  });
+
   it('loads better-sqlite3 from the runtime build folder, not node_modules', () => {
     expect(started.sqliteAddons.length).toBeGreaterThan(0);
     for (const addon of started.sqliteAddons) {
@@ -348,6 +353,7 @@ describe('the built main process without an Electron build of better-sqlite3', (
     expect(code).toBe(1);
     expect(snapshot.windows).toEqual([]);
     expect(snapshot.sqliteAddons).toEqual([]);
+    expect(snapshot.workerThreads).toBe(0);
     expect(snapshot.errorBoxes).toHaveLength(1);
     expect(snapshot.errorBoxes[0]?.content).toContain(
       'there is no Electron build of better-sqlite3',

@@ -46,6 +46,11 @@ export type BootSnapshot = {
   lockedUserData: string[];
   /** Every better_sqlite3.node this process has loaded (from Node's diagnostic report). */
   sqliteAddons: string[];
+  /**
+   * Worker threads this process started after main was loaded (the desk's), from the same
+   * report. Those running before (the TypeScript loader's own) are not counted.
+   */
+  workerThreads: number;
 };
 
 type ModuleWithLoad = { _load: (request: string, ...rest: unknown[]) => unknown };
@@ -68,12 +73,17 @@ function send(message: unknown): Promise<void> {
   });
 }
 
-function loadedSqliteAddons(): string[] {
-  const report = process.report.getReport() as unknown as { sharedObjects?: string[] };
+type DiagnosticReport = { sharedObjects?: string[]; workers?: unknown[] };
+
+function loadedSqliteAddons(report: DiagnosticReport): string[] {
   return (report.sharedObjects ?? []).filter((file) => file.endsWith('better_sqlite3.node'));
 }
 
+const workersBeforeMain =
+  (process.report.getReport() as unknown as DiagnosticReport).workers?.length ?? 0;
+
 function snapshot(): BootSnapshot {
+  const report = process.report.getReport() as unknown as DiagnosticReport;
   return {
     privilegedSchemes: fakeElectron.privilegedSchemes,
     protocolSchemes: [...fakeElectron.protocolHandlers.keys()],
@@ -93,7 +103,8 @@ function snapshot(): BootSnapshot {
     lockRequests: fakeElectron.lockRequests,
     setPaths: fakeElectron.setPaths,
     lockedUserData: fakeElectron.lockedUserData,
-    sqliteAddons: loadedSqliteAddons(),
+    sqliteAddons: loadedSqliteAddons(report),
+    workerThreads: (report.workers?.length ?? 0) - workersBeforeMain,
   };
 }
 
