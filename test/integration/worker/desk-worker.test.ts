@@ -148,3 +148,19 @@ describe('the desk worker', () => {
     });
   });
 });
+
+describe('desk workers one after another in one process', () => {
+  // Node unloads a worker's addons when it ends; keytar's libsecret then left its GLib types
+  // behind and the next worker's keychain calls hung or crashed the process (SIGSEGV). Each
+  // start reads the installation's audit key from the real keychain (npm test's keyring).
+  it('start, use the keychain and close three times without crashing', async () => {
+    for (let round = 1; round <= 3; round += 1) {
+      const worker = await startDeskWorker({
+        desk: { dataDir: folder(), simulator: { seed: 'none' }, sync: { startOnOpen: false } },
+      });
+      const verified = await worker.call('verifyAudit', undefined);
+      expect(verified, `round ${String(round)}`).toMatchObject({ ok: true });
+      await worker.close();
+    }
+  });
+});
