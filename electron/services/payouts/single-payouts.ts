@@ -287,3 +287,5 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     },
   };
 }
+
+export type SinglePayouts = ReturnType<typeof createSinglePayouts>;
