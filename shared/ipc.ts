@@ -11,6 +11,7 @@ import type { Balance, PayoutCreateRequest, Withdrawal } from './calypso/types';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
+import type { ColumnMappingInput } from './import/types';
 import type { DecimalString } from './money';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
@@ -348,7 +349,7 @@ export type DeskResults = {
   getDraftBatches: DraftBatch[];
   retryFailedRows: DraftSummary;
   exportReconciliation: { fileName: string; csv: string; rowCount: number };
-  recallMapping: { mapping: ColumnMapping | null };
+  recallMapping: { mapping: ColumnMappingInput | null };
   listAudit: AuditEntry[];
   verifyAudit: AuditVerification;
   exportAudit: { fileName: string; csv: string; rowCount: number };
@@ -405,7 +406,12 @@ export type StartupNotice =
     }
   | { kind: 'audit-unsealed'; message: string };
 
-export type ColumnMapping = z.infer<typeof columnMapping>;
+/** A mapping as the person chose it (by header name or column index), defined by the importer. */
+export type { ColumnMappingInput } from './import/types';
+// Compile-time guard: the schema main checks a mapping with accepts exactly that type.
+export type ColumnMappingMatches = MustBeTrue<
+  SameMembers<z.infer<typeof columnMapping>, ColumnMappingInput>
+>;
 export type { DraftBatch, DraftRetry, DraftRow, DraftSummary } from './drafts';
 export type { DebitEstimate } from './debit-estimate';
 
