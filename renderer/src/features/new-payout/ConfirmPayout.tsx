@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTimeSeconds } from '../../lib/format';
-import type { PayoutPreviewState } from '../../stores/new-payout-slice';
+import type { PayoutPreviewState } from './new-payout-slice';
 import { useDeskStore } from '../../stores/store';
 import { DebitEstimate } from './DebitEstimate';
 
