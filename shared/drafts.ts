@@ -35,8 +35,20 @@ export type DraftSummary = {
   updatedMs: number;
   rowCount: number;
   counts: Record<RowVerdict, number>;
+  /**
+   * Per currency, by code: the rows Submit would send now, their exact total and the number
+   * of mass payouts they make. Kept up to date by every edit (docs/drafts.md).
+   */
+  totals: DraftCurrencyTotal[];
   /** Drafts made by "Retry the failed rows" from this one, newest first. */
   retries: DraftRetry[];
+};
+
+export type DraftCurrencyTotal = {
+  currency: string;
+  rowCount: number;
+  total: DecimalString;
+  batchCount: number;
 };
 
 /** A retry draft as its original shows it: "Retried in <name> (<state>)". */
