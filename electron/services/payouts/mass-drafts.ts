@@ -183,7 +183,8 @@ export function createMassDrafts(deps: MassDraftsDeps) {
    * a row's duplicate warning depends only on the rows sharing its key, so this gives what
    * flagDuplicates over the whole draft would give those rows, and nothing else can move.
    * `replacing` is a row about to be written: it leaves its stored group and joins the one
-   * of its new address. Returns the rows whose problems or verdict changed.
+   * of its new address. Returns the rows whose problems or verdict changed, and `replacing`
+   * as its group makes it when it has one.
    */
   function regroup(draftId: string, keys: Iterable<string>, replacing?: DraftRow): DraftRow[] {
     const changed: DraftRow[] = [];
@@ -199,7 +200,10 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           group.sort((a, b) => a.rowNo - b.rowNo);
         }
       }
-      const before = new Map(stored.map((row) => [row.rowNo, row]));
+      // The replacing row is always returned: it is written whatever its group says.
+      const before = new Map(
+        stored.filter((row) => row.rowNo !== replacing?.rowNo).map((row) => [row.rowNo, row]),
+      );
       for (const row of withDuplicates(group)) {
         const was = before.get(row.rowNo);
         if (was === undefined || !sameRow(was, row)) changed.push(row);
