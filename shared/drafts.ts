@@ -48,7 +48,10 @@ export type DraftCurrencyTotal = {
   currency: string;
   rowCount: number;
   total: DecimalString;
+  /** Mass payouts these rows make: Calypso's cap per payout (calypso-api.md 6.1) decides. */
   batchCount: number;
+  /** That cap: every batch of the currency holds this many rows but the last. */
+  batchSize: number;
 };
 
 /** A retry draft as its original shows it: "Retried in <name> (<state>)". */

@@ -97,12 +97,17 @@ function toSummary(
     updatedMs: record.updated_ms,
     rowCount: record.row_count,
     counts: { ok: record.ok_count, warning: record.warning_count, error: record.error_count },
-    totals: totals.map((entry) => ({
-      currency: entry.currency,
-      rowCount: entry.row_count,
-      total: entry.total,
-      batchCount: Math.ceil(entry.row_count / Math.max(1, massPayoutCap(entry.currency))),
-    })),
+    totals: totals.map((entry) => {
+      // As splitIntoBatches chunks them (shared/import/batches.ts).
+      const batchSize = Math.max(1, Math.floor(massPayoutCap(entry.currency)) || 1);
+      return {
+        currency: entry.currency,
+        rowCount: entry.row_count,
+        total: entry.total,
+        batchCount: Math.ceil(entry.row_count / batchSize),
+        batchSize,
+      };
+    }),
     retries,
   };
 }

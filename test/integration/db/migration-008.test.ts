@@ -51,8 +51,8 @@ describe('migration 008: draft tallies', () => {
     expect(summary?.counts).toEqual({ ok: 2, warning: 3, error: 1 });
     // 'usdt' is sent as USDT (the planner upper-cases codes); 'NOPE' and the error are left out.
     expect(summary?.totals).toEqual([
-      { currency: 'TRX', rowCount: 2, total: '12.5', batchCount: 1 },
-      { currency: 'USDT', rowCount: 2, total: '1.250001', batchCount: 1 },
+      { currency: 'TRX', rowCount: 2, total: '12.5', batchCount: 1, batchSize: 100 },
+      { currency: 'USDT', rowCount: 2, total: '1.250001', batchCount: 1, batchSize: 100 },
     ]);
     expect(drafts.summary('empty')).toMatchObject({ rowCount: 0, totals: [] });
     // The 0x key folds case; a base58-like key does not.
@@ -65,8 +65,8 @@ describe('migration 008: draft tallies', () => {
       rowCount: 4,
       counts: { ok: 1, warning: 2, error: 1 },
       totals: [
-        { currency: 'TRX', rowCount: 1, total: '2.5', batchCount: 1 },
-        { currency: 'USDT', rowCount: 1, total: '0.000001', batchCount: 1 },
+        { currency: 'TRX', rowCount: 1, total: '2.5', batchCount: 1, batchSize: 100 },
+        { currency: 'USDT', rowCount: 1, total: '0.000001', batchCount: 1, batchSize: 100 },
       ],
     });
     // Discarding a draft takes its totals with it.

@@ -15,6 +15,7 @@ import type { DraftRow, DraftSummary, RowVerdict } from '../../../shared/drafts'
 import { splitIntoBatches } from '../../../shared/import';
 import type { DeskMethod, DeskResult, DraftReview } from '../../../shared/ipc';
 import { sumDecimals } from '../../../shared/money';
+import { massPayoutCap } from '../../../shared/networks';
 import { testAddress } from '../../support/addresses';
 
 let dir: string;
@@ -114,6 +115,7 @@ function recount(rows: readonly DraftRow[]) {
     rowCount: entry.rowCount,
     total: sumDecimals(entry.totals),
     batchCount: entry.batchCount,
+    batchSize: massPayoutCap(currency),
   }));
   return { rowCount: rows.length, counts, totals };
 }
