@@ -52,7 +52,7 @@ describe('migration 008: draft tallies', () => {
     // 'usdt' is sent as USDT (the planner upper-cases codes); 'NOPE' and the error are left out.
     expect(summary?.totals).toEqual([
       { currency: 'TRX', rowCount: 2, total: '12.5', batchCount: 1, batchSize: 100 },
-      { currency: 'USDT', rowCount: 2, total: '1.250001', batchCount: 1, batchSize: 100 },
+      { currency: 'USDT', rowCount: 2, total: '1.250001', batchCount: 1, batchSize: 1000 },
     ]);
     expect(drafts.summary('empty')).toMatchObject({ rowCount: 0, totals: [] });
     // The 0x key folds case; a base58-like key does not.
@@ -66,7 +66,7 @@ describe('migration 008: draft tallies', () => {
       counts: { ok: 1, warning: 2, error: 1 },
       totals: [
         { currency: 'TRX', rowCount: 1, total: '2.5', batchCount: 1, batchSize: 100 },
-        { currency: 'USDT', rowCount: 1, total: '0.000001', batchCount: 1, batchSize: 100 },
+        { currency: 'USDT', rowCount: 1, total: '0.000001', batchCount: 1, batchSize: 1000 },
       ],
     });
     // Discarding a draft takes its totals with it.
