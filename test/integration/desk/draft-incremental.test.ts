@@ -222,6 +222,33 @@ describe('incremental drafts', () => {
     });
   }
 
+  it('counts the batches of a currency beyond one mass payout as the review plans them', async () => {
+    let summary = await value<DraftSummary>('createDraft', {
+      profileId: 'simulator',
+      name: 'three TRX batches',
+      decimalSeparator: '.',
+      rows: Array.from({ length: 250 }, (_, index) => ({
+        line: index + 2,
+        address: testAddress('tron', 7_500 + index),
+        amount: `${index}.000001`,
+        currency: 'TRX',
+        comment: '',
+      })),
+    });
+    expect(summary.totals).toEqual([
+      { currency: 'TRX', rowCount: 250, total: '31125.00025', batchCount: 3, batchSize: 100 },
+    ]);
+    await expectExact(summary, '250 rows');
+    const review = await value<DraftReview>('reviewDraft', { draftId: summary.id });
+    expect(review.batches.map((batch) => batch.rowCount)).toEqual([100, 100, 50]);
+    summary = await value<DraftSummary>('deleteDraftRows', {
+      draftId: summary.id,
+      rowNos: Array.from({ length: 50 }, (_, index) => index + 1),
+    });
+    expect(summary.totals).toMatchObject([{ rowCount: 200, batchCount: 2 }]);
+    await expectExact(summary, '200 rows');
+  });
+
   it('a list of drafts carries the same tallies as each draft', async () => {
     const profileDrafts = await value<DraftSummary[]>('listDrafts', { profileId: 'simulator' });
     expect(profileDrafts.length).toBeGreaterThan(0);
