@@ -9,6 +9,8 @@
  * change and the fixing of the batches are one IMMEDIATE write transaction, and so is every
  * edit with its "still editing?" check, so that even a second process on the same data folder
  * can neither slip an edit in after the review nor save one after signing (docs/intents.md).
+ * An edit revalidates only the rows it touches and the duplicate groups of the addresses it
+ * touches; counts and totals are kept by the repository in the same write (docs/drafts.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
