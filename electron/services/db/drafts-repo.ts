@@ -186,14 +186,11 @@ export function createDraftsRepo(db: CacheDatabase) {
   const selectRowsWhere = sqlite.prepare<[string, string, number, number], DraftRowRecord>(
     `SELECT * FROM draft_rows WHERE draft_id = ? AND verdict = ? ORDER BY row_no LIMIT ? OFFSET ?`,
   );
-  const countRows = sqlite
-    .prepare<[string], number>('SELECT count(*) FROM draft_rows WHERE draft_id = ?')
-    .pluck();
-  const countRowsWhere = sqlite
-    .prepare<[string, string], number>(
-      'SELECT count(*) FROM draft_rows WHERE draft_id = ? AND verdict = ?',
-    )
-    .pluck();
+  // The running counts (draft-tallies.ts), so a page's total is not a count over the draft.
+  const selectCounts = sqlite.prepare<
+    [string],
+    Pick<DraftRecord, 'row_count' | 'ok_count' | 'warning_count' | 'error_count'>
+  >('SELECT row_count, ok_count, warning_count, error_count FROM drafts WHERE id = ?');
   const selectRow = sqlite.prepare<[string, number], DraftRowRecord>(
     'SELECT * FROM draft_rows WHERE draft_id = ? AND row_no = ?',
   );
@@ -280,9 +277,14 @@ export function createDraftsRepo(db: CacheDatabase) {
         verdict === undefined
           ? selectRows.all(draftId, limit, offset)
           : selectRowsWhere.all(draftId, verdict, limit, offset);
+      const counts = selectCounts.get(draftId);
       const total =
-        verdict === undefined ? countRows.get(draftId) : countRowsWhere.get(draftId, verdict);
-      return { rows: records.map(toRow), total: total ?? 0, offset };
+        counts === undefined
+          ? 0
+          : verdict === undefined
+            ? counts.row_count
+            : counts[`${verdict}_count`];
+      return { rows: records.map(toRow), total, offset };
     },
 
     allRows: (draftId: string): DraftRow[] => selectRows.all(draftId, -1, 0).map(toRow),

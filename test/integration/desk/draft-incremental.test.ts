@@ -139,6 +139,16 @@ async function expectExact(summary: DraftSummary, step: string): Promise<void> {
     { rowCount: summary.rowCount, counts: summary.counts, totals: summary.totals },
     step,
   ).toEqual(recount(rows));
+  // A page's total under a verdict filter comes from the same counts.
+  for (const verdict of ['ok', 'warning', 'error'] as const) {
+    const page = await value<{ rows: DraftRow[]; total: number }>('getDraftRows', {
+      draftId: summary.id,
+      verdict,
+      limit: 1000,
+    });
+    expect(page.total, `${step}: ${verdict} rows`).toBe(page.rows.length);
+    expect(page.total, `${step}: ${verdict} rows`).toBe(summary.counts[verdict]);
+  }
   // Review revalidates every row with the shared rules and duplicates over the whole draft,
   // saving what moved: after incremental edits nothing may move.
   const review = await value<DraftReview>('reviewDraft', { draftId: summary.id });
