@@ -3,7 +3,10 @@
  * than 50 ms during an import. A 10,000-row file goes through the real UI in Chromium (file
  * input -> worker parse -> import summary -> Create draft -> draft grid) on the browser host,
  * while a PerformanceObserver counts Long Tasks (every main-thread task over 50 ms).
- * Needs the built renderer (npx electron-vite build). One line per figure:
+ * Also the two times a person waits (issue 10 part 3): file chosen -> import summary shown
+ * (under 500 ms) and Create draft -> draft grid shown (under 300 ms), for 10,000 rows; the
+ * desk runs from source here (tsx), whose SHA-256 is slower than the app's bundle, so these
+ * are upper bounds. Needs the built renderer (npx electron-vite build). One line per figure:
  * `name: value (budget: ...) OK|OVER`; exits non-zero only on a crash or a missing build.
  * Run: npx tsx bench/import-longtasks.ts [rows]
  */
@@ -18,6 +21,9 @@ import type { NetworkId } from '../shared/networks';
 
 const ROWS = Number(process.argv[2] ?? 10_000);
 const BUDGET_MS = 50;
+// Issue 10 part 3: file chosen -> rows shown, and Create draft -> draft grid, on 10,000 rows.
+const SUMMARY_BUDGET_MS = 500;
+const DRAFT_BUDGET_MS = 300;
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
 // The same browser and flags as playwright.config.ts.
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -145,9 +151,20 @@ async function main(): Promise<void> {
       `none over ${String(BUDGET_MS)} ms`,
       over.length === 0,
     );
-    info('  file chosen -> import summary shown', `${summaryMs.toFixed(0)} ms`);
+    const rowsLabel = `${ROWS.toLocaleString('en-US')} rows`;
+    report(
+      `file chosen -> import summary shown, ${rowsLabel}`,
+      `${summaryMs.toFixed(0)} ms`,
+      `< ${String(SUMMARY_BUDGET_MS)} ms`,
+      summaryMs < SUMMARY_BUDGET_MS,
+    );
     info('  parse in the worker', (readIn ?? '?').trim());
-    info('  Create draft -> draft grid shown', `${draftMs.toFixed(0)} ms`);
+    report(
+      `Create draft -> draft grid shown, ${rowsLabel}`,
+      `${draftMs.toFixed(0)} ms`,
+      `< ${String(DRAFT_BUDGET_MS)} ms`,
+      draftMs < DRAFT_BUDGET_MS,
+    );
     info(
       '  long tasks by phase',
       `${String(reading)} while reading the file, ${String(over.length - reading)} while creating and opening the draft`,

@@ -35,8 +35,23 @@ export type DraftSummary = {
   updatedMs: number;
   rowCount: number;
   counts: Record<RowVerdict, number>;
+  /**
+   * Per currency, by code: the rows Submit would send now, their exact total and the number
+   * of mass payouts they make. Kept up to date by every edit (docs/drafts.md).
+   */
+  totals: DraftCurrencyTotal[];
   /** Drafts made by "Retry the failed rows" from this one, newest first. */
   retries: DraftRetry[];
+};
+
+export type DraftCurrencyTotal = {
+  currency: string;
+  rowCount: number;
+  total: DecimalString;
+  /** Mass payouts these rows make: Calypso's cap per payout (calypso-api.md 6.1) decides. */
+  batchCount: number;
+  /** That cap: every batch of the currency holds this many rows but the last. */
+  batchSize: number;
 };
 
 /** A retry draft as its original shows it: "Retried in <name> (<state>)". */

@@ -10,7 +10,10 @@ import type {
   RowProblem,
   RowVerdict,
 } from '../../../shared/drafts';
+import { addressKey } from '../../../shared/import/address-key';
+import { massPayoutCap } from '../../../shared/networks';
 import type { CacheDatabase } from './database';
+import { createDraftTallies, TallyDelta, type RowChange } from './draft-tallies';
 
 export type DraftRowRecord = {
   draft_id: string;
@@ -75,7 +78,13 @@ function toRow(record: DraftRowRecord): DraftRow {
   };
 }
 
-function toSummary(record: DraftRecord, retries: DraftRetry[]): DraftSummary {
+type CurrencyTotalRecord = { currency: string; row_count: number; total: string };
+
+function toSummary(
+  record: DraftRecord,
+  retries: DraftRetry[],
+  totals: CurrencyTotalRecord[],
+): DraftSummary {
   return {
     id: record.id,
     profileId: record.profile_id,
@@ -88,6 +97,17 @@ function toSummary(record: DraftRecord, retries: DraftRetry[]): DraftSummary {
     updatedMs: record.updated_ms,
     rowCount: record.row_count,
     counts: { ok: record.ok_count, warning: record.warning_count, error: record.error_count },
+    totals: totals.map((entry) => {
+      // As splitIntoBatches chunks them (shared/import/batches.ts).
+      const batchSize = Math.max(1, Math.floor(massPayoutCap(entry.currency)) || 1);
+      return {
+        currency: entry.currency,
+        rowCount: entry.row_count,
+        total: entry.total,
+        batchCount: Math.ceil(entry.row_count / batchSize),
+        batchSize,
+      };
+    }),
     retries,
   };
 }
@@ -97,13 +117,9 @@ export type NewDraftRow = Omit<DraftRow, 'rowNo'> & {
   origin?: { draftId: string; rowNo: number };
 };
 
-const SUMMARY_SQL = `
-  SELECT d.*,
-    (SELECT count(*) FROM draft_rows r WHERE r.draft_id = d.id) AS row_count,
-    (SELECT count(*) FROM draft_rows r WHERE r.draft_id = d.id AND r.verdict = 'ok') AS ok_count,
-    (SELECT count(*) FROM draft_rows r WHERE r.draft_id = d.id AND r.verdict = 'warning') AS warning_count,
-    (SELECT count(*) FROM draft_rows r WHERE r.draft_id = d.id AND r.verdict = 'error') AS error_count
-  FROM drafts d`;
+// The counts are columns kept by every write (draft-tallies.ts), not counted here: reading a
+// summary costs the same on 100 rows as on 100,000 (docs/drafts.md).
+const SUMMARY_SQL = 'SELECT d.* FROM drafts d';
 
 /** A transaction as a plain function: callers need not know better-sqlite3's types. */
 function inTransaction<A extends unknown[], R>(
@@ -121,10 +137,18 @@ export function createDraftsRepo(db: CacheDatabase) {
        decimal_separator, mapping_json, parent_draft_id, state, created_ms, updated_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'editing', ?, ?)`,
   );
+  const tallies = createDraftTallies(db);
   const insertRow = sqlite.prepare(
     `INSERT INTO draft_rows (draft_id, row_no, line, address, amount, currency, comment,
-       verdict, problems_json, origin_draft_id, origin_row_no)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       verdict, problems_json, origin_draft_id, origin_row_no, dup_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectTotals = sqlite.prepare<[string], CurrencyTotalRecord>(
+    `SELECT currency, row_count, total FROM draft_currency_totals WHERE draft_id = ?
+      ORDER BY currency`,
+  );
+  const selectGroup = sqlite.prepare<[string, string], DraftRowRecord>(
+    'SELECT * FROM draft_rows WHERE draft_id = ? AND dup_key = ? ORDER BY row_no',
   );
   const selectRetries = sqlite.prepare<[string], DraftRetry>(
     `SELECT id, name, state FROM drafts WHERE parent_draft_id = ?
@@ -146,7 +170,7 @@ export function createDraftsRepo(db: CacheDatabase) {
     .pluck();
   const updateRow = sqlite.prepare(
     `UPDATE draft_rows SET address = ?, amount = ?, currency = ?, comment = ?, verdict = ?,
-       problems_json = ? WHERE draft_id = ? AND row_no = ?`,
+       problems_json = ?, dup_key = ? WHERE draft_id = ? AND row_no = ?`,
   );
   const deleteRow = sqlite.prepare('DELETE FROM draft_rows WHERE draft_id = ? AND row_no = ?');
   const touch = sqlite.prepare('UPDATE drafts SET updated_ms = ? WHERE id = ?');
@@ -162,14 +186,11 @@ export function createDraftsRepo(db: CacheDatabase) {
   const selectRowsWhere = sqlite.prepare<[string, string, number, number], DraftRowRecord>(
     `SELECT * FROM draft_rows WHERE draft_id = ? AND verdict = ? ORDER BY row_no LIMIT ? OFFSET ?`,
   );
-  const countRows = sqlite
-    .prepare<[string], number>('SELECT count(*) FROM draft_rows WHERE draft_id = ?')
-    .pluck();
-  const countRowsWhere = sqlite
-    .prepare<[string, string], number>(
-      'SELECT count(*) FROM draft_rows WHERE draft_id = ? AND verdict = ?',
-    )
-    .pluck();
+  // The running counts (draft-tallies.ts), so a page's total is not a count over the draft.
+  const selectCounts = sqlite.prepare<
+    [string],
+    Pick<DraftRecord, 'row_count' | 'ok_count' | 'warning_count' | 'error_count'>
+  >('SELECT row_count, ok_count, warning_count, error_count FROM drafts WHERE id = ?');
   const selectRow = sqlite.prepare<[string, number], DraftRowRecord>(
     'SELECT * FROM draft_rows WHERE draft_id = ? AND row_no = ?',
   );
@@ -205,7 +226,7 @@ export function createDraftsRepo(db: CacheDatabase) {
   );
 
   const withRetries = (record: DraftRecord): DraftSummary =>
-    toSummary(record, selectRetries.all(record.id));
+    toSummary(record, selectRetries.all(record.id), selectTotals.all(record.id));
 
   const summary = (id: string): DraftSummary | undefined => {
     const record = selectSummary.get(id);
@@ -230,7 +251,9 @@ export function createDraftsRepo(db: CacheDatabase) {
         draft.atMs,
         draft.atMs,
       );
+      const delta = new TallyDelta();
       rows.forEach((row, index) => {
+        delta.add(row);
         insertRow.run(
           draft.id,
           index + 1,
@@ -243,8 +266,10 @@ export function createDraftsRepo(db: CacheDatabase) {
           JSON.stringify(row.problems),
           row.origin?.draftId ?? null,
           row.origin?.rowNo ?? null,
+          addressKey(row.address),
         );
       });
+      tallies.write(draft.id, delta);
     }),
 
     rows(draftId: string, offset: number, limit: number, verdict?: RowVerdict) {
@@ -252,9 +277,14 @@ export function createDraftsRepo(db: CacheDatabase) {
         verdict === undefined
           ? selectRows.all(draftId, limit, offset)
           : selectRowsWhere.all(draftId, verdict, limit, offset);
+      const counts = selectCounts.get(draftId);
       const total =
-        verdict === undefined ? countRows.get(draftId) : countRowsWhere.get(draftId, verdict);
-      return { rows: records.map(toRow), total: total ?? 0, offset };
+        counts === undefined
+          ? 0
+          : verdict === undefined
+            ? counts.row_count
+            : counts[`${verdict}_count`];
+      return { rows: records.map(toRow), total, offset };
     },
 
     allRows: (draftId: string): DraftRow[] => selectRows.all(draftId, -1, 0).map(toRow),
@@ -264,20 +294,30 @@ export function createDraftsRepo(db: CacheDatabase) {
       return record === undefined ? undefined : toRow(record);
     },
 
+    /** The rows sharing one duplicate key (addressKey), in row order; none for ''. */
+    duplicateGroup(draftId: string, key: string): DraftRow[] {
+      return key === '' ? [] : selectGroup.all(draftId, key).map(toRow);
+    },
+
     /** Writes rows already revalidated by the caller, in one transaction. */
     saveRows: inTransaction(sqlite, (draftId: string, rows: readonly DraftRow[], atMs: number) => {
+      const changes: RowChange[] = [];
       for (const row of rows) {
-        updateRow.run(
+        const before = selectRow.get(draftId, row.rowNo);
+        const written = updateRow.run(
           row.address,
           row.amount,
           row.currency,
           row.comment,
           row.verdict,
           JSON.stringify(row.problems),
+          addressKey(row.address),
           draftId,
           row.rowNo,
         );
+        if (before !== undefined && written.changes > 0) changes.push({ before, after: row });
       }
+      tallies.record(draftId, changes);
       touch.run(atMs, draftId);
     }),
 
@@ -295,16 +335,30 @@ export function createDraftsRepo(db: CacheDatabase) {
         JSON.stringify(row.problems),
         null,
         null,
+        addressKey(row.address),
       );
+      tallies.record(draftId, [{ after: row }]);
       touch.run(atMs, draftId);
       return rowNo;
     }),
 
     deleteRows: inTransaction(
       sqlite,
-      (draftId: string, rowNos: readonly number[], atMs: number) => {
-        for (const rowNo of rowNos) deleteRow.run(draftId, rowNo);
+      /** Returns the rows deleted (a number not in the draft, or given twice, is skipped). */
+      (draftId: string, rowNos: readonly number[], atMs: number): DraftRow[] => {
+        const deleted: DraftRow[] = [];
+        for (const rowNo of rowNos) {
+          const before = selectRow.get(draftId, rowNo);
+          if (before === undefined) continue;
+          deleteRow.run(draftId, rowNo);
+          deleted.push(toRow(before));
+        }
+        tallies.record(
+          draftId,
+          deleted.map((before) => ({ before })),
+        );
         touch.run(atMs, draftId);
+        return deleted;
       },
     ),
 

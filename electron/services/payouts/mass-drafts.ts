@@ -9,6 +9,8 @@
  * change and the fixing of the batches are one IMMEDIATE write transaction, and so is every
  * edit with its "still editing?" check, so that even a second process on the same data folder
  * can neither slip an edit in after the review nor save one after signing (docs/intents.md).
+ * An edit revalidates only the rows it touches and the duplicate groups of the addresses it
+ * touches; counts and totals are kept by the repository in the same write (docs/drafts.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
@@ -24,6 +26,8 @@ import {
   type ImportProblemCode,
   type PayoutBatch,
 } from '../../../shared/import';
+import { addressKey } from '../../../shared/import/address-key';
+import type { RecentPayout } from '../../../shared/import/types';
 import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
@@ -77,6 +81,18 @@ type DraftContext = Pick<DraftSummary, 'profileId' | 'parentDraftId'>;
 const RETRY_ALREADY_PAID_MESSAGE =
   'This recipient was already paid this amount, or is being paid now, since this row failed. A retry must not pay it again: delete this row.';
 
+/** Whether a stored row and its revalidation say the same thing. */
+function sameRow(a: DraftRow, b: DraftRow): boolean {
+  return (
+    a.address === b.address &&
+    a.amount === b.amount &&
+    a.currency === b.currency &&
+    a.comment === b.comment &&
+    a.verdict === b.verdict &&
+    JSON.stringify(a.problems) === JSON.stringify(b.problems)
+  );
+}
+
 function changedDraft(): DeskFailure {
   return new DeskFailure('VALIDATION', DRAFT_CHANGED_MESSAGE, { reason: DRAFT_CHANGED_REASON });
 }
@@ -119,37 +135,83 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     decimalSeparator: '.' | ',',
   ): DraftRow[] {
     const recent = deps.recentPayouts(draft.profileId);
-    const isRetry = draft.parentDraftId !== null;
-    const validated = rows.map((row) => {
-      const result = validateDraftRow(row, { decimalSeparator, recentPayouts: recent });
-      const fromFile = (row.problems ?? []).filter((problem) =>
-        IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
-      );
-      // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would
-      // be paid twice, so there the repeat blocks the row instead of asking for a look.
-      const problems = [
-        ...fromFile,
-        ...result.problems.map(({ code, message }) =>
-          isRetry && code === 'DUPLICATE_RECENT_PAYOUT'
-            ? { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE }
-            : { code, message },
-        ),
-      ];
-      return {
-        rowNo: row.rowNo,
-        line: row.line,
-        address: result.address,
-        amount: result.amount,
-        currency: result.currency,
-        comment: result.comment,
-        verdict: verdictOf(problems),
-        problems,
-      };
-    });
-    return flagDuplicates(validated).map((row) => ({
+    return withDuplicates(rows.map((row) => validateOne(draft, row, decimalSeparator, recent)));
+  }
+
+  /** Duplicate warnings recomputed across `rows` (flagDuplicates), as stored rows. */
+  function withDuplicates(rows: readonly DraftRow[]): DraftRow[] {
+    return flagDuplicates(rows).map((row) => ({
       ...row,
       problems: row.problems.map(({ code, message }) => ({ code, message })),
     }));
+  }
+
+  /** One row through the shared row rules: everything but duplicates across rows. */
+  function validateOne(
+    draft: DraftContext,
+    row: RowInput & { rowNo: number; problems?: readonly RowProblem[] },
+    decimalSeparator: '.' | ',',
+    recent: readonly RecentPayout[],
+  ): DraftRow {
+    const isRetry = draft.parentDraftId !== null;
+    const result = validateDraftRow(row, { decimalSeparator, recentPayouts: recent });
+    const fromFile = (row.problems ?? []).filter((problem) =>
+      IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
+    );
+    // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would
+    // be paid twice, so there the repeat blocks the row instead of asking for a look.
+    const problems = [
+      ...fromFile,
+      ...result.problems.map(({ code, message }) =>
+        isRetry && code === 'DUPLICATE_RECENT_PAYOUT'
+          ? { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE }
+          : { code, message },
+      ),
+    ];
+    return {
+      rowNo: row.rowNo,
+      line: row.line,
+      address: result.address,
+      amount: result.amount,
+      currency: result.currency,
+      comment: result.comment,
+      verdict: verdictOf(problems),
+      problems,
+    };
+  }
+
+  /**
+   * The duplicate groups of `keys` after a change, each recomputed whole (docs/drafts.md):
+   * a row's duplicate warning depends only on the rows sharing its key, so this gives what
+   * flagDuplicates over the whole draft would give those rows, and nothing else can move.
+   * `replacing` is a row about to be written: it leaves its stored group and joins the one
+   * of its new address. Returns the rows whose problems or verdict changed, and `replacing`
+   * as its group makes it when it has one.
+   */
+  function regroup(draftId: string, keys: Iterable<string>, replacing?: DraftRow): DraftRow[] {
+    const changed: DraftRow[] = [];
+    const newKey = replacing === undefined ? null : addressKey(replacing.address);
+    for (const key of new Set(keys)) {
+      if (key === '') continue;
+      const stored = drafts.duplicateGroup(draftId, key);
+      let group = stored;
+      if (replacing !== undefined) {
+        group = stored.filter((row) => row.rowNo !== replacing.rowNo);
+        if (key === newKey) {
+          group.push(replacing);
+          group.sort((a, b) => a.rowNo - b.rowNo);
+        }
+      }
+      // The replacing row is always returned: it is written whatever its group says.
+      const before = new Map(
+        stored.filter((row) => row.rowNo !== replacing?.rowNo).map((row) => [row.rowNo, row]),
+      );
+      for (const row of withDuplicates(group)) {
+        const was = before.get(row.rowNo);
+        if (was === undefined || !sameRow(was, row)) changed.push(row);
+      }
+    }
+    return changed;
   }
 
   function batchesOf(summary: DraftSummary): DraftBatch[] {
@@ -173,15 +235,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     const old = new Map(before.map((row) => [row.rowNo, row]));
     const changed = after.filter((row) => {
       const was = old.get(row.rowNo);
-      return (
-        was === undefined ||
-        was.address !== row.address ||
-        was.amount !== row.amount ||
-        was.currency !== row.currency ||
-        was.comment !== row.comment ||
-        was.verdict !== row.verdict ||
-        JSON.stringify(was.problems) !== JSON.stringify(row.problems)
-      );
+      return was === undefined || !sameRow(was, row);
     });
     if (changed.length > 0) drafts.saveRows(draftId, changed, now());
   }
@@ -436,20 +490,21 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           ...(input.currency !== undefined ? { currency: input.currency } : {}),
           ...(input.comment !== undefined ? { comment: input.comment } : {}),
         };
-        const all = drafts
-          .allRows(input.draftId)
-          .map((row) => (row.rowNo === input.rowNo ? edited : row));
-        const revalidated = validateAll(summary, all, summary.decimalSeparator);
-        // Duplicates are about the whole draft: save every row whose verdict moved.
-        const before = new Map(all.map((row) => [row.rowNo, row]));
-        const changed = revalidated.filter((row) => {
-          const old = before.get(row.rowNo);
-          return (
-            row.rowNo === input.rowNo ||
-            old?.verdict !== row.verdict ||
-            JSON.stringify(old.problems) !== JSON.stringify(row.problems)
-          );
-        });
+        const validated = validateOne(
+          summary,
+          edited,
+          summary.decimalSeparator,
+          deps.recentPayouts(summary.profileId),
+        );
+        // Duplicates are about the whole draft, but only the groups of the old and the new
+        // address can move: those are recomputed, every other row stays as saved.
+        const regrouped = regroup(
+          input.draftId,
+          [addressKey(current.address), addressKey(validated.address)],
+          validated,
+        );
+        const row = regrouped.find((entry) => entry.rowNo === input.rowNo) ?? validated;
+        const changed = [row, ...regrouped.filter((entry) => entry.rowNo !== input.rowNo)];
         // The state check, the edit and its audit entry are one write transaction: an edit
         // reported as "could not save" (full disk, lock) is not on disk anyway, and one
         // reported as saved was saved while the draft was still being edited.
@@ -476,7 +531,6 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             },
           },
         });
-        const row = revalidated.find((entry) => entry.rowNo === input.rowNo) ?? edited;
         return { row, summary: requireDraft(input.draftId) };
       });
     },
@@ -498,15 +552,20 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     deleteRows(draftId: string, rowNos: readonly number[]) {
       return write(() => {
         const summary = requireEditable(draftId);
-        drafts.deleteRows(draftId, rowNos, now());
+        const deleted = drafts.deleteRows(draftId, rowNos, now());
         audit.append({
           atMs: now(),
           profileId: summary.profileId,
           action: 'draft.rows-deleted',
           detail: { draftId, rowNos: [...rowNos] },
         });
-        // A deleted duplicate may clear the warning of the rows it repeated.
-        revalidateSaved(summary);
+        // A deleted duplicate may clear the warning of the rows it repeated: only the groups
+        // of the deleted addresses can move.
+        const regrouped = regroup(
+          draftId,
+          deleted.map((row) => addressKey(row.address)),
+        );
+        if (regrouped.length > 0) drafts.saveRows(draftId, regrouped, now());
         return requireDraft(draftId);
       });
     },

@@ -32,7 +32,7 @@ export function DraftEditor({ draft }: { draft: DraftSummary }) {
         <DraftGrid />
         <aside className="draft-side">
           <RowDetails />
-          <BatchPlan />
+          <BatchPlan draft={draft} />
         </aside>
       </div>
     </>

@@ -12,7 +12,7 @@ import type { SliceCreator } from '../../stores/types';
 export const DRAFT_ROWS_PAGE_SIZE = 200;
 /** Pages kept beyond the visible ones; farther pages are dropped and re-read if needed. */
 const KEEP_PAGES_AROUND = 4;
-/** After an edit: other rows' duplicate warnings and the batch plan may have moved. */
+/** After an edit: other rows' duplicate warnings may have moved. */
 const AFTER_EDIT_REFRESH_MS = 400;
 
 export type VerdictFilter = 'all' | RowVerdict;
@@ -225,16 +225,17 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     }));
   }
 
-  /** Other rows' duplicate warnings and the batch plan follow an edit, a moment later. */
+  /**
+   * Other rows' duplicate warnings follow an edit, a moment later. The counts and the batch
+   * plan need nothing more: they are the summary the edit answered with (docs/drafts.md);
+   * the full plan is computed once, by the review step.
+   */
   function afterEdit(): void {
     clearTimeout(afterEditTimer);
     afterEditTimer = setTimeout(() => {
       afterEditTimer = undefined;
       // Under a verdict filter, a fixed row stays in view until the filter changes.
       if (get().draftFilter === 'all') void get().refreshDraftRows();
-      // The review step read the plan after every edit was saved; reloading it there would
-      // only disable Submit for a moment.
-      if (get().draftStep === 'edit') void get().loadDraftReview();
     }, AFTER_EDIT_REFRESH_MS);
   }
 
@@ -281,8 +282,8 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
         await loadSummary(draftId);
         const draft = get().draft;
         if (draft === null || get().openDraftId !== draftId) return;
-        if (draft.state === 'editing') await get().loadDraftReview();
-        else await get().refreshDraftBatches();
+        // A draft being edited shows its plan from its summary; the review step plans it.
+        if (draft.state !== 'editing') await get().refreshDraftBatches();
       })();
     },
 
@@ -380,7 +381,6 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       setSummary(result.value);
       set({ draftSelection: {}, draftActiveRowNo: null });
       await get().refreshDraftRows();
-      void get().loadDraftReview();
     },
 
     addDraftRow: async () => {
