@@ -63,3 +63,11 @@ export const WORKER_GONE: DeskError = {
   code: 'INTERNAL',
   message: 'The desk stopped unexpectedly. Restart Payout Desk; nothing was lost.',
 };
+
+/**
+ * How many nice steps below the host thread the desk worker's thread runs on Linux: the desk's work is background work, and the
+ * thread that serves the window must win a contended core the moment it wakes. The
+ * worker-stall bench found the host thread's long stalls spent waiting in the run queue
+ * behind this thread (docs/desktop-runtime.md, "Why the host thread stalled").
+ */
+export const DESK_WORKER_NICE = 10;

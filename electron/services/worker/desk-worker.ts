@@ -3,6 +3,7 @@
  * the host's messages (desk-worker-protocol.ts). SQLite, validation, sync and HTTP all run
  * here, so nothing the desk does can stall the thread that serves the window.
  */
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { DeskEventName } from '../../../shared/ipc';
 import { createDesk, type Desk, type DeskEmit } from '../desk';
@@ -10,11 +11,12 @@ import { dispatch } from '../ipc/dispatch';
 import { toDeskError } from '../ipc/to-desk-error';
 import type { Logger } from '../log';
 import type { SecretStore } from '../vault';
-import type {
-  HostToWorker,
-  JsonAnswer,
-  WorkerDeskOptions,
-  WorkerToHost,
+import {
+  DESK_WORKER_NICE,
+  type HostToWorker,
+  type JsonAnswer,
+  type WorkerDeskOptions,
+  type WorkerToHost,
 } from './desk-worker-protocol';
 
 const port = parentPort;
@@ -24,6 +26,23 @@ const { options, simulatorPort } = workerData as {
   /** Where simulator answers go: the host reads them synchronously (receiveMessageOnPort). */
   simulatorPort: MessagePort;
 };
+
+/**
+ * Lowers this thread's CPU priority, on Linux only: there setpriority(PRIO_PROCESS, 0)
+ * names the calling thread, so the host thread keeps its own; on macOS and Windows the same
+ * call would lower the whole app, window included. A refusal (a sandbox without the
+ * syscall) changes nothing else.
+ */
+function yieldToHostThread(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    // Relative to the priority inherited from the host thread (19 is the lowest).
+    setPriority(Math.min(19, getPriority() + DESK_WORKER_NICE));
+  } catch {
+    // Runs at the default priority, as before.
+  }
+}
+yieldToHostThread();
 
 function post(message: WorkerToHost, transfer: ArrayBuffer[] = []): void {
   port?.postMessage(message, transfer);

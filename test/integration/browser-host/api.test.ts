@@ -295,3 +295,47 @@ describe('event stream', () => {
     expect(stream.response.status).toBe(403);
   });
 });
+
+describe('call bodies, however they arrive', () => {
+  // The body is gathered into one buffer as it arrives (api.ts readBody): sized from
+  // Content-Length, or grown when the client sends it chunked. Either way the worker must
+  // get every byte, in order.
+  const body = (padding: number) =>
+    `{"method":"queryHistory",${' '.repeat(padding)}"argument":{"profileId":"simulator","search":"no-such-payout-${'x'.repeat(40)}"}}`;
+
+  it('reads a chunked body (no Content-Length) far larger than its first buffer', async () => {
+    const text = body(200_000);
+    const pieces = [text.slice(0, 7), text.slice(7, 50_000), text.slice(50_000)];
+    const chunked = pieces
+      .map((piece) => `${Buffer.byteLength(piece).toString(16)}\r\n${piece}\r\n`)
+      .join('');
+    const answer = await rawRequest(
+      port(),
+      requestText(
+        'POST',
+        '/api/call',
+        {
+          Host: `127.0.0.1:${port()}`,
+          Origin: origin(),
+          'X-Desk-Token': host.token,
+          'Content-Type': 'application/json',
+          'Transfer-Encoding': 'chunked',
+        },
+        `${chunked}0\r\n\r\n`,
+      ),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('"ok":true');
+    expect(answer.body).toContain('"total":0');
+  });
+
+  it('reads a body of several MB with Content-Length, every byte in place', async () => {
+    const response = await fetch(`${host.url}api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin(), 'X-Desk-Token': host.token },
+      body: body(3_000_000),
+    });
+    const answer = (await response.json()) as { ok: boolean; value?: { total: number } };
+    expect(answer).toMatchObject({ ok: true, value: { total: 0 } });
+  });
+});

@@ -4,7 +4,7 @@
  * handshake that waits for the database, a worker that dies answering pending calls with
  * INTERNAL instead of leaving them hanging, and the simulator driven from the host thread.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +14,27 @@ import {
   type DeskWorker,
 } from '../../../electron/services/worker/desk-worker-client';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
-import { WORKER_GONE } from '../../../electron/services/worker/desk-worker-protocol';
+import {
+  DESK_WORKER_NICE,
+  WORKER_GONE,
+} from '../../../electron/services/worker/desk-worker-protocol';
 
 const folders: string[] = [];
+
+/** Each thread of this process with its nice value (Linux: field 19 of /proc/.../stat). */
+function threadNiceValues(): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      values.set(Number(tid), Number(fields[16]));
+    } catch {
+      // The thread ended while we read.
+    }
+  }
+  return values;
+}
 const workers: DeskWorker[] = [];
 
 function folder(): string {
@@ -139,6 +157,23 @@ describe('the desk worker', () => {
     expect(await worker.call('listProfiles', undefined)).toEqual({ ok: false, error: WORKER_GONE });
     expect(await worker.callJson(Buffer.from('{}'))).toMatchObject({ kind: 'failed' });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'runs the desk at a lower CPU priority than the host thread (Linux)',
+    async () => {
+      const before = threadNiceValues();
+      const hostNice = before.get(process.pid);
+      await start({ dataDir: folder() });
+      const after = threadNiceValues();
+      // This thread keeps its priority; exactly the new worker's thread is lowered.
+      expect(after.get(process.pid)).toBe(hostNice);
+      const lowered = [...after].filter(
+        ([tid, nice]) =>
+          !before.has(tid) && nice === Math.min(19, (hostNice ?? 0) + DESK_WORKER_NICE),
+      );
+      expect(lowered).toHaveLength(1);
+    },
+  );
 
   it('a desk that cannot open rejects the start with a desk error', async () => {
     const dataDir = join(folder(), 'a-file');
