@@ -9,6 +9,7 @@ import { createDesk, type Desk, type DeskEmit } from '../desk';
 import { dispatch } from '../ipc/dispatch';
 import { toDeskError } from '../ipc/to-desk-error';
 import type { Logger } from '../log';
+import { installNodeSha256 } from '../node-sha256';
 import type { SecretStore } from '../vault';
 import type {
   HostToWorker,
@@ -19,6 +20,7 @@ import type {
 
 const port = parentPort;
 if (!port) throw new Error('desk-worker.ts runs only as a worker thread');
+installNodeSha256();
 const { options, simulatorPort } = workerData as {
   options: WorkerDeskOptions;
   /** Where simulator answers go: the host reads them synchronously (receiveMessageOnPort). */
