@@ -24,6 +24,7 @@ import {
 } from '../simulator';
 import {
   BUILT_IN_SIMULATOR_TARGET,
+  createDraftImportStaging,
   createDraftsRepo,
   createOutboxRepo,
   createPaidOrBeingPaid,
@@ -40,6 +41,7 @@ import {
 import { exportAuditCsv } from './export/audit-csv';
 import { exportHistoryCsv } from './export/history-csv';
 import { silentLogger, type Logger } from './log';
+import { createDraftImports } from './payouts/draft-imports';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayouts } from './payouts/single-payouts';
 import { createSubmission } from './payouts/submission';
@@ -204,6 +206,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
   });
 
+  const draftImports = createDraftImports({
+    db,
+    drafts,
+    staging: createDraftImportStaging(db),
+    audit,
+    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    now,
+  });
   const massDrafts = createMassDrafts({
     db,
     drafts,
@@ -383,6 +393,17 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       profiles.requireProfile(input.profileId);
       return massDrafts.create(input);
     },
+    startDraftImport: (input) => {
+      profiles.requireProfile(input.profileId);
+      return draftImports.start(input);
+    },
+    appendDraftImportRows: (page) => draftImports.append(page),
+    finishDraftImport: (input) => {
+      const summary = draftImports.finish(input);
+      backups.backupSoon('draft imported');
+      return summary;
+    },
+    cancelDraftImport: (input) => draftImports.cancel(input),
     listDrafts: ({ profileId }) => {
       profiles.requireProfile(profileId);
       return massDrafts.list(profileId);
