@@ -1,7 +1,8 @@
 /**
- * Import budget of DESIGN.md ("Performance budgets"): a 10,000-row CSV parsed, mapped and
- * validated in < 300 ms, and within 2x of papaparse alone on the same bytes (decode +
- * Papa.parse with a header row). Medians of 7 runs after warm-up.
+ * Import budgets: a 10,000-row CSV parsed, mapped and validated in < 300 ms (DESIGN.md
+ * "Performance budgets"), and within 3x of papaparse alone on the same bytes (decode +
+ * Papa.parse with a header row; issue 10 part 3, docs/import.md). Medians of 7 runs after
+ * warm-up. The 1,000,000-row figures are bench/import-large-bench.ts.
  *
  * The importer is measured as the app runs it: bundled as ES modules (the renderer's worker
  * and main are bundles). Run straight from source under tsx, @noble/hashes is converted to
@@ -137,15 +138,27 @@ function makeCsv(
 
 /** Median time of `action(run)` over RUNS runs, after WARMUP runs. */
 function median(action: (run: number) => void): number {
-  for (let run = 0; run < WARMUP; run += 1) action(run);
-  const times: number[] = [];
+  return pairedMedians([action])[0] ?? Number.NaN;
+}
+
+/**
+ * Medians of several actions run in turn within each run, so a ratio between them compares
+ * times taken under the same load (the machine is shared: the load changes within seconds).
+ */
+function pairedMedians(actions: readonly ((run: number) => void)[]): number[] {
+  for (let run = 0; run < WARMUP; run += 1) for (const action of actions) action(run);
+  const times = actions.map((): number[] => []);
   for (let run = WARMUP; run < WARMUP + RUNS; run += 1) {
-    const start = performance.now();
-    action(run);
-    times.push(performance.now() - start);
+    actions.forEach((action, index) => {
+      const start = performance.now();
+      action(run);
+      times[index]?.push(performance.now() - start);
+    });
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return list[Math.floor(list.length / 2)] ?? Number.NaN;
+  });
 }
 
 async function main(): Promise<void> {
@@ -156,13 +169,15 @@ async function main(): Promise<void> {
   const fileOf = (run: number) => files[run] ?? files[0] ?? makeCsv(ROWS, 1);
   const decoder = new TextDecoder('utf-8');
 
-  const papaMs = median((run) => {
-    Papa.parse(decoder.decode(fileOf(run).bytes), { header: true, skipEmptyLines: true });
-  });
   let rowsSeen = 0;
-  const importMs = median((run) => {
-    rowsSeen = bundled.importPayoutFile(fileOf(run).bytes).rows.length;
-  });
+  const [papaMs = Number.NaN, importMs = Number.NaN] = pairedMedians([
+    (run) => {
+      Papa.parse(decoder.decode(fileOf(run).bytes), { header: true, skipEmptyLines: true });
+    },
+    (run) => {
+      rowsSeen = bundled.importPayoutFile(fileOf(run).bytes).rows.length;
+    },
+  ]);
   if (rowsSeen !== ROWS) throw new Error(`the importer read ${rowsSeen} rows instead of ${ROWS}`);
   const againMs = median((run) => {
     bundled.importPayoutFile(fileOf(run).bytes);
@@ -184,7 +199,7 @@ async function main(): Promise<void> {
     `import ${rowsText} rows: ${fmt(importMs)} ms (budget < 300 ms) ${importMs < 300 ? 'OK' : 'OVER'}`,
   );
   console.log(
-    `ratio to papaparse: ${ratio.toFixed(2)} x (budget <= 2x) ${ratio <= 2 ? 'OK' : 'OVER'}`,
+    `ratio to papaparse: ${ratio.toFixed(2)} x (budget <= 3x) ${ratio <= 3 ? 'OK' : 'OVER'}`,
   );
   console.log(
     `of which address checksums (checkAddress on ${rowsText} distinct addresses): ${fmt(checksumMs)} ms; ` +

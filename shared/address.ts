@@ -1,12 +1,14 @@
 /**
  * Recipient address checks per network, checksums included: EIP-55 for EVM chains,
  * base58check for Bitcoin legacy, Tron and Dogecoin, bech32/bech32m for Bitcoin segwit.
- * Hashing and encodings come from audited libraries (@noble/hashes, @scure/base).
+ * Hashing and encodings come from audited libraries (@noble/hashes, @scure/base); the checks
+ * call them directly on bytes, without building hex or checksum strings, because a file's
+ * import is mostly this work (docs/import.md, "Address checks").
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bech32, bech32m, createBase58check, utf8 } from '@scure/base';
+import { base58, bech32, bech32m, createBase58check, utf8 } from '@scure/base';
 import { NETWORKS, type NetworkId } from './networks';
+import { sha256 } from './sha256';
 
 export type AddressProblemCode =
   'ADDRESS_EMPTY' | 'ADDRESS_FORMAT' | 'ADDRESS_CHECKSUM' | 'ADDRESS_WRONG_NETWORK';
@@ -14,6 +16,7 @@ export type AddressProblemCode =
 export type AddressCheck =
   { ok: true } | { ok: false; code: AddressProblemCode; message: string; looksLike?: NetworkId };
 
+// Encoding only (encodeAddress): checks decode with base58 and hash through shared/sha256.ts.
 const base58check = createBase58check(sha256);
 
 function toHex(bytes: Uint8Array): string {
@@ -36,21 +39,66 @@ export function toChecksumAddress(address: string): string {
 
 type FamilyCheck = 'ok' | 'checksum' | 'format';
 
+// One shared answer for every valid address: a large file's cache holds hundreds of thousands.
+const OK: AddressCheck = Object.freeze({ ok: true });
+
+const EVM_FORMAT = /^0x[0-9a-fA-F]{40}$/;
+// The lower-case hex digits of an address body, as ASCII: what EIP-55 hashes. Reused, since
+// checks are synchronous and keccak_256 does not keep its input.
+const evmBody = new Uint8Array(40);
+
+/**
+ * EIP-55 without strings: hash the lower-case body, then each letter must be upper case
+ * exactly when its hash nibble is 8 or more. The same rule as comparing with
+ * toChecksumAddress (a unit test holds them together), at half the cost.
+ */
 function checkEvm(address: string): FamilyCheck {
-  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return 'format';
-  const body = address.slice(2);
+  if (!EVM_FORMAT.test(address)) return 'format';
+  let lower = false;
+  let upper = false;
+  for (let index = 0; index < 40; index += 1) {
+    let code = address.charCodeAt(index + 2);
+    if (code >= 0x61) lower = true;
+    else if (code >= 0x41) {
+      upper = true;
+      code += 0x20;
+    }
+    evmBody[index] = code;
+  }
   // All-lower or all-upper carries no checksum (EIP-55); mixed case must match it exactly.
-  if (body === body.toLowerCase() || body === body.toUpperCase()) return 'ok';
-  return toChecksumAddress(address) === address ? 'ok' : 'checksum';
+  if (!lower || !upper) return 'ok';
+  const hash = keccak_256(evmBody);
+  for (let index = 0; index < 40; index += 1) {
+    const code = address.charCodeAt(index + 2);
+    if (code < 0x41) continue; // a digit has no case
+    const byte = hash[index >> 1] ?? 0;
+    const nibble = (index & 1) === 1 ? byte & 0x0f : byte >> 4;
+    if (nibble >= 8 !== code < 0x61) return 'checksum';
+  }
+  return 'ok';
 }
 
+const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
+
+/**
+ * base58check as @scure/base's createBase58check decodes it (payload, then the first 4 bytes
+ * of SHA-256(SHA-256(payload))), with the hash through shared/sha256.ts and no copies.
+ */
 function decodeBase58check(address: string): Uint8Array | 'checksum' | 'format' {
-  if (!/^[1-9A-HJ-NP-Za-km-z]+$/.test(address)) return 'format';
+  if (!BASE58.test(address)) return 'format';
+  let data: Uint8Array;
   try {
-    return base58check.decode(address);
-  } catch (error) {
-    return error instanceof Error && /checksum/i.test(error.message) ? 'checksum' : 'format';
+    data = base58.decode(address);
+  } catch {
+    return 'format';
   }
+  if (data.length < 4) return 'checksum';
+  const payload = data.subarray(0, data.length - 4);
+  const hash = sha256(sha256(payload));
+  for (let index = 0; index < 4; index += 1) {
+    if (hash[index] !== data[payload.length + index]) return 'checksum';
+  }
+  return payload;
 }
 
 function checkBase58Versioned(
@@ -136,7 +184,7 @@ export function checkAddress(address: string, network: NetworkId): AddressCheck 
   }
   const { addressKind, label } = NETWORKS[network];
   const result = FAMILY_CHECKS[addressKind](address);
-  if (result === 'ok') return { ok: true };
+  if (result === 'ok') return OK;
   if (result === 'checksum') {
     return {
       ok: false,

@@ -12,6 +12,7 @@ import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { ColumnMappingInput } from './import/types';
+import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
@@ -154,35 +155,76 @@ const columnMapping = z
   })
   .strict();
 
+/** One row as the importer read it; main validates each again. */
+const importedRow = z
+  .object({
+    line: z.number().int().positive().nullable(),
+    address: rowText,
+    amount: rowText,
+    currency: z.string().max(200),
+    comment: rowText,
+    /** What the importer found that only the file shows (e.g. an unclosed quote). */
+    problems: z
+      .array(z.object({ code: z.string().max(60), message: z.string().max(1000) }).strict())
+      .max(50)
+      .optional(),
+  })
+  .strict();
+
+/** What a draft is made from besides its rows: the file, its reading, the mapping. */
+const draftSource = {
+  profileId,
+  name: z.string().trim().min(1).max(200),
+  sourceFile: z.string().max(500).optional(),
+  encoding: z.string().max(40).optional(),
+  delimiter: z.string().max(4).optional(),
+  decimalSeparator: z.enum(['.', ',']),
+  mapping: columnMapping.optional(),
+  headerSignature: z.string().max(2000).optional(),
+};
+
 const createDraftInput = z
   .object({
-    profileId,
-    name: z.string().trim().min(1).max(200),
-    sourceFile: z.string().max(500).optional(),
-    encoding: z.string().max(40).optional(),
-    delimiter: z.string().max(4).optional(),
-    decimalSeparator: z.enum(['.', ',']),
-    mapping: columnMapping.optional(),
-    headerSignature: z.string().max(2000).optional(),
-    /** The rows as the importer read them; main validates each again. */
+    ...draftSource,
+    /** The rows as the importer read them; larger files go through startDraftImport. */
     rows: z
-      .array(
-        z
-          .object({
-            line: z.number().int().positive().nullable(),
-            address: rowText,
-            amount: rowText,
-            currency: z.string().max(200),
-            comment: rowText,
-            /** What the importer found that only the file shows (e.g. an unclosed quote). */
-            problems: z
-              .array(z.object({ code: z.string().max(60), message: z.string().max(1000) }).strict())
-              .max(50)
-              .optional(),
-          })
-          .strict(),
-      )
-      .max(100_000),
+      .array(importedRow)
+      .max(
+        100_000,
+        'createDraft takes at most 100,000 rows; send a larger file in pages (startDraftImport, appendDraftImportRows, finishDraftImport).',
+      ),
+  })
+  .strict();
+
+const importRef = z.object({ importId: z.uuid() }).strict();
+
+/**
+ * A draft made in pages (docs/import.md): announced with its row count, filled in order,
+ * and only then made a draft. Limits are checked in main with a sentence of their own.
+ */
+const draftImportStart = z
+  .object({
+    ...draftSource,
+    totalRows: z
+      .number()
+      .int()
+      .positive('totalRows must be at least 1: a file without rows makes no draft.')
+      .max(100_000_000),
+  })
+  .strict();
+
+const draftImportPage = z
+  .object({
+    importId: z.uuid(),
+    /** The rowNo of the page's first row: 1, then one past the last row sent. */
+    firstRowNo: z.number().int().positive(),
+    rows: z
+      .array(importedRow)
+      .min(1, 'A page holds at least one row.')
+      .max(
+        DRAFT_PAGE_ROWS,
+        `A page holds at most ${DRAFT_PAGE_ROWS.toLocaleString('en-US')} rows; send the rest in the next page.`,
+      ),
   })
   .strict();
 
@@ -249,6 +291,10 @@ export const DESK_SCHEMAS = {
   cancelPayout: cancelInput,
   exportHistory: historyQuery,
   createDraft: createDraftInput,
+  startDraftImport: draftImportStart,
+  appendDraftImportRows: draftImportPage,
+  finishDraftImport: importRef,
+  cancelDraftImport: importRef,
   listDrafts: profileRef,
   getDraft: draftRef,
   getDraftRows: draftRowsQuery,
@@ -337,6 +383,10 @@ export type DeskResults = {
   cancelPayout: HistoryItem;
   exportHistory: { fileName: string; csv: string; rowCount: number };
   createDraft: DraftSummary;
+  startDraftImport: { importId: string };
+  appendDraftImportRows: { received: number; totalRows: number };
+  finishDraftImport: DraftSummary;
+  cancelDraftImport: { cancelled: boolean };
   listDrafts: DraftSummary[];
   getDraft: DraftSummary;
   getDraftRows: { rows: DraftRow[]; total: number; offset: number };

@@ -16,6 +16,7 @@ import {
 } from '../simulator';
 import {
   BUILT_IN_SIMULATOR_TARGET,
+  createDraftImportStaging,
   createDraftsRepo,
   createOutboxRepo,
   createPaidOrBeingPaid,
@@ -32,6 +33,7 @@ import { auditedIntentOf } from './payouts/audited-intent';
 import { createIntentCancellation } from './payouts/cancel-intent';
 import { createDraftHandlers } from './payouts/draft-handlers';
 import { createDebitEstimator } from './payouts/estimate-debit';
+import { createDraftImports } from './payouts/draft-imports';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
 import { createSinglePayouts } from './payouts/single-payouts';
@@ -171,6 +173,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
   });
 
+  const draftImports = createDraftImports({
+    db,
+    drafts,
+    staging: createDraftImportStaging(db),
+    audit,
+    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    now,
+  });
   const massDrafts = createMassDrafts({
     db,
     drafts,
@@ -266,7 +276,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       scheduler,
       backups,
     }),
-    createDraftHandlers({ massDrafts, profiles, scheduler, backups }),
+    createDraftHandlers({ massDrafts, draftImports, profiles, scheduler, backups }),
     createAuditHandlers({ audit, notices, now }),
   );
 

@@ -10,16 +10,16 @@ import { cleanAddress } from './invisible';
 import { joinAnd, joinOr, problem, quote } from './problems';
 import type { ImportProblem } from './types';
 
-/** Per address family (evm, tron...), address -> check result. */
-export type AddressCache = Map<string, Map<string, AddressCheck>>;
+/** Per address family (evm, tron...), address -> check result; at most `max` per family. */
+export type AddressCache = { families: Map<string, Map<string, AddressCheck>>; max: number };
 
 const INNER_SPACE = /[ \t]/;
 
 // A cache kept by the caller between calls (the draft grid) must not grow without end.
 const MAX_CACHED = 200_000;
 
-export function createAddressCache(): AddressCache {
-  return new Map();
+export function createAddressCache(max = MAX_CACHED): AddressCache {
+  return { families: new Map(), max };
 }
 
 /**
@@ -58,14 +58,14 @@ function sameAssetThere(currency: Currency, network: NetworkId): string[] {
 function checkCached(address: string, currency: Currency, cache: AddressCache): AddressCheck {
   // The result depends only on the address family, so ETH, BNB and MATIC rows share entries.
   const kind = NETWORKS[currency.network].addressKind;
-  let family = cache.get(kind);
+  let family = cache.families.get(kind);
   if (!family) {
     family = new Map();
-    cache.set(kind, family);
+    cache.families.set(kind, family);
   }
   const cached = family.get(address);
   if (cached) return cached;
-  if (family.size >= MAX_CACHED) family.clear();
+  if (family.size >= cache.max) family.clear();
   const result = checkAddress(address, currency.network);
   family.set(address, result);
   return result;

@@ -421,7 +421,7 @@ export type SeparatorEvidence = {
 };
 
 /** The convention most amounts prove; null when none proves one or both sides tie. */
-export function detectDecimalSeparator(scans: readonly AmountScan[]): SeparatorEvidence {
+export function detectDecimalSeparator(scans: Iterable<AmountScan>): SeparatorEvidence {
   let points = 0;
   let commas = 0;
   for (const scan of scans) {

@@ -30,6 +30,8 @@ const HEADER_SEARCH_RECORDS = 10;
 const CONTENT_SAMPLE_RECORDS = 50;
 // Payout columns sit near the left; a record with thousands of cells is not worth scoring.
 const CONTENT_MAX_COLUMNS = 50;
+/** Records resolveMapping reads at most: the header search and the content sample. */
+export const HEAD_RECORDS = Math.max(HEADER_SEARCH_RECORDS, CONTENT_SAMPLE_RECORDS);
 
 function emptyMapping(): ColumnMapping {
   return { address: null, amount: null, currency: null, comment: null };
@@ -176,13 +178,21 @@ function describeContentMapping(mapping: ColumnMapping): string {
     .join(', ');
 }
 
+/**
+ * `records` may be only the file's first records (at least HEAD_RECORDS of them, the most the
+ * header search and the content sample read) when `fileWidth`, the widest record of the whole
+ * file, is given: the streaming import reads no more than that before mapping.
+ */
 export function resolveMapping(
   records: readonly FileRecord[],
   options: { mapping?: ColumnMappingInput },
+  fileWidth?: number,
 ): MappingOutcome {
   const problems: ImportProblem[] = [];
-  let width = 0;
-  for (const record of records) width = Math.max(width, record.cells.length);
+  let width = fileWidth ?? 0;
+  if (fileWidth === undefined) {
+    for (const record of records) width = Math.max(width, record.cells.length);
+  }
 
   const headerIndex = findHeader(records, options.mapping);
   const hasHeader = headerIndex >= 0;

@@ -35,17 +35,20 @@ function othersText(shown: readonly (number | null)[], total: number): string {
 export function duplicateProblems(
   rows: readonly { line: number | null; address: string }[],
 ): Map<number, ImportProblem> {
-  const byAddress = new Map<string, number[]>();
-  const keys = rows.map((row) => addressKey(row.address));
-  keys.forEach((key, index) => {
+  // A recipient seen once (nearly all of them) is a number, not an array: on a million rows
+  // the arrays alone were tens of megabytes.
+  const byAddress = new Map<string, number | number[]>();
+  rows.forEach((row, index) => {
+    const key = addressKey(row.address);
     if (key === '') return;
     const group = byAddress.get(key);
-    if (group) group.push(index);
-    else byAddress.set(key, [index]);
+    if (group === undefined) byAddress.set(key, index);
+    else if (typeof group === 'number') byAddress.set(key, [group, index]);
+    else group.push(index);
   });
   const found = new Map<number, ImportProblem>();
   for (const group of byAddress.values()) {
-    if (group.length < 2) continue;
+    if (typeof group === 'number') continue;
     for (const index of group) {
       // Only the first few are named: a file repeating one address thousands of times must
       // not cost a full scan per row.

@@ -3,21 +3,29 @@
  * find the header and columns, learn the file's decimal separator, validate every row, flag
  * duplicates, plan the mass payouts. Never throws on any input: whatever is wrong with the
  * file comes back as a problem a person can act on.
+ *
+ * A large file is read in two streaming passes instead of one whole parse (docs/import.md,
+ * "Large files"): the first counts its records, finds its width and keeps only the first
+ * few (enough for the mapping), so a file over the row limit is refused before any row is
+ * validated; the second keeps only the four mapped cells of each record. The rows and
+ * verdicts are the same either way (test/unit/import/streaming.test.ts).
  */
-import { sharedAddressCache } from './address-field';
+import { createAddressCache, sharedAddressCache } from './address-field';
 import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
 import { isBatchable, splitIntoBatches } from './batches';
-import { resolveMapping } from './column-mapping';
+import { HEAD_RECORDS, resolveMapping, type MappingOutcome } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
 import { detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
-import { normalizeLineBreaks, parseRecords, type FileRecord } from './records';
+import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
+import { DRAFT_MAX_ROWS, tooManyRowsSentence } from './row-limit';
 import { checkRow, type RowRulesContext } from './row-rules';
 import type {
   ColumnMapping,
   ColumnRole,
+  Delimiter,
   ImportOptions,
   ImportProblem,
   ImportResult,
@@ -29,7 +37,21 @@ const SAMPLE_RECORDS = 5;
 const SAMPLE_CELLS = 50;
 const SAMPLE_CELL_LENGTH = 200;
 
+/** Above this many characters of text a file is read in streaming passes. */
+const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
+
+/** Address checks a streamed file keeps per family: repeats of a recipient nearby. */
+const STREAMED_CACHE_SIZE = 20_000;
+
+/** Internal knobs, for tests that hold the two ways of reading a file together. */
+export type ImportTuning = { streamAboveChars?: number };
+
+// Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
+// push that forgot to copy fails loudly instead of giving every row the problem.
+const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
+
 const BLOCKING = new Set<ImportProblem['code']>([
+  'FILE_TOO_MANY_ROWS',
   'FILE_EMPTY',
   'FILE_NOT_TEXT',
   'FILE_NO_ROWS',
@@ -61,8 +83,16 @@ function rowCount(count: number): string {
   return count === 1 ? '1 row' : `${count} rows`;
 }
 
-function cellAt(record: FileRecord, column: number | null): string {
-  return column === null ? '' : (record.cells[column] ?? '');
+function cellAt(record: FileRecord | undefined, column: number | null): string {
+  return column === null || record === undefined ? '' : (record.cells[column] ?? '');
+}
+
+/** Every record's amount scan, one at a time: the streamed file keeps none of them. */
+function* scansOf(
+  data: readonly (FileRecord | undefined)[],
+  scanOf: (record: FileRecord | undefined) => ReturnType<typeof scanAmount>,
+): Generator<ReturnType<typeof scanAmount>> {
+  for (const record of data) yield scanOf(record);
 }
 
 function missingColumnsProblem(
@@ -101,15 +131,21 @@ function missingColumnsProblem(
   );
 }
 
+/**
+ * `consume`: the records are the caller's own compact copies (a streamed file), released one
+ * by one as their rows are made, and amounts are scanned twice rather than all scans kept.
+ */
 function validateRows(
-  data: readonly FileRecord[],
+  data: (FileRecord | undefined)[],
   mapping: ColumnMapping,
   options: ImportOptions,
   fallbackCurrency: Currency | null,
   problems: ImportProblem[],
   unclosedQuoteLine: number | null,
+  consume = false,
 ): { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] } {
-  const scans = data.map((record) => scanAmount(cellAt(record, mapping.amount)));
+  const scanOf = (record: FileRecord | undefined) => scanAmount(cellAt(record, mapping.amount));
+  const scans = consume ? null : data.map(scanOf);
   let convention: AmountConvention;
   if (options.decimalSeparator) {
     convention = {
@@ -119,7 +155,7 @@ function validateRows(
       canonicalFirst: false,
     };
   } else {
-    const evidence = detectDecimalSeparator(scans);
+    const evidence = detectDecimalSeparator(scans ?? scansOf(data, scanOf));
     convention = { source: 'detected', separator: evidence.separator };
     if (evidence.points > 0 && evidence.commas > 0) {
       problems.push(
@@ -133,12 +169,17 @@ function validateRows(
   }
   const context: RowRulesContext = {
     fallbackCurrency,
-    addressCache: sharedAddressCache,
+    // A streamed file gets a small cache of its own: the shared one would keep hundreds of
+    // thousands of its addresses (and so its whole text) alive after the import.
+    addressCache: consume ? createAddressCache(STREAMED_CACHE_SIZE) : sharedAddressCache,
     currencyCache: new Map(),
     recentPayouts: options.recentPayouts,
   };
-  const rows = data.map((record, index): ImportRow => {
-    const scan = scans[index] ?? scanAmount('');
+  const rows: ImportRow[] = new Array<ImportRow>(data.length);
+  for (let index = 0; index < data.length; index += 1) {
+    const record = data[index];
+    if (consume) data[index] = undefined;
+    const scan = scans ? (scans[index] ?? scanAmount('')) : scanOf(record);
     const checked = checkRow(
       {
         address: cellAt(record, mapping.address),
@@ -149,59 +190,158 @@ function validateRows(
       readAmount(scan, convention),
       context,
     );
-    return {
-      line: record.line,
+    rows[index] = {
+      line: record?.line ?? 0,
       address: checked.address,
       amount: checked.amount,
       currency: checked.currency,
       comment: checked.comment,
       verdict: 'ok',
-      problems: checked.problems,
+      problems: checked.problems.length === 0 ? NO_PROBLEMS : checked.problems,
     };
-  });
+  }
   const duplicates = duplicateProblems(rows);
   rows.forEach((row, index) => {
     const duplicate = duplicates.get(index);
-    if (duplicate) row.problems.push(duplicate);
+    const added: ImportProblem[] = duplicate ? [duplicate] : [];
     if (row.line === unclosedQuoteLine) {
-      row.problems.push(
+      added.push(
         problem(
           'QUOTE_UNCLOSED',
           'A quote (") in this row opens a cell that never closes, so the rest of the file was read into this row. Remove the stray quote and export again.',
         ),
       );
     }
+    if (added.length > 0) row.problems = [...row.problems, ...added];
     row.verdict = verdictOf(row.problems);
   });
   return { rows, decimalSeparator: convention.separator };
 }
 
-export function importPayoutFile(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
+type FileText = Pick<ImportResult, 'encoding' | 'bom'> & { text: string; notText: string | null };
+
+/** Decoded with `\n` line breaks; the text before normalising is not kept (large files). */
+function readText(bytes: Uint8Array): FileText {
   const decoded = decodeBytes(bytes);
-  const base = { encoding: decoded.encoding, bom: decoded.bom };
-  if (decoded.notText !== null) {
-    return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', decoded.notText)] });
+  return {
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    notText: decoded.notText,
+    text: decoded.notText === null ? normalizeLineBreaks(decoded.text) : '',
+  };
+}
+
+/** What the rest of the import needs of the records, however they were read. */
+type ReadRecords = {
+  count: number;
+  unclosedQuoteLine: number | null;
+  outcome: MappingOutcome;
+  /** The data records (after the header), or null when they are to be streamed. */
+  data: FileRecord[] | null;
+  sample: string[][];
+};
+
+function sampleOf(records: readonly FileRecord[]): string[][] {
+  // Shortened: a mapping screen needs a glimpse, not a 100,000-character cell.
+  return records
+    .slice(0, SAMPLE_RECORDS)
+    .map((record) =>
+      record.cells.slice(0, SAMPLE_CELLS).map((cell) => cell.slice(0, SAMPLE_CELL_LENGTH)),
+    );
+}
+
+function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
+  const parsed = parseRecords(text, delimiter);
+  const outcome = resolveMapping(parsed.records, options);
+  const data = parsed.records.slice(outcome.headerIndex + 1);
+  return {
+    count: parsed.records.length,
+    unclosedQuoteLine: parsed.unclosedQuoteLine,
+    outcome,
+    data,
+    sample: sampleOf(data),
+  };
+}
+
+/** First streaming pass: count, width, the unclosed quote and the first records only. */
+function readHead(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
+  const head: FileRecord[] = [];
+  const walk = walkRecords(text, delimiter, (record) => {
+    if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) head.push(record);
+  });
+  const outcome = resolveMapping(head.slice(0, HEAD_RECORDS), options, walk.width);
+  return {
+    count: walk.count,
+    unclosedQuoteLine: walk.unclosedQuoteLine,
+    outcome,
+    data: null,
+    sample: sampleOf(head.slice(outcome.headerIndex + 1)),
+  };
+}
+
+const COMPACT_MAPPING: ColumnMapping = { address: 0, amount: 1, currency: 2, comment: 3 };
+
+/** Second streaming pass: each data record cut down to its four mapped cells. */
+function readCompactData(
+  text: string,
+  delimiter: Delimiter,
+  mapping: ColumnMapping,
+  headerIndex: number,
+): FileRecord[] {
+  const data: FileRecord[] = [];
+  let seen = 0;
+  walkRecords(text, delimiter, (record) => {
+    seen += 1;
+    if (seen <= headerIndex + 1) return;
+    data.push({
+      line: record.line,
+      cells: [
+        cellAt(record, mapping.address),
+        cellAt(record, mapping.amount),
+        cellAt(record, mapping.currency),
+        cellAt(record, mapping.comment),
+      ],
+    });
+  });
+  return data;
+}
+
+export function importPayoutFile(
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+  tuning: ImportTuning = {},
+): ImportResult {
+  const file = readText(bytes);
+  const base = { encoding: file.encoding, bom: file.bom };
+  if (file.notText !== null) {
+    return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
   const emptyFile = problem(
     'FILE_EMPTY',
     'The file is empty. Export the payout list again, with a header row and one row per recipient.',
   );
-  const text = normalizeLineBreaks(decoded.text);
+  const { text } = file;
   const delimiter = detectDelimiter(text);
-  const parsed = parseRecords(text, delimiter);
-  if (parsed.records.length === 0) {
+  const streamed = text.length > (tuning.streamAboveChars ?? STREAM_ABOVE_CHARS);
+  const read = streamed ? readHead(text, delimiter, options) : readWhole(text, delimiter, options);
+  if (read.count === 0) {
     return emptyResult({ ...base, delimiter, problems: [emptyFile] });
   }
 
-  const outcome = resolveMapping(parsed.records, options);
+  const { outcome, unclosedQuoteLine } = read;
   const { mapping, hasHeader, headers } = outcome;
   const problems: ImportProblem[] = [...outcome.problems];
-  if (parsed.unclosedQuoteLine !== null) {
+  const dataCount = read.count - outcome.headerIndex - 1;
+  const maxRows = options.maxRows ?? DRAFT_MAX_ROWS;
+  if (dataCount > maxRows) {
+    problems.unshift(problem('FILE_TOO_MANY_ROWS', tooManyRowsSentence(dataCount, maxRows)));
+  }
+  if (unclosedQuoteLine !== null) {
     problems.push(
       problem(
         'FILE_QUOTE_UNCLOSED',
-        `A quoted cell that starts on line ${parsed.unclosedQuoteLine} is never closed, so everything after it was read as one cell. Check that row for a stray " and export again.`,
-        parsed.unclosedQuoteLine,
+        `A quoted cell that starts on line ${unclosedQuoteLine} is never closed, so everything after it was read as one cell. Check that row for a stray " and export again.`,
+        unclosedQuoteLine,
       ),
     );
   }
@@ -220,8 +360,7 @@ export function importPayoutFile(bytes: Uint8Array, options: ImportOptions = {})
     options.currency !== undefined,
   );
   if (missing) problems.push(missing);
-  const data = parsed.records.slice(outcome.headerIndex + 1);
-  if (data.length === 0) {
+  if (dataCount <= 0) {
     problems.push(
       problem(
         'FILE_NO_ROWS',
@@ -235,26 +374,25 @@ export function importPayoutFile(bytes: Uint8Array, options: ImportOptions = {})
     delimiter,
     hasHeader,
     headers: hasHeader ? headers : [],
-    // Shortened: a mapping screen needs a glimpse, not a 100,000-character cell.
-    sample: data
-      .slice(0, SAMPLE_RECORDS)
-      .map((record) =>
-        record.cells.slice(0, SAMPLE_CELLS).map((cell) => cell.slice(0, SAMPLE_CELL_LENGTH)),
-      ),
+    sample: read.sample,
     mapping,
     decimalSeparator: options.decimalSeparator ?? null,
     problems,
   });
   if (problems.some((entry) => BLOCKING.has(entry.code))) return result;
 
-  const validated = validateRows(
-    data,
-    mapping,
-    options,
-    fallbackCurrency,
-    problems,
-    parsed.unclosedQuoteLine,
-  );
+  const validated =
+    read.data === null
+      ? validateRows(
+          readCompactData(text, delimiter, mapping, outcome.headerIndex),
+          COMPACT_MAPPING,
+          options,
+          fallbackCurrency,
+          problems,
+          unclosedQuoteLine,
+          true,
+        )
+      : validateRows(read.data, mapping, options, fallbackCurrency, problems, unclosedQuoteLine);
   const { rows } = validated;
   for (const row of rows) result.counts[row.verdict] += 1;
   result.rows = rows;

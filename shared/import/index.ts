@@ -36,3 +36,5 @@ export type {
   TextEncodingName,
   Verdict,
 } from './types';
+export { DRAFT_MAX_ROWS, DRAFT_PAGE_ROWS, tooManyRowsSentence } from './row-limit';
+export { duplicateProblems } from './duplicates';

@@ -1,7 +1,8 @@
 // The importer loads papaparse's browser build by its file path: @types/papaparse references
 // Node's types, which would make Buffer, process and friends type-check everywhere in shared/,
 // and the Node build requires 'stream', which a browser worker bundle cannot resolve. The
-// parser is the same in both builds. Only the synchronous string parse is used.
+// parser is the same in both builds. Only the synchronous string parse is used, whole or
+// one record at a time (`step`, for large files).
 declare module 'papaparse/papaparse.min.js' {
   type PapaParseConfig = {
     delimiter?: string;
@@ -10,6 +11,7 @@ declare module 'papaparse/papaparse.min.js' {
     skipEmptyLines?: boolean | 'greedy';
     preview?: number;
     header?: false;
+    step?: (results: { data: string[]; errors: PapaParseError[] }) => void;
   };
   type PapaParseError = { type: string; code: string; message: string; row?: number };
   type PapaParseResult = {

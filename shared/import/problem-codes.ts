@@ -9,6 +9,7 @@ export const PROBLEM_SEVERITY = {
   FILE_NOT_TEXT: 'error',
   FILE_NO_ROWS: 'error',
   FILE_QUOTE_UNCLOSED: 'error',
+  FILE_TOO_MANY_ROWS: 'error',
   COLUMN_MISSING: 'error',
   MAPPING_COLUMN_NOT_FOUND: 'error',
   HEADER_MISSING: 'warning',

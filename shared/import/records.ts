@@ -15,10 +15,13 @@ export type ParsedRecords = {
   unclosedQuoteLine: number | null;
 };
 
-const LINE_BREAKS = /\r\n?/g;
-
+/**
+ * String patterns, not a regular expression: V8 keeps the subject of the last regular
+ * expression match alive (RegExp.input), which for a large file was a second copy of its
+ * whole text for the rest of the import.
+ */
 export function normalizeLineBreaks(text: string): string {
-  return text.includes('\r') ? text.replace(LINE_BREAKS, '\n') : text;
+  return text.includes('\r') ? text.replaceAll('\r\n', '\n').replaceAll('\r', '\n') : text;
 }
 
 export function isBlankRecord(cells: readonly string[]): boolean {
@@ -41,6 +44,50 @@ function countLineBreaks(cells: readonly string[]): number {
 /** Parses at most `preview` records (all when omitted) of text with `\n` line breaks. */
 export function parseRows(text: string, delimiter: Delimiter, preview?: number): string[][] {
   return Papa.parse(text, { delimiter, newline: '\n', skipEmptyLines: false, preview }).data;
+}
+
+export type RecordWalk = {
+  /** Non-blank records seen. */
+  count: number;
+  /** Cells of the widest record, blank ones included. */
+  width: number;
+  unclosedQuoteLine: number | null;
+};
+
+/**
+ * parseRecords without keeping the records: papaparse's step mode hands over one record at a
+ * time (the same records, lines and unclosed-quote error as a whole parse: a unit test holds
+ * them together), so a file of a million rows never has them all in memory at once.
+ */
+export function walkRecords(
+  text: string,
+  delimiter: Delimiter,
+  visit: (record: FileRecord) => void,
+): RecordWalk {
+  const quoted = text.includes('"');
+  const walk: RecordWalk = { count: 0, width: 0, unclosedQuoteLine: null };
+  let line = 1;
+  Papa.parse(text, {
+    delimiter,
+    newline: '\n',
+    skipEmptyLines: false,
+    step: (results) => {
+      const cells = results.data;
+      if (
+        walk.unclosedQuoteLine === null &&
+        results.errors.some((e) => e.code === 'MissingQuotes')
+      ) {
+        walk.unclosedQuoteLine = line;
+      }
+      if (!isBlankRecord(cells)) {
+        walk.count += 1;
+        if (cells.length > walk.width) walk.width = cells.length;
+        visit({ line, cells });
+      }
+      line += quoted ? 1 + countLineBreaks(cells) : 1;
+    },
+  });
+  return walk;
 }
 
 /**

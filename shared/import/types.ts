@@ -43,6 +43,8 @@ export type ImportOptions = {
   mapping?: ColumnMappingInput;
   recentPayouts?: readonly RecentPayout[];
   limits?: MassPayoutLimits;
+  /** Rows a draft holds (DRAFT_MAX_ROWS unless lowered, as tests do); more block the file. */
+  maxRows?: number;
 };
 
 export type ImportRow = {

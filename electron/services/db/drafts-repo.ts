@@ -272,6 +272,14 @@ export function createDraftsRepo(db: CacheDatabase) {
       tallies.write(draft.id, delta);
     }),
 
+    /**
+     * Adds the tallies of rows written without the repo (a paged import's INSERT ... SELECT,
+     * draft-import-staging.ts); call in the transaction that wrote them.
+     */
+    addTallies(draftId: string, delta: TallyDelta): void {
+      tallies.write(draftId, delta);
+    },
+
     rows(draftId: string, offset: number, limit: number, verdict?: RowVerdict) {
       const records =
         verdict === undefined

@@ -78,3 +78,4 @@ export {
 export { createRecentPayments, type RecentPayment } from './recent-payments';
 export { createPaidOrBeingPaid, type PaidOrBeingPaid } from './paid-or-being-paid';
 export { createRecentFeePercentage } from './recent-fee-percentage';
+export { createDraftImportStaging, type DraftImportStaging } from './draft-import-staging';

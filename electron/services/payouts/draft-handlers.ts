@@ -9,6 +9,7 @@ import type { Backups } from '../db';
 import type { HandlerPart } from '../ipc/handler-table';
 import type { ProfilesService } from '../profiles/profiles-service';
 import type { SyncScheduler } from '../sync';
+import type { DraftImports } from './draft-imports';
 import type { MassDrafts } from './mass-drafts';
 
 export type DraftMethod =
@@ -25,10 +26,16 @@ export type DraftMethod =
   | 'getDraftBatches'
   | 'retryFailedRows'
   | 'exportReconciliation'
-  | 'recallMapping';
+  | 'recallMapping'
+  | 'startDraftImport'
+  | 'appendDraftImportRows'
+  | 'finishDraftImport'
+  | 'cancelDraftImport';
 
 export type DraftHandlerDeps = {
   massDrafts: MassDrafts;
+  /** Large files, created in pages (docs/import.md). */
+  draftImports: DraftImports;
   profiles: Pick<ProfilesService, 'requireProfile'>;
   scheduler: Pick<SyncScheduler, 'syncNow'>;
   backups: Pick<Backups, 'backupSoon'>;
@@ -36,6 +43,7 @@ export type DraftHandlerDeps = {
 
 export function createDraftHandlers({
   massDrafts,
+  draftImports,
   profiles,
   scheduler,
   backups,
@@ -45,6 +53,17 @@ export function createDraftHandlers({
       profiles.requireProfile(input.profileId);
       return massDrafts.create(input);
     },
+    startDraftImport: (input) => {
+      profiles.requireProfile(input.profileId);
+      return draftImports.start(input);
+    },
+    appendDraftImportRows: (page) => draftImports.append(page),
+    finishDraftImport: (input) => {
+      const summary = draftImports.finish(input);
+      backups.backupSoon('draft imported');
+      return summary;
+    },
+    cancelDraftImport: (input) => draftImports.cancel(input),
     listDrafts: ({ profileId }) => {
       profiles.requireProfile(profileId);
       return massDrafts.list(profileId);

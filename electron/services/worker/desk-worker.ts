@@ -10,6 +10,7 @@ import { createDesk, type Desk, type DeskEmit } from '../desk';
 import { dispatch } from '../ipc/dispatch';
 import { toDeskError } from '../ipc/to-desk-error';
 import type { Logger } from '../log';
+import { installNodeSha256 } from '../node-sha256';
 import type { SecretStore } from '../vault';
 import {
   DESK_WORKER_NICE,
@@ -21,6 +22,7 @@ import {
 
 const port = parentPort;
 if (!port) throw new Error('desk-worker.ts runs only as a worker thread');
+installNodeSha256();
 const { options, simulatorPort } = workerData as {
   options: WorkerDeskOptions;
   /** Where simulator answers go: the host reads them synchronously (receiveMessageOnPort). */

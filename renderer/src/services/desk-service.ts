@@ -13,6 +13,8 @@ import type {
   DeskResults,
 } from '../../../shared/ipc';
 import { desk } from '../lib/desk-bridge';
+import { DRAFT_PAGE_ROWS } from '../../../shared/import/row-limit';
+import { createDraftInPages } from './paged-draft';
 
 type Call<M extends keyof DeskResults> = Promise<DeskResult<DeskResults[M]>>;
 
@@ -62,7 +64,9 @@ export const recordsService = {
 };
 
 export const draftsService = {
-  create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> => desk().createDraft(input),
+  /** One call for a file of up to one page; larger files go in pages (paged-draft.ts). */
+  create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> =>
+    input.rows.length > DRAFT_PAGE_ROWS ? createDraftInPages(input) : desk().createDraft(input),
   list: (profileId: string): Call<'listDrafts'> => desk().listDrafts({ profileId }),
   get: (draftId: string): Call<'getDraft'> => desk().getDraft({ draftId }),
   rows: (query: DeskArgument<'getDraftRows'>): Call<'getDraftRows'> => desk().getDraftRows(query),

@@ -592,6 +592,16 @@ describe('argument validation', () => {
     cancelPayout: [{ profileId: 'simulator', kind: 'single', id: '1', message: '' }],
     cancelIntent: [{}, { requestId: 'not-a-uuid' }, { requestId: randomUUID(), extra: 1 }],
     exportHistory: [{ profileId: 'simulator', kinds: ['single', 'mass', 'single'] }],
+    startDraftImport: [
+      { profileId: 'simulator', name: 'x', decimalSeparator: '.', totalRows: 0 },
+      { profileId: 'simulator', name: 'x', decimalSeparator: '.', totalRows: 1.5, rows: [] },
+    ],
+    appendDraftImportRows: [
+      { importId: 'x', firstRowNo: 1, rows: [] },
+      { importId: randomUUID(), firstRowNo: 0, rows: [] },
+    ],
+    finishDraftImport: [{ importId: 'not-a-uuid' }, {}],
+    cancelDraftImport: [{ importId: 7 }],
     createDraft: [
       { profileId: 'simulator', name: 'x', decimalSeparator: ';', rows: [] },
       { profileId: 'simulator', name: '', decimalSeparator: '.', rows: [] },

@@ -1,0 +1,61 @@
+/**
+ * Large files through the UI (docs/import.md): a file of more rows than one page becomes a
+ * draft through the paged import (startDraftImport, appendDraftImportRows, finishDraftImport),
+ * and a file just over the draft limit is refused with one sentence naming its row count and
+ * the limit. The 1,000,000-row figures are a bench (bench/import-large-bench.ts), not a test.
+ */
+import { expect, test } from './support/fixtures';
+import { testAddress } from '../support/addresses';
+import { AppShell } from './pages/app-shell';
+import { DraftsPage } from './pages/drafts-page';
+import { ImportPage } from './pages/import-page';
+import { startTestHost, type TestHost } from './support/host';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost({ seed: 'none' });
+});
+
+test.afterAll(async () => {
+  await host.close();
+});
+
+test('a file of more rows than one page becomes a draft, sent in pages', async ({ page }) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  const drafts = new DraftsPage(page);
+  const lines = ['address,amount,currency,comment'];
+  for (let n = 0; n < 10_050; n += 1) {
+    lines.push(`${testAddress('tron', 40_000 + n)},${(n % 90) + 1}.5,USDT_TRX,Row ${n}`);
+  }
+  await shell.open(host.url);
+  await importer.open();
+  await importer.choose('paged.csv', `${lines.join('\n')}\n`);
+  expect(await importer.counts()).toEqual({ ok: 10_050, warning: 0, error: 0 });
+  await importer.createDraft('Paged (e2e)');
+  await expect(drafts.counts).toHaveText('10,050 rows: 10,050 OK, 0 warnings, 0 errors', {
+    timeout: 30_000,
+  });
+});
+
+test('a file just over the draft limit is refused with one sentence', async ({ page }) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  // 1,000,001 rows of 8 bytes: the limit is counted before any row is validated.
+  const content = `address,amount,currency\n${'x,1,TRX\n'.repeat(1_000_001)}`;
+  await shell.open(host.url);
+  await importer.open();
+  await importer.fileInput.setInputFiles({
+    name: 'too-large.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(content, 'utf8'),
+  });
+  const problems = page.getByLabel('Problems with the file');
+  await expect(problems).toContainText(
+    'This file has 1,000,001 rows; a draft holds at most 1,000,000. Split the file into parts of at most 1,000,000 rows and import each part as a draft of its own.',
+    { timeout: 30_000 },
+  );
+  await expect(problems).not.toContainText('<=');
+  await expect(importer.createDraftButton).toBeDisabled();
+});
