@@ -37,6 +37,8 @@ import {
   type OpenDatabaseOptions,
   type OutboxState,
 } from './db';
+import { addressBookHandlers } from './address-book/address-book-handlers';
+import { createAddressBook } from './address-book/address-book-service';
 import { exportAuditCsv } from './export/audit-csv';
 import { exportHistoryCsv } from './export/history-csv';
 import { silentLogger, type Logger } from './log';
@@ -283,6 +285,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
   });
 
+  const addressBook = createAddressBook({ db, now, audit });
+
   const handlers: DeskHandlers = {
     listProfiles: () => profiles.list(),
     addProfile: async (input) => {
@@ -410,6 +414,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     verifyAudit: () => audit.verify(),
     exportAudit: () => exportAuditCsv(audit, now()),
     getStartupNotices: () => notices,
+    ...addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
     recallMapping: ({ headerSignature }) => {
       const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
         massDrafts.recallMapping(headerSignature),

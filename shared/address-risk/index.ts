@@ -1,0 +1,4 @@
+export { LOOKALIKE_END_LENGTH, lookalikeKey } from './lookalike';
+export { PaidAddresses, type PaidAddress } from './paid-addresses';
+export { addressRiskProblems, tokenContractAt, type RiskRow } from './risk-problems';
+export { TOKEN_CONTRACTS, type TokenContract } from './token-contracts';
