@@ -10,6 +10,7 @@ import { PAYOUT_STATES } from './calypso/types';
 import { NETWORK_IDS } from './networks';
 import type { Balance, PayoutCreateRequest, Withdrawal } from './calypso/types';
 import type { AddressBookEntry } from './address-book';
+import { ACCEPTABLE_RISKS, type AddressRisk } from './address-risk';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
@@ -129,7 +130,13 @@ const payloadHashText = z
   .regex(/^[0-9a-f]{64}$/, 'must be the payloadHash previewPayout returned');
 
 /** The payout as confirmed: the previewed payload's hash binds the send to what was shown. */
-const confirmedPayoutInput = singlePayoutInput.extend({ payloadHash: payloadHashText }).strict();
+const confirmedPayoutInput = singlePayoutInput
+  .extend({
+    payloadHash: payloadHashText,
+    /** Risk errors the person checked and accepted in the confirmation (a look-alike). */
+    acceptedRisks: z.array(z.enum(ACCEPTABLE_RISKS)).max(ACCEPTABLE_RISKS.length).optional(),
+  })
+  .strict();
 
 const intentRef = z.object({ requestId: z.uuid() }).strict();
 
@@ -500,6 +507,8 @@ export type PayoutPreview = {
   payloadHash: string;
   /** Where it goes: the profile's environment and Calypso account (bound at confirmation). */
   target: { environment: ProfileEnvironment; account: string };
+  /** The address checked against what this account paid before (docs/address-book.md). */
+  risks: AddressRisk[];
 };
 
 /** An intent after cancelIntent. */

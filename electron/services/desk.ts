@@ -14,7 +14,9 @@ import {
   type DeskEventName,
   type DeskEvents,
 } from '../../shared/ipc';
+import { addressRiskProblems } from '../../shared/address-risk';
 import { normalizeDecimal } from '../../shared/money';
+import { findCurrency } from '../../shared/networks';
 import { checkCurrency } from '../../shared/payout-rules';
 import {
   startSimulator,
@@ -192,6 +194,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
     log,
   });
+  const addressBook = createAddressBook({ db, now, audit });
   const singlePayouts = createSinglePayouts({
     db,
     outbox,
@@ -200,6 +203,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     audit,
     clientOf: (profileId) => profiles.clientOf(profileId),
     requireProfile: (profileId) => profiles.requireProfile(profileId),
+    addressRisks: (profileId, address, currency) => {
+      const network = findCurrency(currency)?.network;
+      if (network === undefined) return [];
+      return addressRiskProblems({ address, network }, addressBook.paidAddresses(profileId));
+    },
     now,
     onIntentStored: () => {
       backups.backupSoon('payout confirmed');
@@ -284,8 +292,6 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       emit('syncStatus', status);
     },
   });
-
-  const addressBook = createAddressBook({ db, now, audit });
 
   const handlers: DeskHandlers = {
     listProfiles: () => profiles.list(),

@@ -45,6 +45,16 @@ function named(label: string | null): string {
   return label ? ` (${quote(label)})` : '';
 }
 
+/** A risk verdict as the UI gets it (the payout form's preview). */
+export type AddressRisk = Pick<ImportProblem, 'code' | 'message' | 'severity'>;
+
+/**
+ * The errors a person may accept after checking with the recipient. A token contract is
+ * never accepted: nobody can receive there.
+ */
+export const ACCEPTABLE_RISKS = ['ADDRESS_LOOKALIKE'] as const;
+export type AcceptableRisk = (typeof ACCEPTABLE_RISKS)[number];
+
 export function addressRiskProblems(row: RiskRow, paid: PaidAddresses): ImportProblem[] {
   const { address, network } = row;
   const { label } = NETWORKS[network];

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
+import { encodeAddress } from '../../../shared/address';
 import type { AddressBookEntry } from '../../../shared/address-book';
 import type { DraftBatch, DraftSummary } from '../../../shared/drafts';
 import type {
@@ -17,6 +18,7 @@ import type {
   DeskMethod,
   DeskResult,
   DraftReview,
+  PayoutPreview,
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
@@ -27,6 +29,16 @@ const anna = testAddress('tron', 12_001);
 const bernd = testAddress('tron', 12_002);
 const clara = testAddress('tron', 12_003);
 const never = testAddress('tron', 12_004);
+
+/** Two Ethereum addresses with the same first and last 4 characters: the poisoning pattern. */
+function endsWith(middle: number): string {
+  const hash = Uint8Array.from({ length: 20 }, (_, index) => (index * 13 + middle) % 256);
+  hash.set([0x7e, 0x57], 0);
+  hash.set([0xbe, 0xef], 18);
+  return encodeAddress('ethereum', hash);
+}
+const supplier = endsWith(1);
+const poisoned = endsWith(2);
 
 async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
   return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
@@ -44,7 +56,13 @@ async function failure(method: DeskMethod, argument: unknown): Promise<DeskError
   return result.error;
 }
 
-async function pay(address: string, amount: string, comment: string): Promise<void> {
+async function pay(
+  address: string,
+  amount: string,
+  comment: string,
+  currency = 'TRX',
+  extra: object = {},
+): Promise<void> {
   await value(
     'createPayout',
     await confirmed(value, {
@@ -52,8 +70,9 @@ async function pay(address: string, amount: string, comment: string): Promise<vo
       requestId: randomUUID(),
       depositAddress: address,
       amount,
-      currency: 'TRX',
+      currency,
       comment,
+      ...extra,
     }),
   );
 }
@@ -82,6 +101,7 @@ beforeAll(async () => {
   });
   await pay(anna, '1.25', 'Anna Schmidt');
   await pay(anna, '2.25', 'Anna Schmidt');
+  await pay(supplier, '0.5', 'Supplier GmbH', 'ETH');
   const draft = await value<DraftSummary>('createDraft', {
     profileId: 'simulator',
     name: 'November',
@@ -100,7 +120,7 @@ beforeAll(async () => {
       const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: draft.id });
       expect([batches.map((batch) => batch.payoutState), (await book()).total]).toEqual([
         ['COMPLETED'],
-        3,
+        4,
       ]);
     },
     { timeout: 15_000, interval: 200 },
@@ -132,7 +152,10 @@ describe('the address book', () => {
     expect((await book({ search: 'schmidt' })).entries.map((entry) => entry.address)).toEqual([
       anna,
     ]);
-    expect((await book({ network: 'ethereum' })).total).toBe(0);
+    expect((await book({ network: 'ethereum' })).entries.map((entry) => entry.address)).toEqual([
+      supplier,
+    ]);
+    expect((await book({ network: 'bsc' })).total).toBe(0);
   });
 
   it('keeps a label, notes and trust, and audits each change with what it was before', async () => {
@@ -201,7 +224,7 @@ describe('the address book', () => {
     const exported = await value<{ csv: string; rowCount: number }>('exportAddressBook', {
       profileId: 'simulator',
     });
-    expect(exported.rowCount).toBe(4);
+    expect(exported.rowCount).toBe(5);
     const lines = exported.csv.split('\r\n');
     expect(lines[0]).toBe('Network,Address,Label,Notes,Trusted');
     expect(lines).toContain(`tron,${anna},Anna S.,,yes`);
@@ -239,5 +262,73 @@ describe('the address book', () => {
       csv: `${anna},Anna`,
     });
     expect(headerless.message).toMatch(/columns "Network" and "Address"/);
+  });
+});
+
+describe('address risk on the single-payout form', () => {
+  function request(depositAddress: string, currency = 'ETH') {
+    return {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress,
+      amount: '0.1',
+      currency,
+    };
+  }
+
+  it('names a look-alike of a paid address, sends nothing until the person accepts it', async () => {
+    expect(poisoned).not.toBe(supplier);
+    const preview = await value<PayoutPreview>('previewPayout', request(poisoned));
+    expect(preview.risks).toEqual([
+      {
+        code: 'ADDRESS_LOOKALIKE',
+        severity: 'error',
+        message: expect.stringContaining(supplier) as string,
+      },
+    ]);
+    const before = desk.simulator?.countPayouts() ?? 0;
+    const input = await confirmed(value, request(poisoned));
+    const refused = await failure('createPayout', input);
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.message).toMatch(
+      /^depositAddress: This address looks like .* Nothing was sent\.$/,
+    );
+    expect(desk.simulator?.countPayouts()).toBe(before);
+
+    await value('createPayout', { ...input, acceptedRisks: ['ADDRESS_LOOKALIKE'] });
+    expect(desk.simulator?.countPayouts()).toBe(before + 1);
+    const audit = await value<AuditEntry[]>('listAudit', { profileId: 'simulator' });
+    expect(audit.find((entry) => entry.action === 'payout.submitted')?.detail).toMatchObject({
+      risks: ['ADDRESS_LOOKALIKE'],
+      acceptedRisks: ['ADDRESS_LOOKALIKE'],
+    });
+  });
+
+  it('never pays a token contract, accepted or not; warns on a first payment and another network', async () => {
+    const contract = request('0xdAC17F958D2ee523a2206206994597C13D831ec7', 'USDT');
+    const preview = await value<PayoutPreview>('previewPayout', contract);
+    expect(preview.risks.map((risk) => risk.code)).toEqual(['ADDRESS_IS_CONTRACT']);
+    const refused = await failure('createPayout', {
+      ...(await confirmed(value, contract)),
+      acceptedRisks: ['ADDRESS_LOOKALIKE'],
+    });
+    expect(refused.message).toContain('contract address of Tether (USDT)');
+    const notAcceptable = await failure('createPayout', {
+      ...(await confirmed(value, contract)),
+      acceptedRisks: ['ADDRESS_IS_CONTRACT'],
+    });
+    expect(notAcceptable.code).toBe('VALIDATION');
+
+    const onPolygon = await value<PayoutPreview>('previewPayout', request(supplier, 'MATIC'));
+    expect(onPolygon.risks.map((risk) => [risk.code, risk.severity])).toEqual([
+      ['ADDRESS_OTHER_NETWORK', 'warning'],
+    ]);
+    const stranger = await value<PayoutPreview>(
+      'previewPayout',
+      request(testAddress('ethereum', 77)),
+    );
+    expect(stranger.risks.map((risk) => risk.code)).toEqual(['ADDRESS_FIRST_PAYMENT']);
+    const known = await value<PayoutPreview>('previewPayout', request(supplier));
+    expect(known.risks).toEqual([]);
   });
 });
