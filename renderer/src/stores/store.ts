@@ -1,5 +1,6 @@
 /** The one bound store of the renderer, composed from the feature slices. */
 import { create } from 'zustand';
+import { createAddressBookSlice } from '../features/address-book/address-book-slice';
 import { createAuditSlice } from './audit-slice';
 import { createDetailsSlice } from './details-slice';
 import { createDraftSubmissionSlice } from './draft-submission-slice';
@@ -23,4 +24,5 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createDraftSubmissionSlice(...a),
   ...createToastsSlice(...a),
   ...createAuditSlice(...a),
+  ...createAddressBookSlice(...a),
 }));
