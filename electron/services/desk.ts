@@ -206,7 +206,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     addressRisks: (profileId, address, currency) => {
       const network = findCurrency(currency)?.network;
       if (network === undefined) return [];
-      return addressRiskProblems({ address, network }, addressBook.paidAddresses(profileId));
+      // A confirmation reads the history afresh: another process may have synced meanwhile.
+      return addressRiskProblems(
+        { address, network },
+        addressBook.paidAddresses(profileId, { fresh: true }),
+      );
     },
     now,
     onIntentStored: () => {
@@ -278,6 +282,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         });
       }
       if (outcome.changes.length > 0 || outcome.newCount > 0) {
+        addressBook.forget(outcome.profileId);
         emit('payoutsChanged', {
           profileId: outcome.profileId,
           changes: outcome.changes,

@@ -65,7 +65,24 @@ export function createAddressBookRepo(db: CacheDatabase) {
        FROM withdrawals WHERE profile_ref = ? AND state = 'COMPLETED'`,
   );
 
+  // The risk checks need only which addresses were paid in which currency, not the totals.
+  const selectPaidAddresses = sqlite.prepare<
+    [number, number],
+    { address: string; currency: string }
+  >(
+    `SELECT DISTINCT deposit_address AS address, currency FROM payouts
+       WHERE profile_ref = ? AND kind = 'single' AND state = 'COMPLETED'
+         AND deposit_address IS NOT NULL
+     UNION
+     SELECT DISTINCT deposit_address, currency FROM withdrawals
+       WHERE profile_ref = ? AND state = 'COMPLETED'`,
+  );
+
   return {
+    paidAddresses(profileId: string): { address: string; currency: string }[] {
+      const ref = refs.find(profileId);
+      return ref === undefined ? [] : selectPaidAddresses.all(ref, ref);
+    },
     decisions(profileId: string): AddressBookRecord[] {
       const ref = refs.find(profileId);
       return ref === undefined ? [] : selectAll.all(ref);

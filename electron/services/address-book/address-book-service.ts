@@ -4,7 +4,7 @@
  * export and import. The risk checks read `paidAddresses` from here.
  */
 import { checkAddress } from '../../../shared/address';
-import { PaidAddresses } from '../../../shared/address-risk';
+import { PaidAddresses, type PaidAddress } from '../../../shared/address-risk';
 import { ADDRESS_BOOK_COLUMNS, type AddressBookEntry } from '../../../shared/address-book';
 import { addressKey } from '../../../shared/import/address-key';
 import { cleanAddress } from '../../../shared/import/invisible';
@@ -88,6 +88,7 @@ export function createAddressBook(deps: {
   audit: Pick<AuditLog, 'append'>;
 }) {
   const repo = createAddressBookRepo(deps.db);
+  const paidCache = new Map<string, PaidAddresses>();
 
   /** What the history says, per network and address key. */
   function tallies(profileId: string): Map<string, Tally> {
@@ -214,6 +215,7 @@ export function createAddressBook(deps: {
         };
       });
       repo.save(profileId, decisions);
+      paidCache.delete(profileId);
       deps.audit.append({
         atMs: deps.now(),
         profileId,
@@ -257,13 +259,32 @@ export function createAddressBook(deps: {
       return entry;
     },
 
-    /** Everything this account has paid before, for the risk checks of a row. */
-    paidAddresses(profileId: string): PaidAddresses {
-      return new PaidAddresses(
-        entries(profileId)
-          .filter((entry) => entry.timesPaid > 0)
-          .map(({ network, address, label }) => ({ network, address, label })),
+    /**
+     * Everything this account has paid before, for the risk checks. Kept per profile until
+     * the history or the book changes in this process (`forget`); `fresh` reads it again,
+     * as a confirmation does, since another process may have synced meanwhile.
+     */
+    paidAddresses(profileId: string, options: { fresh?: boolean } = {}): PaidAddresses {
+      const cached = paidCache.get(profileId);
+      if (cached && !options.fresh) return cached;
+      const labels = new Map(
+        repo.decisions(profileId).map((row) => [bookKey(row.network, row.address_key), row.label]),
       );
+      const entries: PaidAddress[] = [];
+      for (const paid of repo.paidAddresses(profileId)) {
+        const network = findCurrency(paid.currency)?.network;
+        if (network === undefined) continue;
+        const label = labels.get(bookKey(network, addressKey(paid.address))) ?? null;
+        entries.push({ network, address: paid.address, label });
+      }
+      const built = new PaidAddresses(entries);
+      paidCache.set(profileId, built);
+      return built;
+    },
+
+    /** The history of this profile changed (a sync stored new or changed payouts). */
+    forget(profileId: string): void {
+      paidCache.delete(profileId);
     },
 
     exportCsv(profileId: string) {
