@@ -14,6 +14,7 @@ import { ACCEPTABLE_RISKS, type AddressRisk } from './address-risk';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
+import type { ColumnMappingInput } from './import/types';
 import type { DecimalString } from './money';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
@@ -384,7 +385,7 @@ export type DeskResults = {
   getDraftBatches: DraftBatch[];
   retryFailedRows: DraftSummary;
   exportReconciliation: { fileName: string; csv: string; rowCount: number };
-  recallMapping: { mapping: ColumnMapping | null };
+  recallMapping: { mapping: ColumnMappingInput | null };
   listAudit: AuditEntry[];
   verifyAudit: AuditVerification;
   exportAudit: { fileName: string; csv: string; rowCount: number };
@@ -445,7 +446,12 @@ export type StartupNotice =
     }
   | { kind: 'audit-unsealed'; message: string };
 
-export type ColumnMapping = z.infer<typeof columnMapping>;
+/** A mapping as the person chose it (by header name or column index), defined by the importer. */
+export type { ColumnMappingInput } from './import/types';
+// Compile-time guard: the schema main checks a mapping with accepts exactly that type.
+export type ColumnMappingMatches = MustBeTrue<
+  SameMembers<z.infer<typeof columnMapping>, ColumnMappingInput>
+>;
 export type { DraftBatch, DraftRetry, DraftRow, DraftSummary } from './drafts';
 export type { DebitEstimate } from './debit-estimate';
 

@@ -1,23 +1,15 @@
 /**
- * Composes the services into the DeskApi handler table. This is everything main knows,
- * assembled without Electron: the Electron glue and the browser host both serve these same
- * handlers through `dispatch`, and the tests build it directly with a real SQLite file, a
- * real keychain and a real simulator.
+ * Composes the services and joins the handler table from one part per domain (profiles,
+ * history, single payouts, drafts, audit), each written next to its service. This is
+ * everything main knows, assembled without Electron: the Electron glue and the browser host
+ * both serve these same handlers through `dispatch`, and the tests build it directly with a
+ * real SQLite file, a real keychain and a real simulator.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Balance } from '../../shared/calypso/types';
-import { estimateDebit } from '../../shared/debit-estimate';
-import {
-  DESK_SCHEMAS,
-  type DeskError,
-  type DeskEventName,
-  type DeskEvents,
-} from '../../shared/ipc';
 import { addressRiskProblems } from '../../shared/address-risk';
-import { normalizeDecimal } from '../../shared/money';
+import type { DeskEventName, DeskEvents } from '../../shared/ipc';
 import { findCurrency } from '../../shared/networks';
-import { checkCurrency } from '../../shared/payout-rules';
 import {
   startSimulator,
   type MerchantCredentials,
@@ -35,24 +27,28 @@ import {
   createSearchIndexer,
   createSyncStateRepo,
   createWithdrawalsQuery,
-  queryHistory,
   type OpenDatabaseOptions,
-  type OutboxState,
 } from './db';
 import { addressBookHandlers } from './address-book/address-book-handlers';
 import { createAddressBook } from './address-book/address-book-service';
-import { exportAuditCsv } from './export/audit-csv';
-import { exportHistoryCsv } from './export/history-csv';
 import { silentLogger, type Logger } from './log';
+import { auditedIntentOf } from './payouts/audited-intent';
+import { createIntentCancellation } from './payouts/cancel-intent';
+import { createDraftHandlers } from './payouts/draft-handlers';
+import { createDebitEstimator } from './payouts/estimate-debit';
 import { createMassDrafts } from './payouts/mass-drafts';
+import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
 import { createSinglePayouts } from './payouts/single-payouts';
 import { createSubmission } from './payouts/submission';
 import type { DeskHandlers } from './ipc/dispatch';
-import { DeskFailure } from './ipc/desk-failure';
-import { toDeskError } from './ipc/to-desk-error';
+import { composeHandlers } from './ipc/handler-table';
+import { createProfileHandlers } from './profiles/profile-handlers';
+import { createProfileUseQuery } from './profiles/profile-use';
 import { createProfilesService } from './profiles/profiles-service';
+import { createAuditHandlers } from './records/audit-handlers';
 import { openRecords } from './records/open-records';
 import { createHistorySync, createSyncScheduler } from './sync';
+import { createHistoryHandlers } from './sync/history-handlers';
 import { createCredentialVault, createKeytarStore, type SecretStore } from './vault';
 
 /** "Paid the same address the same amount in the last 30 days" (import duplicates). */
@@ -93,22 +89,6 @@ export type Desk = {
   simulator: RunningSimulator | undefined;
   close(): Promise<void>;
 };
-
-/** Why an intent in this state cannot be cancelled, in words. */
-function cannotCancel(state: OutboxState): string {
-  switch (state) {
-    case 'pending':
-      return 'This payment was already sent to Calypso and may exist there: it can no longer be cancelled here. Once it appears in the history, cancel the payout itself if it is still scheduled.';
-    case 'done':
-      return 'Calypso has created this payout: cancel it from its details in the history if it is still scheduled.';
-    case 'rejected':
-      return 'Calypso refused this payout: nothing was paid, there is nothing to cancel.';
-    case 'expired':
-      return 'This payment expired without being sent: nothing was paid, there is nothing to cancel.';
-    default:
-      return `This payment is ${state}: it cannot be cancelled.`;
-  }
-}
 
 export async function createDesk(options: DeskOptions): Promise<Desk> {
   const now = options.now ?? Date.now;
@@ -158,14 +138,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...(builtInSimulator
       ? { simulator: { baseUrl: builtInSimulator.baseUrl, ...builtInSimulator.merchant } }
       : {}),
-    useOf: (profileId) => {
-      const states = drafts.list(profileId).map((draft) => draft.state);
-      return {
-        unresolvedIntents: outbox.unresolvedCount(profileId),
-        submittingDrafts: states.filter((state) => state === 'submitting').length,
-        editingDrafts: states.filter((state) => state === 'editing').length,
-      };
-    },
+    useOf: createProfileUseQuery({ drafts, outbox }),
   });
   const historySync = createHistorySync({
     payouts,
@@ -184,13 +157,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       if (entry.profileId === null) throw new Error('the intent has no profile any more');
       return profiles.clientForTarget(entry.profileId, entry.target);
     },
-    // The entry's MAC is only checkable while this session holds the key; without a keychain
-    // the audited hash alone is compared (docs/audit-chain.md), as the outbox check does.
-    auditedIntent: (requestId) => {
-      const record = audit.findIntent(requestId);
-      if (record === null || audit.keying() === 'keyed') return record;
-      return { ...record, check: { ok: true } };
-    },
+    auditedIntent: auditedIntentOf(audit),
     now,
     log,
   });
@@ -298,141 +265,26 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
   });
 
-  const handlers: DeskHandlers = {
-    listProfiles: () => profiles.list(),
-    addProfile: async (input) => {
-      const profile = await profiles.add(input);
-      void scheduler.syncNow(profile.id);
-      return profile;
-    },
-    updateProfile: async (input) => {
-      const profile = await profiles.update(input);
-      void scheduler.syncNow(profile.id);
-      return profile;
-    },
-    removeProfile: async ({ profileId }) => {
-      await profiles.remove(profileId);
-      scheduler.forget(profileId);
-      return { removed: true };
-    },
-    checkConnection: async ({ profileId }) => ({
-      profileId,
-      ...(await profiles.check(profileId)),
+  // One part per domain, each next to its service; together exactly the contract's methods.
+  const handlers: DeskHandlers = composeHandlers(
+    createProfileHandlers({ profiles, scheduler }),
+    createHistoryHandlers({ db, payouts, listWithdrawals, profiles, scheduler, now }),
+    createSinglePayoutHandlers({
+      singlePayouts,
+      estimateDebit: createDebitEstimator({
+        requireProfile: (profileId) => profiles.requireProfile(profileId),
+        clientOf: (profileId) => profiles.clientOf(profileId),
+        feePercentageOf: recentFeePercentage,
+      }),
+      cancelIntent: createIntentCancellation({ outbox, submission, audit, now }),
+      profiles,
+      scheduler,
+      backups,
     }),
-    queryHistory: (query) => {
-      profiles.requireProfile(query.profileId);
-      return queryHistory(db, query, { nowMs: now() });
-    },
-    getPayoutDetails: ({ profileId, kind, id }) => {
-      const details = payouts.getDetails(profileId, kind, id);
-      if (!details) throw new DeskFailure('NOT_FOUND', `No ${kind} payout ${id} in the history.`);
-      return details;
-    },
-    syncNow: ({ profileId }) => {
-      profiles.requireProfile(profileId);
-      return scheduler.syncNow(profileId);
-    },
-    getSyncStatus: ({ profileId }) => {
-      profiles.requireProfile(profileId);
-      return scheduler.status(profileId);
-    },
-    listWithdrawals: ({ profileId, dealId, offset, limit }) => {
-      profiles.requireProfile(profileId);
-      return listWithdrawals(profileId, dealId, offset, limit);
-    },
-    previewPayout: (input) => singlePayouts.preview(input),
-    createPayout: async (input) => {
-      profiles.requireProfile(input.profileId);
-      try {
-        const submitted = await singlePayouts.submit(input);
-        // Poll until it is final: the user is waiting to see it arrive.
-        void scheduler.syncNow(input.profileId);
-        return submitted;
-      } finally {
-        // After the answer, whatever it was: an outbox row may be on disk either way.
-        backups.backupSoon('payout created');
-      }
-    },
-    estimateDebit: async ({ profileId, currency, amount }) => {
-      profiles.requireProfile(profileId);
-      const known = checkCurrency(currency);
-      if ('field' in known) throw new DeskFailure('VALIDATION', known.message);
-      let balances: Balance[] | null = null;
-      let balanceError: DeskError | null = null;
-      try {
-        balances = (await (await profiles.clientOf(profileId)).getAccount()).balances;
-      } catch (error) {
-        balanceError = toDeskError(error);
-      }
-      const debit = estimateDebit({
-        currency: known.code,
-        amount: normalizeDecimal(amount),
-        feePercentage: recentFeePercentage(profileId, known.code),
-        balances,
-      });
-      return { debit, balanceError };
-    },
-    cancelIntent: ({ requestId }) => {
-      const before = outbox.get(requestId);
-      if (!before) throw new DeskFailure('NOT_FOUND', `There is no payment ${requestId}.`);
-      const after = submission.cancel(requestId) ?? before;
-      if (after.state === 'cancelled') {
-        if (before.state !== 'cancelled') {
-          audit.append({
-            atMs: now(),
-            profileId: after.profileId,
-            action: 'intent.cancelled',
-            detail: { requestId, kind: after.kind },
-          });
-        }
-        return { requestId, state: 'cancelled' };
-      }
-      throw new DeskFailure('VALIDATION', cannotCancel(after.state));
-    },
-    cancelPayout: (input) => singlePayouts.cancel(input),
-    exportHistory: (query) => {
-      profiles.requireProfile(query.profileId);
-      return exportHistoryCsv(db, query, now());
-    },
-    createDraft: (input) => {
-      profiles.requireProfile(input.profileId);
-      return massDrafts.create(input);
-    },
-    listDrafts: ({ profileId }) => {
-      profiles.requireProfile(profileId);
-      return massDrafts.list(profileId);
-    },
-    getDraft: ({ draftId }) => massDrafts.get(draftId),
-    getDraftRows: (input) => massDrafts.rows(input),
-    updateDraftRow: (input) => massDrafts.updateRow(input),
-    addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
-    deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
-    discardDraft: ({ draftId }) => massDrafts.discard(draftId),
-    reviewDraft: ({ draftId }) => massDrafts.review(draftId),
-    submitDraft: async ({ draftId, fingerprint }) => {
-      try {
-        const batches = await massDrafts.submit(draftId, fingerprint);
-        void scheduler.syncNow(massDrafts.get(draftId).profileId);
-        return batches;
-      } finally {
-        backups.backupSoon('draft submitted');
-      }
-    },
-    getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
-    retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
-    exportReconciliation: ({ draftId }) => massDrafts.exportReconciliation(draftId),
-    listAudit: (options) => audit.list(options),
-    verifyAudit: () => audit.verify(),
-    exportAudit: () => exportAuditCsv(audit, now()),
-    getStartupNotices: () => notices,
-    ...addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
-    recallMapping: ({ headerSignature }) => {
-      const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
-        massDrafts.recallMapping(headerSignature),
-      );
-      return { mapping: stored.success ? (stored.data ?? null) : null };
-    },
-  };
+    createDraftHandlers({ massDrafts, profiles, scheduler, backups }),
+    createAuditHandlers({ audit, notices, now }),
+    addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
+  );
 
   if (options.sync?.startOnOpen !== false) {
     for (const profile of profilesRepo.list()) void scheduler.syncNow(profile.id);

@@ -5,21 +5,13 @@
  * even by someone who recomputed every hash. Details are stored as JSON and must never carry
  * a secret, a Key or a Sign.
  */
-import type { AuditKeying, AuditVerification } from '../../../shared/ipc';
+import type { AuditEntry, AuditKeying, AuditVerification } from '../../../shared/ipc';
 import { entryHash, entryMac, GENESIS_HASH, headMac, keyIdOf } from './audit-chain';
 import { checkOutboxAgainstAudit, intentsOf, type AuditedIntent } from './audit-outbox-check';
 import type { CacheDatabase } from './database';
-import type { AuditLogRow } from './rows';
+import type { AuditHeadRecord, AuditLogRecord } from './rows';
 
-export type AuditDetail = Readonly<Record<string, unknown>>;
-
-export type AuditEntry = {
-  id: number;
-  atMs: number;
-  profileId: string | null;
-  action: string;
-  detail: AuditDetail;
-};
+type AuditDetail = AuditEntry['detail'];
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
@@ -68,14 +60,6 @@ export type AuditLog = {
   keying: () => 'keyed' | 'unkeyed' | 'other-key' | 'key-unavailable';
 };
 
-type HeadRow = {
-  last_id: number;
-  last_hash: string;
-  key_id: string | null;
-  keyed_from_id: number | null;
-  head_mac: string | null;
-};
-
 function parseDetail(json: string): AuditDetail {
   const value: unknown = JSON.parse(json);
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -83,7 +67,7 @@ function parseDetail(json: string): AuditDetail {
     : { value };
 }
 
-function toEntry(row: AuditLogRow): AuditEntry {
+function toEntry(row: AuditLogRecord): AuditEntry {
   return {
     id: row.id,
     atMs: row.at_ms,
@@ -93,7 +77,7 @@ function toEntry(row: AuditLogRow): AuditEntry {
   };
 }
 
-function fieldsOf(row: AuditLogRow) {
+function fieldsOf(row: AuditLogRecord) {
   return {
     id: row.id,
     atMs: row.at_ms,
@@ -103,7 +87,7 @@ function fieldsOf(row: AuditLogRow) {
   };
 }
 
-const EMPTY_HEAD: HeadRow = {
+const EMPTY_HEAD: AuditHeadRecord = {
   last_id: 0,
   last_hash: GENESIS_HASH,
   key_id: null,
@@ -115,7 +99,7 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
   const { sqlite } = db;
   const key = options.key ?? null;
   const keyId = key === null ? null : keyIdOf(key);
-  const head = sqlite.prepare<[], HeadRow>(
+  const head = sqlite.prepare<[], AuditHeadRecord>(
     'SELECT last_id, last_hash, key_id, keyed_from_id, head_mac FROM audit_head WHERE id = 1',
   );
   const insert = sqlite.prepare<
@@ -137,14 +121,14 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
   const intentEntries = sqlite.prepare<[string], { audit_id: number }>(
     'SELECT audit_id FROM audit_intents WHERE request_id = ? ORDER BY audit_id DESC',
   );
-  const byId = sqlite.prepare<[number], AuditLogRow>('SELECT * FROM audit_log WHERE id = ?');
-  const listAll = sqlite.prepare<[number, number], AuditLogRow>(
+  const byId = sqlite.prepare<[number], AuditLogRecord>('SELECT * FROM audit_log WHERE id = ?');
+  const listAll = sqlite.prepare<[number, number], AuditLogRecord>(
     'SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?',
   );
-  const listProfile = sqlite.prepare<[string, number, number], AuditLogRow>(
+  const listProfile = sqlite.prepare<[string, number, number], AuditLogRecord>(
     'SELECT * FROM audit_log WHERE profile_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
   );
-  const everything = sqlite.prepare<[], AuditLogRow>('SELECT * FROM audit_log ORDER BY id');
+  const everything = sqlite.prepare<[], AuditLogRecord>('SELECT * FROM audit_log ORDER BY id');
 
   const sealHead = (
     sealKey: Buffer,
@@ -227,7 +211,7 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
     return { anchored: true, coveredEntries: current.last_id };
   });
 
-  function checkEntry(row: AuditLogRow, chainKeyId: string | null): AuditEntryCheck {
+  function checkEntry(row: AuditLogRecord, chainKeyId: string | null): AuditEntryCheck {
     const link = row.prev_hash ?? '';
     if (row.keyed === 0) {
       return row.hash === entryHash(link, fieldsOf(row))

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/drafts';
 import type { CacheDatabase } from './database';
 
-type DraftRowRecord = {
+export type DraftRowRecord = {
   draft_id: string;
   row_no: number;
   line: number | null;
@@ -24,7 +24,7 @@ type DraftRowRecord = {
   problems_json: string;
 };
 
-type DraftRecord = {
+export type DraftRecord = {
   id: string;
   profile_id: string;
   name: string;

@@ -1,14 +1,14 @@
 /** Maps a cached payout row to the shared HistoryItem the UI lists. */
 import type { PayoutState } from '../../../shared/calypso/types';
 import type { HistoryItem, PayoutKind } from '../../../shared/history';
-import type { PayoutListRow } from './rows';
+import type { PayoutListRecord } from './rows';
 
 export function toPayoutKind(value: string): PayoutKind {
   if (value === 'single' || value === 'mass') return value;
   throw new RangeError(`unknown payout kind in the cache: "${value}"`);
 }
 
-export function toHistoryItem(row: PayoutListRow): HistoryItem {
+export function toHistoryItem(row: PayoutListRecord): HistoryItem {
   return {
     kind: toPayoutKind(row.kind),
     id: row.id,

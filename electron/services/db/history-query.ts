@@ -7,7 +7,7 @@
 import type { HistoryItem, HistoryPage, HistoryQuery, PayoutKind } from '../../../shared/history';
 import type { CacheDatabase } from './database';
 import { toHistoryItem } from './history-item';
-import type { PayoutListRow } from './rows';
+import type { PayoutListRecord } from './rows';
 import {
   isAscii,
   isIndexableFragment,
@@ -164,7 +164,7 @@ export function queryHistory(
     const { total } = db.statement(countSql).get(params) as { total: number };
     let items: HistoryItem[] = [];
     if (limit > 0 && offset < total) {
-      const rows = db.statement(pageSql).all({ ...params, limit, offset }) as PayoutListRow[];
+      const rows = db.statement(pageSql).all({ ...params, limit, offset }) as PayoutListRecord[];
       items = rows.map(toHistoryItem);
     }
     return { items, total, offset };

@@ -5,12 +5,10 @@ export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 export { amountSortKey } from './amount-sort';
 export {
   createProfilesRepo,
-  PROFILE_ENVIRONMENTS,
   type NewProfile,
-  type Profile,
-  type ProfileEnvironment,
   type ProfilePatch,
   type ProfilesRepo,
+  type StoredProfile,
 } from './profiles-repo';
 export {
   createPayoutsRepo,
@@ -40,8 +38,6 @@ export {
 } from './sync-state-repo';
 export {
   createAuditLog,
-  type AuditDetail,
-  type AuditEntry,
   type AuditEntryCheck,
   type AuditListOptions,
   type AuditLog,

@@ -13,6 +13,7 @@ import type { PayoutKind } from '../../../shared/history';
 import { payloadHash, serializePayload } from '../payouts/payload-hash';
 import type { CacheDatabase } from './database';
 import { BUILT_IN_SIMULATOR_TARGET } from './migrations/005-intents';
+import type { OutboxRecord } from './rows';
 
 export { BUILT_IN_SIMULATOR_TARGET };
 
@@ -51,26 +52,6 @@ export type OutboxEntry = {
   expiresMs: number;
 };
 
-type OutboxRow = {
-  request_id: string;
-  profile_id: string | null;
-  kind: PayoutKind;
-  payload_json: string;
-  payload_hash: string;
-  target_base_url: string;
-  target_account: string;
-  audit_id: number | null;
-  state: OutboxState;
-  source_id: string | null;
-  result_id: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  attempts: number;
-  created_ms: number;
-  updated_ms: number;
-  expires_ms: number;
-};
-
 function parsePayload(json: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(json);
@@ -83,7 +64,7 @@ function parsePayload(json: string): Record<string, unknown> {
   return {};
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
+function toEntry(row: OutboxRecord): OutboxEntry {
   return {
     requestId: row.request_id,
     profileId: row.profile_id,
@@ -171,12 +152,14 @@ export function createOutboxRepo(db: CacheDatabase, options: OutboxRepoOptions =
      FROM profiles p WHERE p.id = @profileId
      ON CONFLICT (request_id) DO NOTHING`,
   );
-  const select = sqlite.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE request_id = ?');
-  const unresolved = sqlite.prepare<[string], OutboxRow>(
+  const select = sqlite.prepare<[string], OutboxRecord>(
+    'SELECT * FROM outbox WHERE request_id = ?',
+  );
+  const unresolved = sqlite.prepare<[string], OutboxRecord>(
     `SELECT * FROM outbox WHERE state IN ('not-sent', 'pending') AND profile_id = ?
      ORDER BY created_ms`,
   );
-  const allUnresolved = sqlite.prepare<[], OutboxRow>(
+  const allUnresolved = sqlite.prepare<[], OutboxRecord>(
     `SELECT * FROM outbox WHERE state IN ('not-sent', 'pending') ORDER BY created_ms`,
   );
   const countUnresolved = sqlite

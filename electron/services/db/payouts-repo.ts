@@ -15,7 +15,7 @@ import type { PayoutDetails, PayoutKind } from '../../../shared/history';
 import { amountSortKey } from './amount-sort';
 import type { CacheDatabase } from './database';
 import { toHistoryItem } from './history-item';
-import type { PayoutRow, WithdrawalRow } from './rows';
+import type { PayoutRecord, WithdrawalRecord } from './rows';
 import { createProfileRefs } from './profile-ref';
 import { createSearchIndexer } from './search-index';
 
@@ -85,7 +85,7 @@ type PayoutValues = {
 };
 
 type ExistingPayout = Pick<
-  PayoutRow,
+  PayoutRecord,
   | 'row_id'
   | 'state'
   | 'fee'
@@ -99,7 +99,7 @@ type ExistingPayout = Pick<
 >;
 
 type ExistingWithdrawal = Pick<
-  WithdrawalRow,
+  WithdrawalRecord,
   'state' | 'fee' | 'deposit_address' | 'transaction_hash' | 'comment' | 'raw_json'
 >;
 
@@ -498,7 +498,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
        WHERE profile_ref = ? AND kind = ? AND is_final = 0 ORDER BY row_id`,
     )
     .pluck();
-  const detailRow = sqlite.prepare<[number, PayoutKind, string], PayoutRow>(
+  const detailRow = sqlite.prepare<[number, PayoutKind, string], PayoutRecord>(
     'SELECT * FROM payouts WHERE profile_ref = ? AND kind = ? AND id = ?',
   );
   const withdrawalsOf = sqlite

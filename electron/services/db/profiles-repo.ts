@@ -2,13 +2,15 @@
  * Merchant profiles. Holds no secret: the API secret is in the OS keychain (vault/), and
  * `keyHint` is a masked fragment of the public Key, never the Key itself.
  */
+import { PROFILE_ENVIRONMENTS, type ProfileEnvironment } from '../../../shared/ipc';
 import type { CacheDatabase } from './database';
-import type { ProfileRow } from './rows';
+import type { ProfileRecord } from './rows';
 
-export const PROFILE_ENVIRONMENTS = ['production', 'custom', 'simulator'] as const;
-export type ProfileEnvironment = (typeof PROFILE_ENVIRONMENTS)[number];
-
-export type Profile = {
+/**
+ * A profile as the cache holds it. The UI gets `Profile` (shared/ipc.ts) instead, made by
+ * profiles-service.ts: a key hint that is never null and whether the keychain has a secret.
+ */
+export type StoredProfile = {
   id: string;
   name: string;
   environment: ProfileEnvironment;
@@ -20,24 +22,24 @@ export type Profile = {
   lastSyncedAt: number | null;
 };
 
-export type NewProfile = Omit<Profile, 'lastSyncedAt'>;
+export type NewProfile = Omit<StoredProfile, 'lastSyncedAt'>;
 /**
  * What may change on a profile. Environment, base URL and account never do: intents are
  * bound to them (docs/intents.md), and another account is another profile.
  */
-export type ProfilePatch = Partial<Pick<Profile, 'name' | 'keyHint'>>;
+export type ProfilePatch = Partial<Pick<StoredProfile, 'name' | 'keyHint'>>;
 /** The built-in simulator's address and account come from the simulator of this run. */
-export type BuiltInSimulatorPatch = Pick<Profile, 'baseUrl' | 'account' | 'keyHint'>;
+export type BuiltInSimulatorPatch = Pick<StoredProfile, 'baseUrl' | 'account' | 'keyHint'>;
 
 export type ProfilesRepo = {
-  insert: (profile: NewProfile) => Profile;
+  insert: (profile: NewProfile) => StoredProfile;
   /** Returns the updated profile, or undefined when there is no such profile. */
-  update: (id: string, patch: ProfilePatch) => Profile | undefined;
+  update: (id: string, patch: ProfilePatch) => StoredProfile | undefined;
   /** Points the built-in simulator profile at this run's simulator (environment simulator only). */
-  updateBuiltInSimulator: (id: string, patch: BuiltInSimulatorPatch) => Profile | undefined;
+  updateBuiltInSimulator: (id: string, patch: BuiltInSimulatorPatch) => StoredProfile | undefined;
   markSynced: (id: string, atMs: number) => void;
-  get: (id: string) => Profile | undefined;
-  list: () => Profile[];
+  get: (id: string) => StoredProfile | undefined;
+  list: () => StoredProfile[];
   /**
    * Deletes the profile with all its cached payouts, withdrawals and sync state. Its outbox
    * rows stay (their profile id becomes NULL); the schema refuses the deletion while one of
@@ -62,7 +64,7 @@ function toEnvironment(value: string): ProfileEnvironment {
   return found;
 }
 
-function toProfile(row: ProfileRow): Profile {
+function toProfile(row: ProfileRecord): StoredProfile {
   return {
     id: row.id,
     name: row.name,
@@ -91,13 +93,13 @@ export function createProfilesRepo(db: CacheDatabase): ProfilesRepo {
   const markSynced = sqlite.prepare<[number, string]>(
     'UPDATE profiles SET last_synced_at = max(coalesce(last_synced_at, 0), ?) WHERE id = ?',
   );
-  const select = sqlite.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE id = ?');
-  const selectAll = sqlite.prepare<[], ProfileRow>(
+  const select = sqlite.prepare<[string], ProfileRecord>('SELECT * FROM profiles WHERE id = ?');
+  const selectAll = sqlite.prepare<[], ProfileRecord>(
     'SELECT * FROM profiles ORDER BY name COLLATE NOCASE, id',
   );
   const remove = sqlite.prepare<[string]>('DELETE FROM profiles WHERE id = ?');
 
-  const get = (id: string): Profile | undefined => {
+  const get = (id: string): StoredProfile | undefined => {
     const row = select.get(id);
     return row === undefined ? undefined : toProfile(row);
   };
@@ -120,7 +122,7 @@ export function createProfilesRepo(db: CacheDatabase): ProfilesRepo {
     update: sqlite.transaction((id: string, patch: ProfilePatch) => {
       const current = get(id);
       if (current === undefined) return undefined;
-      const next: Profile = {
+      const next: StoredProfile = {
         ...current,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.keyHint !== undefined ? { keyHint: patch.keyHint } : {}),

@@ -1,9 +1,18 @@
 /**
- * Row types: exactly what SQLite returns for each table, snake_case, kept apart from the
- * domain types of shared/ so a schema change shows up here and in the mappers only.
+ * Record types: exactly what SQLite returns for each table, snake_case, kept apart from the
+ * domain types of shared/ so a schema change shows up here and in the mappers only. Named
+ * `...Record` so that none reads like a domain type (a `DraftRow` is a row of a draft).
  */
+import type { OutboxState } from './outbox-repo';
+import type { PayoutKind } from '../../../shared/history';
 
-export type ProfileRow = {
+/**
+ * `drafts` and `draft_rows`: defined next to their mappers in drafts-repo.ts (moved here once
+ * the incremental-draft work on that file has landed), exported from here like the others.
+ */
+export type { DraftRecord, DraftRowRecord } from './drafts-repo';
+
+export type ProfileRecord = {
   ref: number;
   id: string;
   name: string;
@@ -16,7 +25,7 @@ export type ProfileRow = {
 };
 
 /** The columns of `payouts` that a history row shows (raw_json excluded). */
-export type PayoutListRow = {
+export type PayoutListRecord = {
   kind: string;
   id: string;
   state: string;
@@ -32,7 +41,7 @@ export type PayoutListRow = {
   synced_at_ms: number;
 };
 
-export type PayoutRow = PayoutListRow & {
+export type PayoutRecord = PayoutListRecord & {
   row_id: number;
   profile_ref: number;
   amount_sort: string;
@@ -42,7 +51,7 @@ export type PayoutRow = PayoutListRow & {
   raw_json: string;
 };
 
-export type WithdrawalRow = {
+export type WithdrawalRecord = {
   profile_ref: number;
   id: string;
   deal_id: string;
@@ -58,7 +67,7 @@ export type WithdrawalRow = {
   raw_json: string;
 };
 
-export type SyncStateRow = {
+export type SyncStateRecord = {
   profile_id: string;
   kind: string;
   last_full_sync_ms: number | null;
@@ -68,7 +77,7 @@ export type SyncStateRow = {
   last_error_message: string | null;
 };
 
-export type AuditLogRow = {
+export type AuditLogRecord = {
   id: number;
   at_ms: number;
   profile_id: string | null;
@@ -78,4 +87,33 @@ export type AuditLogRow = {
   hash: string | null;
   /** 1 when `hash` is an HMAC under the installation's key (schema 7). */
   keyed: number;
+};
+
+/** The one row of `audit_head`: where the chain ends and how it is sealed. */
+export type AuditHeadRecord = {
+  last_id: number;
+  last_hash: string;
+  key_id: string | null;
+  keyed_from_id: number | null;
+  head_mac: string | null;
+};
+
+export type OutboxRecord = {
+  request_id: string;
+  profile_id: string | null;
+  kind: PayoutKind;
+  payload_json: string;
+  payload_hash: string;
+  target_base_url: string;
+  target_account: string;
+  audit_id: number | null;
+  state: OutboxState;
+  source_id: string | null;
+  result_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  created_ms: number;
+  updated_ms: number;
+  expires_ms: number;
 };

@@ -1,6 +1,6 @@
 /** Per profile and list kind: when sync last succeeded, last tried, and why it last failed. */
 import type { CacheDatabase } from './database';
-import type { SyncStateRow } from './rows';
+import type { SyncStateRecord } from './rows';
 
 /** Which list a record is about: 'single', 'mass', or a later kind (e.g. 'withdrawals'). */
 export type SyncKind = string;
@@ -30,7 +30,7 @@ export type SyncStateRepo = {
   ) => void;
 };
 
-function toSyncState(row: SyncStateRow): SyncState {
+function toSyncState(row: SyncStateRecord): SyncState {
   return {
     profileId: row.profile_id,
     kind: row.kind,
@@ -44,10 +44,10 @@ function toSyncState(row: SyncStateRow): SyncState {
 
 export function createSyncStateRepo(db: CacheDatabase): SyncStateRepo {
   const { sqlite } = db;
-  const select = sqlite.prepare<[string, string], SyncStateRow>(
+  const select = sqlite.prepare<[string, string], SyncStateRecord>(
     'SELECT * FROM sync_state WHERE profile_id = ? AND kind = ?',
   );
-  const selectAll = sqlite.prepare<[string], SyncStateRow>(
+  const selectAll = sqlite.prepare<[string], SyncStateRecord>(
     'SELECT * FROM sync_state WHERE profile_id = ? ORDER BY kind',
   );
   const success = sqlite.prepare<{ profileId: string; kind: string; atMs: number; full: number }>(

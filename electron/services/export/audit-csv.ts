@@ -1,5 +1,6 @@
 /** The whole audit log as CSV, oldest first, with formula cells neutralised like every export. */
-import type { AuditEntry, AuditLog } from '../db';
+import type { AuditEntry } from '../../../shared/ipc';
+import type { AuditLog } from '../db';
 import { writeCsv } from './csv';
 
 export function exportAuditCsv(audit: AuditLog, nowMs: number) {

@@ -22,14 +22,14 @@ import {
   type OutboxEntry,
   type OutboxRepo,
   type PayoutsRepo,
-  type Profile,
+  type StoredProfile,
 } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
 import { payloadHash, serializePayload } from './payload-hash';
 import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
 
 /** The target outbox.insertPending stores for this profile (docs/intents.md, "Targets"). */
-function targetOf(profile: Profile): { baseUrl: string; account: string } {
+function targetOf(profile: StoredProfile): { baseUrl: string; account: string } {
   const baseUrl = profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
   return { baseUrl, account: profile.account };
 }
@@ -41,7 +41,7 @@ export type SinglePayoutDeps = {
   submission: Submission;
   audit: AuditLog;
   clientOf: (profileId: string) => Promise<CalypsoClient>;
-  requireProfile: (profileId: string) => Profile;
+  requireProfile: (profileId: string) => StoredProfile;
   /** The address's risk verdicts against this profile's history (shared/address-risk). */
   addressRisks: (profileId: string, address: string, currency: string) => AddressRisk[];
   now: () => number;
@@ -307,3 +307,5 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     },
   };
 }
+
+export type SinglePayouts = ReturnType<typeof createSinglePayouts>;

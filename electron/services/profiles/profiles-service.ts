@@ -7,13 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PRODUCTION_BASE_URL } from '../../../shared/calypso/endpoints';
-import type { DeskArgument, Profile as PublicProfile } from '../../../shared/ipc';
+import type { DeskArgument, Profile } from '../../../shared/ipc';
 import {
   BUILT_IN_SIMULATOR_TARGET,
   type AuditLog,
   type IntentTarget,
-  type Profile,
   type ProfilesRepo,
+  type StoredProfile,
 } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { CredentialVault } from '../vault';
@@ -92,13 +92,13 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     }
   }
 
-  function requireProfile(id: string): Profile {
+  function requireProfile(id: string): StoredProfile {
     const profile = profiles.get(id);
     if (!profile) throw new DeskFailure('NOT_FOUND', `There is no profile "${id}".`);
     return profile;
   }
 
-  async function hasSecret(profile: Profile): Promise<boolean> {
+  async function hasSecret(profile: StoredProfile): Promise<boolean> {
     if (profile.environment === 'simulator') return deps.simulator !== undefined;
     try {
       return await vault.hasCredentials(profile.id);
@@ -108,7 +108,7 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     }
   }
 
-  async function toPublic(profile: Profile): Promise<PublicProfile> {
+  async function toPublic(profile: StoredProfile): Promise<Profile> {
     return {
       id: profile.id,
       name: profile.name,
@@ -122,7 +122,10 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     };
   }
 
-  function baseUrlFor(environment: Profile['environment'], given: string | undefined): string {
+  function baseUrlFor(
+    environment: StoredProfile['environment'],
+    given: string | undefined,
+  ): string {
     if (environment === 'production') return PRODUCTION_BASE_URL;
     if (environment === 'custom' && given) return given.replace(/\/+$/, '');
     throw new DeskFailure(
@@ -134,7 +137,7 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
   }
 
   /** Credentials for signing: main-only, never returned through the contract. */
-  async function credentialsOf(profile: Profile): Promise<Credentials> {
+  async function credentialsOf(profile: StoredProfile): Promise<Credentials> {
     if (profile.environment === 'simulator') {
       if (!deps.simulator)
         throw new DeskFailure('NO_NETWORK', 'The built-in simulator is not running.');
@@ -200,11 +203,11 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     clientForTarget,
     requireProfile,
 
-    async list(): Promise<PublicProfile[]> {
+    async list(): Promise<Profile[]> {
       return Promise.all(profiles.list().map(toPublic));
     },
 
-    async add(input: DeskArgument<'addProfile'>): Promise<PublicProfile> {
+    async add(input: DeskArgument<'addProfile'>): Promise<Profile> {
       const credentials: Credentials = {
         baseUrl: baseUrlFor(input.environment, input.baseUrl),
         account: input.account,
@@ -233,7 +236,7 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       return toPublic(profile);
     },
 
-    async update(input: DeskArgument<'updateProfile'>): Promise<PublicProfile> {
+    async update(input: DeskArgument<'updateProfile'>): Promise<Profile> {
       const current = requireProfile(input.id);
       // The same value again (a form that sends every field) is not a change.
       if (

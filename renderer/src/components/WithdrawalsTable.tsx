@@ -1,5 +1,5 @@
 import { formatCount } from '../lib/format';
-import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from '../stores/details-slice';
+import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from '../features/details/details-slice';
 import { StateBadge } from './StateBadge';
 
 type Props = {

@@ -1,15 +1,18 @@
-/** The one bound store of the renderer, composed from the feature slices. */
+/**
+ * The one bound store of the renderer, composed from the feature slices (each in its
+ * feature folder under features/) and the app-wide ones kept here (navigation, toasts).
+ */
 import { create } from 'zustand';
 import { createAddressBookSlice } from '../features/address-book/address-book-slice';
-import { createAuditSlice } from './audit-slice';
-import { createDetailsSlice } from './details-slice';
-import { createDraftSubmissionSlice } from './draft-submission-slice';
-import { createDraftsSlice } from './drafts-slice';
-import { createHistorySlice } from './history-slice';
-import { createImportSlice } from './import-slice';
+import { createAuditSlice } from '../features/audit/audit-slice';
+import { createDetailsSlice } from '../features/details/details-slice';
+import { createDraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
+import { createDraftsSlice } from '../features/drafts/drafts-slice';
+import { createHistorySlice } from '../features/history/history-slice';
+import { createImportSlice } from '../features/import/import-slice';
+import { createNewPayoutSlice } from '../features/new-payout/new-payout-slice';
+import { createProfilesSlice } from '../features/accounts/profiles-slice';
 import { createNavigationSlice } from './navigation-slice';
-import { createNewPayoutSlice } from './new-payout-slice';
-import { createProfilesSlice } from './profiles-slice';
 import { createToastsSlice } from './toasts-slice';
 import type { DeskStore } from './types';
 

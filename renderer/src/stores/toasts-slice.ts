@@ -10,7 +10,7 @@ import type { DeskEvents } from '../../../shared/ipc';
 import { shortId } from '../lib/format';
 import { payoutStateMeaning, type StateTone } from '../lib/state-meaning';
 import { historyService, payoutsService } from '../services/desk-service';
-import type { PayoutRef } from './details-slice';
+import type { PayoutRef } from '../features/details/details-slice';
 import type { SliceCreator } from './types';
 
 /** At most this many unknown payouts are looked up per event (a first sync moves many). */

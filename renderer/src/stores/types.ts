@@ -1,15 +1,15 @@
 /** The bound store's full shape: the union of every feature slice. */
 import type { StateCreator } from 'zustand';
 import type { AddressBookSlice } from '../features/address-book/address-book-slice';
-import type { AuditSlice } from './audit-slice';
-import type { DetailsSlice } from './details-slice';
-import type { DraftSubmissionSlice } from './draft-submission-slice';
-import type { DraftsSlice } from './drafts-slice';
-import type { HistorySlice } from './history-slice';
-import type { ImportSlice } from './import-slice';
+import type { AuditSlice } from '../features/audit/audit-slice';
+import type { DetailsSlice } from '../features/details/details-slice';
+import type { DraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
+import type { DraftsSlice } from '../features/drafts/drafts-slice';
+import type { HistorySlice } from '../features/history/history-slice';
+import type { ImportSlice } from '../features/import/import-slice';
+import type { NewPayoutSlice } from '../features/new-payout/new-payout-slice';
+import type { ProfilesSlice } from '../features/accounts/profiles-slice';
 import type { NavigationSlice } from './navigation-slice';
-import type { NewPayoutSlice } from './new-payout-slice';
-import type { ProfilesSlice } from './profiles-slice';
 import type { ToastsSlice } from './toasts-slice';
 
 export type DeskStore = NavigationSlice &

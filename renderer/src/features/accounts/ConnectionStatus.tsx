@@ -1,5 +1,5 @@
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { ConnectionCheckState } from '../../stores/profiles-slice';
+import type { ConnectionCheckState } from './profiles-slice';
 
 /** Beyond this the computer's clock is far enough off Calypso's to warn (DESIGN.md). */
 export const CLOCK_WARNING_MS = 60_000;

@@ -6,13 +6,14 @@
  * because payments are bound to them (docs/intents.md); another account is another profile.
  */
 import { useId, useState, type SubmitEvent } from 'react';
-import type { DeskArgument, DeskError, Profile } from '../../../../shared/ipc';
+import type { DeskArgument, DeskError, Profile, ProfileEnvironment } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useDeskStore } from '../../stores/store';
 
 type Props = { profile?: Profile; onDone: (profile: Profile) => void; onCancel: () => void };
 
-type Environment = 'production' | 'custom';
+/** What a person can add: the built-in simulator profile exists on its own. */
+type Environment = Exclude<ProfileEnvironment, 'simulator'>;
 
 export function ProfileForm({ profile, onDone, onCancel }: Props) {
   const addProfile = useDeskStore((state) => state.addProfile);

@@ -10,7 +10,7 @@ import type { DeskError } from '../../../../shared/ipc';
 import { PROBLEM_SEVERITY } from '../../../../shared/import/problem-codes';
 import { CURRENCIES } from '../../../../shared/networks';
 import { WindowedList } from '../../components/WindowedList';
-import { DRAFT_ROWS_PAGE_SIZE, type DraftRowPatch } from '../../stores/drafts-slice';
+import { DRAFT_ROWS_PAGE_SIZE, type DraftRowPatch } from './drafts-slice';
 import { useDeskStore } from '../../stores/store';
 import { VerdictBadge } from './VerdictBadge';
 

@@ -13,7 +13,7 @@ import { DebitTable } from '../../components/DebitTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { BatchTotalsTable } from './BatchTotalsTable';
 import { formatCount } from '../../lib/format';
-import { isDraftChangedError } from '../../stores/draft-submission-slice';
+import { isDraftChangedError } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { moneyAtStake } from './environment-words';
 import { countsText, DELIVERY_LABELS, rowsText } from './verdicts';

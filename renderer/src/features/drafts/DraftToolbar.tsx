@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DraftSummary } from '../../../../shared/drafts';
 import { formatCount } from '../../lib/format';
-import type { VerdictFilter } from '../../stores/drafts-slice';
+import type { VerdictFilter } from './drafts-slice';
 import { useDeskStore } from '../../stores/store';
 import { countsText, rowsText } from './verdicts';
 

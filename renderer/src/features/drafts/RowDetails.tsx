@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { PROBLEM_SEVERITY } from '../../../../shared/import/problem-codes';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { findDraftRow } from '../../stores/drafts-slice';
+import { findDraftRow } from './drafts-slice';
 import { useDeskStore } from '../../stores/store';
 import { rowName } from './DraftGrid';
 import { VerdictBadge } from './VerdictBadge';

@@ -8,8 +8,8 @@ import type { HistoryItem, HistorySortField } from '../../../../shared/history';
 import { StateBadge } from '../../components/StateBadge';
 import { WindowedList } from '../../components/WindowedList';
 import { formatDateTime, shortId } from '../../lib/format';
-import type { PayoutRef } from '../../stores/details-slice';
-import { HISTORY_PAGE_SIZE } from '../../stores/history-slice';
+import type { PayoutRef } from '../details/details-slice';
+import { HISTORY_PAGE_SIZE } from './history-slice';
 import { useDeskStore } from '../../stores/store';
 
 export const ROW_HEIGHT = 40;

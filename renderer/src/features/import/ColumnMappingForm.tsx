@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ColumnRole, ImportResult } from '../../../../shared/import';
-import { IMPORT_ROLES } from '../../stores/import-slice';
+import { IMPORT_ROLES } from './import-slice';
 import { useDeskStore } from '../../stores/store';
 import { ROLE_LABELS } from './import-words';
 

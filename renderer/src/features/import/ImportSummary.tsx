@@ -8,7 +8,7 @@ import type { ImportProblem, ImportResult, ImportRow } from '../../../../shared/
 import { CURRENCIES } from '../../../../shared/networks';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../lib/format';
-import { canCreateDraft, oversizedLines } from '../../stores/import-slice';
+import { canCreateDraft, oversizedLines } from './import-slice';
 import { useDeskStore } from '../../stores/store';
 import { VerdictBadge } from '../drafts/VerdictBadge';
 import { rowsText } from '../drafts/verdicts';

@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/address-risk';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTimeSeconds } from '../../lib/format';
-import type { PayoutPreviewState } from '../../stores/new-payout-slice';
+import type { PayoutPreviewState } from './new-payout-slice';
 import { useDeskStore } from '../../stores/store';
 import { DebitEstimate } from './DebitEstimate';
 

@@ -2,7 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CURRENCIES, findCurrency } from '../../../../shared/networks';
 import { networkLabelOf, type RuleProblem } from '../../../../shared/payout-rules';
-import { checkPayoutForm, hasProblems } from '../../stores/new-payout-slice';
+import { checkPayoutForm, hasProblems } from './new-payout-slice';
 import { useDeskStore } from '../../stores/store';
 
 /** The payout as typed, checked live with the rules main applies again before sending. */

@@ -2,12 +2,12 @@
  * The payout opened from the list: everything the cache holds about it, its recipients
  * (paged, for a mass payout) and cancelling it.
  */
-import { isFinalPayoutState } from '../../../shared/calypso/states';
-import type { Withdrawal } from '../../../shared/calypso/types';
-import type { PayoutDetails, PayoutKind } from '../../../shared/history';
-import type { DeskError } from '../../../shared/ipc';
-import { payoutsService } from '../services/desk-service';
-import type { SliceCreator } from './types';
+import { isFinalPayoutState } from '../../../../shared/calypso/states';
+import type { Withdrawal } from '../../../../shared/calypso/types';
+import type { PayoutDetails, PayoutKind } from '../../../../shared/history';
+import type { DeskError } from '../../../../shared/ipc';
+import { payoutsService } from '../../services/desk-service';
+import type { SliceCreator } from '../../stores/types';
 
 export const WITHDRAWALS_PAGE_SIZE = 25;
 

@@ -13,11 +13,11 @@ import type {
   DecimalSeparator,
   ImportOptions,
   ImportResult,
-} from '../../../shared/import';
-import type { DeskArgument, DeskError } from '../../../shared/ipc';
-import { draftsService } from '../services/desk-service';
-import { parseFile } from '../workers/import-client';
-import type { SliceCreator } from './types';
+} from '../../../../shared/import';
+import type { DeskArgument, DeskError } from '../../../../shared/ipc';
+import { draftsService } from '../../services/desk-service';
+import { parseFile } from '../../workers/import-client';
+import type { SliceCreator } from '../../stores/types';
 
 export type ImportStatus = 'idle' | 'reading' | 'ready' | 'failed';
 /** Where the column mapping came from: the header's names, an earlier import, or a person. */

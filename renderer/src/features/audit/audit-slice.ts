@@ -1,7 +1,7 @@
 /** The local audit log: the newest entries, the chain check, and the CSV export. */
-import type { AuditEntry, AuditVerification, DeskError } from '../../../shared/ipc';
-import { auditService } from '../services/desk-service';
-import type { SliceCreator } from './types';
+import type { AuditEntry, AuditVerification, DeskError } from '../../../../shared/ipc';
+import { auditService } from '../../services/desk-service';
+import type { SliceCreator } from '../../stores/types';
 
 export type AuditSlice = {
   auditEntries: AuditEntry[];

@@ -6,17 +6,17 @@
  * same mass payouts, and an edit made after the review is never signed unseen. Progress comes from main's draftProgress events; batch states
  * from the cache that sync keeps current.
  */
-import type { DraftBatch } from '../../../shared/drafts';
+import type { DraftBatch } from '../../../../shared/drafts';
 import type {
   DeskError,
   DeskEvents,
   DeskResult,
   DeskResults,
   DraftReview,
-} from '../../../shared/ipc';
-import { draftsService, payoutsService } from '../services/desk-service';
-import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from './details-slice';
-import type { SliceCreator } from './types';
+} from '../../../../shared/ipc';
+import { draftsService, payoutsService } from '../../services/desk-service';
+import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from '../details/details-slice';
+import type { SliceCreator } from '../../stores/types';
 
 export type DraftStep = 'edit' | 'review';
 

@@ -4,17 +4,17 @@
  * range touches, and `total` (from main) sizes the scroll area. A refresh re-reads the
  * visible pages in place so new and changed items appear without the list jumping.
  */
-import type { HistorySortField, HistoryItem } from '../../../shared/history';
-import type { DeskError, DeskResult, DeskResults } from '../../../shared/ipc';
+import type { HistorySortField, HistoryItem } from '../../../../shared/history';
+import type { DeskError, DeskResult, DeskResults } from '../../../../shared/ipc';
 import {
   buildHistoryQuery,
   DEFAULT_FILTERS,
   DEFAULT_SORT,
   type HistoryFilters,
   type HistorySort,
-} from '../lib/history-query';
-import { historyService } from '../services/desk-service';
-import type { SliceCreator } from './types';
+} from '../../lib/history-query';
+import { historyService } from '../../services/desk-service';
+import type { SliceCreator } from '../../stores/types';
 
 export const HISTORY_PAGE_SIZE = 200;
 /** Pages kept beyond the visible ones; farther pages are dropped and re-read if needed. */

@@ -4,10 +4,10 @@
  * screen shows). Every edit goes to main at once; main answers with the row's new verdict and
  * the draft's counts, so what the grid shows is always what is saved.
  */
-import type { DraftRow, DraftSummary, RowVerdict } from '../../../shared/drafts';
-import type { DeskArgument, DeskError } from '../../../shared/ipc';
-import { draftsService } from '../services/desk-service';
-import type { SliceCreator } from './types';
+import type { DraftRow, DraftSummary, RowVerdict } from '../../../../shared/drafts';
+import type { DeskArgument, DeskError } from '../../../../shared/ipc';
+import { draftsService } from '../../services/desk-service';
+import type { SliceCreator } from '../../stores/types';
 
 export const DRAFT_ROWS_PAGE_SIZE = 200;
 /** Pages kept beyond the visible ones; farther pages are dropped and re-read if needed. */

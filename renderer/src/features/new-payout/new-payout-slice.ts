@@ -6,9 +6,9 @@
  * The confirmation shows the payload main previewed (previewPayout) and Confirm sends its
  * hash back: main refuses to sign anything else (docs/intents.md).
  */
-import type { AcceptableRisk } from '../../../shared/address-risk';
-import { findCurrency } from '../../../shared/networks';
-import { checkRecipient, networkLabelOf, type RuleProblem } from '../../../shared/payout-rules';
+import type { AcceptableRisk } from '../../../../shared/address-risk';
+import { findCurrency } from '../../../../shared/networks';
+import { checkRecipient, networkLabelOf, type RuleProblem } from '../../../../shared/payout-rules';
 import type {
   DeskArgument,
   DeskError,
@@ -17,10 +17,10 @@ import type {
   PayoutPreview,
   ProfileEnvironment,
   SubmittedPayout,
-} from '../../../shared/ipc';
-import { localInputToIso } from '../lib/format';
-import { payoutsService } from '../services/desk-service';
-import type { SliceCreator } from './types';
+} from '../../../../shared/ipc';
+import { localInputToIso } from '../../lib/format';
+import { payoutsService } from '../../services/desk-service';
+import type { SliceCreator } from '../../stores/types';
 
 export type PayoutFormValues = {
   currency: string;

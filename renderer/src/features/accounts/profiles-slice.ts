@@ -11,9 +11,9 @@ import type {
   DeskResult,
   Profile,
   SyncStatus,
-} from '../../../shared/ipc';
-import { profilesService, syncService } from '../services/desk-service';
-import type { SliceCreator } from './types';
+} from '../../../../shared/ipc';
+import { profilesService, syncService } from '../../services/desk-service';
+import type { SliceCreator } from '../../stores/types';
 
 const ACTIVE_PROFILE_KEY = 'payout-desk.active-profile';
 

@@ -1,0 +1,79 @@
+/**
+ * The draft methods of the handler table (mass payouts from a file): the draft and its rows,
+ * the review, the one Submit and what follows it, and the column mapping remembered per
+ * header. After a submit the history is synced and the cache backed up, as after a single
+ * payout.
+ */
+import { DESK_SCHEMAS } from '../../../shared/ipc';
+import type { Backups } from '../db';
+import type { HandlerPart } from '../ipc/handler-table';
+import type { ProfilesService } from '../profiles/profiles-service';
+import type { SyncScheduler } from '../sync';
+import type { MassDrafts } from './mass-drafts';
+
+export type DraftMethod =
+  | 'createDraft'
+  | 'listDrafts'
+  | 'getDraft'
+  | 'getDraftRows'
+  | 'updateDraftRow'
+  | 'addDraftRow'
+  | 'deleteDraftRows'
+  | 'discardDraft'
+  | 'reviewDraft'
+  | 'submitDraft'
+  | 'getDraftBatches'
+  | 'retryFailedRows'
+  | 'exportReconciliation'
+  | 'recallMapping';
+
+export type DraftHandlerDeps = {
+  massDrafts: MassDrafts;
+  profiles: Pick<ProfilesService, 'requireProfile'>;
+  scheduler: Pick<SyncScheduler, 'syncNow'>;
+  backups: Pick<Backups, 'backupSoon'>;
+};
+
+export function createDraftHandlers({
+  massDrafts,
+  profiles,
+  scheduler,
+  backups,
+}: DraftHandlerDeps): HandlerPart<DraftMethod> {
+  return {
+    createDraft: (input) => {
+      profiles.requireProfile(input.profileId);
+      return massDrafts.create(input);
+    },
+    listDrafts: ({ profileId }) => {
+      profiles.requireProfile(profileId);
+      return massDrafts.list(profileId);
+    },
+    getDraft: ({ draftId }) => massDrafts.get(draftId),
+    getDraftRows: (input) => massDrafts.rows(input),
+    updateDraftRow: (input) => massDrafts.updateRow(input),
+    addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
+    deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
+    discardDraft: ({ draftId }) => massDrafts.discard(draftId),
+    reviewDraft: ({ draftId }) => massDrafts.review(draftId),
+    submitDraft: async ({ draftId, fingerprint }) => {
+      try {
+        const batches = await massDrafts.submit(draftId, fingerprint);
+        void scheduler.syncNow(massDrafts.get(draftId).profileId);
+        return batches;
+      } finally {
+        backups.backupSoon('draft submitted');
+      }
+    },
+    getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
+    retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
+    exportReconciliation: ({ draftId }) => massDrafts.exportReconciliation(draftId),
+    recallMapping: ({ headerSignature }) => {
+      // A stored mapping that no longer fits the contract is forgotten, not passed on.
+      const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
+        massDrafts.recallMapping(headerSignature),
+      );
+      return { mapping: stored.success ? (stored.data ?? null) : null };
+    },
+  };
+}
