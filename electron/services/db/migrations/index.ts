@@ -11,7 +11,7 @@ import { migration004 } from './004-audit-chain';
 import { migration005 } from './005-intents';
 import { migration006 } from './006-draft-lineage';
 import { migration007 } from './007-audit-key';
-import { migration008 } from './008-address-book';
+import { migration009 } from './009-address-book';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -21,7 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
-  migration008,
+  migration009,
 ];
 
 /** The schema version this build writes; a database above it is refused. */

@@ -1,5 +1,5 @@
 /**
- * Schema 8: the address book (docs/address-book.md). Only what a person decides lives here:
+ * Schema 9: the address book (docs/address-book.md). Only what a person decides lives here:
  * a label, notes, and whether the address is trusted. What was paid to an address (first and
  * last payment, how often, totals) is always read from the synced history, so it can never
  * disagree with it.
@@ -23,8 +23,8 @@ CREATE TABLE address_book (
 ) STRICT, WITHOUT ROWID;
 `;
 
-export const migration008: Migration = {
-  version: 8,
+export const migration009: Migration = {
+  version: 9,
   name: 'address-book',
   up: (sqlite) => {
     sqlite.exec(SQL);
