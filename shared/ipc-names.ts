@@ -42,6 +42,10 @@ export const DESK_METHOD_NAMES = [
   'verifyAudit',
   'exportAudit',
   'getStartupNotices',
+  'listAddressBook',
+  'updateAddressBookEntry',
+  'exportAddressBook',
+  'importAddressBook',
 ] as const;
 
 export const DESK_EVENT_NAMES = [

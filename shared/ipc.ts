@@ -7,7 +7,10 @@
 import { z } from 'zod';
 import { DESK_EVENT_NAMES, DESK_METHOD_NAMES } from './ipc-names';
 import { PAYOUT_STATES } from './calypso/types';
+import { NETWORK_IDS } from './networks';
 import type { Balance, PayoutCreateRequest, Withdrawal } from './calypso/types';
+import type { AddressBookEntry } from './address-book';
+import { ACCEPTABLE_RISKS, type AddressRisk } from './address-risk';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
@@ -129,7 +132,13 @@ const payloadHashText = z
   .regex(/^[0-9a-f]{64}$/, 'must be the payloadHash previewPayout returned');
 
 /** The payout as confirmed: the previewed payload's hash binds the send to what was shown. */
-const confirmedPayoutInput = singlePayoutInput.extend({ payloadHash: payloadHashText }).strict();
+const confirmedPayoutInput = singlePayoutInput
+  .extend({
+    payloadHash: payloadHashText,
+    /** Risk errors the person checked and accepted in the confirmation (a look-alike). */
+    acceptedRisks: z.array(z.enum(ACCEPTABLE_RISKS)).max(ACCEPTABLE_RISKS.length).optional(),
+  })
+  .strict();
 
 const intentRef = z.object({ requestId: z.uuid() }).strict();
 
@@ -273,6 +282,29 @@ const withdrawalsPage = z
 const profileRef = z.object({ profileId }).strict();
 const noArgument = z.undefined();
 
+const networkId = z.enum(NETWORK_IDS);
+const addressBookQuery = z
+  .object({
+    profileId,
+    search: z.string().max(200).optional(),
+    network: networkId.optional(),
+    offset: z.number().int().nonnegative().optional(),
+    limit: z.number().int().positive().max(1000).optional(),
+  })
+  .strict();
+// Lengths are checked again by the service, which says which field is too long.
+const addressBookEdit = z
+  .object({
+    profileId,
+    network: networkId,
+    address: z.string().min(1).max(200),
+    label: z.string().max(10_000).nullable().optional(),
+    notes: z.string().max(10_000).nullable().optional(),
+    trusted: z.boolean().optional(),
+  })
+  .strict();
+const addressBookFile = z.object({ profileId, csv: z.string().max(20_000_000) }).strict();
+
 export const DESK_SCHEMAS = {
   listProfiles: noArgument,
   addProfile: profileInput,
@@ -320,6 +352,10 @@ export const DESK_SCHEMAS = {
   verifyAudit: noArgument,
   exportAudit: noArgument,
   getStartupNotices: noArgument,
+  listAddressBook: addressBookQuery,
+  updateAddressBookEntry: addressBookEdit,
+  exportAddressBook: profileRef,
+  importAddressBook: addressBookFile,
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -404,6 +440,10 @@ export type DeskResults = {
   verifyAudit: AuditVerification;
   exportAudit: { fileName: string; csv: string; rowCount: number };
   getStartupNotices: StartupNotice[];
+  listAddressBook: { entries: AddressBookEntry[]; total: number; offset: number };
+  updateAddressBookEntry: AddressBookEntry;
+  exportAddressBook: { fileName: string; csv: string; rowCount: number };
+  importAddressBook: { imported: number; refused: { line: number; message: string }[] };
 };
 
 /** One line of the local audit log (who did what, when), newest first in lists. */
@@ -523,6 +563,8 @@ export type PayoutPreview = {
   payloadHash: string;
   /** Where it goes: the profile's environment and Calypso account (bound at confirmation). */
   target: { environment: ProfileEnvironment; account: string };
+  /** The address checked against what this account paid before (docs/address-book.md). */
+  risks: AddressRisk[];
 };
 
 /** An intent after cancelIntent. */

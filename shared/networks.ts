@@ -2,7 +2,8 @@
  * Currencies the Calypso payout guides list (calypso-api.md 6.2), the blockchain each runs
  * on, and how many decimals an amount may carry (Q21).
  */
-export type NetworkId = 'bitcoin' | 'ethereum' | 'tron' | 'bsc' | 'polygon' | 'dogecoin';
+export const NETWORK_IDS = ['bitcoin', 'ethereum', 'tron', 'bsc', 'polygon', 'dogecoin'] as const;
+export type NetworkId = (typeof NETWORK_IDS)[number];
 
 export type Network = {
   id: NetworkId;

@@ -7,7 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { addressRiskProblems } from '../../shared/address-risk';
 import type { DeskEventName, DeskEvents } from '../../shared/ipc';
+import { findCurrency } from '../../shared/networks';
 import {
   startSimulator,
   type MerchantCredentials,
@@ -28,6 +30,8 @@ import {
   createWithdrawalsQuery,
   type OpenDatabaseOptions,
 } from './db';
+import { addressBookHandlers } from './address-book/address-book-handlers';
+import { createAddressBook } from './address-book/address-book-service';
 import { silentLogger, type Logger } from './log';
 import { auditedIntentOf } from './payouts/audited-intent';
 import { createIntentCancellation } from './payouts/cancel-intent';
@@ -159,6 +163,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
     log,
   });
+  const addressBook = createAddressBook({ db, now, audit });
   const singlePayouts = createSinglePayouts({
     db,
     outbox,
@@ -167,6 +172,15 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     audit,
     clientOf: (profileId) => profiles.clientOf(profileId),
     requireProfile: (profileId) => profiles.requireProfile(profileId),
+    addressRisks: (profileId, address, currency) => {
+      const network = findCurrency(currency)?.network;
+      if (network === undefined) return [];
+      // A confirmation reads the history afresh: another process may have synced meanwhile.
+      return addressRiskProblems(
+        { address, network },
+        addressBook.paidAddresses(profileId, { fresh: true }),
+      );
+    },
     now,
     onIntentStored: () => {
       backups.backupSoon('payout confirmed');
@@ -245,6 +259,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         });
       }
       if (outcome.changes.length > 0 || outcome.newCount > 0) {
+        addressBook.forget(outcome.profileId);
         emit('payoutsChanged', {
           profileId: outcome.profileId,
           changes: outcome.changes,
@@ -278,6 +293,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     }),
     createDraftHandlers({ massDrafts, draftImports, profiles, scheduler, backups }),
     createAuditHandlers({ audit, notices, now }),
+    addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
   );
 
   if (options.sync?.startOnOpen !== false) {

@@ -44,6 +44,12 @@ export const PROBLEM_SEVERITY = {
   DUPLICATE_RECENT_PAYOUT: 'warning',
   // In a retry draft a recipient already paid (or being paid) must not be paid again.
   RETRY_ALREADY_PAID: 'error',
+  // Address risk, against what this account paid before (shared/address-risk).
+  ADDRESS_IS_CONTRACT: 'error',
+  ADDRESS_LOOKALIKE: 'error',
+  ADDRESS_OTHER_NETWORK: 'warning',
+  ADDRESS_FIRST_PAYMENT: 'warning',
+  ADDRESS_LABEL_MISMATCH: 'warning',
 } as const satisfies Record<string, 'error' | 'warning'>;
 
 export type ImportProblemCode = keyof typeof PROBLEM_SEVERITY;

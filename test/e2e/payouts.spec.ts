@@ -107,6 +107,33 @@ test('a single payout is confirmed once and followed until it is delivered', asy
   await expect(history.rows.first()).toContainText('Delivered');
 });
 
+test('the confirmation checks the address against what this account paid before', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  await shell.open(host.url);
+  await shell.goTo('New payout');
+  await form.fill({ currency: 'USDT_TRX', address: tronAddress(), amount: '5' });
+  await form.review.click();
+  const risks = form.confirmation.getByTestId('address-risks');
+  await expect(risks.locator('[data-code="ADDRESS_FIRST_PAYMENT"]')).toContainText(
+    'This account has never paid this address.',
+  );
+  // A warning asks for a look; it does not stop the payout.
+  await expect(form.confirm).toBeEnabled();
+  await form.confirmation.getByRole('button', { name: 'Back to edit' }).click();
+
+  // The Tether contract itself, pasted from a block explorer: nobody can receive there.
+  await form.address.fill('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t');
+  await form.review.click();
+  await expect(risks.locator('[data-code="ADDRESS_IS_CONTRACT"]')).toContainText(
+    'This is the contract address of Tether (USDT), not a wallet: a payout sent there is lost.',
+  );
+  await expect(form.confirm).toBeDisabled();
+  await shell.screenshot('confirmation-token-contract');
+});
+
 test('a scheduled payout can be cancelled with a reason', async ({ page }) => {
   const shell = new AppShell(page);
   const form = new NewPayoutPage(page);

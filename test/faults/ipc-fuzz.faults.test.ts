@@ -96,6 +96,17 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   exportReconciliation: { draftId: 'd1' },
   recallMapping: { headerSignature: 'address,amount' },
   listAudit: { profileId: 'p1', beforeId: 10, limit: 5 },
+  listAddressBook: { profileId: 'p1', search: 'anna', network: 'tron', offset: 0, limit: 50 },
+  updateAddressBookEntry: {
+    profileId: 'p1',
+    network: 'tron',
+    address: 'TR1eViC7vr6F43UeZhAqgDURrow5iBJN36',
+    label: 'Anna',
+    notes: null,
+    trusted: true,
+  },
+  exportAddressBook: { profileId: 'p1' },
+  importAddressBook: { profileId: 'p1', csv: 'Network,Address\ntron,T' },
 };
 
 /**

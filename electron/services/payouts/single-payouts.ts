@@ -9,6 +9,7 @@ import { isCancellablePayoutState } from '../../../shared/calypso/states';
 import type { MassPayout, Payout, PayoutCreateRequest } from '../../../shared/calypso/types';
 import type { HistoryItem, PayoutKind } from '../../../shared/history';
 import type { DeskArgument, PayoutPreview, SubmittedPayout } from '../../../shared/ipc';
+import type { AddressRisk } from '../../../shared/address-risk';
 import { normalizeDecimal } from '../../../shared/money';
 import { checkRecipient } from '../../../shared/payout-rules';
 import { CalypsoApiError, type CalypsoClient } from '../calypso';
@@ -41,6 +42,8 @@ export type SinglePayoutDeps = {
   audit: AuditLog;
   clientOf: (profileId: string) => Promise<CalypsoClient>;
   requireProfile: (profileId: string) => StoredProfile;
+  /** The address's risk verdicts against this profile's history (shared/address-risk). */
+  addressRisks: (profileId: string, address: string, currency: string) => AddressRisk[];
   now: () => number;
   /**
    * A new intent is on disk and about to be sent: the desk backs it up now, so that a backup
@@ -66,7 +69,7 @@ const EXPIRED_MESSAGE =
   'This payout was not sent in time and has expired: nothing was paid. Confirm it again ' +
   'if it is still due.';
 
-type PayoutInput = Omit<DeskArgument<'createPayout'>, 'payloadHash'>;
+type PayoutInput = Omit<DeskArgument<'createPayout'>, 'payloadHash' | 'acceptedRisks'>;
 
 /** The one builder of a single payout's create payload: what is previewed is what is sent. */
 function buildPayload(input: PayoutInput, nowMs: number): PayoutCreateRequest {
@@ -156,11 +159,12 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
         payload,
         payloadHash: payloadHash(serializePayload(payload)),
         target: { environment: profile.environment, account: profile.account },
+        risks: deps.addressRisks(input.profileId, payload.depositAddress, payload.currency),
       };
     },
 
     async submit(input: DeskArgument<'createPayout'>): Promise<SubmittedPayout> {
-      const { payloadHash: confirmedHash, ...rest } = input;
+      const { payloadHash: confirmedHash, acceptedRisks = [], ...rest } = input;
       const payload = buildPayload(rest, now());
       const hash = payloadHash(serializePayload(payload));
       if (hash !== confirmedHash) {
@@ -171,6 +175,20 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
         );
       }
       const profile = deps.requireProfile(input.profileId);
+      // Checked again here, against the history as it is now: a risk error the person did
+      // not accept in the confirmation sends nothing.
+      const risks = deps.addressRisks(input.profileId, payload.depositAddress, payload.currency);
+      const blocking = risks.filter(
+        (risk) =>
+          risk.severity === 'error' && !(acceptedRisks as readonly string[]).includes(risk.code),
+      );
+      if (blocking.length > 0) {
+        throw new DeskFailure(
+          'VALIDATION',
+          `depositAddress: ${blocking.map((risk) => risk.message).join(' ')} Nothing was sent.`,
+          { risks: blocking.map((risk) => risk.code) },
+        );
+      }
       // The outbox row and its audit entry are written together or not at all: written
       // apart, a failed audit write (full disk, a lock held by another process) answered
       // "could not save" while the stored row was sent by the next sync pass, and entering
@@ -200,6 +218,8 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
               currency: input.currency,
               amount: payload.amount,
               account: profile.account,
+              risks: risks.map((risk) => risk.code),
+              acceptedRisks,
               intents: [
                 { requestId: input.requestId, payloadHash: hash, target: targetOf(profile) },
               ],

@@ -6,6 +6,7 @@ import { OfflineBanner } from '../components/OfflineBanner';
 import { StartupNoticeBanner } from '../components/StartupNoticeBanner';
 import { Toasts } from '../components/Toasts';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AddressBookPage } from '../features/address-book/AddressBookPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ProfileSwitcher } from '../features/accounts/ProfileSwitcher';
 import { PayoutDetailsPanel } from '../features/details/PayoutDetailsPanel';
@@ -22,6 +23,7 @@ const NAV: readonly { view: View; label: string }[] = [
   { view: 'new-payout', label: 'New payout' },
   { view: 'import', label: 'Import file' },
   { view: 'drafts', label: 'Drafts' },
+  { view: 'address-book', label: 'Address book' },
   { view: 'accounts', label: 'Accounts' },
   { view: 'audit', label: 'Audit log' },
 ];
@@ -77,6 +79,8 @@ export function App() {
             <ImportPage />
           ) : view === 'drafts' ? (
             <DraftsPage />
+          ) : view === 'address-book' ? (
+            <AddressBookPage />
           ) : view === 'audit' ? (
             <AuditPage />
           ) : (

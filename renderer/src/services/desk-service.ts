@@ -107,3 +107,13 @@ export function subscribeDeskEvents(handlers: DeskEventHandlers): () => void {
     for (const stop of stops) stop();
   };
 }
+
+export const addressBookService = {
+  list: (query: DeskArgument<'listAddressBook'>): Call<'listAddressBook'> =>
+    desk().listAddressBook(query),
+  update: (edit: DeskArgument<'updateAddressBookEntry'>): Call<'updateAddressBookEntry'> =>
+    desk().updateAddressBookEntry(edit),
+  export: (profileId: string): Call<'exportAddressBook'> => desk().exportAddressBook({ profileId }),
+  import: (profileId: string, csv: string): Call<'importAddressBook'> =>
+    desk().importAddressBook({ profileId, csv }),
+};

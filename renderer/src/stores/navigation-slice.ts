@@ -1,7 +1,8 @@
 /** Which screen the main area shows. */
 import type { SliceCreator } from './types';
 
-export type View = 'history' | 'new-payout' | 'import' | 'drafts' | 'accounts' | 'audit';
+export type View =
+  'history' | 'new-payout' | 'import' | 'drafts' | 'address-book' | 'accounts' | 'audit';
 
 export type NavigationSlice = {
   view: View;

@@ -3,6 +3,7 @@
  * feature folder under features/) and the app-wide ones kept here (navigation, toasts).
  */
 import { create } from 'zustand';
+import { createAddressBookSlice } from '../features/address-book/address-book-slice';
 import { createAuditSlice } from '../features/audit/audit-slice';
 import { createDetailsSlice } from '../features/details/details-slice';
 import { createDraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
@@ -26,4 +27,5 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createDraftSubmissionSlice(...a),
   ...createToastsSlice(...a),
   ...createAuditSlice(...a),
+  ...createAddressBookSlice(...a),
 }));

@@ -1,5 +1,6 @@
 /** The bound store's full shape: the union of every feature slice. */
 import type { StateCreator } from 'zustand';
+import type { AddressBookSlice } from '../features/address-book/address-book-slice';
 import type { AuditSlice } from '../features/audit/audit-slice';
 import type { DetailsSlice } from '../features/details/details-slice';
 import type { DraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
@@ -20,6 +21,7 @@ export type DeskStore = NavigationSlice &
   DraftsSlice &
   DraftSubmissionSlice &
   ToastsSlice &
-  AuditSlice;
+  AuditSlice &
+  AddressBookSlice;
 
 export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

@@ -20,7 +20,14 @@ export class AppShell {
   }
 
   async goTo(
-    screen: 'History' | 'New payout' | 'Accounts' | 'Import file' | 'Drafts' | 'Audit log',
+    screen:
+      | 'History'
+      | 'New payout'
+      | 'Accounts'
+      | 'Import file'
+      | 'Drafts'
+      | 'Address book'
+      | 'Audit log',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Main' })

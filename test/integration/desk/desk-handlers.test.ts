@@ -644,6 +644,16 @@ describe('argument validation', () => {
     verifyAudit: [{}],
     exportAudit: ['all'],
     getStartupNotices: [{}, 'x'],
+    listAddressBook: [
+      { profileId: 'simulator', network: 'solana' },
+      { profileId: 'simulator', limit: 0 },
+    ],
+    updateAddressBookEntry: [
+      { profileId: 'simulator', network: 'tron', address: '' },
+      { profileId: 'simulator', network: 'tron', address: 'T', trusted: 'yes' },
+    ],
+    exportAddressBook: [{ profileId: 'simulator', all: true }],
+    importAddressBook: [{ profileId: 'simulator' }, { profileId: 'simulator', csv: 5 }],
   };
 
   it.each(Object.entries(malformed))('%s rejects malformed arguments', async (method, cases) => {

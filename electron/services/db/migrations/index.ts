@@ -12,6 +12,7 @@ import { migration005 } from './005-intents';
 import { migration006 } from './006-draft-lineage';
 import { migration007 } from './007-audit-key';
 import { migration008 } from './008-draft-tallies';
+import { migration009 } from './009-address-book';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 /** The schema version this build writes; a database above it is refused. */

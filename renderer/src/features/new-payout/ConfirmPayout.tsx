@@ -1,4 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
+import {
+  ACCEPTABLE_RISKS,
+  type AcceptableRisk,
+  type AddressRisk,
+} from '../../../../shared/address-risk';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTimeSeconds } from '../../lib/format';
 import type { PayoutPreviewState } from './new-payout-slice';
@@ -13,10 +18,11 @@ import { DebitEstimate } from './DebitEstimate';
  * (fees, total debit) can be added beside the payload.
  */
 export function ConfirmPayout() {
-  const { request, preview, submitting, error, confirm, edit } = useDeskStore(
+  const { request, preview, submitting, error, confirm, edit, accepted } = useDeskStore(
     useShallow((state) => ({
       request: state.payoutRequest,
       preview: state.payoutPreview,
+      accepted: state.payoutAcceptedRisks,
       submitting: state.payoutSubmitting,
       error: state.payoutError,
       confirm: state.confirmPayout,
@@ -26,7 +32,12 @@ export function ConfirmPayout() {
   if (request === null) return null;
   const { input } = request;
   const real = request.environment !== 'simulator';
-  const ready = preview?.status === 'ready';
+  const risks = preview?.status === 'ready' ? preview.preview.risks : [];
+  // An error blocks Confirm until the person accepts it (only a look-alike can be accepted).
+  const blocked = risks.some(
+    (risk) => risk.severity === 'error' && !(accepted as readonly string[]).includes(risk.code),
+  );
+  const ready = preview?.status === 'ready' && !blocked;
   return (
     <section className="card confirm" aria-labelledby="confirm-title">
       <h3 id="confirm-title">Confirm the payout</h3>
@@ -82,6 +93,7 @@ export function ConfirmPayout() {
           <dd className="mono small-text">{request.requestId}</dd>
         </div>
       </dl>
+      <AddressRisks risks={risks} />
       <DebitEstimate profileId={input.profileId} currency={input.currency} amount={input.amount} />
       <SignedPayload preview={preview} />
       {error && <ErrorMessage error={error} />}
@@ -107,6 +119,46 @@ export function ConfirmPayout() {
       )}
     </section>
   );
+}
+
+/**
+ * The recipient address checked against everything this account paid before: a first
+ * payment or another network is a warning; a look-alike of a paid address must be accepted
+ * after checking with the recipient; a token contract cannot be paid at all.
+ */
+function AddressRisks({ risks }: { risks: readonly AddressRisk[] }) {
+  const { accepted, accept } = useDeskStore(
+    useShallow((state) => ({
+      accepted: state.payoutAcceptedRisks,
+      accept: state.acceptPayoutRisk,
+    })),
+  );
+  if (risks.length === 0) return null;
+  return (
+    <ul className="address-risks" data-testid="address-risks">
+      {risks.map((risk) => (
+        <li key={risk.code} className={`address-risk ${risk.severity}`} data-code={risk.code}>
+          <p>{risk.message}</p>
+          {isAcceptable(risk.code) && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={(accepted as readonly string[]).includes(risk.code)}
+                onChange={(event) => {
+                  accept(risk.code as AcceptableRisk, event.target.checked);
+                }}
+              />{' '}
+              I checked the whole address with the recipient: pay it anyway.
+            </label>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function isAcceptable(code: string): code is AcceptableRisk {
+  return (ACCEPTABLE_RISKS as readonly string[]).includes(code);
 }
 
 /** The create request field for field, as main will sign and send it. */

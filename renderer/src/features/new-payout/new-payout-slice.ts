@@ -6,6 +6,7 @@
  * The confirmation shows the payload main previewed (previewPayout) and Confirm sends its
  * hash back: main refuses to sign anything else (docs/intents.md).
  */
+import type { AcceptableRisk } from '../../../../shared/address-risk';
 import { findCurrency } from '../../../../shared/networks';
 import { checkRecipient, networkLabelOf, type RuleProblem } from '../../../../shared/payout-rules';
 import type {
@@ -55,7 +56,10 @@ export type NewPayoutSlice = {
   payoutError: DeskError | null;
   payoutResult: SubmittedPayout | null;
   payoutPreview: PayoutPreviewState | null;
+  /** Risk errors of the previewed address the person checked and accepted (a look-alike). */
+  payoutAcceptedRisks: AcceptableRisk[];
   payoutCancelling: boolean;
+  acceptPayoutRisk: (code: AcceptableRisk, accepted: boolean) => void;
   setPayoutField: (field: keyof PayoutFormValues, value: string) => void;
   reviewPayout: () => boolean;
   editPayout: () => void;
@@ -138,9 +142,11 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
     const preview = get().payoutPreview;
     if (preview?.status !== 'ready') return;
     set({ payoutSubmitting: true, payoutError: null });
+    const accepted = get().payoutAcceptedRisks;
     const result = await payoutsService.create({
       ...request.input,
       payloadHash: preview.preview.payloadHash,
+      ...(accepted.length > 0 ? { acceptedRisks: accepted } : {}),
     });
     if (!result.ok) {
       set({ payoutSubmitting: false, payoutError: result.error });
@@ -163,6 +169,13 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
     payoutError: null,
     payoutResult: null,
     payoutPreview: null,
+    payoutAcceptedRisks: [],
+    acceptPayoutRisk: (code, accepted) => {
+      const next = new Set(get().payoutAcceptedRisks);
+      if (accepted) next.add(code);
+      else next.delete(code);
+      set({ payoutAcceptedRisks: [...next] });
+    },
     payoutCancelling: false,
 
     setPayoutField: (field, value) => {
@@ -201,6 +214,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         payoutError: null,
         payoutRequest: request,
         payoutPreview: { status: 'loading' },
+        payoutAcceptedRisks: [],
       });
       void payoutsService.preview(request.input).then((result) => {
         // A later review (or going back) replaced this request: its preview is stale.
@@ -270,6 +284,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         payoutStep: 'form',
         payoutRequest: null,
         payoutPreview: null,
+        payoutAcceptedRisks: [],
         payoutError: null,
         payoutResult: null,
       });

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './support/fixtures';
+import { AppShell } from './pages/app-shell';
+import { HistoryPage } from './pages/history-page';
+import { savedFileOf } from './support/downloads';
+import { startTestHost, type TestHost } from './support/host';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+});
+
+test.afterAll(async () => {
+  await host.close();
+});
+
+test('the address book lists what the account paid; a label and trust are kept, exported and imported', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  await shell.open(host.url);
+  await new HistoryPage(page).waitForRows();
+  await shell.goTo('Address book');
+  const rows = page.getByTestId('book-row');
+  await expect(rows.first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('book-count')).toHaveText(/^[\d,]+ address(es)?$/);
+  const first = rows.first();
+  const address = (await first.locator('td.mono.wrap').textContent()) ?? '';
+  expect(address.length).toBeGreaterThan(20);
+  await expect(first).toContainText(/\d+×/);
+
+  // Label and trust, saved in main: still there after the page is opened again.
+  const label = first.getByLabel(`Label of ${address}`);
+  await label.fill('Payroll — Anna Schmidt');
+  await label.press('Enter');
+  // Checked once main has saved it (the box shows what is stored, not what was clicked).
+  await first.getByLabel(`Trust ${address}`).click();
+  await expect(first.getByLabel(`Trust ${address}`)).toBeChecked();
+  await shell.open(host.url);
+  await shell.goTo('Address book');
+  await page.getByLabel('Search the address book').fill('anna schmidt');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByLabel(`Label of ${address}`)).toHaveValue(
+    'Payroll — Anna Schmidt',
+  );
+  await expect(rows.first().getByLabel(`Trust ${address}`)).toBeChecked();
+  await shell.screenshot('address-book');
+
+  const saved = await savedFileOf(page, async () => {
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+  });
+  expect(saved.suggestedFilename()).toBe('address-book.csv');
+  const csv = readFileSync(await saved.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('Network,Address,Label,Notes,Trusted');
+  expect(csv).toContain(`,${address},Payroll — Anna Schmidt,,yes`);
+
+  // An import names every line it did not take, and saves the others.
+  await page.getByLabel('Import CSV').setInputFiles({
+    name: 'book.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      `Network,Address,Label\nmoon,${address},X\n${csv.split('\r\n')[1]?.split(',')[0] ?? ''},${address},Anna (imported)\n`,
+    ),
+  });
+  const report = page.getByTestId('book-import');
+  await expect(report).toContainText('1 line saved; 1 not taken:');
+  await expect(report).toContainText('Line 2: the network "moon" is not one of');
+  await page.getByLabel('Search the address book').fill(address.slice(2, 14));
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByLabel(`Label of ${address}`)).toHaveValue('Anna (imported)');
+});

@@ -1,0 +1,334 @@
+// Issue 12 part 1: the address book of a profile, filled from the synced history (single
+// payouts and mass recipients that COMPLETED), with labels, notes and trust a person sets,
+// every change audited, and a CSV export and import that names each refused line.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDesk, type Desk } from '../../../electron/services/desk';
+import { dispatch } from '../../../electron/services/ipc/dispatch';
+import { createKeytarStore } from '../../../electron/services/vault';
+import { encodeAddress } from '../../../shared/address';
+import type { AddressBookEntry } from '../../../shared/address-book';
+import type { DraftBatch, DraftSummary } from '../../../shared/drafts';
+import type {
+  AuditEntry,
+  DeskError,
+  DeskMethod,
+  DeskResult,
+  DraftReview,
+  PayoutPreview,
+} from '../../../shared/ipc';
+import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
+
+let dir: string;
+let desk: Desk;
+const anna = testAddress('tron', 12_001);
+const bernd = testAddress('tron', 12_002);
+const clara = testAddress('tron', 12_003);
+const never = testAddress('tron', 12_004);
+
+/** Two Ethereum addresses with the same first and last 4 characters: the poisoning pattern. */
+function endsWith(middle: number): string {
+  const hash = Uint8Array.from({ length: 20 }, (_, index) => (index * 13 + middle) % 256);
+  hash.set([0x7e, 0x57], 0);
+  hash.set([0xbe, 0xef], 18);
+  return encodeAddress('ethereum', hash);
+}
+const supplier = endsWith(1);
+const poisoned = endsWith(2);
+
+async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
+  return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
+}
+
+async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
+  const result = await call<T>(method, argument);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+async function failure(method: DeskMethod, argument: unknown): Promise<DeskError> {
+  const result = await call(method, argument);
+  if (result.ok) throw new Error(`${method} succeeded`);
+  return result.error;
+}
+
+async function pay(
+  address: string,
+  amount: string,
+  comment: string,
+  currency = 'TRX',
+  extra: object = {},
+): Promise<void> {
+  await value(
+    'createPayout',
+    await confirmed(value, {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress: address,
+      amount,
+      currency,
+      comment,
+      ...extra,
+    }),
+  );
+}
+
+async function book(query: object = {}) {
+  return value<{ entries: AddressBookEntry[]; total: number }>('listAddressBook', {
+    profileId: 'simulator',
+    ...query,
+  });
+}
+
+function entryOf(entries: readonly AddressBookEntry[], address: string) {
+  return entries.find((entry) => entry.address === address);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'payout-desk-address-book-'));
+  desk = await createDesk({
+    dataDir: dir,
+    secretStore: createKeytarStore('payout-desk-test'),
+    simulator: {
+      seed: 'none',
+      delays: { creationMs: 20, confirmationMs: 20, startMs: 20, completionMs: 40 },
+    },
+    sync: { startOnOpen: false },
+  });
+  await pay(anna, '1.25', 'Anna Schmidt');
+  await pay(anna, '2.25', 'Anna Schmidt');
+  await pay(supplier, '0.5', 'Supplier GmbH', 'ETH');
+  const draft = await value<DraftSummary>('createDraft', {
+    profileId: 'simulator',
+    name: 'November',
+    decimalSeparator: '.',
+    rows: [
+      { line: 2, address: bernd, amount: '0.1', currency: 'TRX', comment: 'Bernd' },
+      { line: 3, address: clara, amount: '0.2', currency: 'TRX', comment: '' },
+    ],
+  });
+  const review = await value<DraftReview>('reviewDraft', { draftId: draft.id });
+  await value('submitDraft', { draftId: draft.id, fingerprint: review.fingerprint });
+  // Paid means COMPLETED at Calypso and synced: ask until all three recipients are.
+  await vi.waitFor(
+    async () => {
+      await value('syncNow', { profileId: 'simulator' });
+      const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: draft.id });
+      expect([batches.map((batch) => batch.payoutState), (await book()).total]).toEqual([
+        ['COMPLETED'],
+        4,
+      ]);
+    },
+    { timeout: 15_000, interval: 200 },
+  );
+});
+
+afterAll(async () => {
+  await desk.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the address book', () => {
+  it('is filled from the history: times paid, exact totals, first and last payment, a suggested label', async () => {
+    const { entries } = await book();
+    const annaEntry = entryOf(entries, anna);
+    expect(annaEntry).toMatchObject({
+      network: 'tron',
+      label: null,
+      suggestedLabel: 'Anna Schmidt',
+      trusted: false,
+      timesPaid: 2,
+      totals: [{ currency: 'TRX', total: '3.5' }],
+    });
+    expect(annaEntry?.firstPaidMs).toBeLessThanOrEqual(annaEntry?.lastPaidMs ?? 0);
+    // A mass payout's recipients count as paid; one comment is not yet a pattern.
+    expect(entryOf(entries, bernd)).toMatchObject({ timesPaid: 1, suggestedLabel: null });
+    expect(entryOf(entries, clara)).toMatchObject({ timesPaid: 1, totals: [{ total: '0.2' }] });
+    expect(entryOf(entries, never)).toBeUndefined();
+    expect((await book({ search: 'schmidt' })).entries.map((entry) => entry.address)).toEqual([
+      anna,
+    ]);
+    expect((await book({ network: 'ethereum' })).entries.map((entry) => entry.address)).toEqual([
+      supplier,
+    ]);
+    expect((await book({ network: 'bsc' })).total).toBe(0);
+  });
+
+  it('keeps a label, notes and trust, and audits each change with what it was before', async () => {
+    const saved = await value<AddressBookEntry>('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: anna,
+      label: 'Anna Schmidt (payroll)',
+      trusted: true,
+    });
+    expect(saved).toMatchObject({ label: 'Anna Schmidt (payroll)', trusted: true, timesPaid: 2 });
+    // An address never paid can be entered by hand, ahead of its first payment.
+    const added = await value<AddressBookEntry>('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: never,
+      notes: 'New supplier, confirmed by phone',
+    });
+    expect(added).toMatchObject({ timesPaid: 0, lastPaidMs: null, trusted: false });
+    const renamed = await value<AddressBookEntry>('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: anna,
+      label: 'Anna S.',
+    });
+    expect(renamed).toMatchObject({ label: 'Anna S.', trusted: true });
+
+    const audit = await value<AuditEntry[]>('listAudit', { profileId: 'simulator' });
+    const changes = audit.filter((entry) => entry.action === 'address-book.updated');
+    expect(changes).toHaveLength(3);
+    expect(changes[0]?.detail).toMatchObject({
+      source: 'edit',
+      changes: [
+        {
+          address: anna,
+          before: { label: 'Anna Schmidt (payroll)', trusted: true },
+          after: { label: 'Anna S.', trusted: true },
+        },
+      ],
+    });
+    expect(await value('verifyAudit')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a wrong address or a label too long with a sentence, and keeps what was saved', async () => {
+    const wrong = await failure('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: `${anna.slice(0, -1)}x`,
+      label: 'Typo',
+    });
+    expect(wrong.code).toBe('VALIDATION');
+    expect(wrong.message).toMatch(/Tron address/);
+    const long = await failure('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: anna,
+      label: 'x'.repeat(201),
+    });
+    expect(long.message).toBe('The label is longer than 200 characters: shorten it.');
+    const unknown = await failure('listAddressBook', { profileId: 'nobody' });
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect(entryOf((await book()).entries, anna)?.label).toBe('Anna S.');
+  });
+
+  it('exports as CSV and imports it back, naming each refused line', async () => {
+    const exported = await value<{ csv: string; rowCount: number }>('exportAddressBook', {
+      profileId: 'simulator',
+    });
+    expect(exported.rowCount).toBe(5);
+    const lines = exported.csv.split('\r\n');
+    expect(lines[0]).toBe('Network,Address,Label,Notes,Trusted');
+    expect(lines).toContain(`tron,${anna},Anna S.,,yes`);
+
+    const imported = await value<{
+      imported: number;
+      refused: { line: number; message: string }[];
+    }>('importAddressBook', {
+      profileId: 'simulator',
+      csv: [
+        '\uFEFFAddress;Label;Trusted;Network',
+        `${bernd};Bernd Meyer;yes;tron`,
+        `${clara};=HYPERLINK("x");no;tron`,
+        `${anna.slice(0, -1)}x;Broken;no;tron`,
+        `${clara};Clara;maybe;tron`,
+        `${clara};Clara;no;solana`,
+      ].join('\n'),
+    });
+    expect(imported.imported).toBe(2);
+    expect(imported.refused.map((entry) => entry.line)).toEqual([4, 5, 6]);
+    expect(imported.refused[0]?.message).toMatch(/^Line 4: The Tron address has a wrong checksum/);
+    expect(imported.refused.slice(1).map((entry) => entry.message)).toEqual([
+      'Line 5: "Trusted" must be yes or no.',
+      'Line 6: the network "solana" is not one of bitcoin, ethereum, tron, bsc, polygon, dogecoin.',
+    ]);
+    const { entries } = await book();
+    expect(entryOf(entries, bernd)).toMatchObject({ label: 'Bernd Meyer', trusted: true });
+    // A label that looks like a formula is kept as typed, and neutralised on export.
+    expect(entryOf(entries, clara)?.label).toBe('=HYPERLINK("x")');
+    const again = await value<{ csv: string }>('exportAddressBook', { profileId: 'simulator' });
+    expect(again.csv).toContain(`"'=HYPERLINK(""x"")"`);
+
+    const headerless = await failure('importAddressBook', {
+      profileId: 'simulator',
+      csv: `${anna},Anna`,
+    });
+    expect(headerless.message).toMatch(/columns "Network" and "Address"/);
+  });
+});
+
+describe('address risk on the single-payout form', () => {
+  function request(depositAddress: string, currency = 'ETH') {
+    return {
+      profileId: 'simulator',
+      requestId: randomUUID(),
+      depositAddress,
+      amount: '0.1',
+      currency,
+    };
+  }
+
+  it('names a look-alike of a paid address, sends nothing until the person accepts it', async () => {
+    expect(poisoned).not.toBe(supplier);
+    const preview = await value<PayoutPreview>('previewPayout', request(poisoned));
+    expect(preview.risks).toEqual([
+      {
+        code: 'ADDRESS_LOOKALIKE',
+        severity: 'error',
+        message: expect.stringContaining(supplier) as string,
+      },
+    ]);
+    const before = desk.simulator?.countPayouts() ?? 0;
+    const input = await confirmed(value, request(poisoned));
+    const refused = await failure('createPayout', input);
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.message).toMatch(
+      /^depositAddress: This address looks like .* Nothing was sent\.$/,
+    );
+    expect(desk.simulator?.countPayouts()).toBe(before);
+
+    await value('createPayout', { ...input, acceptedRisks: ['ADDRESS_LOOKALIKE'] });
+    expect(desk.simulator?.countPayouts()).toBe(before + 1);
+    const audit = await value<AuditEntry[]>('listAudit', { profileId: 'simulator' });
+    expect(audit.find((entry) => entry.action === 'payout.submitted')?.detail).toMatchObject({
+      risks: ['ADDRESS_LOOKALIKE'],
+      acceptedRisks: ['ADDRESS_LOOKALIKE'],
+    });
+  });
+
+  it('never pays a token contract, accepted or not; warns on a first payment and another network', async () => {
+    const contract = request('0xdAC17F958D2ee523a2206206994597C13D831ec7', 'USDT');
+    const preview = await value<PayoutPreview>('previewPayout', contract);
+    expect(preview.risks.map((risk) => risk.code)).toEqual(['ADDRESS_IS_CONTRACT']);
+    const refused = await failure('createPayout', {
+      ...(await confirmed(value, contract)),
+      acceptedRisks: ['ADDRESS_LOOKALIKE'],
+    });
+    expect(refused.message).toContain('contract address of Tether (USDT)');
+    const notAcceptable = await failure('createPayout', {
+      ...(await confirmed(value, contract)),
+      acceptedRisks: ['ADDRESS_IS_CONTRACT'],
+    });
+    expect(notAcceptable.code).toBe('VALIDATION');
+
+    const onPolygon = await value<PayoutPreview>('previewPayout', request(supplier, 'MATIC'));
+    expect(onPolygon.risks.map((risk) => [risk.code, risk.severity])).toEqual([
+      ['ADDRESS_OTHER_NETWORK', 'warning'],
+    ]);
+    const stranger = await value<PayoutPreview>(
+      'previewPayout',
+      request(testAddress('ethereum', 77)),
+    );
+    expect(stranger.risks.map((risk) => risk.code)).toEqual(['ADDRESS_FIRST_PAYMENT']);
+    const known = await value<PayoutPreview>('previewPayout', request(supplier));
+    expect(known.risks).toEqual([]);
+  });
+});
