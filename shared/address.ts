@@ -11,7 +11,11 @@ import { NETWORKS, type NetworkId } from './networks';
 import { sha256 } from './sha256';
 
 export type AddressProblemCode =
-  'ADDRESS_EMPTY' | 'ADDRESS_FORMAT' | 'ADDRESS_CHECKSUM' | 'ADDRESS_WRONG_NETWORK';
+  | 'ADDRESS_EMPTY'
+  | 'ADDRESS_FORMAT'
+  | 'ADDRESS_CHECKSUM'
+  | 'ADDRESS_WRONG_NETWORK'
+  | 'ADDRESS_NOT_PAYABLE';
 
 export type AddressCheck =
   { ok: true } | { ok: false; code: AddressProblemCode; message: string; looksLike?: NetworkId };
@@ -37,7 +41,8 @@ export function toChecksumAddress(address: string): string {
   return out;
 }
 
-type FamilyCheck = 'ok' | 'checksum' | 'format';
+/** `unpayable`: well-formed, but nobody can spend what is sent there (the sentence says why). */
+type FamilyCheck = 'ok' | 'checksum' | 'format' | { unpayable: string };
 
 // One shared answer for every valid address: a large file's cache holds hundreds of thousands.
 const OK: AddressCheck = Object.freeze({ ok: true });
@@ -145,7 +150,20 @@ function checkBitcoinSegwit(address: string): FamilyCheck {
     return 'format';
   }
   if (version === 0) return program.length === 20 || program.length === 32 ? 'ok' : 'format';
-  return program.length >= 2 && program.length <= 40 ? 'ok' : 'format';
+  if (program.length < 2 || program.length > 40) return 'format';
+  // BIP 350 keeps versions 1-16 for future upgrades; today only a 32-byte version 1
+  // program (Taproot) is defined. Coins sent to any other would be lost or anyone's to take.
+  if (version === 1 && program.length !== 32) {
+    return {
+      unpayable: `This bc1p address carries a ${String(program.length)}-byte program, but a Taproot address carries exactly 32 bytes: no wallet can receive there. Ask the recipient for their address again.`,
+    };
+  }
+  if (version > 1) {
+    return {
+      unpayable: `This Bitcoin address uses witness version ${String(version)}, which no wallet can receive yet: a payout sent there could be lost. Ask the recipient for a bc1q… or bc1p… address.`,
+    };
+  }
+  return 'ok';
 }
 
 function checkBitcoin(address: string): FamilyCheck {
@@ -185,6 +203,9 @@ export function checkAddress(address: string, network: NetworkId): AddressCheck 
   const { addressKind, label } = NETWORKS[network];
   const result = FAMILY_CHECKS[addressKind](address);
   if (result === 'ok') return OK;
+  if (typeof result === 'object') {
+    return { ok: false, code: 'ADDRESS_NOT_PAYABLE', message: result.unpayable };
+  }
   if (result === 'checksum') {
     return {
       ok: false,

@@ -25,7 +25,8 @@ export type RuleProblemCode =
   | 'ADDRESS_EMPTY'
   | 'ADDRESS_FORMAT'
   | 'ADDRESS_CHECKSUM'
-  | 'ADDRESS_WRONG_NETWORK';
+  | 'ADDRESS_WRONG_NETWORK'
+  | 'ADDRESS_NOT_PAYABLE';
 
 export type RuleProblem = { field: string; code: RuleProblemCode; message: string };
 

@@ -87,6 +87,8 @@ function networkProblem(
           `The address is empty. Enter the recipient's ${label} address, or delete the row if it is a total or a note.`,
         ),
       ];
+    case 'ADDRESS_NOT_PAYABLE':
+      return [problem('ADDRESS_NOT_PAYABLE', `Address ${shown}: ${result.message}`)];
     case 'ADDRESS_CHECKSUM':
       return [
         problem(

@@ -6,6 +6,7 @@
  * checks the files there still match. (It lives here, not in the fixtures folder, so the
  * TypeScript project of the tests type-checks it.)
  */
+import { bech32m } from '@scure/base';
 import { encodeAddress, toChecksumAddress } from '../../../shared/address';
 import type { NetworkId } from '../../../shared/networks';
 
@@ -32,6 +33,12 @@ export const A = {
   btcLegacy: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
   btcScript: '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy',
   btcTaproot: 'bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297',
+  /** Valid bech32m, but no wallet can receive there yet (BIP 350: future versions). */
+  btcWitness: (version: number, bytes: number) =>
+    bech32m.encode('bc', [
+      version,
+      ...bech32m.toWords(Uint8Array.from({ length: bytes }, (_, index) => index * 7 + 1)),
+    ]),
 };
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -463,6 +470,18 @@ export function buildCorpus(): Map<string, Uint8Array> {
         HEADER,
         `${A.btcTaproot},0.01,BTC,taproot (bech32m)`,
         `${oneOff(A.btcTaproot, 20)},0.01,BTC,taproot one character off`,
+      ]),
+    ),
+  );
+  add(
+    'bitcoin-witness-versions.csv',
+    utf8(
+      crlf([
+        HEADER,
+        `${A.btcWitness(2, 32)},0.01,BTC,witness version 2`,
+        `${A.btcWitness(1, 20)},0.01,BTC,version 1 with 20 bytes`,
+        `${A.btcWitness(16, 2)},0.01,BTC,witness version 16`,
+        `${A.btcWitness(1, 32)},0.01,BTC,taproot`,
       ]),
     ),
   );

@@ -397,6 +397,24 @@ const CASES: Case[] = [
     rows: [ok(2, '0.01'), [3, 'error', ['ADDRESS_CHECKSUM'], '0.01']],
   },
   {
+    file: 'bitcoin-witness-versions.csv',
+    rows: [
+      [2, 'error', ['ADDRESS_NOT_PAYABLE'], '0.01'],
+      [3, 'error', ['ADDRESS_NOT_PAYABLE'], '0.01'],
+      [4, 'error', ['ADDRESS_NOT_PAYABLE'], '0.01'],
+      ok(5, '0.01'),
+    ],
+    check: (result) => {
+      expect(messages(result, 2)[0]).toMatch(
+        /uses witness version 2, which no wallet can receive yet: a payout sent there could be lost\. Ask the recipient for a bc1q… or bc1p… address\.$/,
+      );
+      expect(messages(result, 3)[0]).toMatch(
+        /carries a 20-byte program, but a Taproot address carries exactly 32 bytes/,
+      );
+      expect(messages(result, 4)[0]).toMatch(/witness version 16/);
+    },
+  },
+  {
     file: 'wrong-network.csv',
     rows: [
       [2, 'error', ['ADDRESS_WRONG_NETWORK'], '10'],
