@@ -10,20 +10,18 @@
  * offered: the renderer's parse is gone with the window, and the file is still on disk.
  */
 import { randomUUID } from 'node:crypto';
-import type { DraftSummary, RowProblem } from '../../../shared/drafts';
+import type { DraftSummary } from '../../../shared/drafts';
 import type { DeskArgument } from '../../../shared/ipc';
 import {
   DRAFT_MAX_ROWS,
   duplicateProblems,
-  IMPORT_ONLY_CODES,
   tooManyRowsSentence,
-  validateDraftRow,
   verdictOf,
-  type ImportProblemCode,
   type RecentPayout,
 } from '../../../shared/import';
 import type { AuditLog, CacheDatabase, DraftImportStaging, DraftsRepo } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
+import { validateStoredRow } from './draft-row-rules';
 
 /** An import nobody has added to for this long was abandoned (a closed window): dropped. */
 const ABANDONED_AFTER_MS = 30 * 60_000;
@@ -82,27 +80,12 @@ export function createDraftImports(deps: DraftImportsDeps) {
     page: DeskArgument<'appendDraftImportRows'>,
   ): Parameters<DraftImportStaging['stage']>[1] {
     const recent = deps.recentPayouts(entry.source.profileId);
-    const context = { decimalSeparator: entry.source.decimalSeparator, recentPayouts: recent };
-    return page.rows.map((row, index) => {
-      const result = validateDraftRow(row, context);
-      const fromFile = (row.problems ?? []).filter((problem) =>
-        IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
-      );
-      const problems: RowProblem[] = [
-        ...fromFile.map(({ code, message }) => ({ code, message })),
-        ...result.problems.map(({ code, message }) => ({ code, message })),
-      ];
-      return {
-        rowNo: page.firstRowNo + index,
-        line: row.line,
-        address: result.address,
-        amount: result.amount,
-        currency: result.currency,
-        comment: result.comment,
-        verdict: verdictOf(problems),
-        problems,
-      };
-    });
+    return page.rows.map((row, index) =>
+      validateStoredRow(
+        { ...row, rowNo: page.firstRowNo + index },
+        { decimalSeparator: entry.source.decimalSeparator, recentPayouts: recent, isRetry: false },
+      ),
+    );
   }
 
   /** Duplicate warnings over every staged row, written back before the rows move. */

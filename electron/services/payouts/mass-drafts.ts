@@ -19,11 +19,7 @@ import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../sh
 import type { DeskArgument, DraftReview } from '../../../shared/ipc';
 import {
   flagDuplicates,
-  IMPORT_ONLY_CODES,
   splitIntoBatches,
-  validateDraftRow,
-  verdictOf,
-  type ImportProblemCode,
   type PayoutBatch,
 } from '../../../shared/import';
 import { addressKey } from '../../../shared/import/address-key';
@@ -36,6 +32,7 @@ import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
 import { planFingerprint, type PlannedBatch, type PlanTarget } from './draft-fingerprint';
 import { matchWithdrawals } from './match-withdrawals';
+import { validateStoredRow } from './draft-row-rules';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
 
@@ -77,9 +74,6 @@ type RowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & 
 
 /** The draft a set of rows is validated for: its account, and whether it is a retry. */
 type DraftContext = Pick<DraftSummary, 'profileId' | 'parentDraftId'>;
-
-const RETRY_ALREADY_PAID_MESSAGE =
-  'This recipient was already paid this amount, or is being paid now, since this row failed. A retry must not pay it again: delete this row.';
 
 /** Whether a stored row and its revalidation say the same thing. */
 function sameRow(a: DraftRow, b: DraftRow): boolean {
@@ -146,38 +140,18 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     }));
   }
 
-  /** One row through the shared row rules: everything but duplicates across rows. */
+  /** One row through the shared row rules (draft-row-rules.ts), as this draft stores it. */
   function validateOne(
     draft: DraftContext,
     row: RowInput & { rowNo: number; problems?: readonly RowProblem[] },
     decimalSeparator: '.' | ',',
     recent: readonly RecentPayout[],
   ): DraftRow {
-    const isRetry = draft.parentDraftId !== null;
-    const result = validateDraftRow(row, { decimalSeparator, recentPayouts: recent });
-    const fromFile = (row.problems ?? []).filter((problem) =>
-      IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
-    );
-    // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would
-    // be paid twice, so there the repeat blocks the row instead of asking for a look.
-    const problems = [
-      ...fromFile,
-      ...result.problems.map(({ code, message }) =>
-        isRetry && code === 'DUPLICATE_RECENT_PAYOUT'
-          ? { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE }
-          : { code, message },
-      ),
-    ];
-    return {
-      rowNo: row.rowNo,
-      line: row.line,
-      address: result.address,
-      amount: result.amount,
-      currency: result.currency,
-      comment: result.comment,
-      verdict: verdictOf(problems),
-      problems,
-    };
+    return validateStoredRow(row, {
+      decimalSeparator,
+      recentPayouts: recent,
+      isRetry: draft.parentDraftId !== null,
+    });
   }
 
   /**

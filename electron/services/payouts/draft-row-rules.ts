@@ -1,0 +1,62 @@
+/**
+ * One draft row through the shared row rules, as main stores it: everything but duplicates
+ * across rows (those need the other rows). Used by every path that writes draft rows, so a
+ * row made by createDraft, by a paged import or by an edit gets the same verdict. What is
+ * stored is what the rules normalised (no invisible characters, upper-case codes, a plain
+ * decimal), since that is what will be paid. Problems only the file could show (a row
+ * swallowed by an unclosed quote) are carried over until the row is edited.
+ */
+import type { DraftRow, RowProblem } from '../../../shared/drafts';
+import {
+  IMPORT_ONLY_CODES,
+  validateDraftRow,
+  verdictOf,
+  type ImportProblemCode,
+} from '../../../shared/import';
+import type { RecentPayout } from '../../../shared/import/types';
+
+export type DraftRowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
+  rowNo: number;
+  line: number | null;
+  problems?: readonly RowProblem[];
+};
+
+export type DraftRowContext = {
+  decimalSeparator: '.' | ',';
+  recentPayouts: readonly RecentPayout[];
+  /** A retry draft: a recipient paid meanwhile must not be paid again (an error there). */
+  isRetry: boolean;
+};
+
+const RETRY_ALREADY_PAID_MESSAGE =
+  'This recipient was already paid this amount, or is being paid now, since this row failed. A retry must not pay it again: delete this row.';
+
+export function validateStoredRow(row: DraftRowInput, context: DraftRowContext): DraftRow {
+  const result = validateDraftRow(row, {
+    decimalSeparator: context.decimalSeparator,
+    recentPayouts: context.recentPayouts,
+  });
+  const fromFile = (row.problems ?? []).filter((problem) =>
+    IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
+  );
+  // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would be
+  // paid twice, so there the repeat blocks the row instead of asking for a look.
+  const problems: RowProblem[] = [
+    ...fromFile.map(({ code, message }) => ({ code, message })),
+    ...result.problems.map(({ code, message }) =>
+      context.isRetry && code === 'DUPLICATE_RECENT_PAYOUT'
+        ? { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE }
+        : { code, message },
+    ),
+  ];
+  return {
+    rowNo: row.rowNo,
+    line: row.line,
+    address: result.address,
+    amount: result.amount,
+    currency: result.currency,
+    comment: result.comment,
+    verdict: verdictOf(problems),
+    problems,
+  };
+}
