@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations, createDraftsRepo, openDatabase } from '../../../electron/services/db';
-import { MIGRATIONS } from '../../../electron/services/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/services/db/migrations';
 
 let dir: string;
 beforeEach(() => {
@@ -44,7 +44,7 @@ describe('migration 008: draft tallies', () => {
     const file = join(dir, 'cache.sqlite');
     schema7(file);
     const db = openDatabase(file);
-    expect(db.schemaVersion).toBe(8);
+    expect(db.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     const drafts = createDraftsRepo(db);
     const summary = drafts.summary('d');
     expect(summary?.rowCount).toBe(6);
