@@ -17,11 +17,7 @@ import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shar
 import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
 import type { DeskArgument, DraftReview } from '../../../shared/ipc';
-import {
-  flagDuplicates,
-  splitIntoBatches,
-  type PayoutBatch,
-} from '../../../shared/import';
+import { flagDuplicates, splitIntoBatches, type PayoutBatch } from '../../../shared/import';
 import { addressKey } from '../../../shared/import/address-key';
 import type { RecentPayout } from '../../../shared/import/types';
 import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
