@@ -13,7 +13,7 @@ import { normalizeLineBreaks, parseRecords } from '../../../shared/import/record
 import { addDecimals, type DecimalString } from '../../../shared/money';
 import { findCurrency, NETWORKS, type NetworkId } from '../../../shared/networks';
 import type { AuditLog, CacheDatabase } from '../db';
-import { writeCsv } from '../export/csv';
+import { isFormulaLike, writeCsv } from '../export/csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import { createAddressBookRepo, type AddressDecision } from './address-book-repo';
 
@@ -74,6 +74,11 @@ function suggestionOf(tally: Tally | undefined): string | null {
       best = { comment, ...seen };
   }
   return best?.comment ?? null;
+}
+
+/** A cell as the person typed it: the export's leading apostrophe (csv.ts) taken off again. */
+function unneutralised(cell: string): string {
+  return cell.startsWith("'") && isFormulaLike(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 function emptyToNull(value: string | null | undefined): string | null {
@@ -203,17 +208,22 @@ export function createAddressBook(deps: {
   function save(profileId: string, decisions: readonly AddressDecision[], source: string) {
     if (decisions.length === 0) return;
     deps.db.sqlite.transaction(() => {
-      const changes = decisions.map((decision) => {
-        const before = repo.decision(profileId, decision.network, decision.addressKey);
-        return {
-          network: decision.network,
-          address: decision.address,
-          before: before
-            ? { label: before.label, notes: before.notes, trusted: before.trusted === 1 }
-            : null,
-          after: { label: decision.label, notes: decision.notes, trusted: decision.trusted },
-        };
+      const changes = decisions.flatMap((decision) => {
+        const stored = repo.decision(profileId, decision.network, decision.addressKey);
+        const before = stored
+          ? { label: stored.label, notes: stored.notes, trusted: stored.trusted === 1 }
+          : null;
+        const after = { label: decision.label, notes: decision.notes, trusted: decision.trusted };
+        // No row yet means no label, no notes, not trusted: saying so again is no change.
+        const was = before ?? { label: null, notes: null, trusted: false };
+        const unchanged =
+          was.label === after.label && was.notes === after.notes && was.trusted === after.trusted;
+        return unchanged
+          ? []
+          : [{ network: decision.network, address: decision.address, before, after }];
       });
+      // Nothing changed (a file imported twice): nothing to write or audit.
+      if (changes.length === 0) return;
       repo.save(profileId, decisions);
       paidCache.delete(profileId);
       deps.audit.append({
@@ -308,7 +318,14 @@ export function createAddressBook(deps: {
      */
     importCsv(profileId: string, text: string): AddressBookImport {
       const normalized = normalizeLineBreaks(text.replace(/^\uFEFF/, ''));
-      const { records } = parseRecords(normalized, detectDelimiter(normalized));
+      const { records, unclosedQuoteLine } = parseRecords(normalized, detectDelimiter(normalized));
+      if (unclosedQuoteLine !== null) {
+        // The quote swallows every line after it: taking the rest would save wrong labels.
+        throw new DeskFailure(
+          'VALIDATION',
+          `Line ${String(unclosedQuoteLine)} opens a quoted cell that never closes, so the lines after it cannot be read. Nothing was imported: fix the quote and import the file again.`,
+        );
+      }
       const [header, ...rows] = records;
       const names = (header?.cells ?? []).map((cell) => cell.trim().toLowerCase());
       const column = (name: (typeof ADDRESS_BOOK_COLUMNS)[number]) =>
@@ -328,8 +345,10 @@ export function createAddressBook(deps: {
       }
       const refused: AddressBookImport['refused'] = [];
       const decisions: AddressDecision[] = [];
+      const lineOf = new Map<string, number>();
       for (const { line, cells } of rows) {
-        const cell = (index: number) => (index < 0 ? undefined : (cells[index] ?? '').trim());
+        const cell = (index: number) =>
+          index < 0 ? undefined : unneutralised((cells[index] ?? '').trim());
         const network = cell(at.network)?.toLowerCase() ?? '';
         if (!isNetworkId(network)) {
           refused.push({
@@ -344,15 +363,24 @@ export function createAddressBook(deps: {
           continue;
         }
         try {
-          decisions.push(
-            decisionFor(profileId, {
-              network,
-              address: cell(at.address) ?? '',
-              ...(at.label >= 0 ? { label: cell(at.label) ?? null } : {}),
-              ...(at.notes >= 0 ? { notes: cell(at.notes) ?? null } : {}),
-              ...(trustedCell ? { trusted: trustedCell === 'yes' } : {}),
-            }),
-          );
+          const decision = decisionFor(profileId, {
+            network,
+            address: cell(at.address) ?? '',
+            ...(at.label >= 0 ? { label: cell(at.label) ?? null } : {}),
+            ...(at.notes >= 0 ? { notes: cell(at.notes) ?? null } : {}),
+            ...(trustedCell ? { trusted: trustedCell === 'yes' } : {}),
+          });
+          const key = bookKey(decision.network, decision.addressKey);
+          const first = lineOf.get(key);
+          if (first !== undefined) {
+            refused.push({
+              line,
+              message: `Line ${line}: this address is already on line ${String(first)}; only line ${String(first)} was taken.`,
+            });
+            continue;
+          }
+          lineOf.set(key, line);
+          decisions.push(decision);
         } catch (error) {
           if (!(error instanceof DeskFailure)) throw error;
           refused.push({ line, message: `Line ${line}: ${error.message}` });

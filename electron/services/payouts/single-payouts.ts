@@ -177,7 +177,12 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       const profile = deps.requireProfile(input.profileId);
       // Checked again here, against the history as it is now: a risk error the person did
       // not accept in the confirmation sends nothing.
-      const risks = deps.addressRisks(input.profileId, payload.depositAddress, payload.currency);
+      // A request id already stored was confirmed and checked then: answering it again
+      // (Check again) must report that intent, not a refusal that says nothing was sent.
+      const alreadyStored = outbox.get(input.requestId) !== undefined;
+      const risks = alreadyStored
+        ? []
+        : deps.addressRisks(input.profileId, payload.depositAddress, payload.currency);
       const blocking = risks.filter(
         (risk) =>
           risk.severity === 'error' && !(acceptedRisks as readonly string[]).includes(risk.code),
@@ -219,7 +224,10 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
               amount: payload.amount,
               account: profile.account,
               risks: risks.map((risk) => risk.code),
-              acceptedRisks,
+              // Only what was found and accepted: an acceptance of nothing records nothing.
+              acceptedRisks: acceptedRisks.filter((code) =>
+                risks.some((risk) => risk.code === code),
+              ),
               intents: [
                 { requestId: input.requestId, payloadHash: hash, target: targetOf(profile) },
               ],

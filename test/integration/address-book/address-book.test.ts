@@ -265,6 +265,61 @@ describe('the address book', () => {
   });
 });
 
+describe('address book import, attacked', () => {
+  it('refuses a file with an unclosed quote whole, instead of swallowing the lines after it', async () => {
+    const before = (await book()).entries;
+    const refused = await failure('importAddressBook', {
+      profileId: 'simulator',
+      csv: `Network,Address,Label\ntron,${bernd},"Bob,unclosed\ntron,${anna},Third\n`,
+    });
+    expect(refused.message).toBe(
+      'Line 2 opens a quoted cell that never closes, so the lines after it cannot be read. Nothing was imported: fix the quote and import the file again.',
+    );
+    expect((await book()).entries).toEqual(before);
+  });
+
+  it('reads back what it exported: a label starting with - or + keeps its first character', async () => {
+    await value('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: bernd,
+      label: '-Ops wallet',
+      notes: '+49 170 1234567',
+    });
+    const { csv } = await value<{ csv: string }>('exportAddressBook', { profileId: 'simulator' });
+    expect(csv).toContain(`"'-Ops wallet","'+49 170 1234567"`);
+    const audited = async () =>
+      (await value<AuditEntry[]>('listAudit', { profileId: 'simulator', limit: 1000 })).filter(
+        (entry) => entry.action === 'address-book.updated',
+      ).length;
+    const auditedBefore = await audited();
+    await value('importAddressBook', { profileId: 'simulator', csv });
+    expect(entryOf((await book()).entries, bernd)).toMatchObject({
+      label: '-Ops wallet',
+      notes: '+49 170 1234567',
+    });
+    // The same book imported again changes nothing, so nothing is audited.
+    expect(await audited()).toBe(auditedBefore);
+  });
+
+  it('takes the first of two lines for one address and names the other', async () => {
+    const result = await value<{ imported: number; refused: { line: number; message: string }[] }>(
+      'importAddressBook',
+      {
+        profileId: 'simulator',
+        csv: `Network,Address,Label\ntron,${clara},First\ntron,${clara},Second\n`,
+      },
+    );
+    expect(result).toEqual({
+      imported: 1,
+      refused: [
+        { line: 3, message: 'Line 3: this address is already on line 2; only line 2 was taken.' },
+      ],
+    });
+    expect(entryOf((await book()).entries, clara)?.label).toBe('First');
+  });
+});
+
 describe('address risk on the single-payout form', () => {
   function request(depositAddress: string, currency = 'ETH') {
     return {

@@ -17,12 +17,13 @@ export function AddressBookPage() {
     useDeskStore(
       useShallow((state) => ({
         profileId: state.activeProfileId,
+        // Only what was read for the active profile: never another account's list or report.
         entries: state.bookProfileId === state.activeProfileId ? state.bookEntries : [],
-        total: state.bookTotal,
+        total: state.bookProfileId === state.activeProfileId ? state.bookTotal : 0,
         search: state.bookSearch,
         loading: state.bookLoading,
-        error: state.bookError,
-        imported: state.bookImport,
+        error: state.bookProfileId === state.activeProfileId ? state.bookError : null,
+        imported: state.bookProfileId === state.activeProfileId ? state.bookImport : null,
         load: state.loadAddressBook,
         setSearch: state.setBookSearch,
       })),

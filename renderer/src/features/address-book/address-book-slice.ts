@@ -42,7 +42,13 @@ export const createAddressBookSlice: SliceCreator<AddressBookSlice> = (set, get)
     const profileId = get().activeProfileId;
     if (profileId === null) return;
     if (get().bookProfileId !== profileId) {
-      set({ bookProfileId: profileId, bookEntries: [], bookTotal: 0, bookImport: null });
+      set({
+        bookProfileId: profileId,
+        bookEntries: [],
+        bookTotal: 0,
+        bookImport: null,
+        bookError: null,
+      });
     }
     set({ bookLoading: true, bookError: null });
     const search = get().bookSearch.trim();
@@ -62,11 +68,12 @@ export const createAddressBookSlice: SliceCreator<AddressBookSlice> = (set, get)
     const profileId = get().activeProfileId;
     if (profileId === null) return false;
     const result = await addressBookService.update({ profileId, ...edit });
+    // Answered after a profile switch: the other account's page must not show it.
+    if (get().activeProfileId !== profileId) return result.ok;
     if (!result.ok) {
       set({ bookError: result.error });
       return false;
     }
-    if (get().activeProfileId !== profileId) return true;
     const saved = result.value;
     set({
       bookError: null,
@@ -90,6 +97,7 @@ export const createAddressBookSlice: SliceCreator<AddressBookSlice> = (set, get)
     const profileId = get().activeProfileId;
     if (profileId === null) return;
     const result = await addressBookService.import(profileId, csv);
+    if (get().activeProfileId !== profileId) return;
     if (!result.ok) {
       set({ bookError: result.error, bookImport: null });
       return;
