@@ -22,10 +22,12 @@ test('first start shows the simulator history, marked as not real money', async 
   const history = new HistoryPage(page);
   await expect(page).toHaveTitle('Payout Desk');
   await history.waitForRows();
-  expect(await history.total()).toBeGreaterThan(100);
+  // The first sync may still be paging (its first page is 100 payouts): the count grows
+  // until it is done, and "Last synced" appears when it is.
+  await expect.poll(() => history.total(), { timeout: 20_000 }).toBeGreaterThan(100);
   await expect(shell.environmentBanner).toContainText('not real money');
   await expect(shell.profileSwitcher).toHaveValue('simulator');
-  await expect(page.getByText(/Last synced/).first()).toBeVisible();
+  await expect(page.getByText(/Last synced/).first()).toBeVisible({ timeout: 20_000 });
   // Only the rows in view are in the DOM, however long the history is.
   expect(await history.rows.count()).toBeLessThan(80);
   await shell.screenshot('history');
