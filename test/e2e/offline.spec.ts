@@ -35,6 +35,8 @@ test('with Calypso gone, a reload still shows the history, under an offline bann
   const history = new HistoryPage(page);
   await shell.open(host.url);
   await history.waitForRows();
+  // Counted once the first sync is done: while it pages, the count still grows.
+  await expect(page.getByText(/Last synced/).first()).toBeVisible({ timeout: 20_000 });
   const total = await history.total();
 
   await host.simulator.close();
