@@ -23,3 +23,6 @@ export type AddressBookEntry = {
 
 /** The columns of the address book's CSV, in order; the import reads the same names. */
 export const ADDRESS_BOOK_COLUMNS = ['Network', 'Address', 'Label', 'Notes', 'Trusted'] as const;
+
+/** The largest address book file read at once, in characters (checked before it is sent). */
+export const ADDRESS_BOOK_CSV_MAX_CHARS = 20_000_000;

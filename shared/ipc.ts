@@ -9,7 +9,7 @@ import { DESK_EVENT_NAMES, DESK_METHOD_NAMES } from './ipc-names';
 import { PAYOUT_STATES } from './calypso/types';
 import { NETWORK_IDS } from './networks';
 import type { Balance, PayoutCreateRequest, Withdrawal } from './calypso/types';
-import type { AddressBookEntry } from './address-book';
+import { ADDRESS_BOOK_CSV_MAX_CHARS, type AddressBookEntry } from './address-book';
 import { ACCEPTABLE_RISKS, type AddressRisk } from './address-risk';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
@@ -303,7 +303,9 @@ const addressBookEdit = z
     trusted: z.boolean().optional(),
   })
   .strict();
-const addressBookFile = z.object({ profileId, csv: z.string().max(20_000_000) }).strict();
+const addressBookFile = z
+  .object({ profileId, csv: z.string().max(ADDRESS_BOOK_CSV_MAX_CHARS) })
+  .strict();
 
 export const DESK_SCHEMAS = {
   listProfiles: noArgument,

@@ -66,6 +66,15 @@ test('the address book lists what the account paid; a label and trust are kept, 
   const report = page.getByTestId('book-import');
   await expect(report).toContainText('1 line saved; 1 not taken:');
   await expect(report).toContainText('Line 2: the network "moon" is not one of');
+  // A file too large is refused in the page with its size, before anything is sent.
+  await page.getByLabel('Import CSV').setInputFiles({
+    name: 'huge.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.alloc(20_000_001, 'a'),
+  });
+  await expect(page.getByRole('alert')).toContainText(
+    'This file is too large for an address book (20,000,001 characters; at most 20,000,000). Split it into smaller files.',
+  );
   await page.getByLabel('Search the address book').fill(address.slice(2, 14));
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByLabel(`Label of ${address}`)).toHaveValue('Anna (imported)');

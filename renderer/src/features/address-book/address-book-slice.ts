@@ -3,7 +3,7 @@
  * for, so a list answered after a profile switch is dropped instead of shown for the other
  * account.
  */
-import type { AddressBookEntry } from '../../../../shared/address-book';
+import { ADDRESS_BOOK_CSV_MAX_CHARS, type AddressBookEntry } from '../../../../shared/address-book';
 import type { DeskArgument, DeskError } from '../../../../shared/ipc';
 import { addressBookService } from '../../services/desk-service';
 import type { SliceCreator } from '../../stores/types';
@@ -96,6 +96,16 @@ export const createAddressBookSlice: SliceCreator<AddressBookSlice> = (set, get)
   importAddressBook: async (csv) => {
     const profileId = get().activeProfileId;
     if (profileId === null) return;
+    if (csv.length > ADDRESS_BOOK_CSV_MAX_CHARS) {
+      set({
+        bookImport: null,
+        bookError: {
+          code: 'VALIDATION',
+          message: `This file is too large for an address book (${csv.length.toLocaleString('en-US')} characters; at most ${ADDRESS_BOOK_CSV_MAX_CHARS.toLocaleString('en-US')}). Split it into smaller files.`,
+        },
+      });
+      return;
+    }
     const result = await addressBookService.import(profileId, csv);
     if (get().activeProfileId !== profileId) return;
     if (!result.ok) {
