@@ -96,12 +96,14 @@ export function createAddressBook(deps: {
   const paidCache = new Map<string, PaidAddresses>();
 
   /** What the history says, per network and address key. */
-  function tallies(profileId: string): Map<string, Tally> {
+  function tallies(profileId: string, only?: string): Map<string, Tally> {
     const found = new Map<string, Tally>();
     for (const paid of repo.paid(profileId)) {
       const network = findCurrency(paid.currency)?.network;
       if (network === undefined) continue;
       const key = bookKey(network, addressKey(paid.address));
+      // One entry asked for (an edit's answer): the others are not summed at all.
+      if (only !== undefined && key !== only) continue;
       let tally = found.get(key);
       if (!tally) {
         tally = {
@@ -134,10 +136,14 @@ export function createAddressBook(deps: {
     return found;
   }
 
-  function entries(profileId: string): AddressBookEntry[] {
-    const found = tallies(profileId);
+  /** Every entry of the profile, or only the one of `only` (a bookKey). */
+  function entries(profileId: string, only?: string): AddressBookEntry[] {
+    const found = tallies(profileId, only);
     const decided = new Map(
-      repo.decisions(profileId).map((row) => [bookKey(row.network, row.address_key), row]),
+      repo
+        .decisions(profileId)
+        .map((row) => [bookKey(row.network, row.address_key), row] as const)
+        .filter(([key]) => only === undefined || key === only),
     );
     const keys = new Set([...found.keys(), ...decided.keys()]);
     const all: AddressBookEntry[] = [];
@@ -236,10 +242,7 @@ export function createAddressBook(deps: {
   }
 
   function findEntry(profileId: string, network: NetworkId, address: string) {
-    const key = addressKey(address);
-    return entries(profileId).find(
-      (entry) => entry.network === network && addressKey(entry.address) === key,
-    );
+    return entries(profileId, bookKey(network, addressKey(address)))[0];
   }
 
   return {

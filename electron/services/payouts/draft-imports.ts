@@ -22,6 +22,7 @@ import {
 import type { AuditLog, CacheDatabase, DraftImportStaging, DraftsRepo } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
 import { validateStoredRow } from './draft-row-rules';
+import { importedDraft, recordImport } from './imported-draft';
 
 /** An import nobody has added to for this long was abandoned (a closed window): dropped. */
 const ABANDONED_AFTER_MS = 30 * 60_000;
@@ -155,34 +156,13 @@ export function createDraftImports(deps: DraftImportsDeps) {
       deps.db.sqlite
         .transaction(() => {
           flagStagedDuplicates(importId);
-          drafts.create(
-            {
-              id,
-              profileId: source.profileId,
-              name: source.name,
-              sourceFile: source.sourceFile ?? null,
-              encoding: source.encoding ?? null,
-              delimiter: source.delimiter ?? null,
-              decimalSeparator: source.decimalSeparator,
-              mapping: source.mapping,
-              parentDraftId: null,
-              atMs: now(),
-            },
-            [],
-          );
+          const atMs = now();
+          drafts.create(importedDraft(source, id, atMs), []);
           // The running counts and totals an edit keeps (docs/drafts.md) start from these.
           drafts.addTallies(id, staging.tally(importId));
           staging.moveInto(importId, id);
           staging.discard(importId);
-          if (source.headerSignature && source.mapping) {
-            drafts.rememberMapping(source.headerSignature, source.mapping, now());
-          }
-          audit.append({
-            atMs: now(),
-            profileId: source.profileId,
-            action: 'draft.imported',
-            detail: { draftId: id, sourceFile: source.sourceFile ?? null, rows: entry.totalRows },
-          });
+          recordImport({ drafts, audit }, source, id, entry.totalRows, atMs);
         })
         .immediate();
       pending.delete(importId);

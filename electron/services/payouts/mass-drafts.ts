@@ -29,6 +29,7 @@ import { toDeskError } from '../ipc/to-desk-error';
 import { planFingerprint, type PlannedBatch, type PlanTarget } from './draft-fingerprint';
 import { matchWithdrawals } from './match-withdrawals';
 import { validateStoredRow } from './draft-row-rules';
+import { importedDraft, recordImport } from './imported-draft';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
 
@@ -412,30 +413,9 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         input.rows.map((row, index) => ({ ...row, rowNo: index + 1 })),
         input.decimalSeparator,
       );
-      drafts.create(
-        {
-          id,
-          profileId: input.profileId,
-          name: input.name,
-          sourceFile: input.sourceFile ?? null,
-          encoding: input.encoding ?? null,
-          delimiter: input.delimiter ?? null,
-          decimalSeparator: input.decimalSeparator,
-          mapping: input.mapping,
-          parentDraftId: null,
-          atMs: now(),
-        },
-        rows,
-      );
-      if (input.headerSignature && input.mapping) {
-        drafts.rememberMapping(input.headerSignature, input.mapping, now());
-      }
-      audit.append({
-        atMs: now(),
-        profileId: input.profileId,
-        action: 'draft.imported',
-        detail: { draftId: id, sourceFile: input.sourceFile ?? null, rows: rows.length },
-      });
+      const atMs = now();
+      drafts.create(importedDraft(input, id, atMs), rows);
+      recordImport({ drafts, audit }, input, id, rows.length, atMs);
       return requireDraft(id);
     },
 

@@ -7,24 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import { encodeAddress } from '../../../shared/address';
 import type { AddressBookEntry } from '../../../shared/address-book';
 import type { DraftBatch, DraftSummary } from '../../../shared/drafts';
-import type {
-  AuditEntry,
-  DeskError,
-  DeskMethod,
-  DeskResult,
-  DraftReview,
-  PayoutPreview,
-} from '../../../shared/ipc';
+import type { AuditEntry, DraftReview, PayoutPreview } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 let dir: string;
 let desk: Desk;
+const { value, failure } = deskCalls(() => desk);
 const anna = testAddress('tron', 12_001);
 const bernd = testAddress('tron', 12_002);
 const clara = testAddress('tron', 12_003);
@@ -39,22 +33,6 @@ function endsWith(middle: number): string {
 }
 const supplier = endsWith(1);
 const poisoned = endsWith(2);
-
-async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
-  return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-}
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await call<T>(method, argument);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-async function failure(method: DeskMethod, argument: unknown): Promise<DeskError> {
-  const result = await call(method, argument);
-  if (result.ok) throw new Error(`${method} succeeded`);
-  return result.error;
-}
 
 async function pay(
   address: string,

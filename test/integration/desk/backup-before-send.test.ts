@@ -12,23 +12,18 @@ import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../electron/services/db';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import type { DraftSummary } from '../../../shared/drafts';
-import type { DeskMethod, DraftReview } from '../../../shared/ipc';
+import type { DraftReview } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 const SERVICE = 'payout-desk-test-backup-before-send';
 const secretStore = createKeytarStore(SERVICE);
 let dir: string;
 let desk: Desk;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await dispatch(desk.handlers, method, argument);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { value } = deskCalls(() => desk);
 
 function backedUp(requestIds: () => string[]): boolean {
   return listBackups(join(dir, 'backups')).some((backup) => {

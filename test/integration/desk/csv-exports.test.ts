@@ -13,18 +13,13 @@ import { isFormulaLike } from '../../../electron/services/export/csv';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftSummary } from '../../../shared/drafts';
-import type { DeskMethod, DeskResult } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 let dir: string;
 let desk: Desk;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { value } = deskCalls(() => desk);
 
 const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
 

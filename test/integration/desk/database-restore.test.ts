@@ -11,17 +11,16 @@ import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../electron/services/db';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import type {
   AuditEntry,
   AuditVerification,
-  DeskMethod,
   StartupNotice,
   SubmittedPayout,
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 // A service of its own: parallel test files creating the shared test service's first key
 // at the same moment could each end up holding a different one.
@@ -29,12 +28,7 @@ const SERVICE = 'payout-desk-test-restore';
 const secretStore = createKeytarStore(SERVICE);
 let dir: string;
 let desk: Desk | undefined;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await dispatch(must(desk).handlers, method, argument);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { value } = deskCalls(() => desk);
 
 /** The value, or a failed test when it is missing. */
 function must<T>(value: T | null | undefined): T {

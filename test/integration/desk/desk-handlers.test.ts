@@ -12,24 +12,16 @@ import { createDesk, type Desk } from '../../../electron/services/desk';
 import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
-import type { DeskMethod, DeskResult, Profile } from '../../../shared/ipc';
+import type { DeskMethod, Profile } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 const secretStore = createKeytarStore('payout-desk-test');
 let dir: string;
 let desk: Desk;
+const { call, value } = deskCalls(() => desk);
 let merchantSim: RunningSimulator;
-
-async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
-  return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-}
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await call<T>(method, argument);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'payout-desk-desk-'));

@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
-import type { DeskError, DeskMethod, DeskResult } from '../../../shared/ipc';
+import type { DeskError, DeskMethod } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { deskCalls } from '../../support/desk-calls';
 
 let dir: string;
 let desk: Desk;
+const { call, value } = deskCalls(() => desk);
 
 async function openDesk(): Promise<Desk> {
   return createDesk({
@@ -24,16 +25,6 @@ async function openDesk(): Promise<Desk> {
     secretStore: createKeytarStore('payout-desk-test'),
     sync: { startOnOpen: false },
   });
-}
-
-async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
-  return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-}
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await call<T>(method, argument);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
 }
 
 async function refusal(method: DeskMethod, argument: unknown): Promise<DeskError> {

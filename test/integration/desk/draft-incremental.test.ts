@@ -9,23 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary, RowVerdict } from '../../../shared/drafts';
 import { splitIntoBatches } from '../../../shared/import';
-import type { DeskMethod, DeskResult, DraftReview } from '../../../shared/ipc';
+import type { DraftReview } from '../../../shared/ipc';
 import { sumDecimals } from '../../../shared/money';
 import { massPayoutCap } from '../../../shared/networks';
 import { testAddress } from '../../support/addresses';
+import { deskCalls } from '../../support/desk-calls';
 
 let dir: string;
 let desk: Desk;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { value } = deskCalls(() => desk);
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed by its seed. */
 function generator(seed: number) {

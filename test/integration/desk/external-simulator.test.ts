@@ -9,22 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
-import type { DeskMethod, Profile } from '../../../shared/ipc';
+import type { Profile } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 let dir: string;
 let sim: RunningSimulator;
 let desk: Desk;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await dispatch(desk.handlers, method, argument);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { value } = deskCalls(() => desk);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'payout-desk-external-sim-'));

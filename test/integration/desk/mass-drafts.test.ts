@@ -8,15 +8,16 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import { importPayoutFile } from '../../../shared/import';
-import type { DeskMethod, DeskResult, DraftReview } from '../../../shared/ipc';
+import type { DraftReview } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { deskCalls } from '../../support/desk-calls';
 
 let dir: string;
 let desk: Desk;
+const { value } = deskCalls(() => desk);
 const failing = testAddress('tron', 7_003);
 
 async function openDesk() {
@@ -29,12 +30,6 @@ async function openDesk() {
     },
     sync: { startOnOpen: false },
   });
-}
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
 }
 
 /** 130 TRX rows (two batches: 100 + 30), 3 USDT rows, and two broken rows. */

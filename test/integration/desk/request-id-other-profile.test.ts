@@ -11,28 +11,19 @@ import Database from 'better-sqlite3';
 import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
-import type { DeskMethod, DeskResult, Profile, SubmittedPayout } from '../../../shared/ipc';
+import type { Profile, SubmittedPayout } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 const SERVICE = 'payout-desk-test-request-id-profile';
 const secretStore = createKeytarStore(SERVICE);
 let dir: string;
 let desk: Desk;
+const { call, value } = deskCalls(() => desk);
 let other: RunningSimulator;
-
-async function call<T>(method: DeskMethod, argument?: unknown): Promise<DeskResult<T>> {
-  return (await dispatch(desk.handlers, method, argument)) as DeskResult<T>;
-}
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  const result = await call<T>(method, argument);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'payout-desk-request-id-profile-'));

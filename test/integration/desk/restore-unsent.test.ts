@@ -12,23 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalypsoClient } from '../../../electron/services/calypso';
 import { listBackups } from '../../../electron/services/db';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
-import type { DeskMethod, StartupNotice, SubmittedPayout } from '../../../shared/ipc';
+import type { StartupNotice, SubmittedPayout } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
 
 const SERVICE = 'payout-desk-test-restore-unsent';
 const secretStore = createKeytarStore(SERVICE);
 let dir: string;
 let desk: Desk | undefined;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  if (!desk) throw new Error('no desk');
-  const result = await dispatch(desk.handlers, method, argument);
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { value } = deskCalls(() => desk);
 
 const start = () =>
   createDesk({

@@ -9,23 +9,17 @@ import { join } from 'node:path';
 import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import type { DraftBatch, DraftSummary } from '../../../shared/drafts';
-import type { AuditEntry, DeskMethod, DraftReview } from '../../../shared/ipc';
+import type { AuditEntry, DraftReview } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { deskCalls } from '../../support/desk-calls';
 
 const SERVICE = 'payout-desk-test-sim-fingerprint';
 const secretStore = createKeytarStore(SERVICE);
 let dir: string;
 let desk: Desk | undefined;
-
-async function value<T>(method: DeskMethod, argument?: unknown): Promise<T> {
-  if (!desk) throw new Error('no desk');
-  const result = await dispatch(desk.handlers, method, argument);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const { value } = deskCalls(() => desk);
 
 const start = () =>
   createDesk({
