@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog, openDatabase } from '../../../electron/services/db';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { isFormulaLike } from '../../../electron/services/export/csv';
-import { dispatch } from '../../../electron/services/ipc/dispatch';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftSummary } from '../../../shared/drafts';
 import { testAddress } from '../../support/addresses';
