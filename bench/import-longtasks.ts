@@ -4,9 +4,13 @@
  * input -> worker parse -> import summary -> Create draft -> draft grid) on the browser host,
  * while a PerformanceObserver counts Long Tasks (every main-thread task over 50 ms).
  * Also the two times a person waits (issue 10 part 3): file chosen -> import summary shown
- * (under 500 ms) and Create draft -> draft grid shown (under 300 ms), for 10,000 rows; the
- * desk runs from source here (tsx), whose SHA-256 is slower than the app's bundle, so these
- * are upper bounds. Needs the built renderer (npx electron-vite build). One line per figure:
+ * (under 500 ms) and Create draft -> draft grid shown (under 300 ms), for 10,000 rows. Both
+ * are read on the page's own clock: from the input's change event (or the button's click) to
+ * the first animation frame after the awaited element is in the DOM. Playwright's polling of
+ * a locator adds up to several hundred ms on its own, which is the harness's time, not the
+ * app's; its figure is printed beside. The desk worker is the built bundle Electron runs
+ * (out/main/desk-worker.js), not the sources through tsx, whose hashing is several times
+ * slower. Needs the build (npx electron-vite build). One line per figure:
  * `name: value (budget: ...) OK|OVER`; exits non-zero only on a crash or a missing build.
  * Run: npx tsx bench/import-longtasks.ts [rows]
  */
@@ -25,6 +29,7 @@ const BUDGET_MS = 50;
 const SUMMARY_BUDGET_MS = 500;
 const DRAFT_BUDGET_MS = 300;
 const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
+const WORKER_ENTRY = join(import.meta.dirname, '..', 'out', 'main', 'desk-worker.js');
 // The same browser and flags as playwright.config.ts.
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const ARGS = [
@@ -77,6 +82,41 @@ const INSTALL_OBSERVER = `
 /** The page's own clock (performance.now() there), to place long tasks in a phase. */
 const PAGE_NOW = 'performance.now()';
 
+/**
+ * Runs in the page: stamps \`window.marks[name]\` with the page's clock when \`event\` reaches
+ * an element matching \`from\` (capture phase, before the app's handlers), and
+ * \`window.marks[name + ':shown']\` at the first animation frame after an element matching
+ * \`until\` (with \`text\` in it, when given) is in the DOM.
+ */
+function markSpan(
+  name: string,
+  event: string,
+  from: { selector: string; text?: string },
+  until: { selector: string; text?: string },
+): string {
+  return `(() => {
+    window.marks = window.marks || {};
+    const name = ${JSON.stringify(name)};
+    document.addEventListener(${JSON.stringify(event)}, (e) => {
+      const source = e.target instanceof Element ? e.target.closest(${JSON.stringify(from.selector)}) : null;
+      if (window.marks[name] === undefined && source && source.textContent.includes(${JSON.stringify(from.text ?? '')})) {
+        window.marks[name] = performance.now();
+        const seen = () => [...document.querySelectorAll(${JSON.stringify(until.selector)})].some((el) => el.textContent.includes(${JSON.stringify(until.text ?? '')}));
+        const observer = new MutationObserver(() => {
+          if (!seen()) return;
+          observer.disconnect();
+          requestAnimationFrame(() => { window.marks[name + ':shown'] = performance.now(); });
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }
+    }, true);
+  })()`;
+}
+
+/** The span \`markSpan(name, ...)\` measured, in ms of the page's clock. */
+const SPAN = (name: string) =>
+  `window.marks[${JSON.stringify(name + ':shown')}] - window.marks[${JSON.stringify(name)}]`;
+
 function report(name: string, value: string, budget: string, ok: boolean): void {
   console.log(`${name}: ${value} (budget: ${budget}) ${ok ? 'OK' : 'OVER'}`);
 }
@@ -87,9 +127,9 @@ function info(name: string, value: string): void {
 
 async function main(): Promise<void> {
   const label = `main-thread long tasks during a ${ROWS.toLocaleString('en-US')}-row import`;
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+  if (!existsSync(join(RENDERER_DIR, 'index.html')) || !existsSync(WORKER_ENTRY)) {
     console.log(
-      `${label}: not measured: out/renderer is missing; run "npx electron-vite build" first`,
+      `${label}: not measured: out/renderer or out/main is missing; run "npx electron-vite build" first`,
     );
     process.exitCode = 1;
     return;
@@ -99,6 +139,7 @@ async function main(): Promise<void> {
     rendererDir: RENDERER_DIR,
     // Secrets only for this run: the bench measures the page, not the OS keychain.
     desk: { dataDir, secrets: 'memory', simulator: { seed: 'none' } },
+    workerEntry: WORKER_ENTRY,
   });
   const browser = await chromium.launch({ executablePath: EXECUTABLE, args: ARGS });
   try {
@@ -113,6 +154,22 @@ async function main(): Promise<void> {
     // Start-up work (first sync, first render) is not the import's.
     await page.waitForTimeout(1000);
     await page.evaluate(INSTALL_OBSERVER);
+    await page.evaluate(
+      markSpan(
+        'summary',
+        'change',
+        { selector: 'input[type="file"]' },
+        { selector: '[data-testid="import-count-ok"]' },
+      ),
+    );
+    await page.evaluate(
+      markSpan(
+        'draft',
+        'click',
+        { selector: 'button', text: 'Create draft' },
+        { selector: '[data-testid="draft-counts"]', text: `${ROWS.toLocaleString('en-US')} rows` },
+      ),
+    );
 
     // Chosen by path, as a person picks a file: a buffer would be decoded by Playwright's own
     // script on the page's main thread and counted against the app.
@@ -121,7 +178,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     await page.getByLabel('Payout file', { exact: true }).setInputFiles(file);
     await page.getByTestId('import-count-ok').waitFor({ timeout: 60_000 });
-    const summaryMs = performance.now() - started;
+    const summaryHarnessMs = performance.now() - started;
+    await page.waitForFunction(`window.marks && window.marks['summary:shown'] !== undefined`);
+    const summaryMs = await page.evaluate<number>(SPAN('summary'));
     const summaryAt = await page.evaluate<number>(PAGE_NOW);
     const readIn = await page
       .getByRole('term')
@@ -136,7 +195,9 @@ async function main(): Promise<void> {
       .filter({ hasText: `${ROWS.toLocaleString('en-US')} rows` })
       .waitFor({ timeout: 60_000 });
     await page.locator('[role="row"][data-row-no]').first().waitFor();
-    const draftMs = performance.now() - creating;
+    const draftHarnessMs = performance.now() - creating;
+    await page.waitForFunction(`window.marks && window.marks['draft:shown'] !== undefined`);
+    const draftMs = await page.evaluate<number>(SPAN('draft'));
     // Let a task still running when the grid appeared report itself.
     await page.waitForTimeout(500);
     const tasks = await page.evaluate<LongTask[]>('window.longTasks');
@@ -154,14 +215,14 @@ async function main(): Promise<void> {
     const rowsLabel = `${ROWS.toLocaleString('en-US')} rows`;
     report(
       `file chosen -> import summary shown, ${rowsLabel}`,
-      `${summaryMs.toFixed(0)} ms`,
+      `${summaryMs.toFixed(0)} ms on the page's clock (${summaryHarnessMs.toFixed(0)} ms as Playwright saw it)`,
       `< ${String(SUMMARY_BUDGET_MS)} ms`,
       summaryMs < SUMMARY_BUDGET_MS,
     );
     info('  parse in the worker', (readIn ?? '?').trim());
     report(
       `Create draft -> draft grid shown, ${rowsLabel}`,
-      `${draftMs.toFixed(0)} ms`,
+      `${draftMs.toFixed(0)} ms on the page's clock (${draftHarnessMs.toFixed(0)} ms as Playwright saw it)`,
       `< ${String(DRAFT_BUDGET_MS)} ms`,
       draftMs < DRAFT_BUDGET_MS,
     );

@@ -42,6 +42,11 @@ export type BrowserHostOptions = {
   log?: Logger;
   /** The largest /api/call body accepted (default api.ts DEFAULT_MAX_CALL_BYTES). */
   maxCallBytes?: number;
+  /**
+   * The desk worker's file (default: the sources, through tsx). The benches pass the built
+   * `out/main/desk-worker.js`, the bundle Electron runs, so that they time what ships.
+   */
+  workerEntry?: string;
 };
 
 export type RunningBrowserHost = {
@@ -94,6 +99,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
   const { log: deskLog, ...deskOptions } = options.desk;
   const desk = await startDeskWorker({
     desk: { ...deskOptions, events: 'json' },
+    ...(options.workerEntry === undefined ? {} : { entry: options.workerEntry }),
     log: deskLog ?? silentLogger,
     onEvent: (event, _payload, json) => {
       api.emitJson(event, json ?? 'null');
