@@ -14,7 +14,7 @@ import { ACCEPTABLE_RISKS, type AddressRisk } from './address-risk';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
-import type { ColumnMappingInput } from './import/types';
+import type { ColumnMappingInput, ImportResult } from './import/types';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 
@@ -208,6 +208,43 @@ const createDraftInput = z
 const importRef = z.object({ importId: z.uuid() }).strict();
 
 /**
+ * The largest file the desk reads itself, in bytes (docs/import.md, "Files the desk reads"):
+ * the same size above which the importer streams. A larger file is read in the page's
+ * import worker and sent in pages.
+ */
+export const FILE_READ_MAX_BYTES = 8 * 1024 * 1024;
+/** Base64 of FILE_READ_MAX_BYTES: four characters for every three bytes, padded. */
+const FILE_READ_MAX_BASE64 = Math.ceil(FILE_READ_MAX_BYTES / 3) * 4;
+
+/** What a person chose on the import screen: the file is read again with these. */
+const importChoices = z
+  .object({
+    mapping: columnMapping.optional(),
+    currency: z.string().max(40).optional(),
+    decimalSeparator: z.enum(['.', ',']).optional(),
+  })
+  .strict();
+
+const fileToRead = z
+  .object({
+    profileId,
+    fileName: z.string().max(500),
+    /** The file's bytes, base64-encoded (JSON and IPC carry text). */
+    bytes: z
+      .base64('bytes must be the file encoded as base64.')
+      .max(
+        FILE_READ_MAX_BASE64,
+        'This file is larger than 8 MiB: the app reads it in the page and sends it in pages.',
+      ),
+    choices: importChoices,
+    /** Apply the mapping remembered for this header, when the choices carry none. */
+    recall: z.boolean(),
+  })
+  .strict();
+
+const readingRef = { readingId: z.uuid() };
+
+/**
  * A draft made in pages (docs/import.md): announced with its row count, filled in order,
  * and only then made a draft. Limits are checked in main with a sentence of their own.
  */
@@ -325,6 +362,17 @@ export const DESK_SCHEMAS = {
   cancelPayout: cancelInput,
   exportHistory: historyQuery,
   createDraft: createDraftInput,
+  readPayoutFile: fileToRead,
+  rereadPayoutFile: z.object({ ...readingRef, choices: importChoices }).strict(),
+  createDraftFromReading: z
+    .object({
+      ...readingRef,
+      profileId,
+      name: z.string().trim().min(1).max(200),
+      /** Remember the reading's mapping for the next file with this header (chosen by hand). */
+      rememberMapping: z.boolean(),
+    })
+    .strict(),
   startDraftImport: draftImportStart,
   appendDraftImportRows: draftImportPage,
   finishDraftImport: importRef,
@@ -374,6 +422,20 @@ export type DeskArgument<M extends DeskMethod> = z.infer<(typeof DESK_SCHEMAS)[M
 
 // ---- Results -----------------------------------------------------------------------------
 
+/**
+ * A payout file as the desk read it: every row with its verdict, the mapping, and an id to
+ * read it again with other choices or to make the draft from, without sending it again.
+ */
+export type FileReading = {
+  readingId: string;
+  result: ImportResult;
+  /** headerSignature of the header row; null when the file has none. */
+  signature: string | null;
+  /** The remembered mapping that was applied, if any. */
+  recalled: ColumnMappingInput | null;
+  parseMs: number;
+};
+
 /** A merchant account as the UI sees it: never the secret, and the key only masked. */
 export type Profile = {
   id: string;
@@ -421,6 +483,9 @@ export type DeskResults = {
   cancelPayout: HistoryItem;
   exportHistory: { fileName: string; csv: string; rowCount: number };
   createDraft: DraftSummary;
+  readPayoutFile: FileReading;
+  rereadPayoutFile: FileReading;
+  createDraftFromReading: DraftSummary;
   startDraftImport: { importId: string };
   appendDraftImportRows: { received: number; totalRows: number };
   finishDraftImport: DraftSummary;

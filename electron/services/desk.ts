@@ -35,9 +35,10 @@ import { createAddressBook } from './address-book/address-book-service';
 import { silentLogger, type Logger } from './log';
 import { auditedIntentOf } from './payouts/audited-intent';
 import { createIntentCancellation } from './payouts/cancel-intent';
-import { createDraftHandlers } from './payouts/draft-handlers';
+import { createDraftHandlers, rememberedMapping } from './payouts/draft-handlers';
 import { createDebitEstimator } from './payouts/estimate-debit';
 import { createDraftImports } from './payouts/draft-imports';
+import { createFileReadings } from './payouts/file-readings';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
 import { createSinglePayouts } from './payouts/single-payouts';
@@ -223,6 +224,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       backups.backupSoon('draft batches fixed');
     },
   });
+  const fileReadings = createFileReadings({
+    massDrafts,
+    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    validMapping: rememberedMapping,
+    now,
+  });
 
   /** Search indexing of a big first sync, in chunks that leave the event loop free. */
   async function catchUpSearchIndex() {
@@ -291,7 +298,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       scheduler,
       backups,
     }),
-    createDraftHandlers({ massDrafts, draftImports, profiles, scheduler, backups }),
+    createDraftHandlers({ massDrafts, draftImports, fileReadings, profiles, scheduler, backups }),
     createAuditHandlers({ audit, notices, now }),
     addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
   );

@@ -57,11 +57,14 @@ export type ImportProblemCode = keyof typeof PROBLEM_SEVERITY;
 
 /**
  * Codes only the importer can see, because they depend on the cell as the file wrote it (its
- * invisible characters, trailing zeros, separators) or on the file itself. validateDraftRow
- * gets the cleaned, canonical values and cannot find them again: a draft must carry these
- * over from the import until the row is edited.
+ * invisible characters, trailing zeros, separators) or on the file itself (an amount such as
+ * "1,000" is ambiguous only because no other amount of the file tells its separator).
+ * validateDraftRow gets the cleaned, canonical values and cannot find them again: a draft
+ * must carry these over from the import until the row is edited (an ambiguous amount until
+ * the amount itself is).
  */
 export const IMPORT_ONLY_CODES: ReadonlySet<ImportProblemCode> = new Set<ImportProblemCode>([
+  'AMOUNT_AMBIGUOUS',
   'ADDRESS_INVISIBLE_CHARACTERS',
   'ADDRESS_SPACES',
   'AMOUNT_INVISIBLE_CHARACTERS',

@@ -4,16 +4,21 @@
  * header. After a submit the history is synced and the cache backed up, as after a single
  * payout.
  */
+import type { ColumnMappingInput } from '../../../shared/import';
 import { DESK_SCHEMAS } from '../../../shared/ipc';
 import type { Backups } from '../db';
 import type { HandlerPart } from '../ipc/handler-table';
 import type { ProfilesService } from '../profiles/profiles-service';
 import type { SyncScheduler } from '../sync';
 import type { DraftImports } from './draft-imports';
+import type { FileReadings } from './file-readings';
 import type { MassDrafts } from './mass-drafts';
 
 export type DraftMethod =
   | 'createDraft'
+  | 'readPayoutFile'
+  | 'rereadPayoutFile'
+  | 'createDraftFromReading'
   | 'listDrafts'
   | 'getDraft'
   | 'getDraftRows'
@@ -36,14 +41,23 @@ export type DraftHandlerDeps = {
   massDrafts: MassDrafts;
   /** Large files, created in pages (docs/import.md). */
   draftImports: DraftImports;
+  /** Files the desk reads itself, and drafts made from those readings (docs/import.md). */
+  fileReadings: FileReadings;
   profiles: Pick<ProfilesService, 'requireProfile'>;
   scheduler: Pick<SyncScheduler, 'syncNow'>;
   backups: Pick<Backups, 'backupSoon'>;
 };
 
+/** A stored mapping that no longer fits the contract is forgotten, not passed on. */
+export function rememberedMapping(stored: unknown): ColumnMappingInput | null {
+  const parsed = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(stored);
+  return parsed.success ? (parsed.data ?? null) : null;
+}
+
 export function createDraftHandlers({
   massDrafts,
   draftImports,
+  fileReadings,
   profiles,
   scheduler,
   backups,
@@ -52,6 +66,15 @@ export function createDraftHandlers({
     createDraft: (input) => {
       profiles.requireProfile(input.profileId);
       return massDrafts.create(input);
+    },
+    readPayoutFile: (input) => {
+      profiles.requireProfile(input.profileId);
+      return fileReadings.read(input);
+    },
+    rereadPayoutFile: (input) => fileReadings.reread(input),
+    createDraftFromReading: (input) => {
+      profiles.requireProfile(input.profileId);
+      return fileReadings.createDraft(input);
     },
     startDraftImport: (input) => {
       profiles.requireProfile(input.profileId);
@@ -87,12 +110,8 @@ export function createDraftHandlers({
     getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
     retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
     exportReconciliation: ({ draftId }) => massDrafts.exportReconciliation(draftId),
-    recallMapping: ({ headerSignature }) => {
-      // A stored mapping that no longer fits the contract is forgotten, not passed on.
-      const stored = DESK_SCHEMAS.createDraft.shape.mapping.safeParse(
-        massDrafts.recallMapping(headerSignature),
-      );
-      return { mapping: stored.success ? (stored.data ?? null) : null };
-    },
+    recallMapping: ({ headerSignature }) => ({
+      mapping: rememberedMapping(massDrafts.recallMapping(headerSignature)),
+    }),
   };
 }

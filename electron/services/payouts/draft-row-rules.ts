@@ -36,9 +36,16 @@ export function validateStoredRow(row: DraftRowInput, context: DraftRowContext):
     decimalSeparator: context.decimalSeparator,
     recentPayouts: context.recentPayouts,
   });
-  const fromFile = (row.problems ?? []).filter((problem) =>
-    IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode),
+  const found = new Set(result.problems.map((problem) => problem.code));
+  // What the rules find again is not repeated.
+  const fromFile = (row.problems ?? []).filter(
+    (problem) =>
+      IMPORT_ONLY_CODES.has(problem.code as ImportProblemCode) &&
+      !found.has(problem.code as ImportProblemCode),
   );
+  // An amount the file left ambiguous ("1,000": one thousand, or one?) stays as written and
+  // blocked: read with the draft's separator it would be a valid amount nobody confirmed.
+  const ambiguous = fromFile.some((problem) => problem.code === 'AMOUNT_AMBIGUOUS');
   // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would be
   // paid twice, so there the repeat blocks the row instead of asking for a look.
   const problems: RowProblem[] = [
@@ -53,7 +60,7 @@ export function validateStoredRow(row: DraftRowInput, context: DraftRowContext):
     rowNo: row.rowNo,
     line: row.line,
     address: result.address,
-    amount: result.amount,
+    amount: ambiguous ? row.amount : result.amount,
     currency: result.currency,
     comment: result.comment,
     verdict: verdictOf(problems),

@@ -433,8 +433,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         if (!current) throw new DeskFailure('NOT_FOUND', `The draft has no row ${input.rowNo}.`);
         const edited = {
           ...current,
-          // The person has looked at this row: what only the file could show no longer applies.
-          problems: [],
+          // The person has looked at this row: what only the file could show no longer applies,
+          // except an ambiguous amount, which only a new amount resolves.
+          problems:
+            input.amount === undefined
+              ? current.problems.filter((problem) => problem.code === 'AMOUNT_AMBIGUOUS')
+              : [],
           ...(input.address !== undefined ? { address: input.address } : {}),
           ...(input.amount !== undefined ? { amount: input.amount } : {}),
           ...(input.currency !== undefined ? { currency: input.currency } : {}),

@@ -67,6 +67,14 @@ export const draftsService = {
   /** One call for a file of up to one page; larger files go in pages (paged-draft.ts). */
   create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> =>
     input.rows.length > DRAFT_PAGE_ROWS ? createDraftInPages(input) : desk().createDraft(input),
+  /** A file of up to FILE_READ_MAX_BYTES, read by the desk itself (docs/import.md). */
+  readFile: (input: DeskArgument<'readPayoutFile'>): Call<'readPayoutFile'> =>
+    desk().readPayoutFile(input),
+  rereadFile: (input: DeskArgument<'rereadPayoutFile'>): Call<'rereadPayoutFile'> =>
+    desk().rereadPayoutFile(input),
+  createFromReading: (
+    input: DeskArgument<'createDraftFromReading'>,
+  ): Call<'createDraftFromReading'> => desk().createDraftFromReading(input),
   list: (profileId: string): Call<'listDrafts'> => desk().listDrafts({ profileId }),
   get: (draftId: string): Call<'getDraft'> => desk().getDraft({ draftId }),
   rows: (query: DeskArgument<'getDraftRows'>): Call<'getDraftRows'> => desk().getDraftRows(query),

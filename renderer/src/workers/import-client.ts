@@ -3,15 +3,11 @@
  * transferable ArrayBuffer, no copy); only the result comes back. Should a worker not start
  * at all, the same importer runs on the page so an import still works, only less smoothly.
  */
-import type { ColumnMappingInput, ImportOptions, ImportResult } from '../../../shared/import';
+import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
+import type { RecalledReading } from '../../../shared/import/read-with-recall';
 import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
 
-export type ParsedFile = {
-  result: ImportResult;
-  signature: string | null;
-  recalled: ColumnMappingInput | null;
-  parseMs: number;
-};
+export type ParsedFile = RecalledReading;
 
 /** Asked with the header's signature before the rows are read; answers a remembered mapping. */
 export type RecallMapping = (signature: string) => Promise<ColumnMappingInput | null>;
@@ -85,25 +81,8 @@ async function parseOnPage(
   options: ImportOptions,
   recall: RecallMapping | undefined,
 ): Promise<ParsedFile> {
-  const { headerSignature, importPayoutFile } = await import('../../../shared/import');
-  const started = performance.now();
-  let result = importPayoutFile(new Uint8Array(bytes), options);
-  let recalled: ColumnMappingInput | null = null;
-  const signatureOf = (parsed: ImportResult) =>
-    parsed.hasHeader && parsed.headers.length > 0 ? headerSignature(parsed.headers) : null;
-  const first = signatureOf(result);
-  if (recall && options.mapping === undefined && first !== null) {
-    recalled = await recall(first).catch(() => null);
-    if (recalled !== null) {
-      result = importPayoutFile(new Uint8Array(bytes), { ...options, mapping: recalled });
-    }
-  }
-  return {
-    result,
-    signature: signatureOf(result),
-    recalled,
-    parseMs: Math.round(performance.now() - started),
-  };
+  const { readWithRecall } = await import('../../../shared/import/read-with-recall');
+  return readWithRecall(new Uint8Array(bytes), options, recall);
 }
 
 /** Reads, parses and validates a file in the worker. */

@@ -594,6 +594,22 @@ describe('argument validation', () => {
     ],
     finishDraftImport: [{ importId: 'not-a-uuid' }, {}],
     cancelDraftImport: [{ importId: 7 }],
+    readPayoutFile: [
+      {
+        profileId: 'simulator',
+        fileName: 'a.csv',
+        bytes: 'not base64!',
+        choices: {},
+        recall: true,
+      },
+      { profileId: 'simulator', fileName: 'a.csv', bytes: 'YQ==', choices: { x: 1 }, recall: true },
+      { profileId: 'simulator', fileName: 'a.csv', bytes: 'YQ==', choices: {} },
+    ],
+    rereadPayoutFile: [{ readingId: 'x', choices: {} }, { readingId: randomUUID() }],
+    createDraftFromReading: [
+      { readingId: randomUUID(), profileId: 'simulator', name: '', rememberMapping: false },
+      { readingId: randomUUID(), profileId: 'simulator', name: 'x' },
+    ],
     createDraft: [
       { profileId: 'simulator', name: 'x', decimalSeparator: ';', rows: [] },
       { profileId: 'simulator', name: '', decimalSeparator: '.', rows: [] },

@@ -1,20 +1,33 @@
 /**
  * The import screen: the chosen file and how it was read (encoding, delimiter, decimal
- * separator, column mapping, a verdict per row), all computed in the import worker. Choosing
- * a column, a currency or a decimal separator reads the file again with that choice. A
- * mapping chosen by hand is remembered by main per header layout and offered back before the
- * next file with the same header is read. "Create draft" hands the rows to main, which
- * validates each again and saves the draft.
+ * separator, column mapping, a verdict per row). A file of up to 8 MiB is read by the desk
+ * itself, which keeps the reading: choosing a column, a currency or a decimal separator reads
+ * it again there, and "Create draft" makes the draft of that reading without sending any row
+ * (docs/import.md, "Files the desk reads"). A larger file is read in the import worker and
+ * its rows are sent in pages. A mapping chosen by hand is remembered by main per header
+ * layout and offered back before the next file with the same header is read.
  */
 import type {
-  ColumnMapping,
   ColumnMappingInput,
   ColumnRole,
   DecimalSeparator,
   ImportOptions,
   ImportResult,
 } from '../../../../shared/import';
-import type { DeskArgument, DeskError } from '../../../../shared/ipc';
+import {
+  canCreateDraft,
+  draftRowOf,
+  explicitMapping,
+  IMPORT_ROLES,
+} from '../../../../shared/import/draft-from-reading';
+import type { RecalledReading } from '../../../../shared/import/read-with-recall';
+import {
+  FILE_READ_MAX_BYTES,
+  type DeskArgument,
+  type DeskError,
+  type DeskResult,
+} from '../../../../shared/ipc';
+import { fileAsBase64 } from '../../lib/file-base64';
 import { draftsService } from '../../services/desk-service';
 import { parseFile } from '../../workers/import-client';
 import type { SliceCreator } from '../../stores/types';
@@ -51,41 +64,8 @@ export type ImportSlice = {
   resetImport: () => void;
 };
 
-export const IMPORT_ROLES: readonly ColumnRole[] = ['address', 'amount', 'currency', 'comment'];
-
-/** Main stores cells of at most these lengths (shared/ipc createDraft). */
-const CELL_LIMITS = { address: 500, amount: 500, currency: 40, comment: 500 } as const;
-
-/** The mapping as explicit column indexes, without the roles the file has no column for. */
-export function explicitMapping(mapping: ColumnMapping): ColumnMappingInput {
-  const explicit: ColumnMappingInput = {};
-  for (const role of IMPORT_ROLES) {
-    const column = mapping[role];
-    if (column !== null) explicit[role] = column;
-  }
-  return explicit;
-}
-
-/** File lines with a cell longer than main stores: the file must be fixed first. */
-export function oversizedLines(result: ImportResult): number[] {
-  const lines: number[] = [];
-  for (const row of result.rows) {
-    if (
-      row.address.length > CELL_LIMITS.address ||
-      row.amount.length > CELL_LIMITS.amount ||
-      row.currency.length > CELL_LIMITS.currency ||
-      row.comment.length > CELL_LIMITS.comment
-    ) {
-      lines.push(row.line);
-    }
-  }
-  return lines;
-}
-
-/** A file-level problem with severity error leaves no rows to make a draft of. */
-export function canCreateDraft(result: ImportResult | null): boolean {
-  return result !== null && result.rows.length > 0 && oversizedLines(result).length === 0;
-}
+export { canCreateDraft, explicitMapping, IMPORT_ROLES };
+export { oversizedLines } from '../../../../shared/import/draft-from-reading';
 
 /** Lets the page draw what changed before the next piece of work runs. */
 function nextTask(): Promise<void> {
@@ -130,8 +110,34 @@ const IDLE: Pick<
   importCreateError: null,
 };
 
+/** createDraft's argument for a file the page read: its rows go to main (in pages). */
+function rowsInput(
+  state: Pick<ImportSlice, 'importFileName' | 'importSignature'>,
+  result: ImportResult,
+  profileId: string,
+  name: string,
+  remember: boolean,
+): DeskArgument<'createDraft'> {
+  return {
+    profileId,
+    name,
+    ...(state.importFileName !== null ? { sourceFile: state.importFileName } : {}),
+    encoding: result.encoding,
+    delimiter: result.delimiter,
+    decimalSeparator: result.decimalSeparator ?? '.',
+    ...(remember && state.importSignature !== null
+      ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
+      : {}),
+    rows: result.rows.map(draftRowOf),
+  };
+}
+
 export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
   let file: File | null = null;
+  /** The desk's reading of `file` (files it reads itself); null before, or in the worker. */
+  let readingId: string | null = null;
+  /** The account the desk read `file` for: its recent payments are in the verdicts. */
+  let readingProfileId: string | null = null;
   /** Bumped by every read: an older read that answers late is ignored. */
   let generation = 0;
 
@@ -140,8 +146,37 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     return answer.ok ? answer.value.mapping : null;
   }
 
+  /** The desk reads the file (sent once, then read again by its id), or answers why not. */
+  async function readInDesk(
+    chosen: File,
+    profileId: string,
+    choices: ImportChoices,
+  ): Promise<RecalledReading> {
+    let answer: DeskResult<RecalledReading & { readingId: string }> | null = null;
+    if (readingId !== null && readingProfileId === profileId) {
+      answer = await draftsService.rereadFile({ readingId, choices });
+      // Gone (the app restarted, or 30 minutes passed): the file is sent again below.
+      if (!answer.ok && answer.error.code === 'NOT_FOUND') answer = null;
+    }
+    if (answer === null) {
+      answer = await draftsService.readFile({
+        profileId,
+        fileName: chosen.name,
+        bytes: await fileAsBase64(chosen),
+        choices,
+        recall: choices.mapping === undefined,
+      });
+    }
+    if (!answer.ok) throw new Error(answer.error.message);
+    readingId = answer.value.readingId;
+    readingProfileId = profileId;
+    return answer.value;
+  }
+
   async function read(choices: ImportChoices, source: MappingSource): Promise<void> {
     if (file === null) return;
+    const chosen = file;
+    const profileId = get().activeProfileId;
     generation += 1;
     const current = generation;
     set({ importStatus: 'reading', importFailure: null, importChoices: choices });
@@ -154,11 +189,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     };
     try {
       // Only the first read of a file asks for a remembered mapping.
-      const parsed = await parseFile(
-        file,
-        options,
-        choices.mapping === undefined ? recall : undefined,
-      );
+      const parsed =
+        profileId !== null && chosen.size <= FILE_READ_MAX_BYTES
+          ? await readInDesk(chosen, profileId, choices)
+          : await parseFile(chosen, options, choices.mapping === undefined ? recall : undefined);
       if (current !== generation) return;
       const recalled = parsed.recalled;
       set({
@@ -184,6 +218,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
 
     chooseImportFile: async (chosen) => {
       file = chosen;
+      readingId = null;
       set({
         ...IDLE,
         importFileName: chosen.name,
@@ -241,34 +276,25 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       const name = state.importDraftName.trim() || draftNameOf(state.importFileName ?? '');
       // Remembered for the next file with this header, when a person chose (or confirmed) it.
       const remember = state.importMappingSource !== 'detected' && state.importSignature !== null;
-      const input: DeskArgument<'createDraft'> = {
-        profileId,
-        name,
-        ...(state.importFileName !== null ? { sourceFile: state.importFileName } : {}),
-        encoding: result.encoding,
-        delimiter: result.delimiter,
-        decimalSeparator: result.decimalSeparator ?? '.',
-        ...(remember && state.importSignature !== null
-          ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
-          : {}),
-        rows: result.rows.map((row) => ({
-          line: row.line,
-          address: row.address,
-          amount: row.amount,
-          currency: row.currency,
-          comment: row.comment,
-        })),
-      };
       set({ importCreating: true, importCreateError: null });
       // The button's new state is drawn in its own task; serialising thousands of rows for
       // main is the next one (DESIGN.md: no UI-thread task over 50 ms).
       await nextTask();
-      const created = await draftsService.create(input);
+      const created =
+        readingId !== null && readingProfileId === profileId
+          ? await draftsService.createFromReading({
+              readingId,
+              profileId,
+              name,
+              rememberMapping: remember,
+            })
+          : await draftsService.create(rowsInput(state, result, profileId, name, remember));
       if (!created.ok) {
         set({ importCreating: false, importCreateError: created.error });
         return false;
       }
       file = null;
+      readingId = null;
       generation += 1;
       set({ ...IDLE });
       // Taking the import screen down and drawing the draft are two tasks, not one long one.
@@ -279,6 +305,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
 
     resetImport: () => {
       file = null;
+      readingId = null;
       generation += 1;
       set({ ...IDLE });
     },

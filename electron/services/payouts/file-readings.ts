@@ -1,0 +1,184 @@
+/**
+ * Payout files the desk reads itself (docs/import.md, "Files the desk reads"). The page sends
+ * a file's bytes once; the desk reads it with the shared importer, against this account's
+ * recent payments, and keeps the reading for a while, so that choosing another column or
+ * separator reads it again without sending it again, and "Create draft" makes the draft from
+ * what the desk read: no rows cross the boundary, and the draft's own rules find each row's
+ * address checks already done (the importer's cache) instead of repeating them.
+ */
+import { randomUUID } from 'node:crypto';
+import { FILE_READ_MAX_BYTES, type DeskArgument, type DeskResults } from '../../../shared/ipc';
+import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
+import {
+  canCreateDraft,
+  draftRowOf,
+  explicitMapping,
+  oversizedLines,
+  oversizedLinesSentence,
+} from '../../../shared/import/draft-from-reading';
+import { readWithRecall, type RecalledReading } from '../../../shared/import/read-with-recall';
+import type { RecentPayout } from '../../../shared/import/types';
+import type { DraftSummary } from '../../../shared/drafts';
+import { DeskFailure } from '../ipc/desk-failure';
+import type { MassDrafts } from './mass-drafts';
+
+/** Readings kept at once: the file on the import screen, and one or two chosen before it. */
+const KEPT_READINGS = 4;
+/** A reading nobody used for this long is dropped (its bytes are the file's size). */
+const READING_TTL_MS = 30 * 60_000;
+
+export const READING_GONE_MESSAGE =
+  'This file is no longer open in the app (it was read more than 30 minutes ago, or the app restarted): choose it again.';
+
+type Choices = DeskArgument<'readPayoutFile'>['choices'];
+
+type Reading = {
+  id: string;
+  profileId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  current: RecalledReading;
+  /** The mapping came from the file's header names alone (not chosen, not remembered). */
+  detected: boolean;
+  usedAtMs: number;
+};
+
+export type FileReadingsDeps = {
+  massDrafts: Pick<MassDrafts, 'create' | 'recallMapping'>;
+  /** Payments a row would repeat (paid-or-being-paid.ts), as createDraft checks them. */
+  recentPayouts: (profileId: string) => readonly RecentPayout[];
+  /** A remembered mapping that still fits the contract, or null. */
+  validMapping: (stored: unknown) => ColumnMappingInput | null;
+  now: () => number;
+};
+
+function optionsOf(choices: Choices, recentPayouts: readonly RecentPayout[]): ImportOptions {
+  return {
+    ...(choices.mapping !== undefined ? { mapping: choices.mapping } : {}),
+    ...(choices.currency !== undefined ? { currency: choices.currency } : {}),
+    ...(choices.decimalSeparator !== undefined
+      ? { decimalSeparator: choices.decimalSeparator }
+      : {}),
+    recentPayouts,
+  };
+}
+
+export function createFileReadings(deps: FileReadingsDeps) {
+  const readings = new Map<string, Reading>();
+
+  function forgetOld(): void {
+    const cutoff = deps.now() - READING_TTL_MS;
+    for (const [id, reading] of readings) if (reading.usedAtMs < cutoff) readings.delete(id);
+    // Oldest first: a Map iterates in insertion order, and every use re-inserts.
+    while (readings.size > KEPT_READINGS) {
+      const oldest = readings.keys().next().value;
+      if (oldest === undefined) break;
+      readings.delete(oldest);
+    }
+  }
+
+  function keep(reading: Reading): void {
+    reading.usedAtMs = deps.now();
+    readings.delete(reading.id);
+    readings.set(reading.id, reading);
+    forgetOld();
+  }
+
+  function requireReading(readingId: string): Reading {
+    forgetOld();
+    const reading = readings.get(readingId);
+    if (!reading) throw new DeskFailure('NOT_FOUND', READING_GONE_MESSAGE);
+    return reading;
+  }
+
+  function answer(reading: Reading): DeskResults['readPayoutFile'] {
+    return { readingId: reading.id, ...reading.current };
+  }
+
+  return {
+    async read(input: DeskArgument<'readPayoutFile'>): Promise<DeskResults['readPayoutFile']> {
+      const bytes = new Uint8Array(Buffer.from(input.bytes, 'base64'));
+      if (bytes.byteLength > FILE_READ_MAX_BYTES) {
+        throw new DeskFailure(
+          'VALIDATION',
+          'This file is larger than 8 MiB: the app reads it in the page and sends it in pages.',
+        );
+      }
+      const recall = input.recall
+        ? (signature: string) => deps.validMapping(deps.massDrafts.recallMapping(signature))
+        : undefined;
+      const current = await readWithRecall(
+        bytes,
+        optionsOf(input.choices, deps.recentPayouts(input.profileId)),
+        recall,
+      );
+      const reading: Reading = {
+        id: randomUUID(),
+        profileId: input.profileId,
+        fileName: input.fileName,
+        bytes,
+        current,
+        detected: input.choices.mapping === undefined && current.recalled === null,
+        usedAtMs: 0,
+      };
+      keep(reading);
+      return answer(reading);
+    },
+
+    async reread(
+      input: DeskArgument<'rereadPayoutFile'>,
+    ): Promise<DeskResults['rereadPayoutFile']> {
+      const reading = requireReading(input.readingId);
+      reading.current = await readWithRecall(
+        reading.bytes,
+        optionsOf(input.choices, deps.recentPayouts(reading.profileId)),
+      );
+      reading.detected = input.choices.mapping === undefined;
+      keep(reading);
+      return answer(reading);
+    },
+
+    /**
+     * The draft of a reading, through createDraft's own rules (every row validated again,
+     * duplicates across the draft, one transaction with its audit entry). The reading is
+     * dropped once its draft exists, so a second click cannot make a second draft of it.
+     */
+    createDraft(input: DeskArgument<'createDraftFromReading'>): DraftSummary {
+      const reading = requireReading(input.readingId);
+      if (reading.profileId !== input.profileId) {
+        throw new DeskFailure(
+          'VALIDATION',
+          'This file was read for another account: choose it again for this one.',
+        );
+      }
+      const { result, signature } = reading.current;
+      if (result.rows.length === 0) {
+        throw new DeskFailure(
+          'VALIDATION',
+          'No rows could be read: fix the file and choose it again.',
+        );
+      }
+      const tooLong = oversizedLines(result);
+      if (!canCreateDraft(result)) {
+        throw new DeskFailure('VALIDATION', oversizedLinesSentence(tooLong));
+      }
+      const remember = input.rememberMapping && signature !== null;
+      const summary = deps.massDrafts.create({
+        profileId: reading.profileId,
+        name: input.name,
+        sourceFile: reading.fileName,
+        encoding: result.encoding,
+        delimiter: result.delimiter,
+        decimalSeparator: result.decimalSeparator ?? '.',
+        ...(remember
+          ? { mapping: explicitMapping(result.mapping), headerSignature: signature }
+          : {}),
+        rows: result.rows.map(draftRowOf),
+      });
+      readings.delete(reading.id);
+      return summary;
+    },
+  };
+}
+
+export type FileReadings = ReturnType<typeof createFileReadings>;

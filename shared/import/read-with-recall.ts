@@ -1,0 +1,71 @@
+/**
+ * A file read with the column mapping remembered for its header: the header is found in the
+ * file's first lines, its signature is looked up, and only then is every row read (with the
+ * remembered mapping when there is one). Shared by the page's import worker and the desk,
+ * which read files the same way (docs/import.md, "Where the work happens").
+ */
+import { headerSignature } from './header-names';
+import { importPayoutFile } from './import-file';
+import type { ColumnMappingInput, ImportOptions, ImportResult } from './types';
+
+/** Enough of the file to find its header row (searched within the first records). */
+const HEADER_PREFIX_BYTES = 64 * 1024;
+
+/**
+ * The file's first lines, cut after a line break so no character is split; UTF-16 text is
+ * cut at an even offset.
+ */
+export function headerPrefix(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteLength <= HEADER_PREFIX_BYTES) return bytes;
+  const head = bytes.subarray(0, HEADER_PREFIX_BYTES);
+  const lastBreak = head.lastIndexOf(0x0a);
+  if (lastBreak < 0) return head;
+  let zeros = 0;
+  for (const byte of head) if (byte === 0) zeros += 1;
+  const utf16 = zeros > head.length / 4;
+  let end = lastBreak + 1;
+  if (utf16 && end % 2 === 1) end += 1;
+  return bytes.subarray(0, end);
+}
+
+/** headerSignature of a reading's header row; null when the file has none. */
+export function signatureOf(result: ImportResult): string | null {
+  return result.hasHeader && result.headers.length > 0 ? headerSignature(result.headers) : null;
+}
+
+export type RecalledReading = {
+  result: ImportResult;
+  signature: string | null;
+  /** The remembered mapping that was applied, if any. */
+  recalled: ColumnMappingInput | null;
+  /** Time spent reading every row, without the header lookup. */
+  parseMs: number;
+};
+
+/**
+ * Reads `bytes`; when `recall` is given and `options` carry no mapping, first asks it for the
+ * mapping remembered for the file's header signature.
+ */
+export async function readWithRecall(
+  bytes: Uint8Array,
+  options: ImportOptions,
+  recall?: (signature: string) => Promise<ColumnMappingInput | null> | ColumnMappingInput | null,
+): Promise<RecalledReading> {
+  let chosen = options;
+  let recalled: ColumnMappingInput | null = null;
+  if (recall !== undefined && options.mapping === undefined) {
+    const header = signatureOf(importPayoutFile(headerPrefix(bytes), options));
+    if (header !== null) {
+      recalled = await Promise.resolve(recall(header)).catch(() => null);
+      if (recalled !== null) chosen = { ...options, mapping: recalled };
+    }
+  }
+  const started = Date.now();
+  const result = importPayoutFile(bytes, chosen);
+  return {
+    result,
+    signature: signatureOf(result),
+    recalled,
+    parseMs: Date.now() - started,
+  };
+}

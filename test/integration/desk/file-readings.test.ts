@@ -1,0 +1,247 @@
+// Files the desk reads itself (docs/import.md, "Files the desk reads"), through the composed
+// desk, its simulator, a real SQLite file and the keyring: the draft made of a reading has
+// the verdicts the reading showed (the file-only warnings included) and the rows createDraft
+// makes of the same cells; a reading is read again with other choices without the file being
+// sent again; a chosen mapping is remembered; a reading makes one draft; every refusal is a
+// sentence.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, type Desk } from '../../../electron/services/desk';
+import { READING_GONE_MESSAGE } from '../../../electron/services/payouts/file-readings';
+import { createKeytarStore } from '../../../electron/services/vault';
+import type { DraftRow, DraftSummary } from '../../../shared/drafts';
+import { draftRowOf } from '../../../shared/import/draft-from-reading';
+import type { FileReading } from '../../../shared/ipc';
+import { testAddress } from '../../support/addresses';
+import { deskCalls } from '../../support/desk-calls';
+
+let dir: string;
+let desk: Desk;
+const { value, failure } = deskCalls(() => desk);
+
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/** A German Excel export: semicolons, decimal commas, one duplicate, one typo, one hidden character. */
+function germanFile(header = 'Wallet;Betrag;Coin;Kommentar'): string {
+  const lines = [header];
+  for (let index = 0; index < 40; index += 1) {
+    let address = testAddress(
+      index % 2 === 0 ? 'tron' : 'ethereum',
+      7_000 + (index === 31 ? 3 : index),
+    );
+    if (index === 5) address = `${address.slice(0, -1)}${address.endsWith('a') ? 'b' : 'a'}`;
+    if (index === 9) address = `${address.slice(0, 10)}${ZERO_WIDTH_SPACE}${address.slice(10)}`;
+    const coin = index % 2 === 0 ? 'USDT_TRX' : 'USDT';
+    lines.push(`${address};${index + 1},50;${coin};Gehalt ${index}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+function readFile(text: string, extra: Record<string, unknown> = {}): Promise<FileReading> {
+  return value<FileReading>('readPayoutFile', {
+    profileId: 'simulator',
+    fileName: 'gehalt.csv',
+    bytes: base64(text),
+    choices: {},
+    recall: true,
+    ...extra,
+  });
+}
+
+async function allRows(draftId: string): Promise<DraftRow[]> {
+  const page = await value<{ rows: DraftRow[] }>('getDraftRows', { draftId, limit: 1000 });
+  return page.rows;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'payout-desk-readings-'));
+  desk = await createDesk({
+    dataDir: dir,
+    secretStore: createKeytarStore('payout-desk-test'),
+    sync: { startOnOpen: false },
+  });
+});
+
+afterAll(async () => {
+  await desk.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a file the desk reads', () => {
+  it('becomes a draft with the verdicts its reading showed, and the rows createDraft makes', async () => {
+    const reading = await readFile(germanFile());
+    const { result } = reading;
+    expect(result.delimiter).toBe(';');
+    expect(result.decimalSeparator).toBe(',');
+    expect(result.rows).toHaveLength(40);
+    expect(result.counts).toEqual({ ok: 36, warning: 3, error: 1 });
+    const hidden = result.rows[9]?.problems.map((entry) => entry.code);
+    expect(hidden).toContain('ADDRESS_INVISIBLE_CHARACTERS');
+
+    const draft = await value<DraftSummary>('createDraftFromReading', {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Gehalt Juni',
+      rememberMapping: false,
+    });
+    // The import screen and the draft say the same thing (the file-only warning included).
+    expect(draft.counts).toEqual(result.counts);
+    expect(draft.sourceFile).toBe('gehalt.csv');
+    const rows = await allRows(draft.id);
+    expect(rows[9]?.problems.map((entry) => entry.code)).toContain('ADDRESS_INVISIBLE_CHARACTERS');
+    expect(rows[9]?.address).not.toContain(ZERO_WIDTH_SPACE);
+    expect(rows[0]?.amount).toBe('1.5');
+
+    // createDraft of the same cells (what the page sends for a file it read itself).
+    const sent = await value<DraftSummary>('createDraft', {
+      profileId: 'simulator',
+      name: 'Gehalt Juni (sent)',
+      decimalSeparator: ',',
+      rows: result.rows.map(draftRowOf),
+    });
+    expect(sent.counts).toEqual(draft.counts);
+    expect(sent.totals).toEqual(draft.totals);
+    expect(await allRows(sent.id)).toEqual(rows);
+  });
+
+  it('is read again with another choice without the file being sent again', async () => {
+    const reading = await readFile(germanFile());
+    const again = await value<FileReading>('rereadPayoutFile', {
+      readingId: reading.readingId,
+      choices: { decimalSeparator: '.' },
+    });
+    expect(again.readingId).toBe(reading.readingId);
+    // "1,50" with a point as the decimal separator is ambiguous or a thousands group: not 1.5.
+    expect(again.result.rows[0]?.amount).not.toBe('1.5');
+    const draft = await value<DraftSummary>('createDraftFromReading', {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Read with points',
+      rememberMapping: false,
+    });
+    expect(draft.decimalSeparator).toBe('.');
+    expect(draft.counts).toEqual(again.result.counts);
+  });
+
+  it('remembers a mapping chosen by hand for the next file with that header', async () => {
+    const header = 'Betrag;Wallet;Coin;Notiz';
+    const text = germanFile('Wallet;Betrag;Coin;Notiz')
+      .split('\r\n')
+      .map((line, index) => {
+        if (index === 0) return header;
+        const [address = '', amount = '', coin = '', note = ''] = line.split(';');
+        return line === '' ? line : [amount, address, coin, note].join(';');
+      })
+      .join('\r\n');
+    const mapping = { address: 1, amount: 0, currency: 2, comment: 3 };
+    const reading = await readFile(text, { choices: { mapping }, recall: false });
+    expect(reading.result.counts.error).toBe(1);
+    await value('createDraftFromReading', {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Chosen by hand',
+      rememberMapping: true,
+    });
+    const next = await readFile(text);
+    expect(next.recalled).toEqual(mapping);
+    expect(next.result.counts).toEqual(reading.result.counts);
+  });
+
+  it('makes one draft: a second Create draft of the same reading is told to choose the file again', async () => {
+    const reading = await readFile(germanFile());
+    const argument = {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Once',
+      rememberMapping: false,
+    };
+    const before = await value<DraftSummary[]>('listDrafts', { profileId: 'simulator' });
+    await value('createDraftFromReading', argument);
+    const second = await failure('createDraftFromReading', argument);
+    expect(second).toMatchObject({ code: 'NOT_FOUND', message: READING_GONE_MESSAGE });
+    const after = await value<DraftSummary[]>('listDrafts', { profileId: 'simulator' });
+    expect(after).toHaveLength(before.length + 1);
+    expect(
+      await failure('rereadPayoutFile', { readingId: randomUUID(), choices: {} }),
+    ).toMatchObject({ code: 'NOT_FOUND', message: READING_GONE_MESSAGE });
+  });
+
+  it('keeps an amount the file left ambiguous blocked until the amount itself is edited', async () => {
+    // No other amount tells the separator: "1,000" is one thousand, or one.
+    const text = `address,amount,currency,comment\r\n${testAddress('tron', 8_001)},"1,000",TRX,Bonus\r\n`;
+    const reading = await readFile(text);
+    expect(reading.result.rows[0]?.problems.map((entry) => entry.code)).toEqual([
+      'AMOUNT_AMBIGUOUS',
+    ]);
+    const draft = await value<DraftSummary>('createDraftFromReading', {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Ambiguous',
+      rememberMapping: false,
+    });
+    expect(draft.counts).toEqual({ ok: 0, warning: 0, error: 1 });
+    const [stored] = await allRows(draft.id);
+    expect(stored).toMatchObject({ amount: '1,000', verdict: 'error' });
+    // Before the fix the draft read "1,000" with a point and stored an OK row of 1000.
+    const commented = await value<{ row: DraftRow }>('updateDraftRow', {
+      draftId: draft.id,
+      rowNo: 1,
+      comment: 'Bonus June',
+    });
+    expect(commented.row).toMatchObject({ amount: '1,000', verdict: 'error' });
+    const review = await value<{ batches: unknown[] }>('reviewDraft', { draftId: draft.id });
+    expect(review.batches).toEqual([]);
+    const fixed = await value<{ row: DraftRow }>('updateDraftRow', {
+      draftId: draft.id,
+      rowNo: 1,
+      amount: '1000',
+    });
+    expect(fixed.row).toMatchObject({ amount: '1000', verdict: 'ok', problems: [] });
+  });
+
+  it('refuses, with a sentence, what cannot become a draft', async () => {
+    const long = germanFile().replace('Gehalt 3', 'x'.repeat(600));
+    const reading = await readFile(long);
+    const refused = await failure('createDraftFromReading', {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Too long',
+      rememberMapping: false,
+    });
+    expect(refused.message).toBe(
+      'Line 5 has a cell longer than 500 characters: shorten them in the file and choose it again.',
+    );
+    const empty = await readFile('Wallet;Betrag;Coin\r\n');
+    expect(
+      (
+        await failure('createDraftFromReading', {
+          readingId: empty.readingId,
+          profileId: 'simulator',
+          name: 'Empty',
+          rememberMapping: false,
+        })
+      ).message,
+    ).toBe('No rows could be read: fix the file and choose it again.');
+    const notBase64 = await failure('readPayoutFile', {
+      profileId: 'simulator',
+      fileName: 'x.csv',
+      bytes: 'this is not base64!',
+      choices: {},
+      recall: false,
+    });
+    expect(notBase64.message).toMatch(/bytes must be the file encoded as base64/);
+    const tooLarge = await failure('readPayoutFile', {
+      profileId: 'simulator',
+      fileName: 'big.csv',
+      bytes: Buffer.alloc(8 * 1024 * 1024 + 3).toString('base64'),
+      choices: {},
+      recall: false,
+    });
+    expect(tooLarge.message).toMatch(/larger than 8 MiB/);
+  });
+});
