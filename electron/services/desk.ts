@@ -194,6 +194,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     staging: createDraftImportStaging(db),
     audit,
     recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    paidAddresses: (profileId) => addressBook.paidAddresses(profileId),
     now,
   });
   const massDrafts = createMassDrafts({
@@ -206,6 +207,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     clientOf: (profileId) => profiles.clientOf(profileId),
     withdrawalsOf: (profileId, dealId) => listWithdrawals(profileId, dealId, 0, 100_000).items,
     recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    paidAddresses: (profileId, options) => addressBook.paidAddresses(profileId, options),
     // The target its intents will store (outbox.insertPending): for the built-in simulator
     // the symbol, not this run's port, or a restart (or a second desk process) would make an
     // unchanged draft "changed since you reviewed it" (docs/intents.md, "Targets").
@@ -227,6 +229,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const fileReadings = createFileReadings({
     massDrafts,
     recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    paidAddresses: (profileId) => addressBook.paidAddresses(profileId),
     validMapping: rememberedMapping,
     now,
   });

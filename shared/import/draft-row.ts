@@ -5,6 +5,7 @@
  * form the importer returns and drafts store) always keeps its exact meaning so stored rows
  * read back unchanged. Duplicates across rows are flagDuplicates' job.
  */
+import type { PaidAddresses } from '../address-risk';
 import { sharedAddressCache, type AddressCache } from './address-field';
 import { readAmount, scanAmount } from './amount';
 import { readChosenCurrency } from './currency-field';
@@ -19,6 +20,8 @@ export type DraftContext = {
   /** Currency for a row whose currency cell is empty (the one chosen for the whole file). */
   currency?: string;
   recentPayouts?: readonly RecentPayout[];
+  /** What this account paid before, for the address risk verdicts. */
+  paidAddresses?: PaidAddresses;
   /** Defaults to the cache shared with the importer, so revalidating skips checksums. */
   addressCache?: AddressCache;
 };
@@ -47,6 +50,7 @@ export function validateDraftRow(row: DraftRowInput, context: DraftContext): Dra
     fallbackCurrency: chosen !== null && 'network' in chosen ? chosen : null,
     addressCache: context.addressCache ?? sharedAddressCache,
     recentPayouts: context.recentPayouts,
+    ...(context.paidAddresses !== undefined ? { paidAddresses: context.paidAddresses } : {}),
   });
   return { ...checked, verdict: verdictOf(checked.problems) };
 }

@@ -174,6 +174,7 @@ function validateRows(
     addressCache: consume ? createAddressCache(STREAMED_CACHE_SIZE) : sharedAddressCache,
     currencyCache: new Map(),
     recentPayouts: options.recentPayouts,
+    ...(options.paidAddresses !== undefined ? { paidAddresses: options.paidAddresses } : {}),
   };
   const rows: ImportRow[] = new Array<ImportRow>(data.length);
   for (let index = 0; index < data.length; index += 1) {

@@ -1,9 +1,12 @@
 /**
  * Every rule for one row once its amount has been read: currency, address for that
  * currency's network, amount within the currency's decimals (shared/payout-rules.ts, the
- * same check main runs before signing), comment length, and a repeat of a recent payment.
- * The importer and the draft grid both come through here.
+ * same check main runs before signing), comment length, a repeat of a recent payment, and,
+ * when the account's paid addresses are given, the address risks (shared/address-risk:
+ * first payment, look-alike, other network, token contract). The importer and the draft
+ * grid both come through here.
  */
+import { addressRiskProblems, type PaidAddresses } from '../address-risk';
 import { decimalPlaces } from '../money';
 import type { Currency } from '../networks';
 import { checkAmount } from '../payout-rules';
@@ -24,6 +27,8 @@ export type RowRulesContext = {
   /** Currency cells by their text: a file has thousands of rows but a handful of codes. */
   currencyCache?: Map<string, CurrencyCell>;
   recentPayouts?: readonly RecentPayout[];
+  /** What this account paid before; without it (the page's worker) no risk is checked. */
+  paidAddresses?: PaidAddresses;
 };
 
 function currencyCellOf(raw: string, context: RowRulesContext): CurrencyCell {
@@ -104,6 +109,25 @@ export function checkRow(
         ),
       );
     }
+  }
+  // Risks are about a valid address of a known currency: an address or currency error
+  // already says what to fix. (Spaces or invisible characters removed are warnings: the
+  // cleaned address is what is checked, and paid.)
+  if (
+    context.paidAddresses !== undefined &&
+    currency !== null &&
+    !problems.some(
+      (entry) =>
+        entry.severity === 'error' &&
+        (entry.code.startsWith('ADDRESS_') || entry.code.startsWith('CURRENCY_')),
+    )
+  ) {
+    problems.push(
+      ...addressRiskProblems(
+        { address: addressCell.address, network: currency.network },
+        context.paidAddresses,
+      ),
+    );
   }
   return {
     address: addressCell.address,

@@ -3,6 +3,7 @@
  * compatible with the draft rows of shared/drafts.ts: a problem is `{ code, message }` plus
  * its severity, a verdict is ok | warning | error.
  */
+import type { PaidAddresses } from '../address-risk';
 import type { DecimalString } from '../money';
 import type { MassPayoutLimits } from '../networks';
 import type { ImportProblemCode } from './problem-codes';
@@ -42,6 +43,8 @@ export type ImportOptions = {
   decimalSeparator?: DecimalSeparator;
   mapping?: ColumnMappingInput;
   recentPayouts?: readonly RecentPayout[];
+  /** What this account paid before, for the address risk verdicts (the desk has it). */
+  paidAddresses?: PaidAddresses;
   limits?: MassPayoutLimits;
   /** Rows a draft holds (DRAFT_MAX_ROWS unless lowered, as tests do); more block the file. */
   maxRows?: number;

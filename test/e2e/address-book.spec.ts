@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures';
 import { AppShell } from './pages/app-shell';
+import { DraftsPage } from './pages/drafts-page';
 import { HistoryPage } from './pages/history-page';
+import { ImportPage } from './pages/import-page';
 import { savedFileOf } from './support/downloads';
 import { startTestHost, type TestHost } from './support/host';
 
@@ -78,4 +80,43 @@ test('the address book lists what the account paid; a label and trust are kept, 
   await page.getByLabel('Search the address book').fill(address.slice(2, 14));
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByLabel(`Label of ${address}`)).toHaveValue('Anna (imported)');
+});
+
+test('a look-alike of an address the account paid is caught in the import, naming that address and its label', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  const drafts = new DraftsPage(page);
+  await shell.open(host.url);
+  await new HistoryPage(page).waitForRows();
+  await shell.goTo('Address book');
+  const paid = page.getByTestId('book-row').filter({ hasText: 'Ethereum' }).first();
+  await expect(paid).toBeVisible({ timeout: 20_000 });
+  const known = ((await paid.locator('td.mono.wrap').textContent()) ?? '').trim();
+  expect(known).toMatch(/^0x[0-9a-fA-F]{40}$/);
+  const label = paid.getByLabel(`Label of ${known}`);
+  await label.fill('Supplier GmbH');
+  await label.press('Enter');
+  await expect(label).toHaveValue('Supplier GmbH');
+
+  // Address poisoning: the same first and last four characters, another middle (all lower
+  // case, so it carries no checksum and is a valid address).
+  const body = known.slice(2).toLowerCase();
+  const middle = [...body.slice(4, -4)]
+    .map((char) => ((Number.parseInt(char, 16) + 7) % 16).toString(16))
+    .join('');
+  const lookalike = `0x${body.slice(0, 4)}${middle}${body.slice(-4)}`;
+  await importer.open();
+  await importer.choose(
+    'suppliers.csv',
+    `address,amount,currency,comment\n${lookalike},250,USDT,Invoice 4711\n${known},100,USDT,Invoice 4712\n`,
+  );
+  expect(await importer.counts()).toEqual({ ok: 1, warning: 0, error: 1 });
+  const attention = page.getByRole('table', { name: 'Rows that need attention' });
+  await expect(attention).toContainText(`This address looks like "${known}" ("Supplier GmbH")`);
+  await importer.createDraft('Suppliers (look-alike)');
+  await expect(drafts.counts).toHaveText('2 rows: 1 OK, 0 warnings, 1 error');
+  await expect(drafts.row(2)).toHaveAttribute('data-verdict', 'error');
+  await shell.screenshot('lookalike-caught');
 });

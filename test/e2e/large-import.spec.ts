@@ -38,7 +38,9 @@ test('a file of more rows than one page becomes a draft, sent in pages', async (
   await importer.choose('paged.csv', `${lines.join('\n')}\n`);
   expect(await importer.counts()).toEqual({ ok: 10_050, warning: 0, error: 0 });
   await importer.createDraft('Paged (e2e)');
-  await expect(drafts.counts).toHaveText('10,050 rows: 10,050 OK, 0 warnings, 0 errors', {
+  // The page's worker has no payment history, so the first-payment warnings (issue 12) are
+  // found by the desk as it makes the draft (docs/import.md, "Files the desk reads").
+  await expect(drafts.counts).toHaveText('10,050 rows: 0 OK, 10,050 warnings, 0 errors', {
     timeout: 30_000,
   });
 });

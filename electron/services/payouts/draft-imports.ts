@@ -21,6 +21,7 @@ import {
 } from '../../../shared/import';
 import type { AuditLog, CacheDatabase, DraftImportStaging, DraftsRepo } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
+import type { PaidAddresses } from '../../../shared/address-risk';
 import { validateStoredRow } from './draft-row-rules';
 import { importedDraft, recordImport } from './imported-draft';
 
@@ -33,6 +34,8 @@ export type DraftImportsDeps = {
   staging: DraftImportStaging;
   audit: AuditLog;
   recentPayouts: (profileId: string) => RecentPayout[];
+  /** What the account paid before, for each row's address risk checks (draft-row-rules.ts). */
+  paidAddresses: (profileId: string) => PaidAddresses;
   now: () => number;
   /** Rows a draft may hold; tests lower it. */
   maxRows?: number;
@@ -81,10 +84,16 @@ export function createDraftImports(deps: DraftImportsDeps) {
     page: DeskArgument<'appendDraftImportRows'>,
   ): Parameters<DraftImportStaging['stage']>[1] {
     const recent = deps.recentPayouts(entry.source.profileId);
+    const paid = deps.paidAddresses(entry.source.profileId);
     return page.rows.map((row, index) =>
       validateStoredRow(
         { ...row, rowNo: page.firstRowNo + index },
-        { decimalSeparator: entry.source.decimalSeparator, recentPayouts: recent, isRetry: false },
+        {
+          decimalSeparator: entry.source.decimalSeparator,
+          recentPayouts: recent,
+          isRetry: false,
+          paid,
+        },
       ),
     );
   }

@@ -14,6 +14,7 @@ import {
   type ImportProblemCode,
 } from '../../../shared/import';
 import type { RecentPayout } from '../../../shared/import/types';
+import type { PaidAddresses } from '../../../shared/address-risk';
 
 export type DraftRowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
   rowNo: number;
@@ -26,6 +27,11 @@ export type DraftRowContext = {
   recentPayouts: readonly RecentPayout[];
   /** A retry draft: a recipient paid meanwhile must not be paid again (an error there). */
   isRetry: boolean;
+  /**
+   * What this account paid before, for the address risk verdicts (docs/address-book.md);
+   * without it (a test of the rules alone) the row gets none.
+   */
+  paid?: PaidAddresses;
 };
 
 const RETRY_ALREADY_PAID_MESSAGE =
@@ -35,6 +41,7 @@ export function validateStoredRow(row: DraftRowInput, context: DraftRowContext):
   const result = validateDraftRow(row, {
     decimalSeparator: context.decimalSeparator,
     recentPayouts: context.recentPayouts,
+    ...(context.paid !== undefined ? { paidAddresses: context.paid } : {}),
   });
   const found = new Set(result.problems.map((problem) => problem.code));
   // What the rules find again is not repeated.

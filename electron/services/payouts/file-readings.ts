@@ -18,6 +18,7 @@ import {
 } from '../../../shared/import/draft-from-reading';
 import { readWithRecall, type RecalledReading } from '../../../shared/import/read-with-recall';
 import type { RecentPayout } from '../../../shared/import/types';
+import type { PaidAddresses } from '../../../shared/address-risk';
 import type { DraftSummary } from '../../../shared/drafts';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { MassDrafts } from './mass-drafts';
@@ -47,13 +48,20 @@ export type FileReadingsDeps = {
   massDrafts: Pick<MassDrafts, 'create' | 'recallMapping'>;
   /** Payments a row would repeat (paid-or-being-paid.ts), as createDraft checks them. */
   recentPayouts: (profileId: string) => readonly RecentPayout[];
+  /** What the account paid before, for the address risk verdicts the draft will show too. */
+  paidAddresses: (profileId: string) => PaidAddresses;
   /** A remembered mapping that still fits the contract, or null. */
   validMapping: (stored: unknown) => ColumnMappingInput | null;
   now: () => number;
 };
 
-function optionsOf(choices: Choices, recentPayouts: readonly RecentPayout[]): ImportOptions {
+function optionsOf(
+  choices: Choices,
+  recentPayouts: readonly RecentPayout[],
+  paidAddresses: PaidAddresses,
+): ImportOptions {
   return {
+    paidAddresses,
     ...(choices.mapping !== undefined ? { mapping: choices.mapping } : {}),
     ...(choices.currency !== undefined ? { currency: choices.currency } : {}),
     ...(choices.decimalSeparator !== undefined
@@ -109,7 +117,11 @@ export function createFileReadings(deps: FileReadingsDeps) {
         : undefined;
       const current = await readWithRecall(
         bytes,
-        optionsOf(input.choices, deps.recentPayouts(input.profileId)),
+        optionsOf(
+          input.choices,
+          deps.recentPayouts(input.profileId),
+          deps.paidAddresses(input.profileId),
+        ),
         recall,
       );
       const reading: Reading = {
@@ -131,7 +143,11 @@ export function createFileReadings(deps: FileReadingsDeps) {
       const reading = requireReading(input.readingId);
       reading.current = await readWithRecall(
         reading.bytes,
-        optionsOf(input.choices, deps.recentPayouts(reading.profileId)),
+        optionsOf(
+          input.choices,
+          deps.recentPayouts(reading.profileId),
+          deps.paidAddresses(reading.profileId),
+        ),
       );
       reading.detected = input.choices.mapping === undefined;
       keep(reading);

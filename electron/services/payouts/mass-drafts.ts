@@ -20,6 +20,7 @@ import type { DeskArgument, DraftReview } from '../../../shared/ipc';
 import { flagDuplicates, splitIntoBatches, type PayoutBatch } from '../../../shared/import';
 import { addressKey } from '../../../shared/import/address-key';
 import type { RecentPayout } from '../../../shared/import/types';
+import type { PaidAddresses } from '../../../shared/address-risk';
 import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
@@ -55,6 +56,11 @@ export type MassDraftsDeps = {
   recentPayouts: (
     profileId: string,
   ) => { depositAddress: string; amount: string; currency: string }[];
+  /**
+   * What the account paid before, for the address risk checks of each row; `fresh` reads
+   * the history again (review and Submit), otherwise a per-profile cache serves (edits).
+   */
+  paidAddresses: (profileId: string, options?: { fresh?: boolean }) => PaidAddresses;
   /** The profile's base URL and account, which the fingerprint binds the plan to. */
   targetOf: (profileId: string) => Omit<PlanTarget, 'profileId'>;
   /** Calypso's recent fee percentage for this account and currency; null when unknown. */
@@ -124,9 +130,13 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     draft: DraftContext,
     rows: readonly (RowInput & { rowNo: number; problems?: readonly RowProblem[] })[],
     decimalSeparator: '.' | ',',
+    options: { fresh?: boolean } = {},
   ): DraftRow[] {
     const recent = deps.recentPayouts(draft.profileId);
-    return withDuplicates(rows.map((row) => validateOne(draft, row, decimalSeparator, recent)));
+    const paid = deps.paidAddresses(draft.profileId, { fresh: options.fresh });
+    return withDuplicates(
+      rows.map((row) => validateOne(draft, row, decimalSeparator, recent, paid)),
+    );
   }
 
   /** Duplicate warnings recomputed across `rows` (flagDuplicates), as stored rows. */
@@ -143,11 +153,13 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     row: RowInput & { rowNo: number; problems?: readonly RowProblem[] },
     decimalSeparator: '.' | ',',
     recent: readonly RecentPayout[],
+    paid: PaidAddresses,
   ): DraftRow {
     return validateStoredRow(row, {
       decimalSeparator,
       recentPayouts: recent,
       isRetry: draft.parentDraftId !== null,
+      paid,
     });
   }
 
@@ -214,7 +226,8 @@ export function createMassDrafts(deps: MassDraftsDeps) {
   /** The rules once more, saved: what the review shows is what Submit recomputes. */
   function revalidateSaved(summary: DraftSummary): DraftRow[] {
     const before = drafts.allRows(summary.id);
-    const after = validateAll(summary, before, summary.decimalSeparator);
+    // Fresh: what is reviewed and signed is checked against the history as it is now.
+    const after = validateAll(summary, before, summary.decimalSeparator, { fresh: true });
     saveChanged(summary.id, before, after);
     return after;
   }
@@ -449,6 +462,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           edited,
           summary.decimalSeparator,
           deps.recentPayouts(summary.profileId),
+          deps.paidAddresses(summary.profileId),
         );
         // Duplicates are about the whole draft, but only the groups of the old and the new
         // address can move: those are recomputed, every other row stays as saved.

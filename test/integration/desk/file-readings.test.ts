@@ -79,7 +79,13 @@ describe('a file the desk reads', () => {
     expect(result.delimiter).toBe(';');
     expect(result.decimalSeparator).toBe(',');
     expect(result.rows).toHaveLength(40);
-    expect(result.counts).toEqual({ ok: 36, warning: 3, error: 1 });
+    // Every valid row is also a first payment from this account (a fresh cache): warnings.
+    expect(result.counts).toEqual({ ok: 0, warning: 39, error: 1 });
+    const codes = (line: number) =>
+      result.rows.find((row) => row.line === line)?.problems.map((entry) => entry.code);
+    expect(codes(2)).toEqual(['ADDRESS_FIRST_PAYMENT']);
+    expect(codes(5)).toEqual(['ADDRESS_FIRST_PAYMENT', 'DUPLICATE_ADDRESS']);
+    expect(codes(7)).toEqual(['ADDRESS_CHECKSUM']);
     const hidden = result.rows[9]?.problems.map((entry) => entry.code);
     expect(hidden).toContain('ADDRESS_INVISIBLE_CHARACTERS');
 
@@ -177,6 +183,7 @@ describe('a file the desk reads', () => {
     const reading = await readFile(text);
     expect(reading.result.rows[0]?.problems.map((entry) => entry.code)).toEqual([
       'AMOUNT_AMBIGUOUS',
+      'ADDRESS_FIRST_PAYMENT',
     ]);
     const draft = await value<DraftSummary>('createDraftFromReading', {
       readingId: reading.readingId,
@@ -201,7 +208,9 @@ describe('a file the desk reads', () => {
       rowNo: 1,
       amount: '1000',
     });
-    expect(fixed.row).toMatchObject({ amount: '1000', verdict: 'ok', problems: [] });
+    // Resolved: only the warning that this account never paid the address is left.
+    expect(fixed.row).toMatchObject({ amount: '1000', verdict: 'warning' });
+    expect(fixed.row.problems.map((entry) => entry.code)).toEqual(['ADDRESS_FIRST_PAYMENT']);
   });
 
   it('refuses, with a sentence, what cannot become a draft', async () => {

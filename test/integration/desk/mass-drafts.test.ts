@@ -94,7 +94,9 @@ describe('a spreadsheet becomes mass payouts', () => {
       rowNo: typo.rowNo,
       address: testAddress('ethereum', 8_100),
     });
-    expect(fixed.row.verdict).toBe('ok');
+    // Fixed: only the warning that this account never paid the address is left (issue 12).
+    expect(fixed.row.verdict).toBe('warning');
+    expect(fixed.row.problems.map((entry) => entry.code)).toEqual(['ADDRESS_FIRST_PAYMENT']);
     expect(fixed.summary.counts.error).toBe(1);
     await value('updateDraftRow', { draftId, rowNo: precise.rowNo, amount: '1,123456' });
 
