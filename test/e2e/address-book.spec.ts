@@ -103,9 +103,9 @@ test('a look-alike of an address the account paid is caught in the import, namin
   // Address poisoning: the same first and last four characters, another middle (all lower
   // case, so it carries no checksum and is a valid address).
   const body = known.slice(2).toLowerCase();
-  const middle = [...body.slice(4, -4)]
-    .map((char) => ((Number.parseInt(char, 16) + 7) % 16).toString(16))
-    .join('');
+  const middle = body
+    .slice(4, -4)
+    .replace(/[0-9a-f]/g, (digit) => ((Number.parseInt(digit, 16) + 7) % 16).toString(16));
   const lookalike = `0x${body.slice(0, 4)}${middle}${body.slice(-4)}`;
   await importer.open();
   await importer.choose(
