@@ -9,13 +9,8 @@
  * Pure: main reads the two runs and their labels, the UI only shows the answer.
  */
 import { addressKey } from './import/address-key';
-import {
-  addDecimals,
-  compareDecimals,
-  subtractDecimals,
-  sumDecimals,
-  type DecimalString,
-} from './money';
+import { sumAmounts } from './import/batches';
+import { isPlainDecimal, subtractDecimals, type DecimalString } from './money';
 
 /** One row of a run: a canonical decimal amount, and the address's label for that run. */
 export type RunRow = {
@@ -81,10 +76,23 @@ type Recipient = {
   addressKey: string;
   address: string;
   currency: string;
+  /** The rows' amounts; `amount` is their exact sum in canonical form. */
+  amounts: DecimalString[];
   amount: DecimalString;
   label: string | null;
   rows: number;
 };
+
+/**
+ * An amount a run can hold: a plain non-negative decimal (what drafts store for a row that
+ * can be paid). Anything else is refused, not guessed at.
+ */
+function checkedAmount(amount: string): DecimalString {
+  if (!isPlainDecimal(amount) || amount.startsWith('-')) {
+    throw new RangeError(`not a payable decimal amount: "${amount}"`);
+  }
+  return amount;
+}
 
 /** The batch planner's currency code (shared/import/batches.ts). */
 function currencyCode(currency: string): string {
@@ -101,7 +109,7 @@ function recipientsOf(rows: readonly RunRow[]): Map<string, Recipient> {
     const id = `${key}\u0000${currency}`;
     const seen = found.get(id);
     if (seen) {
-      seen.amount = addDecimals(seen.amount, row.amount);
+      seen.amounts.push(checkedAmount(row.amount));
       seen.rows += 1;
       // One address, one network: the label is the same; the first non-empty one is kept.
       seen.label ??= row.label;
@@ -111,12 +119,15 @@ function recipientsOf(rows: readonly RunRow[]): Map<string, Recipient> {
         addressKey: key,
         address: row.address,
         currency,
-        amount: addDecimals('0', row.amount),
+        amounts: [checkedAmount(row.amount)],
+        amount: '',
         label: row.label,
         rows: 1,
       });
     }
   }
+  // BigInt sums (sumAmounts, exact), canonical: equal amounts are equal strings.
+  for (const recipient of found.values()) recipient.amount = sumAmounts(recipient.amounts);
   return found;
 }
 
@@ -149,8 +160,8 @@ function totalsOf(
   return [...amounts]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([currency, sides]) => {
-      const currentTotal = sumDecimals(sides.current);
-      const baselineTotal = sumDecimals(sides.baseline);
+      const currentTotal = sumAmounts(sides.current);
+      const baselineTotal = sumAmounts(sides.baseline);
       return {
         currency,
         baseline: baselineTotal,
@@ -161,8 +172,8 @@ function totalsOf(
 }
 
 /**
- * `current` compared with `baseline`. Amounts must be canonical decimals (what drafts store
- * for a row that can be paid); big.js refuses anything else with a RangeError.
+ * `current` compared with `baseline`. Amounts must be plain non-negative decimals (what
+ * drafts store for a row that can be paid); anything else is a RangeError naming it.
  */
 export function compareRuns(current: readonly RunRow[], baseline: readonly RunRow[]): RunDiff {
   const now = recipientsOf(current);
@@ -196,7 +207,8 @@ export function compareRuns(current: readonly RunRow[], baseline: readonly RunRo
       });
       continue;
     }
-    const amountChanged = compareDecimals(recipient.amount, before.amount) !== 0;
+    // Both canonical (sumAmounts), so numeric equality is string equality.
+    const amountChanged = recipient.amount !== before.amount;
     const labelChanged = (recipient.label ?? null) !== (before.label ?? null);
     if (amountChanged) counts.amountChanged += 1;
     if (labelChanged) counts.labelChanged += 1;

@@ -13,6 +13,11 @@ import './run-diff.css';
 const SHOWN_CHANGES = 500;
 /** An edit moves the comparison: asked again this long after the last one. */
 const AFTER_EDIT_MS = 500;
+/**
+ * Above this many rows a comparison reads both runs whole (about a second at 100,000):
+ * after an edit it waits for "Compare again" instead, so editing stays what it costs.
+ */
+const AUTO_COMPARE_MAX_ROWS = 5_000;
 
 const KIND_WORDS: Record<RunChange['kind'], string> = {
   added: 'Added',
@@ -214,18 +219,27 @@ export function RunDiffPanel({ draft }: { draft: DraftSummary }) {
   );
 
   // At once for a draft just opened; again a moment after each saved edit (the summary's
-  // updatedMs moves), not once per keystroke.
+  // updatedMs moves), not once per keystroke; a large draft waits to be asked.
   const loadedFor = useRef<string | null>(null);
+  const [comparedAt, setComparedAt] = useState<number | null>(null);
+  const large = draft.rowCount > AUTO_COMPARE_MAX_ROWS;
   useEffect(() => {
-    const delay = loadedFor.current === draft.id ? AFTER_EDIT_MS : 0;
-    loadedFor.current = draft.id;
-    const timer = setTimeout(() => {
-      void load(draft.id);
-    }, delay);
+    const again = loadedFor.current === draft.id;
+    if (again && large) return;
+    const timer = setTimeout(
+      () => {
+        // Set when the load starts: a timer cleared before it ran loaded nothing.
+        loadedFor.current = draft.id;
+        setComparedAt(draft.updatedMs);
+        void load(draft.id);
+      },
+      again ? AFTER_EDIT_MS : 0,
+    );
     return () => {
       clearTimeout(timer);
     };
-  }, [draft.id, draft.updatedMs, load]);
+  }, [draft.id, draft.updatedMs, large, load]);
+  const stale = large && comparedAt !== null && comparedAt !== draft.updatedMs;
 
   const shown = current ? comparison : null;
   return (
@@ -250,7 +264,23 @@ export function RunDiffPanel({ draft }: { draft: DraftSummary }) {
           </label>
         )}
         {shown !== null && <ExportChanges />}
+        {stale && (
+          <button
+            type="button"
+            onClick={() => {
+              setComparedAt(draft.updatedMs);
+              void load(draft.id);
+            }}
+          >
+            Compare again
+          </button>
+        )}
       </header>
+      {stale && (
+        <p className="muted small-text" data-testid="run-diff-stale">
+          The draft changed since this comparison.
+        </p>
+      )}
       {current && error && (
         <ErrorMessage
           error={error}
