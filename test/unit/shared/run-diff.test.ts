@@ -92,6 +92,12 @@ describe('compareRuns', () => {
     expect(lower.changes[0]?.difference).toBe('-0.02');
   });
 
+  it('reads amounts numerically: "007.50" and "7.5" are the same amount', () => {
+    const diff = compareRuns([row(TRON, '007.50', 'TRX')], [row(TRON, '7.5', 'TRX')]);
+    expect(diff.counts.unchanged).toBe(1);
+    expect(diff.totals[0]).toMatchObject({ current: '7.5', difference: '0' });
+  });
+
   it('sums several rows for one recipient on each side and says how many', () => {
     const diff = compareRuns(
       [row(TRON, '1.1', 'TRX'), row(TRON, '2.2', 'TRX'), row(TRON, '3.3', 'TRX')],
@@ -183,6 +189,10 @@ describe('compareRuns', () => {
   });
 
   it('refuses an amount that is not a decimal rather than guess', () => {
-    expect(() => compareRuns([row(TRON, '1,5', 'TRX')], [])).toThrow();
+    expect(() => compareRuns([row(TRON, '1,5', 'TRX')], [])).toThrow(
+      'not a payable decimal amount: "1,5"',
+    );
+    expect(() => compareRuns([], [row(TRON, '-1', 'TRX')])).toThrow(/"-1"/);
+    expect(() => compareRuns([row(TRON, '1e3', 'TRX')], [])).toThrow(/"1e3"/);
   });
 });
