@@ -17,6 +17,7 @@ import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { ColumnMappingInput, ImportResult } from './import/types';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
+import type { RunBaselines, RunComparison } from './run-diff';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
 
@@ -304,6 +305,13 @@ const draftSubmission = z
   })
   .strict();
 
+/** A draft and the earlier run it is compared with (docs/run-diff.md). */
+const runComparisonQuery = z.object({ draftId, baseline: z.object({ draftId }).strict() }).strict();
+
+const repeatDraftInput = z
+  .object({ draftId, name: z.string().trim().min(1).max(200).optional() })
+  .strict();
+
 const debitQuery = z
   .object({ profileId, currency: z.string().trim().min(1).max(20), amount: decimalText })
   .strict();
@@ -392,6 +400,10 @@ export const DESK_SCHEMAS = {
   retryFailedRows: draftRef,
   exportReconciliation: draftRef,
   recallMapping: z.object({ headerSignature: z.string().max(2000) }).strict(),
+  listRunBaselines: draftRef,
+  compareDraft: runComparisonQuery,
+  exportRunDiff: runComparisonQuery,
+  repeatDraft: repeatDraftInput,
   listAudit: z
     .object({
       profileId: profileId.optional(),
@@ -503,6 +515,10 @@ export type DeskResults = {
   retryFailedRows: DraftSummary;
   exportReconciliation: { fileName: string; csv: string; rowCount: number };
   recallMapping: { mapping: ColumnMappingInput | null };
+  listRunBaselines: RunBaselines;
+  compareDraft: RunComparison;
+  exportRunDiff: { fileName: string; csv: string; rowCount: number };
+  repeatDraft: DraftSummary;
   listAudit: AuditEntry[];
   verifyAudit: AuditVerification;
   exportAudit: { fileName: string; csv: string; rowCount: number };
@@ -571,6 +587,7 @@ export type ColumnMappingMatches = MustBeTrue<
 >;
 export type { DraftBatch, DraftRetry, DraftRow, DraftSummary } from './drafts';
 export type { DebitEstimate } from './debit-estimate';
+export type { RunBaseline, RunBaselines, RunChange, RunComparison, RunDiff } from './run-diff';
 
 /** What the review screen shows before the one Submit. */
 export type DraftReview = {

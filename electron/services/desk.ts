@@ -36,6 +36,9 @@ import { silentLogger, type Logger } from './log';
 import { auditedIntentOf } from './payouts/audited-intent';
 import { createIntentCancellation } from './payouts/cancel-intent';
 import { createDraftHandlers, rememberedMapping } from './payouts/draft-handlers';
+import { createLabelHistory } from './run-diff/label-history';
+import { createRunDiffHandlers } from './run-diff/run-diff-handlers';
+import { createRunDiff } from './run-diff/run-diff-service';
 import { createDebitEstimator } from './payouts/estimate-debit';
 import { createDraftImports } from './payouts/draft-imports';
 import { createFileReadings } from './payouts/file-readings';
@@ -302,6 +305,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       backups,
     }),
     createDraftHandlers({ massDrafts, draftImports, fileReadings, profiles, scheduler, backups }),
+    createRunDiffHandlers({
+      runDiff: createRunDiff({ drafts, labels: createLabelHistory(db) }),
+      massDrafts,
+      backups,
+    }),
     createAuditHandlers({ audit, notices, now }),
     addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
   );

@@ -95,6 +95,10 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   retryFailedRows: { draftId: 'd1' },
   exportReconciliation: { draftId: 'd1' },
   recallMapping: { headerSignature: 'address,amount' },
+  listRunBaselines: { draftId: 'd1' },
+  compareDraft: { draftId: 'd1', baseline: { draftId: 'd0' } },
+  exportRunDiff: { draftId: 'd1', baseline: { draftId: 'd0' } },
+  repeatDraft: { draftId: 'd1', name: 'Payroll March' },
   listAudit: { profileId: 'p1', beforeId: 10, limit: 5 },
   listAddressBook: { profileId: 'p1', search: 'anna', network: 'tron', offset: 0, limit: 50 },
   updateAddressBookEntry: {

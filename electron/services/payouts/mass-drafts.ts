@@ -31,6 +31,7 @@ import { planFingerprint, type PlannedBatch, type PlanTarget } from './draft-fin
 import { matchWithdrawals } from './match-withdrawals';
 import { validateStoredRow } from './draft-row-rules';
 import { importedDraft, recordImport } from './imported-draft';
+import { fixedRows } from '../run-diff/run-rows';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
 
@@ -708,6 +709,64 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             originDraftId: summary.id,
             originRowNos: fresh.map((row) => row.rowNo),
           },
+        });
+        return requireDraft(id);
+      });
+    },
+
+    /**
+     * "Repeat this run" (docs/run-diff.md): a new draft being edited with the rows of an
+     * earlier one (address, amount, currency, comment, line), validated by createDraft's
+     * rules against today's payments, so today's verdicts apply. A submitted draft gives the
+     * rows it sent (its batches); one still being edited gives all its rows, errors too, so
+     * nothing is dropped without the person seeing it. One write, with its audit entry.
+     */
+    repeat(input: DeskArgument<'repeatDraft'>): DraftSummary {
+      return write(() => {
+        const origin = requireDraft(input.draftId);
+        const source =
+          origin.state === 'editing' ? drafts.allRows(origin.id) : fixedRows(drafts, origin.id);
+        if (source.length === 0) {
+          throw new DeskFailure('VALIDATION', `"${origin.name}" has no rows to repeat.`);
+        }
+        const id = randomUUID();
+        // The origin's separator: a stored canonical amount reads the same under either, and
+        // an amount that never read is read again as it was the first time.
+        const rows = validateAll(
+          { profileId: origin.profileId, parentDraftId: null },
+          source.map((row, index) => ({
+            rowNo: index + 1,
+            line: row.line,
+            address: row.address,
+            amount: row.amount,
+            currency: row.currency,
+            comment: row.comment,
+            // What only the file could show (an unclosed quote) still holds for this row.
+            problems: row.problems,
+          })),
+          origin.decimalSeparator,
+        );
+        const atMs = now();
+        drafts.create(
+          {
+            id,
+            profileId: origin.profileId,
+            name: input.name ?? `${origin.name} (repeat)`,
+            sourceFile: origin.sourceFile,
+            encoding: null,
+            delimiter: null,
+            decimalSeparator: origin.decimalSeparator,
+            mapping: undefined,
+            parentDraftId: null,
+            atMs,
+          },
+          rows,
+        );
+        audit.append({
+          atMs,
+          profileId: origin.profileId,
+          action: 'draft.repeated',
+          detail: { draftId: id, originDraftId: origin.id, rows: rows.length },
         });
         return requireDraft(id);
       });

@@ -97,6 +97,17 @@ export const draftsService = {
     desk().recallMapping({ headerSignature }),
 };
 
+/** "What changed since the last run" and "Repeat this run" (docs/run-diff.md). */
+export const runDiffService = {
+  baselines: (draftId: string): Call<'listRunBaselines'> => desk().listRunBaselines({ draftId }),
+  compare: (draftId: string, baselineId: string): Call<'compareDraft'> =>
+    desk().compareDraft({ draftId, baseline: { draftId: baselineId } }),
+  export: (draftId: string, baselineId: string): Call<'exportRunDiff'> =>
+    desk().exportRunDiff({ draftId, baseline: { draftId: baselineId } }),
+  repeat: (draftId: string, name?: string): Call<'repeatDraft'> =>
+    desk().repeatDraft(name === undefined ? { draftId } : { draftId, name }),
+};
+
 export type DeskEventHandlers = { [E in DeskEventName]?: (payload: DeskEvents[E]) => void };
 
 function subscribe<E extends DeskEventName>(

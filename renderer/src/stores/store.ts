@@ -12,6 +12,7 @@ import { createHistorySlice } from '../features/history/history-slice';
 import { createImportSlice } from '../features/import/import-slice';
 import { createNewPayoutSlice } from '../features/new-payout/new-payout-slice';
 import { createProfilesSlice } from '../features/accounts/profiles-slice';
+import { createRunDiffSlice } from '../features/run-diff/run-diff-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createToastsSlice } from './toasts-slice';
 import type { DeskStore } from './types';
@@ -28,4 +29,5 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createToastsSlice(...a),
   ...createAuditSlice(...a),
   ...createAddressBookSlice(...a),
+  ...createRunDiffSlice(...a),
 }));

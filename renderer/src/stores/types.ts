@@ -9,6 +9,7 @@ import type { HistorySlice } from '../features/history/history-slice';
 import type { ImportSlice } from '../features/import/import-slice';
 import type { NewPayoutSlice } from '../features/new-payout/new-payout-slice';
 import type { ProfilesSlice } from '../features/accounts/profiles-slice';
+import type { RunDiffSlice } from '../features/run-diff/run-diff-slice';
 import type { NavigationSlice } from './navigation-slice';
 import type { ToastsSlice } from './toasts-slice';
 
@@ -22,6 +23,7 @@ export type DeskStore = NavigationSlice &
   DraftSubmissionSlice &
   ToastsSlice &
   AuditSlice &
-  AddressBookSlice;
+  AddressBookSlice &
+  RunDiffSlice;
 
 export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

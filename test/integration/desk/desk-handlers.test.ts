@@ -648,6 +648,17 @@ describe('argument validation', () => {
     retryFailedRows: [{ draftId: null }],
     exportReconciliation: [[]],
     recallMapping: [{ headerSignature: 'x'.repeat(5000) }],
+    listRunBaselines: [{ draftId: '' }, { draftId: 'd', profileId: 'simulator' }],
+    compareDraft: [
+      { draftId: 'd' },
+      { draftId: 'd', baseline: 'e' },
+      { draftId: 'd', baseline: {} },
+    ],
+    exportRunDiff: [{ draftId: 'd', baseline: { draftId: 'e', extra: 1 } }],
+    repeatDraft: [
+      { draftId: 'd', name: '' },
+      { draftId: 'd', name: 5 },
+    ],
     listAudit: [{ limit: 0 }, { beforeId: 'x' }, { profileId: '' }],
     verifyAudit: [{}],
     exportAudit: ['all'],

@@ -2,6 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import { RepeatRunButton } from '../run-diff/RepeatRunButton';
+import { RunDiffPanel } from '../run-diff/RunDiffPanel';
 import { DraftEditor } from './DraftEditor';
 import { DraftReviewPanel } from './DraftReviewPanel';
 import { RetryLineage } from './RetryLineage';
@@ -63,6 +65,9 @@ export function DraftScreen() {
           {draft.sourceFile !== null ? `From ${draft.sourceFile} · ` : ''}created{' '}
           {formatDateTime(draft.createdMs)} · saved {formatDateTime(draft.updatedMs)}
         </p>
+        <div className="page-actions">
+          <RepeatRunButton draft={draft} />
+        </div>
       </header>
       {draft.parentDraftId !== null && (
         <p className="draft-parent" data-testid="draft-parent">
@@ -80,6 +85,8 @@ export function DraftScreen() {
         </p>
       )}
       <RetryLineage retries={draft.retries} onOpen={openDraft} />
+      {/* Before the review: what this run changes compared with the last one. */}
+      {draft.state === 'editing' && <RunDiffPanel draft={draft} />}
       {draft.state !== 'editing' ? (
         <DraftTracking draft={draft} />
       ) : step === 'review' ? (
