@@ -9,6 +9,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hexToBytes } from '@noble/curves/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 
 export const APPROVAL_DOMAIN = 'payout-desk approval v1\n';
 export const REQUEST_DOMAIN = 'payout-desk approval request v1\n';
@@ -26,12 +27,12 @@ function canonical(subject: ApprovalSubject): string {
 
 /** The bytes an approver signs: APPROVAL_DOMAIN then the subject. */
 export function approvalMessage(subject: ApprovalSubject): Uint8Array {
-  return new TextEncoder().encode(APPROVAL_DOMAIN + canonical(subject));
+  return utf8ToBytes(APPROVAL_DOMAIN + canonical(subject));
 }
 
 /** The bytes a preparer signs when making the request: REQUEST_DOMAIN then the subject. */
 export function requestMessage(subject: ApprovalSubject): Uint8Array {
-  return new TextEncoder().encode(REQUEST_DOMAIN + canonical(subject));
+  return utf8ToBytes(REQUEST_DOMAIN + canonical(subject));
 }
 
 const HEX_KEY = /^[0-9a-f]{64}$/;

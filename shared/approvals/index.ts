@@ -24,3 +24,10 @@ export {
   type GivenApproval,
   type NotCounted,
 } from './check-approvals';
+export {
+  APPROVAL_FILE_MAX_CHARS,
+  type ApprovalFile,
+  type ApprovalRequestRow,
+  type ApprovalRequestView,
+  type DraftApprovals,
+} from './status';
