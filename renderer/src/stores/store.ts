@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { createAddressBookSlice } from '../features/address-book/address-book-slice';
+import { createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { createAuditSlice } from '../features/audit/audit-slice';
 import { createDetailsSlice } from '../features/details/details-slice';
 import { createDraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
@@ -28,4 +29,5 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createToastsSlice(...a),
   ...createAuditSlice(...a),
   ...createAddressBookSlice(...a),
+  ...createApprovalsSlice(...a),
 }));
