@@ -4,7 +4,7 @@
 // approver's desk checks it, signs it with its own key, the signed file comes back and is
 // imported, a second approver signs in turn on the preparer's machine, and only then does
 // Submit send anything. An edit voids the approvals; altered files are refused.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deletePassword, findCredentials } from 'keytar';
@@ -26,6 +26,7 @@ import { deskCalls } from '../../support/desk-calls';
 const PREPARER_SERVICE = 'payout-desk-test-approvals-preparer';
 const APPROVER_SERVICE = 'payout-desk-test-approvals-approver';
 const dirs: string[] = [];
+const dataDirs = new Map<string, string>();
 let preparerDesk: Desk | undefined;
 let approverDesk: Desk | undefined;
 const here = deskCalls(() => preparerDesk);
@@ -34,6 +35,7 @@ const there = deskCalls(() => approverDesk);
 async function start(service: string, simulator: boolean): Promise<Desk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'payout-desk-approvals-'));
   dirs.push(dataDir);
+  dataDirs.set(service, dataDir);
   return createDesk({
     dataDir,
     secretStore: createKeytarStore(service),
@@ -85,14 +87,14 @@ function payouts(): number {
   return simulator.countPayouts();
 }
 
-async function draftOf(name: string, amounts: string[]): Promise<DraftSummary> {
+async function draftOf(name: string, amounts: string[], first = 12_400): Promise<DraftSummary> {
   return here.value<DraftSummary>('createDraft', {
     profileId: 'simulator',
     name,
     decimalSeparator: '.',
     rows: amounts.map((amount, index) => ({
       line: index + 2,
-      address: testAddress('tron', 12_400 + index),
+      address: testAddress('tron', first + index),
       amount,
       currency: 'TRX',
       comment: '',
@@ -296,5 +298,84 @@ describe('an approval round trip between two desks', () => {
       profileId: 'simulator',
     });
     expect(policy.required).toBe(2);
+  });
+
+  it('refuses to let the preparer sign their own request on another desk', async () => {
+    const draft = await draftOf('Self-signed', ['4']);
+    const review = await here.value<DraftReview>('reviewDraft', { draftId: draft.id });
+    const request = await here.value<ApprovalFile>('exportApprovalRequest', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+      preparerKey: alice.publicKey,
+    });
+    const self = await here.failure('signApprovalRequest', {
+      json: request.json,
+      approverKey: alice.publicKey,
+    });
+    expect(self.message).toContain('a preparer never approves their own draft');
+    // Carol cannot take over as the preparer of a version Alice asked approval for.
+    const swapped = await here.failure('exportApprovalRequest', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+      preparerKey: carol.publicKey,
+    });
+    expect(swapped.message).toContain('Alice already requested approval of this version');
+  });
+
+  it('asks approval for a first payment when the policy says so, and none below the threshold otherwise', async () => {
+    const policy = (first: boolean) => ({
+      profileId: 'simulator',
+      policy: {
+        approvers: [alice, bob, carol].map(({ name, publicKey }) => ({ name, publicKey })),
+        required: 2,
+        thresholds: [{ currency: 'TRX', above: '1000' }],
+        firstPaymentNeedsApproval: first,
+      },
+    });
+    await here.value('setApprovalPolicy', policy(true));
+    // An address never paid from this account (the drafts above paid 12,400 and 12,401).
+    const draft = await draftOf('Small but new', ['0.5'], 77_000);
+    const review = await here.value<DraftReview>('reviewDraft', { draftId: draft.id });
+    const refused = await here.failure('submitDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+    });
+    expect(refused.message).toContain(
+      '1 row pays an address this account never paid, and first payments always need approval.',
+    );
+    const before = payouts();
+    expect(before).toBe(1);
+
+    await here.value('setApprovalPolicy', policy(false));
+    const batches = await here.value<DraftBatch[]>('submitDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+    });
+    expect(batches.map((batch) => batch.delivery)).toEqual(['done']);
+    expect(payouts()).toBe(before + 1);
+  });
+
+  it('keeps every approver secret key in the keychain only', async () => {
+    const secrets: string[] = [];
+    for (const service of [PREPARER_SERVICE, APPROVER_SERVICE]) {
+      for (const { account, password } of await findCredentials(service)) {
+        if (!account.startsWith('approver-key:')) continue;
+        secrets.push((JSON.parse(password) as { secretKey: string }).secretKey);
+      }
+    }
+    expect(secrets).toHaveLength(3);
+    const keys = await here.value<ApproverKey[]>('listApproverKeys');
+    const audit = await here.value<{ csv: string }>('exportAudit');
+    const seen = [JSON.stringify(keys), audit.csv];
+    for (const dir of dataDirs.values()) {
+      for (const name of readdirSync(dir)) {
+        if (name.endsWith('.sqlite') || name.endsWith('-wal')) {
+          seen.push(readFileSync(join(dir, name)).toString('latin1'));
+        }
+      }
+    }
+    for (const secret of secrets) {
+      for (const text of seen) expect(text.includes(secret)).toBe(false);
+    }
   });
 });
