@@ -11,7 +11,7 @@ export const APPROVAL_FILE_MAX_CHARS = 60_000_000;
 
 export type DraftApprovals = {
   draftId: string;
-  /** The version these approvals are about; null once the draft was submitted. */
+  /** The version these approvals are about; null once submitted, or without a policy. */
   fingerprint: string | null;
   policyId: string | null;
   check: ApprovalCheck;

@@ -172,7 +172,9 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
     const policy = repo.policy(summary.profileId);
     const names = new Map((policy?.approvers ?? []).map((entry) => [entry.publicKey, entry.name]));
     const nameOf = (publicKey: string, fallback: string) => names.get(publicKey) ?? fallback;
-    if (summary.state !== 'editing') {
+    // No policy: nothing to approve, and no need to plan the draft again (a large draft's
+    // review already did); the page shows no approvals then.
+    if (summary.state !== 'editing' || policy === null) {
       return {
         draftId,
         fingerprint: null,
