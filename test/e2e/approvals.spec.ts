@@ -65,6 +65,7 @@ test('a draft above the threshold is submitted after two approvers sign it', asy
   await policy.getByRole('button', { name: 'Add a threshold' }).click();
   await policy.getByTestId('policy-threshold').getByLabel('Currency').fill('TRX');
   await policy.getByTestId('policy-threshold').getByLabel('Above').fill('1');
+  await shell.screenshot('approvals-policy-form');
   await policy.getByRole('button', { name: 'Save the approval policy' }).click();
   await expect(page.getByTestId('policy-summary')).toContainText(
     '2 of 3 approvers (Alice, Bob, Carol)',
@@ -124,6 +125,7 @@ test('a draft above the threshold is submitted after two approvers sign it', asy
     reviewed.getByRole('table', { name: 'Payments to approve' }).locator('tbody tr'),
   ).toHaveCount(2);
   await signer.getByLabel('Sign as').selectOption({ label: 'Bob' });
+  await signer.screenshot({ path: 'test-results/screenshots/approvals-request.png' });
   const signed = await savedFileOf(page, () =>
     signer.getByRole('button', { name: 'Approve and save the signed file' }).click(),
   );

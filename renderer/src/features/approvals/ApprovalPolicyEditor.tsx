@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ApprovalPolicy, ApprovalPolicyInput } from '../../../../shared/approvals';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useDeskStore } from '../../stores/store';
+import './approvals.css';
 
 type Form = {
   approvers: { name: string; publicKey: string }[];

@@ -12,6 +12,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadJson } from '../../lib/download-json';
 import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import './approvals.css';
 
 export function ApprovalRequestSigner() {
   const { opened, error, busy, keys, open, close, sign } = useDeskStore(

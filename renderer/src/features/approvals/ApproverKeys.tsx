@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useDeskStore } from '../../stores/store';
+import './approvals.css';
 
 export function ApproverKeys() {
   const { keys, error, busy, load, create } = useDeskStore(

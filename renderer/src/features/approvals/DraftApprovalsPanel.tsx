@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadJson } from '../../lib/download-json';
 import { useDeskStore } from '../../stores/store';
+import './approvals.css';
 
 export function DraftApprovalsPanel() {
   const {
