@@ -53,6 +53,16 @@ export const DESK_METHOD_NAMES = [
   'updateAddressBookEntry',
   'exportAddressBook',
   'importAddressBook',
+  'getApprovalPolicy',
+  'setApprovalPolicy',
+  'listApproverKeys',
+  'createApproverKey',
+  'getDraftApprovals',
+  'exportApprovalRequest',
+  'openApprovalRequest',
+  'signApprovalRequest',
+  'importApproval',
+  'approveDraft',
 ] as const;
 
 export const DESK_EVENT_NAMES = [

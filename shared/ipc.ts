@@ -11,6 +11,14 @@ import { NETWORK_IDS } from './networks';
 import type { Balance, PayoutCreateRequest, Withdrawal } from './calypso/types';
 import { ADDRESS_BOOK_CSV_MAX_CHARS, type AddressBookEntry } from './address-book';
 import { ACCEPTABLE_RISKS, type AddressRisk } from './address-risk';
+import {
+  APPROVAL_FILE_MAX_CHARS,
+  type ApprovalFile,
+  type ApprovalPolicy,
+  type ApprovalRequestView,
+  type ApproverKey,
+  type DraftApprovals,
+} from './approvals';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
@@ -352,6 +360,55 @@ const addressBookFile = z
   .object({ profileId, csv: z.string().max(ADDRESS_BOOK_CSV_MAX_CHARS) })
   .strict();
 
+// ---- Approvals (docs/approvals.md) -------------------------------------------------------
+
+const publicKeyText = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{64}$/, 'must be an approver public key: 64 hex characters');
+const personName = z
+  .string()
+  .trim()
+  .min(1, 'must name the person (1 to 100 characters)')
+  .max(100, 'must name the person in at most 100 characters');
+const fingerprintText = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'must be the fingerprint the review of this draft returned');
+const approvalFileText = z
+  .string()
+  .min(1, 'is empty: choose the approval file again')
+  .max(APPROVAL_FILE_MAX_CHARS, 'is too large to be an approval file');
+
+/** Main checks again what a schema cannot (curve points, unique keys, M within N). */
+const approvalPolicyInput = z
+  .object({
+    approvers: z
+      .array(z.object({ name: personName, publicKey: publicKeyText }).strict())
+      .min(1, 'must list at least one approver')
+      .max(50, 'may list at most 50 approvers'),
+    required: z
+      .number()
+      .int('must be a whole number of approvals')
+      .min(1, 'must ask for at least 1 approval'),
+    thresholds: z
+      .array(
+        z
+          .object({
+            currency: z.string().trim().toUpperCase().min(1, 'must name a currency').max(20),
+            above: z
+              .string()
+              .trim()
+              .max(80)
+              .regex(/^\d+(\.\d+)?$/, 'must be a plain decimal number such as 1000 or 0.5'),
+          })
+          .strict(),
+      )
+      .max(200, 'may list at most 200 currencies'),
+    firstPaymentNeedsApproval: z.boolean(),
+  })
+  .strict();
+
 export const DESK_SCHEMAS = {
   listProfiles: noArgument,
   addProfile: profileInput,
@@ -418,6 +475,20 @@ export const DESK_SCHEMAS = {
   updateAddressBookEntry: addressBookEdit,
   exportAddressBook: profileRef,
   importAddressBook: addressBookFile,
+  getApprovalPolicy: profileRef,
+  setApprovalPolicy: z.object({ profileId, policy: approvalPolicyInput.nullable() }).strict(),
+  listApproverKeys: noArgument,
+  createApproverKey: z.object({ name: personName }).strict(),
+  getDraftApprovals: draftRef,
+  exportApprovalRequest: z
+    .object({ draftId, fingerprint: fingerprintText, preparerKey: publicKeyText })
+    .strict(),
+  openApprovalRequest: z.object({ json: approvalFileText }).strict(),
+  signApprovalRequest: z.object({ json: approvalFileText, approverKey: publicKeyText }).strict(),
+  importApproval: z.object({ json: approvalFileText }).strict(),
+  approveDraft: z
+    .object({ draftId, fingerprint: fingerprintText, approverKey: publicKeyText })
+    .strict(),
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -527,6 +598,16 @@ export type DeskResults = {
   updateAddressBookEntry: AddressBookEntry;
   exportAddressBook: { fileName: string; csv: string; rowCount: number };
   importAddressBook: { imported: number; refused: { line: number; message: string }[] };
+  getApprovalPolicy: ApprovalPolicy | null;
+  setApprovalPolicy: ApprovalPolicy | null;
+  listApproverKeys: ApproverKey[];
+  createApproverKey: ApproverKey;
+  getDraftApprovals: DraftApprovals;
+  exportApprovalRequest: ApprovalFile & { approvals: DraftApprovals };
+  openApprovalRequest: ApprovalRequestView;
+  signApprovalRequest: ApprovalFile;
+  importApproval: DraftApprovals;
+  approveDraft: DraftApprovals;
 };
 
 /** One line of the local audit log (who did what, when), newest first in lists. */

@@ -1,6 +1,6 @@
 /**
  * Composes the services and joins the handler table from one part per domain (profiles,
- * history, single payouts, drafts, audit), each written next to its service. This is
+ * history, single payouts, drafts, audit, address book, approvals), each written next to its service. This is
  * everything main knows, assembled without Electron: the Electron glue and the browser host
  * both serve these same handlers through `dispatch`, and the tests build it directly with a
  * real SQLite file, a real keychain and a real simulator.
@@ -31,6 +31,11 @@ import {
   type OpenDatabaseOptions,
 } from './db';
 import { addressBookHandlers } from './address-book/address-book-handlers';
+import { createApprovalGate } from './approvals/approval-gate';
+import { createApprovalHandlers } from './approvals/approval-handlers';
+import { createApprovalsRepo } from './approvals/approvals-repo';
+import { createApprovalsService } from './approvals/approvals-service';
+import { createPlanRisks } from './approvals/plan-risks';
 import { createAddressBook } from './address-book/address-book-service';
 import { silentLogger, type Logger } from './log';
 import { auditedIntentOf } from './payouts/audited-intent';
@@ -55,7 +60,12 @@ import { createAuditHandlers } from './records/audit-handlers';
 import { openRecords } from './records/open-records';
 import { createHistorySync, createSyncScheduler } from './sync';
 import { createHistoryHandlers } from './sync/history-handlers';
-import { createCredentialVault, createKeytarStore, type SecretStore } from './vault';
+import {
+  createApproverKeyVault,
+  createCredentialVault,
+  createKeytarStore,
+  type SecretStore,
+} from './vault';
 
 /** "Paid the same address the same amount in the last 30 days" (import duplicates). */
 const RECENT_PAYMENT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -200,6 +210,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     paidAddresses: (profileId) => addressBook.paidAddresses(profileId),
     now,
   });
+  // Maker-checker approvals (docs/approvals.md): Submit's gate reads the same repository.
+  const approvalsRepo = createApprovalsRepo(db);
+  const approvalGateDeps = {
+    repo: approvalsRepo,
+    risksOf: createPlanRisks((profileId) => addressBook.paidAddresses(profileId, { fresh: true })),
+  };
   const massDrafts = createMassDrafts({
     db,
     drafts,
@@ -228,6 +244,16 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     onIntentsStored: () => {
       backups.backupSoon('draft batches fixed');
     },
+    approvalGate: createApprovalGate(approvalGateDeps),
+  });
+  const approvals = createApprovalsService({
+    ...approvalGateDeps,
+    db,
+    keys: createApproverKeyVault(secretStore),
+    massDrafts,
+    profileName: (profileId) => profiles.requireProfile(profileId).name,
+    audit,
+    now,
   });
   const fileReadings = createFileReadings({
     massDrafts,
@@ -312,6 +338,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     }),
     createAuditHandlers({ audit, notices, now }),
     addressBookHandlers({ book: addressBook, requireProfile: profiles.requireProfile }),
+    createApprovalHandlers({ approvals, requireProfile: profiles.requireProfile }),
   );
 
   if (options.sync?.startOnOpen !== false) {

@@ -32,6 +32,25 @@ let spied: DeskHandlers;
 const UUID = '0b6f4a52-7d4e-4e8a-9f3c-2a1b3c4d5e6f';
 /** Methods taking no argument need no entry; the contract may grow (see validTemplate). */
 const VALID: Partial<Record<DeskMethod, unknown>> = {
+  setApprovalPolicy: {
+    profileId: 'p1',
+    policy: {
+      approvers: [{ name: 'Alice', publicKey: 'a'.repeat(64) }],
+      required: 1,
+      thresholds: [{ currency: 'TRX', above: '1000' }],
+      firstPaymentNeedsApproval: true,
+    },
+  },
+  createApproverKey: { name: 'Alice' },
+  exportApprovalRequest: {
+    draftId: 'd1',
+    fingerprint: 'a'.repeat(64),
+    preparerKey: 'b'.repeat(64),
+  },
+  openApprovalRequest: { json: '{}' },
+  signApprovalRequest: { json: '{}', approverKey: 'b'.repeat(64) },
+  importApproval: { json: '{}' },
+  approveDraft: { draftId: 'd1', fingerprint: 'a'.repeat(64), approverKey: 'b'.repeat(64) },
   addProfile: {
     name: 'Acme',
     environment: 'custom',

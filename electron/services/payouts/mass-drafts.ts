@@ -39,6 +39,17 @@ import type { Submission } from './submission';
 export const DRAFT_CHANGED_MESSAGE =
   'The draft changed since you reviewed it: review it again before submitting.';
 export const DRAFT_CHANGED_REASON = 'DRAFT_CHANGED';
+/** The reason a Submit refused for want of approvals (docs/approvals.md). */
+export const APPROVALS_MISSING_REASON = 'APPROVALS_MISSING';
+
+/** A draft's current plan: what its review shows and what Submit would send. */
+export type CurrentPlan = {
+  summary: DraftSummary;
+  target: PlanTarget;
+  fingerprint: string;
+  planned: { currency: string; rows: DraftRow[] }[];
+  totals: { currency: string; total: DecimalString; rowCount: number }[];
+};
 
 export type MassDraftsDeps = {
   db: CacheDatabase;
@@ -70,6 +81,12 @@ export type MassDraftsDeps = {
   onProgress?: (draftId: string, batches: DraftBatch[]) => void;
   /** The batches are fixed and about to be sent: backed up before any request leaves. */
   onIntentsStored?: () => void;
+  /**
+   * The maker-checker gate (docs/approvals.md): the sentence refusing this plan, or null
+   * when the profile's approval policy is met on its fingerprint. Run inside Submit's write
+   * transaction, after the fingerprint check, before anything is fixed or sent.
+   */
+  approvalGate?: (plan: CurrentPlan) => string | null;
 };
 
 type RowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
@@ -247,6 +264,18 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       }),
     }));
     return { sendable, batches, planned };
+  }
+
+  function totalsOf(batches: readonly PayoutBatch[]) {
+    const totals = new Map<string, { total: string; rowCount: number }>();
+    for (const batch of batches) {
+      const entry = totals.get(batch.currency) ?? { total: '0', rowCount: 0 };
+      totals.set(batch.currency, {
+        total: sumDecimals([entry.total, batch.total]),
+        rowCount: entry.rowCount + batch.rowNos.length,
+      });
+    }
+    return totals;
   }
 
   function targetOf(summary: DraftSummary): PlanTarget {
@@ -573,14 +602,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       const { summary, rows } = editing;
       const { sendable, batches, planned } = plan(rows);
       const fingerprint = fingerprintOf(summary, planned);
-      const totals = new Map<string, { total: string; rowCount: number }>();
-      for (const batch of batches) {
-        const entry = totals.get(batch.currency) ?? { total: '0', rowCount: 0 };
-        totals.set(batch.currency, {
-          total: sumDecimals([entry.total, batch.total]),
-          rowCount: entry.rowCount + batch.rowNos.length,
-        });
-      }
+      const totals = totalsOf(batches);
       const { debits, balanceError } = await debitsOf(summary, totals);
       const balances: DraftReview['balances'] =
         balanceError !== null
@@ -637,14 +659,58 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         }
         const target = targetOf(current);
         if (planFingerprint(target, planned) !== fingerprint) throw changedDraft();
+        const refusal =
+          deps.approvalGate?.({
+            summary: current,
+            target,
+            fingerprint,
+            planned,
+            totals: [...totalsOf(batches)].map(([currency, value]) => ({ currency, ...value })),
+          }) ?? null;
+        // Nothing is written when refused; the refusal is audited after this transaction,
+        // which a throw here would roll back with it.
+        if (refusal !== null) return { refusal, profileId: current.profileId };
         fixBatches(current, target, batches, planned, fingerprint);
         return true;
       });
+      if (typeof fixed === 'object') {
+        audit.append({
+          atMs: now(),
+          profileId: fixed.profileId,
+          action: 'draft.submit-refused',
+          detail: {
+            draftId,
+            fingerprint,
+            reason: APPROVALS_MISSING_REASON,
+            message: fixed.refusal,
+          },
+        });
+        throw new DeskFailure('VALIDATION', fixed.refusal, { reason: APPROVALS_MISSING_REASON });
+      }
       if (fixed) deps.onIntentsStored?.();
       return deliverAll(requireDraft(draftId));
     },
 
     batches: (draftId: string) => batchesOf(requireDraft(draftId)),
+
+    /**
+     * The plan of a draft still being edited, revalidated and saved as the review does:
+     * what an approval request carries (docs/approvals.md). Refused once submitted.
+     */
+    currentPlan(draftId: string): CurrentPlan {
+      return write(() => {
+        const summary = requireEditable(draftId);
+        const { batches, planned } = plan(revalidateSaved(summary));
+        const target = targetOf(summary);
+        return {
+          summary: requireDraft(draftId),
+          target,
+          fingerprint: planFingerprint(target, planned),
+          planned,
+          totals: [...totalsOf(batches)].map(([currency, value]) => ({ currency, ...value })),
+        };
+      });
+    },
 
     /** Resumes every draft left submitting (after a crash or while offline). */
     async resumeSubmitting(profileId: string): Promise<void> {

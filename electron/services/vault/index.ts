@@ -1,4 +1,9 @@
-/** Public seam of the vault: credentials per profile and the audit key, in the OS keychain. */
+/** Public seam of the vault: credentials per profile, the audit key and approver keys, in the OS keychain. */
+export {
+  APPROVER_KEY_ACCOUNT_PREFIX,
+  createApproverKeyVault,
+  type ApproverKeyVault,
+} from './approver-key';
 export { AUDIT_KEY_ACCOUNT, createAuditKeyVault, type AuditKeyVault } from './audit-key';
 export {
   createCredentialVault,

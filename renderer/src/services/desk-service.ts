@@ -136,3 +136,21 @@ export const addressBookService = {
   import: (profileId: string, csv: string): Call<'importAddressBook'> =>
     desk().importAddressBook({ profileId, csv }),
 };
+
+/** Maker-checker approvals (docs/approvals.md): the policy, this desk's keys, the files. */
+export const approvalsService = {
+  policy: (profileId: string): Call<'getApprovalPolicy'> => desk().getApprovalPolicy({ profileId }),
+  setPolicy: (input: DeskArgument<'setApprovalPolicy'>): Call<'setApprovalPolicy'> =>
+    desk().setApprovalPolicy(input),
+  keys: (): Call<'listApproverKeys'> => desk().listApproverKeys(),
+  createKey: (name: string): Call<'createApproverKey'> => desk().createApproverKey({ name }),
+  status: (draftId: string): Call<'getDraftApprovals'> => desk().getDraftApprovals({ draftId }),
+  exportRequest: (input: DeskArgument<'exportApprovalRequest'>): Call<'exportApprovalRequest'> =>
+    desk().exportApprovalRequest(input),
+  openRequest: (json: string): Call<'openApprovalRequest'> => desk().openApprovalRequest({ json }),
+  signRequest: (json: string, approverKey: string): Call<'signApprovalRequest'> =>
+    desk().signApprovalRequest({ json, approverKey }),
+  importApproval: (json: string): Call<'importApproval'> => desk().importApproval({ json }),
+  approve: (input: DeskArgument<'approveDraft'>): Call<'approveDraft'> =>
+    desk().approveDraft(input),
+};

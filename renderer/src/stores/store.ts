@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { createAddressBookSlice } from '../features/address-book/address-book-slice';
+import { createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { createAuditSlice } from '../features/audit/audit-slice';
 import { createDetailsSlice } from '../features/details/details-slice';
 import { createDraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
@@ -30,4 +31,5 @@ export const useDeskStore = create<DeskStore>()((...a) => ({
   ...createAuditSlice(...a),
   ...createAddressBookSlice(...a),
   ...createRunDiffSlice(...a),
+  ...createApprovalsSlice(...a),
 }));

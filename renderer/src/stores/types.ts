@@ -1,6 +1,7 @@
 /** The bound store's full shape: the union of every feature slice. */
 import type { StateCreator } from 'zustand';
 import type { AddressBookSlice } from '../features/address-book/address-book-slice';
+import type { ApprovalsSlice } from '../features/approvals/approvals-slice';
 import type { AuditSlice } from '../features/audit/audit-slice';
 import type { DetailsSlice } from '../features/details/details-slice';
 import type { DraftSubmissionSlice } from '../features/drafts/draft-submission-slice';
@@ -24,6 +25,7 @@ export type DeskStore = NavigationSlice &
   ToastsSlice &
   AuditSlice &
   AddressBookSlice &
-  RunDiffSlice;
+  RunDiffSlice &
+  ApprovalsSlice;
 
 export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

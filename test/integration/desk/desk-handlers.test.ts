@@ -673,6 +673,43 @@ describe('argument validation', () => {
     ],
     exportAddressBook: [{ profileId: 'simulator', all: true }],
     importAddressBook: [{ profileId: 'simulator' }, { profileId: 'simulator', csv: 5 }],
+    getApprovalPolicy: [{}, { profileId: '' }],
+    setApprovalPolicy: [
+      { profileId: 'simulator' },
+      {
+        profileId: 'simulator',
+        policy: { approvers: [], required: 1, thresholds: [], firstPaymentNeedsApproval: true },
+      },
+      {
+        profileId: 'simulator',
+        policy: {
+          approvers: [{ name: 'A', publicKey: 'xyz' }],
+          required: 1,
+          thresholds: [],
+          firstPaymentNeedsApproval: true,
+        },
+      },
+      {
+        profileId: 'simulator',
+        policy: {
+          approvers: [{ name: 'A', publicKey: 'a'.repeat(64) }],
+          required: 1,
+          thresholds: [{ currency: 'TRX', above: '1e3' }],
+          firstPaymentNeedsApproval: false,
+        },
+      },
+    ],
+    listApproverKeys: [{}],
+    createApproverKey: [{}, { name: '' }, { name: 'x'.repeat(101) }],
+    getDraftApprovals: [{ draftId: 3 }],
+    exportApprovalRequest: [
+      { draftId: 'd', fingerprint: 'a'.repeat(64) },
+      { draftId: 'd', fingerprint: 'nope', preparerKey: 'a'.repeat(64) },
+    ],
+    openApprovalRequest: [{ json: '' }, { json: 5 }],
+    signApprovalRequest: [{ json: '{}' }, { json: '{}', approverKey: 'short' }],
+    importApproval: [{}, { json: '' }],
+    approveDraft: [{ draftId: 'd', fingerprint: 'a'.repeat(64), approverKey: 'z'.repeat(64) }],
   };
 
   it.each(Object.entries(malformed))('%s rejects malformed arguments', async (method, cases) => {

@@ -13,6 +13,7 @@ import { migration006 } from './006-draft-lineage';
 import { migration007 } from './007-audit-key';
 import { migration008 } from './008-draft-tallies';
 import { migration009 } from './009-address-book';
+import { migration010 } from './010-approvals';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 /** The schema version this build writes; a database above it is refused. */

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DeskError, Profile } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ApprovalPolicyEditor } from '../approvals/ApprovalPolicyEditor';
+import { ApprovalRequestSigner } from '../approvals/ApprovalRequestSigner';
+import { ApproverKeys } from '../approvals/ApproverKeys';
 import { environmentLabel } from '../../lib/environment';
 import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
@@ -77,6 +80,8 @@ export function AccountsPage() {
           ),
         )}
       </ul>
+      <ApproverKeys />
+      <ApprovalRequestSigner />
     </section>
   );
 }
@@ -202,6 +207,7 @@ function ProfileCard({ profile, onEdit }: { profile: Profile; onEdit: () => void
       )}
       {removeError && <ErrorMessage error={removeError} />}
       {check && <ConnectionStatus check={check} />}
+      {active && <ApprovalPolicyEditor profileId={profile.id} />}
     </article>
   );
 }

@@ -11,6 +11,7 @@ import type { DraftSummary } from '../../../../shared/drafts';
 import type { DraftReview } from '../../../../shared/ipc';
 import { DebitTable } from '../../components/DebitTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DraftApprovalsPanel } from '../approvals/DraftApprovalsPanel';
 import { BatchTotalsTable } from './BatchTotalsTable';
 import { formatCount } from '../../lib/format';
 import { isDraftChangedError } from './draft-submission-slice';
@@ -31,6 +32,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
     submit,
     reviewAgain,
     back,
+    approvals,
   } = useDeskStore(
     useShallow((state) => ({
       review: state.draftReview,
@@ -44,6 +46,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
       submit: state.submitDraft,
       reviewAgain: state.reviewDraftAgain,
       back: state.backToDraftEdit,
+      approvals: state.draftApprovals,
     })),
   );
   const real = profile?.environment !== 'simulator';
@@ -52,6 +55,14 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
     (batch) => batch.delivery !== 'planned' && batch.delivery !== 'not-sent',
   ).length;
   const changed = isDraftChangedError(submitError);
+  // The approval policy is not met on the version on screen (docs/approvals.md): main
+  // would refuse, so Submit says why instead of being pressed.
+  const unapproved =
+    review !== null &&
+    review.summary.state === 'editing' &&
+    approvals?.fingerprint === review.fingerprint
+      ? approvals.blocked
+      : null;
 
   return (
     <section className="card review" aria-labelledby="review-title">
@@ -77,6 +88,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
       ) : (
         <ReviewBody review={review} />
       )}
+      <DraftApprovalsPanel />
       {changed ? (
         <div className="error-message" role="alert" data-testid="review-changed">
           <strong className="error-title">Nothing was sent</strong>
@@ -114,7 +126,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
         <button
           type="button"
           className={real ? 'danger' : 'primary'}
-          disabled={submitting || !ready || changed}
+          disabled={submitting || !ready || changed || unapproved !== null}
           onClick={() => {
             void submit();
           }}
@@ -131,6 +143,11 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
           Back to the rows
         </button>
       </div>
+      {unapproved !== null && (
+        <p className="warning" role="note" data-testid="submit-blocked">
+          {unapproved}
+        </p>
+      )}
       <p className="field-note">
         {submitError
           ? 'Trying again is safe: each mass payout of this draft is created at most once.'
