@@ -33,7 +33,7 @@ export type DatabaseRestore = {
 export type RecoveredDatabase = {
   db: CacheDatabase;
   restored: DatabaseRestore | null;
-  /** Whether quick_check ran (false: the last close was clean and nothing wrote since). */
+  /** Whether quick_check ran (not for a new file, nor after a clean close with no write since). */
   checked: boolean;
 };
 
