@@ -21,6 +21,7 @@ import {
   createSearchIndexer,
   damageOf,
   openDatabase,
+  openDatabaseWithRecovery,
   queryHistory,
   type CacheDatabase,
 } from '../electron/services/db';
@@ -165,34 +166,82 @@ const dir = mkdtempSync(join(tmpdir(), 'payout-desk-bench-'));
 let fileNumber = 0;
 const nextFile = () => join(dir, `bench-${String((fileNumber += 1))}.sqlite`);
 
-/** The cache's payouts columns and types (migrations/001-initial.ts), without its indexes. */
-const BARE_TABLE = `CREATE TABLE payouts (
-  row_id INTEGER PRIMARY KEY AUTOINCREMENT,
-  profile_ref INTEGER NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('single', 'mass')),
-  id TEXT NOT NULL,
-  state TEXT NOT NULL,
-  currency TEXT NOT NULL,
-  amount TEXT NOT NULL,
-  amount_sort TEXT NOT NULL,
-  fee TEXT,
-  deposit_address TEXT,
-  label TEXT,
-  comment TEXT,
-  idempotency_key TEXT,
-  transaction_hash TEXT,
-  date_ms INTEGER NOT NULL,
-  execution_date_ms INTEGER,
-  is_final INTEGER NOT NULL CHECK (is_final IN (0, 1)),
-  first_seen_ms INTEGER NOT NULL,
-  synced_at_ms INTEGER NOT NULL,
-  raw_json TEXT NOT NULL
-) STRICT`;
+/** The columns insertLoop fills, in its argument order: every column but the row id. */
+const INSERTED_COLUMNS = [
+  'profile_ref',
+  'kind',
+  'id',
+  'state',
+  'currency',
+  'amount',
+  'amount_sort',
+  'fee',
+  'deposit_address',
+  'label',
+  'comment',
+  'idempotency_key',
+  'transaction_hash',
+  'date_ms',
+  'execution_date_ms',
+  'is_final',
+  'first_seen_ms',
+  'synced_at_ms',
+  'raw_json',
+] as const;
 
-const INSERT_COLUMNS = `INSERT INTO payouts (profile_ref, kind, id, state, currency, amount, amount_sort,
-  fee, deposit_address, label, comment, idempotency_key, transaction_hash, date_ms,
-  execution_date_ms, is_final, first_seen_ms, synced_at_ms, raw_json)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_COLUMNS = `INSERT INTO payouts (${INSERTED_COLUMNS.join(', ')})
+  VALUES (${INSERTED_COLUMNS.map(() => '?').join(', ')})`;
+
+type ColumnInfo = {
+  name: string;
+  type: string;
+  notnull: 0 | 1;
+  dflt_value: string | null;
+  pk: number;
+};
+
+/**
+ * The baseline's table, read from a cache migrated by this build (PRAGMA table_info and
+ * table_list), so a schema change cannot leave the baseline with other columns than the
+ * cache: the same names, types, NOT NULLs, defaults, STRICT and AUTOINCREMENT row id, and no
+ * index, UNIQUE key or foreign key. CHECK constraints are not in any pragma and are left out
+ * (two cheap tests per row; without them the baseline is, if anything, faster). Throws when
+ * the columns are not those insertLoop fills, instead of timing two different rows.
+ */
+function bareTableSql(): string {
+  const db = openDatabase(nextFile());
+  try {
+    const columns = db.sqlite.prepare<[], ColumnInfo>('PRAGMA table_info(payouts)').all();
+    const [table] = db.sqlite.prepare<[], { strict: 0 | 1 }>('PRAGMA table_list(payouts)').all();
+    const schema = db.sqlite
+      .prepare<[], string>(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'payouts'",
+      )
+      .pluck()
+      .get();
+    if (table === undefined || schema === undefined) throw new Error('no payouts table');
+    const rowId = columns.find((column) => column.pk === 1 && column.type === 'INTEGER');
+    const inserted = columns.filter((column) => column !== rowId).map((column) => column.name);
+    if (inserted.join() !== INSERTED_COLUMNS.join()) {
+      throw new Error(
+        `the cache's payouts columns are (${inserted.join(', ')}) but the bench's baseline ` +
+          `inserts (${INSERTED_COLUMNS.join(', ')}): update insertLoop so both sides store the same row`,
+      );
+    }
+    const definitions = columns.map((column) => {
+      if (column === rowId) {
+        const autoincrement = /\bAUTOINCREMENT\b/i.test(schema) ? ' AUTOINCREMENT' : '';
+        return `${column.name} INTEGER PRIMARY KEY${autoincrement}`;
+      }
+      const notNull = column.notnull === 1 ? ' NOT NULL' : '';
+      const fallback = column.dflt_value === null ? '' : ` DEFAULT ${column.dflt_value}`;
+      return `${column.name} ${column.type}${notNull}${fallback}`;
+    });
+    return `CREATE TABLE payouts (\n  ${definitions.join(',\n  ')}\n)${table.strict === 1 ? ' STRICT' : ''}`;
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * One prepared INSERT per row in one transaction: what a plain loop over the rows costs. The
@@ -235,13 +284,13 @@ function insertLoop(sqlite: Database.Database, profileRef: number, payouts: read
  * (a) The budget's baseline: the same rows (the values the upsert stores) into a table of the
  * same columns and types, same pragmas, without indexes.
  */
-function bareInsert(payouts: readonly Payout[]) {
+function bareInsert(bareTable: string, payouts: readonly Payout[]) {
   const sqlite = new Database(nextFile());
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('cache_size = -32000');
-    sqlite.exec(BARE_TABLE);
+    sqlite.exec(bareTable);
     return insertLoop(sqlite, 1, payouts);
   } finally {
     sqlite.close();
@@ -265,9 +314,10 @@ function freshCache(): CacheDatabase {
 function main(): void {
   console.log(`cache bench: ${String(ROWS)} payouts, SQLite files in ${dir}`);
   const payouts = makePayouts(ROWS);
+  const bareTable = bareTableSql();
 
   // Warm up both paths once (JIT, page cache of the temp directory) before measuring.
-  bareInsert(payouts.slice(0, 5000));
+  bareInsert(bareTable, payouts.slice(0, 5000));
   {
     const warm = freshCache();
     createPayoutsRepo(warm).upsertPayouts(PROFILE_ID, payouts.slice(0, 5000), NOW);
@@ -279,7 +329,7 @@ function main(): void {
   const indexed: { wallMs: number; cpuMs: number }[] = [];
   let db: CacheDatabase | undefined;
   for (let run = 0; run < RUNS; run += 1) {
-    bare.push(bareInsert(payouts));
+    bare.push(bareInsert(bareTable, payouts));
     db?.close();
     db = freshCache();
     const repo = createPayoutsRepo(db);
@@ -300,6 +350,10 @@ function main(): void {
   const upsertMs = cpu(upsert);
   const indexedMs = cpu(indexed);
   const ratio = upsertMs / bareMs;
+  const indexCount = db.sqlite
+    .prepare<[], number>("SELECT count(*) FROM pragma_index_list('payouts')")
+    .pluck()
+    .get();
   info(
     'bare insert loop (100k, one transaction, same columns, no index)',
     `${bareMs.toFixed(0)} ms CPU (wall ${wall(bare).toFixed(0)} ms)`,
@@ -309,7 +363,7 @@ function main(): void {
     `${upsertMs.toFixed(0)} ms CPU (wall ${wall(upsert).toFixed(0)} ms)`,
   );
   info(
-    "plain insert loop into the cache's own table (its 7 indexes)",
+    `plain insert loop into the cache's own table (its ${String(indexCount)} indexes)`,
     `${indexedMs.toFixed(0)} ms CPU, ${(indexedMs / bareMs).toFixed(2)}x bare; upsert / this ${(upsertMs / indexedMs).toFixed(2)}x`,
   );
   report(
@@ -363,7 +417,7 @@ function main(): void {
     `${(statSync(db.file).size / 1e6).toFixed(0)} MB, of which search index ${((indexBytes ?? 0) / 1e6).toFixed(0)} MB`,
   );
 
-  // Every desk start checks the cache before opening it (docs/audit-chain.md).
+  // A start after an unclean shutdown checks the cache before opening it (docs/audit-chain.md).
   const quickCheck = time(() => {
     if (damageOf(db.file) !== null) throw new Error('the bench cache failed quick_check');
   });
@@ -445,6 +499,25 @@ function main(): void {
   );
 
   db.close();
+
+  // A start after an unclean shutdown checks the file; one after a clean close does not.
+  const startOnce = () => {
+    let checked = false;
+    const ms = time(() => {
+      const opened = openDatabaseWithRecovery(db.file, join(dir, 'backups'));
+      checked = opened.checked;
+      opened.db.close();
+    });
+    return { ms, checked };
+  };
+  const unclean = startOnce();
+  const clean = startOnce();
+  if (!unclean.checked || clean.checked)
+    throw new Error('the start check did not follow the close');
+  info(
+    'start (open with recovery), 100k payouts',
+    `${unclean.ms.toFixed(0)} ms after an unclean shutdown (quick_check), ${clean.ms.toFixed(0)} ms after a clean close`,
+  );
 }
 
 try {

@@ -329,7 +329,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
     search.reindex(reindex);
     // Keeps the search index current at sync's page sizes without making a bulk batch pay
     // for tokenising all of its rows inside its own transaction (see search-index.ts).
-    search.indexBacklog(AUTO_INDEX_ROWS);
+    search.indexSomeOfBacklog(AUTO_INDEX_ROWS);
     return result;
   }
 

@@ -3,6 +3,10 @@
  * edited by hand). A file that cannot be opened or fails `PRAGMA quick_check` is moved aside,
  * never deleted, and the newest backup that opens and passes quick_check takes its place.
  *
+ * The check runs only when the last process did not close the file cleanly or something wrote
+ * to it since (clean-close.ts): after a normal quit the file is as SQLite left it, and reading
+ * every page took ~0.6 s of each start on 100,000 payouts.
+ *
  * Restored automatically, not on request: the desk cannot run without its cache, and an
  * empty one would forget the outbox, so a payout whose outcome is unknown could be entered
  * and paid again. The backup brings its outbox back, and the sync pass at start resolves its
@@ -13,6 +17,7 @@ import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { listBackups, type BackupInfo } from './backups';
+import { beginCacheSession, type CacheSession } from './clean-close';
 import { openDatabase, type CacheDatabase, type OpenDatabaseOptions } from './database';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { readSchemaVersion } from './migrate';
@@ -25,7 +30,12 @@ export type DatabaseRestore = {
   restoredFrom: BackupInfo | null;
 };
 
-export type RecoveredDatabase = { db: CacheDatabase; restored: DatabaseRestore | null };
+export type RecoveredDatabase = {
+  db: CacheDatabase;
+  restored: DatabaseRestore | null;
+  /** Whether quick_check ran (not for a new file, nor after a clean close with no write since). */
+  checked: boolean;
+};
 
 /** What SQLite says about a damaged file (not a lock, a full disk or a newer schema). */
 function isDamage(error: unknown): boolean {
@@ -89,18 +99,50 @@ function restoreNewestBackup(file: string, backupsDir: string): BackupInfo | nul
   return backup;
 }
 
+/** The database, whose close also tells the session the file was closed cleanly. */
+function closingSession(db: CacheDatabase, session: CacheSession): CacheDatabase {
+  return {
+    ...db,
+    close: () => {
+      db.close();
+      session.closed();
+    },
+  };
+}
+
 export function openDatabaseWithRecovery(
   file: string,
   backupsDir: string,
   options: OpenDatabaseOptions = {},
   now: () => number = Date.now,
 ): RecoveredDatabase {
-  let cause = existsSync(file) ? damageOf(file) : null;
+  const session = beginCacheSession(file);
+  try {
+    const checked = existsSync(file) && !session.closedCleanly;
+    const { db, restored } = openChecked(file, backupsDir, options, now, checked);
+    // The crash a leftover marker stands for has been checked (or its file replaced).
+    if (checked) session.forgetCrashed();
+    return { db: closingSession(db, session), restored, checked };
+  } catch (error) {
+    session.abandon();
+    throw error;
+  }
+}
+
+function openChecked(
+  file: string,
+  backupsDir: string,
+  options: OpenDatabaseOptions,
+  now: () => number,
+  check: boolean,
+): Omit<RecoveredDatabase, 'checked'> {
+  let cause = check ? damageOf(file) : null;
   if (cause === null) {
     try {
       return { db: openDatabase(file, options), restored: null };
     } catch (error) {
-      // quick_check reads the b-trees; a page it skipped can still fail the first real read.
+      // quick_check reads the b-trees; a page it skipped can still fail the first real read
+      // (and without the check, that read is the first to find damage).
       if (!isDamage(error)) throw error;
       cause = error instanceof Error ? error.message : String(error);
     }
