@@ -11,15 +11,14 @@ import { FILE_READ_MAX_BYTES, type DeskArgument, type DeskResults } from '../../
 import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
 import {
   canCreateDraft,
-  draftRowOf,
   explicitMapping,
   oversizedLines,
   oversizedLinesSentence,
 } from '../../../shared/import/draft-from-reading';
 import { readWithRecall, type RecalledReading } from '../../../shared/import/read-with-recall';
-import type { RecentPayout } from '../../../shared/import/types';
+import type { ImportRow, RecentPayout } from '../../../shared/import/types';
 import type { PaidAddresses } from '../../../shared/address-risk';
-import type { DraftSummary } from '../../../shared/drafts';
+import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { MassDrafts } from './mass-drafts';
 
@@ -45,7 +44,7 @@ type Reading = {
 };
 
 export type FileReadingsDeps = {
-  massDrafts: Pick<MassDrafts, 'create' | 'recallMapping'>;
+  massDrafts: Pick<MassDrafts, 'createChecked' | 'recallMapping'>;
   /** Payments a row would repeat (paid-or-being-paid.ts), as createDraft checks them. */
   recentPayouts: (profileId: string) => readonly RecentPayout[];
   /** What the account paid before, for the address risk verdicts the draft will show too. */
@@ -68,6 +67,20 @@ function optionsOf(
       ? { decimalSeparator: choices.decimalSeparator }
       : {}),
     recentPayouts,
+  };
+}
+
+/** A row of the desk's reading as a draft stores it (problems without their severity). */
+function storedRowOf(row: ImportRow, index: number): DraftRow {
+  return {
+    rowNo: index + 1,
+    line: row.line,
+    address: row.address,
+    amount: row.amount,
+    currency: row.currency,
+    comment: row.comment,
+    verdict: row.verdict,
+    problems: row.problems.map(({ code, message }) => ({ code, message })),
   };
 }
 
@@ -179,18 +192,20 @@ export function createFileReadings(deps: FileReadingsDeps) {
         throw new DeskFailure('VALIDATION', oversizedLinesSentence(tooLong));
       }
       const remember = input.rememberMapping && signature !== null;
-      const summary = deps.massDrafts.create({
-        profileId: reading.profileId,
-        name: input.name,
-        sourceFile: reading.fileName,
-        encoding: result.encoding,
-        delimiter: result.delimiter,
-        decimalSeparator: result.decimalSeparator ?? '.',
-        ...(remember
-          ? { mapping: explicitMapping(result.mapping), headerSignature: signature }
-          : {}),
-        rows: result.rows.map(draftRowOf),
-      });
+      const summary = deps.massDrafts.createChecked(
+        {
+          profileId: reading.profileId,
+          name: input.name,
+          sourceFile: reading.fileName,
+          encoding: result.encoding,
+          delimiter: result.delimiter,
+          decimalSeparator: result.decimalSeparator ?? '.',
+          ...(remember
+            ? { mapping: explicitMapping(result.mapping), headerSignature: signature }
+            : {}),
+        },
+        result.rows.map(storedRowOf),
+      );
       readings.delete(reading.id);
       return summary;
     },

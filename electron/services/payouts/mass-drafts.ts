@@ -30,7 +30,7 @@ import { toDeskError } from '../ipc/to-desk-error';
 import { planFingerprint, type PlannedBatch, type PlanTarget } from './draft-fingerprint';
 import { matchWithdrawals } from './match-withdrawals';
 import { validateStoredRow } from './draft-row-rules';
-import { importedDraft, recordImport } from './imported-draft';
+import { importedDraft, recordImport, type ImportSource } from './imported-draft';
 import { fixedRows } from '../run-diff/run-rows';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
@@ -459,6 +459,21 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       const atMs = now();
       drafts.create(importedDraft(input, id, atMs), rows);
       recordImport({ drafts, audit }, input, id, rows.length, atMs);
+      return requireDraft(id);
+    },
+
+    /**
+     * A draft of rows this desk validated itself a moment ago (its own reading of a file,
+     * file-readings.ts), with the same rules, the same recent payments and paid addresses,
+     * duplicates over the whole file: stored as they are, not validated a second time.
+     * Like an edit, a verdict can age until the review, which recomputes every row with
+     * the history as it is then (and Submit does again), so nothing is signed on it.
+     */
+    createChecked(source: ImportSource, rows: readonly DraftRow[]): DraftSummary {
+      const id = randomUUID();
+      const atMs = now();
+      drafts.create(importedDraft(source, id, atMs), rows);
+      recordImport({ drafts, audit }, source, id, rows.length, atMs);
       return requireDraft(id);
     },
 
