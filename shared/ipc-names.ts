@@ -32,6 +32,7 @@ export const DESK_METHOD_NAMES = [
   'getDraft',
   'getDraftRows',
   'updateDraftRow',
+  'acceptDraftRowRisk',
   'addDraftRow',
   'deleteDraftRows',
   'discardDraft',

@@ -446,6 +446,15 @@ export const DESK_SCHEMAS = {
   getDraft: draftRef,
   getDraftRows: draftRowsQuery,
   updateDraftRow: draftRowEdit,
+  acceptDraftRowRisk: z
+    .object({
+      draftId,
+      rowNo: z.number().int().positive(),
+      risk: z.enum(ACCEPTABLE_RISKS, {
+        error: `risk must be one a person may accept: ${ACCEPTABLE_RISKS.join(', ')} (a token contract never is).`,
+      }),
+    })
+    .strict(),
   addDraftRow: draftRef,
   deleteDraftRows: z
     .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
@@ -577,6 +586,7 @@ export type DeskResults = {
   getDraft: DraftSummary;
   getDraftRows: { rows: DraftRow[]; total: number; offset: number };
   updateDraftRow: { row: DraftRow; summary: DraftSummary };
+  acceptDraftRowRisk: { row: DraftRow; summary: DraftSummary };
   addDraftRow: { row: DraftRow; summary: DraftSummary };
   deleteDraftRows: DraftSummary;
   discardDraft: { discarded: true };

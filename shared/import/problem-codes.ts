@@ -51,6 +51,8 @@ export const PROBLEM_SEVERITY = {
   ADDRESS_OTHER_NETWORK: 'warning',
   ADDRESS_FIRST_PAYMENT: 'warning',
   ADDRESS_LABEL_MISMATCH: 'warning',
+  // A look-alike a person confirmed with the recipient, on this row, for this address.
+  ADDRESS_LOOKALIKE_ACCEPTED: 'warning',
 } as const satisfies Record<string, 'error' | 'warning'>;
 
 export type ImportProblemCode = keyof typeof PROBLEM_SEVERITY;

@@ -119,4 +119,11 @@ test('a look-alike of an address the account paid is caught in the import, namin
   await expect(drafts.counts).toHaveText('2 rows: 1 OK, 0 warnings, 1 error');
   await expect(drafts.row(2)).toHaveAttribute('data-verdict', 'error');
   await shell.screenshot('lookalike-caught');
+
+  // Checked with the recipient: confirmed on this row, the row joins the batches as a warning.
+  await drafts.row(2).click();
+  await page.getByLabel('I checked the whole address with the recipient: it is theirs.').click();
+  await expect(drafts.row(2)).toHaveAttribute('data-verdict', 'warning');
+  await expect(drafts.counts).toHaveText('2 rows: 1 OK, 1 warning, 0 errors');
+  await expect(drafts.rowDetails).toContainText('You confirmed this address with the recipient.');
 });

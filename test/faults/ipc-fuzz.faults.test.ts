@@ -105,6 +105,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   getDraft: { draftId: 'd1' },
   getDraftRows: { draftId: 'd1', offset: 0, limit: 50, verdict: 'error' },
   updateDraftRow: { draftId: 'd1', rowNo: 1, comment: 'x' },
+  acceptDraftRowRisk: { draftId: 'd1', rowNo: 1, risk: 'ADDRESS_LOOKALIKE' },
   addDraftRow: { draftId: 'd1' },
   deleteDraftRows: { draftId: 'd1', rowNos: [1, 2] },
   discardDraft: { draftId: 'd1' },

@@ -23,6 +23,7 @@ export type DraftMethod =
   | 'getDraft'
   | 'getDraftRows'
   | 'updateDraftRow'
+  | 'acceptDraftRowRisk'
   | 'addDraftRow'
   | 'deleteDraftRows'
   | 'discardDraft'
@@ -94,6 +95,7 @@ export function createDraftHandlers({
     getDraft: ({ draftId }) => massDrafts.get(draftId),
     getDraftRows: (input) => massDrafts.rows(input),
     updateDraftRow: (input) => massDrafts.updateRow(input),
+    acceptDraftRowRisk: (input) => massDrafts.acceptRowRisk(input),
     addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
     deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
     discardDraft: ({ draftId }) => massDrafts.discard(draftId),

@@ -55,13 +55,22 @@ export function validateStoredRow(row: DraftRowInput, context: DraftRowContext):
   const ambiguous = fromFile.some((problem) => problem.code === 'AMOUNT_AMBIGUOUS');
   // A retry exists to pay what failed: a recipient paid meanwhile (or being paid) would be
   // paid twice, so there the repeat blocks the row instead of asking for a look.
+  // A look-alike the person confirmed on this row stays confirmed while the rules still find
+  // that look-alike for this address (an edit of the address or currency drops it).
+  const accepted = (row.problems ?? []).find(
+    (problem) => problem.code === 'ADDRESS_LOOKALIKE_ACCEPTED',
+  );
   const problems: RowProblem[] = [
     ...fromFile.map(({ code, message }) => ({ code, message })),
-    ...result.problems.map(({ code, message }) =>
-      context.isRetry && code === 'DUPLICATE_RECENT_PAYOUT'
-        ? { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE }
-        : { code, message },
-    ),
+    ...result.problems.map(({ code, message }) => {
+      if (context.isRetry && code === 'DUPLICATE_RECENT_PAYOUT') {
+        return { code: 'RETRY_ALREADY_PAID', message: RETRY_ALREADY_PAID_MESSAGE };
+      }
+      if (accepted !== undefined && code === 'ADDRESS_LOOKALIKE') {
+        return { code: accepted.code, message: accepted.message };
+      }
+      return { code, message };
+    }),
   ];
   return {
     rowNo: row.rowNo,

@@ -484,6 +484,59 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       return drafts.rows(input.draftId, input.offset ?? 0, input.limit ?? 200, input.verdict);
     },
 
+    /**
+     * A look-alike the person checked with the recipient (the whole address): the row's
+     * error becomes a warning that says so, for this address only, audited with what was
+     * accepted. A token contract is never accepted (the schema allows only ACCEPTABLE_RISKS).
+     */
+    acceptRowRisk(input: DeskArgument<'acceptDraftRowRisk'>) {
+      return write(() => {
+        const summary = requireEditable(input.draftId);
+        const current = drafts.row(input.draftId, input.rowNo);
+        if (!current) throw new DeskFailure('NOT_FOUND', `The draft has no row ${input.rowNo}.`);
+        const found = current.problems.find((problem) => problem.code === input.risk);
+        if (!found) {
+          throw new DeskFailure(
+            'VALIDATION',
+            `Row ${input.rowNo} has no look-alike warning to confirm (the address may have changed, or the warning was already confirmed).`,
+          );
+        }
+        const accepted: RowProblem = {
+          code: 'ADDRESS_LOOKALIKE_ACCEPTED',
+          message: `You confirmed this address with the recipient. ${found.message.replace(/ Check the whole address with the recipient before confirming it\.$/, '')}`,
+        };
+        const validated = validateOne(
+          summary,
+          { ...current, problems: [...current.problems, accepted] },
+          summary.decimalSeparator,
+          deps.recentPayouts(summary.profileId),
+          deps.paidAddresses(summary.profileId, { fresh: true }),
+        );
+        const regrouped = regroup(input.draftId, [addressKey(current.address)], validated);
+        const row = regrouped.find((entry) => entry.rowNo === input.rowNo) ?? validated;
+        drafts.saveRows(
+          input.draftId,
+          [row, ...regrouped.filter((entry) => entry.rowNo !== input.rowNo)],
+          now(),
+        );
+        audit.append({
+          atMs: now(),
+          profileId: summary.profileId,
+          action: 'draft.risk-accepted',
+          detail: {
+            draftId: input.draftId,
+            rowNo: input.rowNo,
+            line: current.line,
+            address: current.address,
+            currency: current.currency,
+            risk: input.risk,
+            warning: found.message,
+          },
+        });
+        return { row, summary: requireDraft(input.draftId) };
+      });
+    },
+
     updateRow(input: DeskArgument<'updateDraftRow'>) {
       return write(() => {
         const summary = requireEditable(input.draftId);
@@ -492,11 +545,15 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         const edited = {
           ...current,
           // The person has looked at this row: what only the file could show no longer applies,
-          // except an ambiguous amount, which only a new amount resolves.
-          problems:
-            input.amount === undefined
-              ? current.problems.filter((problem) => problem.code === 'AMOUNT_AMBIGUOUS')
-              : [],
+          // except an ambiguous amount, which only a new amount resolves, and a look-alike
+          // they confirmed, which holds for this address and network only.
+          problems: current.problems.filter(
+            (problem) =>
+              (problem.code === 'AMOUNT_AMBIGUOUS' && input.amount === undefined) ||
+              (problem.code === 'ADDRESS_LOOKALIKE_ACCEPTED' &&
+                input.address === undefined &&
+                input.currency === undefined),
+          ),
           ...(input.address !== undefined ? { address: input.address } : {}),
           ...(input.amount !== undefined ? { amount: input.amount } : {}),
           ...(input.currency !== undefined ? { currency: input.currency } : {}),

@@ -80,6 +80,8 @@ export const draftsService = {
   rows: (query: DeskArgument<'getDraftRows'>): Call<'getDraftRows'> => desk().getDraftRows(query),
   updateRow: (edit: DeskArgument<'updateDraftRow'>): Call<'updateDraftRow'> =>
     desk().updateDraftRow(edit),
+  acceptRisk: (input: DeskArgument<'acceptDraftRowRisk'>): Call<'acceptDraftRowRisk'> =>
+    desk().acceptDraftRowRisk(input),
   addRow: (draftId: string): Call<'addDraftRow'> => desk().addDraftRow({ draftId }),
   deleteRows: (draftId: string, rowNos: number[]): Call<'deleteDraftRows'> =>
     desk().deleteDraftRows({ draftId, rowNos }),

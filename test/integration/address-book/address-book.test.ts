@@ -10,7 +10,7 @@ import { createDesk, type Desk } from '../../../electron/services/desk';
 import { createKeytarStore } from '../../../electron/services/vault';
 import { encodeAddress } from '../../../shared/address';
 import type { AddressBookEntry } from '../../../shared/address-book';
-import type { DraftBatch, DraftSummary } from '../../../shared/drafts';
+import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { AuditEntry, DraftReview, PayoutPreview } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
@@ -363,5 +363,69 @@ describe('address risk on the single-payout form', () => {
     expect(stranger.risks.map((risk) => risk.code)).toEqual(['ADDRESS_FIRST_PAYMENT']);
     const known = await value<PayoutPreview>('previewPayout', request(supplier));
     expect(known.risks).toEqual([]);
+  });
+});
+
+describe('address risk on draft rows', () => {
+  it('blocks a look-alike row until the person confirms it on that row, audited; an address edit drops it', async () => {
+    const draft = await value<DraftSummary>('createDraft', {
+      profileId: 'simulator',
+      name: 'Suppliers',
+      decimalSeparator: '.',
+      rows: [
+        { line: 2, address: poisoned, amount: '0.3', currency: 'ETH', comment: 'Invoice 7' },
+        { line: 3, address: supplier, amount: '0.2', currency: 'ETH', comment: 'Invoice 8' },
+        { line: 4, address: never, amount: '1', currency: 'TRX', comment: '' },
+      ],
+    });
+    const rows = async () =>
+      (await value<{ rows: DraftRow[] }>('getDraftRows', { draftId: draft.id })).rows;
+    const [lookalike, known, fresh] = await rows();
+    expect(lookalike?.verdict).toBe('error');
+    expect(lookalike?.problems.map((entry) => entry.code)).toEqual(['ADDRESS_LOOKALIKE']);
+    expect(lookalike?.problems[0]?.message).toContain(supplier);
+    expect(known?.problems).toEqual([]);
+    expect(fresh?.problems.map((entry) => entry.code)).toEqual(['ADDRESS_FIRST_PAYMENT']);
+    const before = await value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(before.totals).toContainEqual({ currency: 'ETH', total: '0.2', rowCount: 1 });
+
+    // Only an acceptable risk, only on a row that has it.
+    expect(
+      (
+        await failure('acceptDraftRowRisk', {
+          draftId: draft.id,
+          rowNo: 2,
+          risk: 'ADDRESS_LOOKALIKE',
+        })
+      ).message,
+    ).toMatch(/^Row 2 has no look-alike warning to confirm/);
+    const accepted = await value<{ row: DraftRow; summary: DraftSummary }>('acceptDraftRowRisk', {
+      draftId: draft.id,
+      rowNo: 1,
+      risk: 'ADDRESS_LOOKALIKE',
+    });
+    expect(accepted.row.verdict).toBe('warning');
+    expect(accepted.row.problems.map((entry) => entry.code)).toEqual([
+      'ADDRESS_LOOKALIKE_ACCEPTED',
+    ]);
+    expect(accepted.summary.counts).toEqual({ ok: 1, warning: 2, error: 0 });
+    const audit = await value<AuditEntry[]>('listAudit', { profileId: 'simulator' });
+    expect(audit.find((entry) => entry.action === 'draft.risk-accepted')?.detail).toMatchObject({
+      draftId: draft.id,
+      rowNo: 1,
+      address: poisoned,
+      risk: 'ADDRESS_LOOKALIKE',
+    });
+    // The review (a fresh look at the history) keeps it, and the row is paid with the rest;
+    // the plan changed, so an earlier fingerprint is no longer the one to submit.
+    const after = await value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(after.totals).toContainEqual({ currency: 'ETH', total: '0.5', rowCount: 2 });
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    // Another amount keeps the confirmation (same address); another address does not.
+    await value('updateDraftRow', { draftId: draft.id, rowNo: 1, amount: '0.31' });
+    expect((await rows())[0]?.verdict).toBe('warning');
+    await value('updateDraftRow', { draftId: draft.id, rowNo: 1, address: bernd });
+    await value('updateDraftRow', { draftId: draft.id, rowNo: 1, address: poisoned });
+    expect((await rows())[0]?.problems.map((entry) => entry.code)).toEqual(['ADDRESS_LOOKALIKE']);
   });
 });

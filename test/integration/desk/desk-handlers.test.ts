@@ -610,6 +610,11 @@ describe('argument validation', () => {
       { readingId: randomUUID(), profileId: 'simulator', name: '', rememberMapping: false },
       { readingId: randomUUID(), profileId: 'simulator', name: 'x' },
     ],
+    acceptDraftRowRisk: [
+      { draftId: randomUUID(), rowNo: 1, risk: 'ADDRESS_IS_CONTRACT' },
+      { draftId: randomUUID(), rowNo: 0, risk: 'ADDRESS_LOOKALIKE' },
+      { draftId: randomUUID(), rowNo: 1 },
+    ],
     createDraft: [
       { profileId: 'simulator', name: 'x', decimalSeparator: ';', rows: [] },
       { profileId: 'simulator', name: '', decimalSeparator: '.', rows: [] },

@@ -9,15 +9,18 @@ import { VERDICT_MEANINGS } from './verdicts';
 
 /** The problems of the row being edited, every sentence in full. */
 export function RowDetails() {
-  const { row, error } = useDeskStore(
+  const { row, error, editing, accept } = useDeskStore(
     useShallow((state) => {
       const rowNo = state.draftActiveRowNo;
       return {
         row: rowNo === null ? undefined : findDraftRow(state.draftRowPages, rowNo),
         error: rowNo === null ? null : (state.draftRowErrors[rowNo] ?? null),
+        editing: state.draft?.state === 'editing',
+        accept: state.acceptDraftRowLookalike,
       };
     }),
   );
+  const lookalike = row?.problems.some((problem) => problem.code === 'ADDRESS_LOOKALIKE');
   return (
     <section className="card side-card" aria-label="Row details">
       {!row ? (
@@ -47,6 +50,18 @@ export function RowDetails() {
                 </li>
               ))}
             </ul>
+          )}
+          {row.problems.length > 0 && lookalike && editing && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={false}
+                onChange={() => {
+                  void accept(row.rowNo);
+                }}
+              />
+              I checked the whole address with the recipient: it is theirs.
+            </label>
           )}
           {error && <ErrorMessage error={error} />}
         </>

@@ -55,6 +55,8 @@ export type DraftsSlice = {
   setDraftRowsRange: (start: number, end: number) => void;
   refreshDraftRows: () => Promise<void>;
   saveDraftRow: (rowNo: number, patch: DraftRowPatch) => Promise<void>;
+  /** The person checked a look-alike address with the recipient (main audits it). */
+  acceptDraftRowLookalike: (rowNo: number) => Promise<void>;
   setDraftRowSelected: (rowNo: number, selected: boolean) => void;
   clearDraftSelection: () => void;
   deleteSelectedDraftRows: () => Promise<void>;
@@ -343,6 +345,23 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       if (get().openDraftId !== draftId) return;
       set((state) => ({
         draftSavingRows: withoutKey(state.draftSavingRows, rowNo),
+        draftRowErrors: result.ok
+          ? withoutKey(state.draftRowErrors, rowNo)
+          : { ...state.draftRowErrors, [rowNo]: result.error },
+      }));
+      if (!result.ok) return;
+      replaceRow(result.value.row);
+      setSummary(result.value.summary);
+      afterEdit();
+    },
+
+    acceptDraftRowLookalike: async (rowNo) => {
+      const draftId = get().openDraftId;
+      if (draftId === null || get().draft?.state !== 'editing') return;
+      await get().settleDraftEdits();
+      const result = await draftsService.acceptRisk({ draftId, rowNo, risk: 'ADDRESS_LOOKALIKE' });
+      if (get().openDraftId !== draftId) return;
+      set((state) => ({
         draftRowErrors: result.ok
           ? withoutKey(state.draftRowErrors, rowNo)
           : { ...state.draftRowErrors, [rowNo]: result.error },
