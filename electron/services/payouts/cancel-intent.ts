@@ -26,7 +26,7 @@ function cannotCancel(state: OutboxState): string {
 
 export type IntentCancellationDeps = {
   outbox: Pick<OutboxRepo, 'get'>;
-  submission: Pick<Submission, 'cancel'>;
+  submission: Pick<Submission, 'cancel' | 'settled'>;
   audit: Pick<AuditLog, 'append'>;
   now: () => number;
 };
@@ -37,7 +37,13 @@ export function createIntentCancellation({
   audit,
   now,
 }: IntentCancellationDeps) {
-  return (requestId: string): IntentStatus => {
+  return async (requestId: string): Promise<IntentStatus> => {
+    if (!outbox.get(requestId))
+      throw new DeskFailure('NOT_FOUND', `There is no payment ${requestId}.`);
+    // An attempt of this desk under way (a resend when the connection seemed back, "Try again")
+    // makes the intent `pending` while it runs; if every connection is refused it is not-sent
+    // again and can be cancelled. Its end decides, not the moment Cancel was pressed.
+    await submission.settled(requestId);
     const before = outbox.get(requestId);
     if (!before) throw new DeskFailure('NOT_FOUND', `There is no payment ${requestId}.`);
     const after = submission.cancel(requestId) ?? before;

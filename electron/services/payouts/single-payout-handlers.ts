@@ -18,7 +18,7 @@ export type SinglePayoutMethod =
 export type SinglePayoutHandlerDeps = {
   singlePayouts: SinglePayouts;
   estimateDebit: ReturnType<typeof createDebitEstimator>;
-  cancelIntent: (requestId: string) => IntentStatus;
+  cancelIntent: (requestId: string) => Promise<IntentStatus>;
   profiles: Pick<ProfilesService, 'requireProfile'>;
   scheduler: Pick<SyncScheduler, 'syncNow'>;
   backups: Pick<Backups, 'backupSoon'>;

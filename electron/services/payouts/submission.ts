@@ -258,6 +258,14 @@ export function createSubmission(deps: SubmissionDeps) {
       }
     },
     /**
+     * Waits until no attempt of this desk to send the intent is under way (it ends as sent,
+     * pending or, every connection refused, not-sent): until then its state is `pending` only
+     * because it might reach Calypso.
+     */
+    async settled(requestId: string): Promise<void> {
+      await inFlight.get(requestId)?.catch(() => undefined);
+    },
+    /**
      * The person cancels an intent that was never sent. Refused while it may have reached
      * Calypso (pending): then only Calypso's own cancel can stop the payout.
      */

@@ -21,6 +21,7 @@ import {
   type CacheDatabase,
 } from '../../../electron/services/db';
 import { payloadHash, serializePayload } from '../../../electron/services/payouts/payload-hash';
+import { createIntentCancellation } from '../../../electron/services/payouts/cancel-intent';
 import { createSubmission } from '../../../electron/services/payouts/submission';
 import { NO_FAULTS, startSimulator, type RunningSimulator } from '../../../electron/simulator';
 import type { FaultSettings } from '../../../electron/simulator';
@@ -225,5 +226,41 @@ describe('a request that never reached Calypso', () => {
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(error).toBeInstanceOf(CalypsoNetworkError);
     expect((error as CalypsoNetworkError).notSent).toBe(false);
+  });
+});
+
+describe('cancelling while an attempt to send is under way', () => {
+  it('waits for the attempt: refused connections leave it not-sent, so it is cancelled, and never sent later', async () => {
+    // An attempt that is stuck connecting, then refused (Calypso is down): while it runs the
+    // intent is `pending` (it might reach Calypso), and only its end tells which it was.
+    let refuse: () => void = () => undefined;
+    const down = new Promise<void>((resolve) => {
+      refuse = resolve;
+    });
+    const refusing: typeof globalThis.fetch = async () => {
+      await down;
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1'), {
+        code: 'ECONNREFUSED',
+      });
+      throw new TypeError('fetch failed', { cause: refused });
+    };
+    const { outbox, submission, confirm } = deskParts(refusing);
+    const cancel = createIntentCancellation({
+      outbox,
+      submission,
+      audit: createAuditLog(db),
+      now: Date.now,
+    });
+    const entry = confirm(7);
+    const delivering = submission.deliver(entry);
+    await expect.poll(() => outbox.get(entry.requestId)?.state).toBe('pending');
+    const cancelled = cancel(entry.requestId);
+    // The person pressed Cancel mid-attempt; the attempt then fails to connect.
+    setTimeout(refuse, 50);
+    await expect(cancelled).resolves.toEqual({ requestId: entry.requestId, state: 'cancelled' });
+    expect((await delivering).state).toBe('not-sent');
+    expect(outbox.get(entry.requestId)?.state).toBe('cancelled');
+    await submission.resolvePending('p');
+    expect(await payoutsWithKey(entry.requestId)).toBe(0);
   });
 });
