@@ -40,6 +40,8 @@ export type HistoryItem = {
   depositAddress: string | null;
   /** Single: comment; mass: name, else comment. */
   label: string | null;
+  /** Single: the address book's label of the recipient, when it has one (queryHistory). */
+  recipientLabel?: string | null;
   idempotencyKey: string | null;
   transactionHash: string | null;
   dateMs: number;

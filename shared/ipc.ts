@@ -567,7 +567,13 @@ export type DeskResults = {
   getPayoutDetails: PayoutDetails;
   syncNow: SyncStatus;
   getSyncStatus: SyncStatus;
-  listWithdrawals: { items: Withdrawal[]; total: number; offset: number };
+  listWithdrawals: {
+    items: Withdrawal[];
+    total: number;
+    offset: number;
+    /** The address book's label of each item's address, by withdrawal id, where it has one. */
+    labels: Record<string, string>;
+  };
   previewPayout: PayoutPreview;
   createPayout: SubmittedPayout;
   estimateDebit: { debit: DebitEstimate; balanceError: DeskError | null };
@@ -584,7 +590,13 @@ export type DeskResults = {
   cancelDraftImport: { cancelled: boolean };
   listDrafts: DraftSummary[];
   getDraft: DraftSummary;
-  getDraftRows: { rows: DraftRow[]; total: number; offset: number };
+  getDraftRows: {
+    rows: DraftRow[];
+    total: number;
+    offset: number;
+    /** The address book's label of each row's address, by rowNo, where it has one. */
+    labels: Record<number, string>;
+  };
   updateDraftRow: { row: DraftRow; summary: DraftSummary };
   acceptDraftRowRisk: { row: DraftRow; summary: DraftSummary };
   addDraftRow: { row: DraftRow; summary: DraftSummary };

@@ -217,6 +217,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     risksOf: createPlanRisks((profileId) => addressBook.paidAddresses(profileId, { fresh: true })),
   };
   const massDrafts = createMassDrafts({
+    labelOf: (profileId, currency, address) => addressBook.labelOf(profileId, currency, address),
     db,
     drafts,
     outbox,
@@ -317,7 +318,15 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   // One part per domain, each next to its service; together exactly the contract's methods.
   const handlers: DeskHandlers = composeHandlers(
     createProfileHandlers({ profiles, scheduler }),
-    createHistoryHandlers({ db, payouts, listWithdrawals, profiles, scheduler, now }),
+    createHistoryHandlers({
+      db,
+      payouts,
+      listWithdrawals,
+      profiles,
+      scheduler,
+      now,
+      labelOf: (profileId, currency, address) => addressBook.labelOf(profileId, currency, address),
+    }),
     createSinglePayoutHandlers({
       singlePayouts,
       estimateDebit: createDebitEstimator({

@@ -86,6 +86,20 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   cancelIntent: { requestId: UUID },
   cancelPayout: { profileId: 'p1', kind: 'single', id: '1', message: 'stop' },
   exportHistory: { profileId: 'p1', states: ['COMPLETED'] },
+  readPayoutFile: {
+    profileId: 'p1',
+    fileName: 'payroll.csv',
+    bytes: 'YWRkcmVzcyxhbW91bnQK',
+    choices: { decimalSeparator: ',' },
+    recall: true,
+  },
+  rereadPayoutFile: { readingId: UUID, choices: { mapping: { address: 0 } } },
+  createDraftFromReading: {
+    readingId: UUID,
+    profileId: 'p1',
+    name: 'Payroll',
+    rememberMapping: true,
+  },
   createDraft: {
     profileId: 'p1',
     name: 'Payroll',

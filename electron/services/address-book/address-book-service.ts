@@ -94,6 +94,8 @@ export function createAddressBook(deps: {
 }) {
   const repo = createAddressBookRepo(deps.db);
   const paidCache = new Map<string, PaidAddresses>();
+  /** Labels per profile, by network and address key: every place an address shows asks. */
+  const labelCache = new Map<string, Map<string, string>>();
 
   /** What the history says, per network and address key. */
   function tallies(profileId: string, only?: string): Map<string, Tally> {
@@ -232,6 +234,7 @@ export function createAddressBook(deps: {
       if (changes.length === 0) return;
       repo.save(profileId, decisions);
       paidCache.delete(profileId);
+      labelCache.delete(profileId);
       deps.audit.append({
         atMs: deps.now(),
         profileId,
@@ -293,6 +296,24 @@ export function createAddressBook(deps: {
       const built = new PaidAddresses(entries);
       paidCache.set(profileId, built);
       return built;
+    },
+
+    /**
+     * The label a person gave this address on this currency's network, or null: what
+     * history, details, drafts and the reconciliation show beside the address.
+     */
+    labelOf(profileId: string, currency: string, address: string | null): string | null {
+      const network = findCurrency(currency)?.network;
+      if (network === undefined || address === null || address === '') return null;
+      let labels = labelCache.get(profileId);
+      if (!labels) {
+        labels = new Map();
+        for (const row of repo.decisions(profileId)) {
+          if (row.label !== null) labels.set(bookKey(row.network, row.address_key), row.label);
+        }
+        labelCache.set(profileId, labels);
+      }
+      return labels.get(bookKey(network, addressKey(address))) ?? null;
     },
 
     /** The history of this profile changed (a sync stored new or changed payouts). */

@@ -78,6 +78,8 @@ export type MassDraftsDeps = {
   /** Calypso's recent fee percentage for this account and currency; null when unknown. */
   feePercentageOf: (profileId: string, currency: string) => DecimalString | null;
   now: () => number;
+  /** The address book's label of an address, shown beside it (address-book-service.ts). */
+  labelOf: (profileId: string, currency: string, address: string) => string | null;
   onProgress?: (draftId: string, batches: DraftBatch[]) => void;
   /** The batches are fixed and about to be sent: backed up before any request leaves. */
   onIntentsStored?: () => void;
@@ -480,8 +482,14 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     list: (profileId: string) => drafts.list(profileId),
     get: requireDraft,
     rows: (input: DeskArgument<'getDraftRows'>) => {
-      requireDraft(input.draftId);
-      return drafts.rows(input.draftId, input.offset ?? 0, input.limit ?? 200, input.verdict);
+      const summary = requireDraft(input.draftId);
+      const page = drafts.rows(input.draftId, input.offset ?? 0, input.limit ?? 200, input.verdict);
+      const labels: Record<number, string> = {};
+      for (const row of page.rows) {
+        const label = deps.labelOf(summary.profileId, row.currency, row.address);
+        if (label !== null) labels[row.rowNo] = label;
+      }
+      return { ...page, labels };
     },
 
     /**
@@ -927,6 +935,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             summary.sourceFile ?? '',
             row.line === null ? '' : String(row.line),
             row.address,
+            deps.labelOf(summary.profileId, row.currency, row.address) ?? '',
             normalizeDecimal(row.amount),
             row.currency,
             String(batch.batchNo),
@@ -944,6 +953,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           'File',
           'Line',
           'Address',
+          'Label',
           'Amount',
           'Currency',
           'Batch',

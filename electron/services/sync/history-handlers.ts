@@ -26,6 +26,8 @@ export type HistoryHandlerDeps = {
   profiles: Pick<ProfilesService, 'requireProfile'>;
   scheduler: Pick<SyncScheduler, 'syncNow' | 'status'>;
   now: () => number;
+  /** The address book's label of an address (address-book-service.ts labelOf). */
+  labelOf: (profileId: string, currency: string, address: string | null) => string | null;
 };
 
 export function createHistoryHandlers({
@@ -35,16 +37,28 @@ export function createHistoryHandlers({
   profiles,
   scheduler,
   now,
+  labelOf,
 }: HistoryHandlerDeps): HandlerPart<HistoryMethod> {
   return {
     queryHistory: (query) => {
       profiles.requireProfile(query.profileId);
-      return queryHistory(db, query, { nowMs: now() });
+      const page = queryHistory(db, query, { nowMs: now() });
+      return {
+        ...page,
+        items: page.items.map((item) => ({
+          ...item,
+          recipientLabel: labelOf(query.profileId, item.currency, item.depositAddress),
+        })),
+      };
     },
     getPayoutDetails: ({ profileId, kind, id }) => {
       const details = payouts.getDetails(profileId, kind, id);
       if (!details) throw new DeskFailure('NOT_FOUND', `No ${kind} payout ${id} in the history.`);
-      return details;
+      const { item } = details;
+      return {
+        ...details,
+        item: { ...item, recipientLabel: labelOf(profileId, item.currency, item.depositAddress) },
+      };
     },
     syncNow: ({ profileId }) => {
       profiles.requireProfile(profileId);
@@ -56,7 +70,13 @@ export function createHistoryHandlers({
     },
     listWithdrawals: ({ profileId, dealId, offset, limit }) => {
       profiles.requireProfile(profileId);
-      return listWithdrawals(profileId, dealId, offset, limit);
+      const page = listWithdrawals(profileId, dealId, offset, limit);
+      const labels: Record<string, string> = {};
+      for (const item of page.items) {
+        const label = labelOf(profileId, item.currency, item.depositAddress);
+        if (label !== null) labels[item.id] = label;
+      }
+      return { ...page, labels };
     },
     exportHistory: (query) => {
       profiles.requireProfile(query.profileId);

@@ -32,6 +32,9 @@ export function WithdrawalsTable({ page, loading, label, onPage }: Props) {
           {page.items.map((withdrawal) => (
             <tr key={withdrawal.id} data-id={withdrawal.id} data-state={withdrawal.state}>
               <td className="mono wrap">
+                {page.labels[withdrawal.id] !== undefined && (
+                  <span className="address-label block">{page.labels[withdrawal.id]}</span>
+                )}
                 {withdrawal.depositAddress}
                 {withdrawal.comment !== null && (
                   <span className="muted block">{withdrawal.comment}</span>

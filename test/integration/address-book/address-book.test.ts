@@ -367,13 +367,16 @@ describe('address risk on the single-payout form', () => {
 });
 
 describe('address risk on draft rows', () => {
+  // Not `poisoned`: the form's test above pays that one, and a paid address is no look-alike.
+  const unpaidLookalike = endsWith(3);
+
   it('blocks a look-alike row until the person confirms it on that row, audited; an address edit drops it', async () => {
     const draft = await value<DraftSummary>('createDraft', {
       profileId: 'simulator',
       name: 'Suppliers',
       decimalSeparator: '.',
       rows: [
-        { line: 2, address: poisoned, amount: '0.3', currency: 'ETH', comment: 'Invoice 7' },
+        { line: 2, address: unpaidLookalike, amount: '0.3', currency: 'ETH', comment: 'Invoice 7' },
         { line: 3, address: supplier, amount: '0.2', currency: 'ETH', comment: 'Invoice 8' },
         { line: 4, address: never, amount: '1', currency: 'TRX', comment: '' },
       ],
@@ -413,7 +416,7 @@ describe('address risk on draft rows', () => {
     expect(audit.find((entry) => entry.action === 'draft.risk-accepted')?.detail).toMatchObject({
       draftId: draft.id,
       rowNo: 1,
-      address: poisoned,
+      address: unpaidLookalike,
       risk: 'ADDRESS_LOOKALIKE',
     });
     // The review (a fresh look at the history) keeps it, and the row is paid with the rest;
@@ -425,7 +428,72 @@ describe('address risk on draft rows', () => {
     await value('updateDraftRow', { draftId: draft.id, rowNo: 1, amount: '0.31' });
     expect((await rows())[0]?.verdict).toBe('warning');
     await value('updateDraftRow', { draftId: draft.id, rowNo: 1, address: bernd });
-    await value('updateDraftRow', { draftId: draft.id, rowNo: 1, address: poisoned });
+    await value('updateDraftRow', { draftId: draft.id, rowNo: 1, address: unpaidLookalike });
     expect((await rows())[0]?.problems.map((entry) => entry.code)).toEqual(['ADDRESS_LOOKALIKE']);
+  });
+});
+
+describe('labels wherever an address shows', () => {
+  it('in drafts, the history, payout details, recipients and the reconciliation', async () => {
+    await value('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: bernd,
+      label: 'Bernd Bauer',
+    });
+    const drafts = await value<DraftSummary[]>('listDrafts', { profileId: 'simulator' });
+    const november = drafts.find((draft) => draft.name === 'November');
+    if (!november) throw new Error('no November draft');
+    const page = await value<{ rows: DraftRow[]; labels: Record<number, string> }>('getDraftRows', {
+      draftId: november.id,
+    });
+    const claraLabel = entryOf((await book()).entries, clara)?.label ?? '';
+    expect(claraLabel).not.toBe('');
+    expect(page.labels).toEqual({ 1: 'Bernd Bauer', 2: claraLabel });
+
+    const [batch] = await value<DraftBatch[]>('getDraftBatches', { draftId: november.id });
+    const withdrawals = await value<{
+      items: { id: string; depositAddress: string }[];
+      labels: Record<string, string>;
+    }>('listWithdrawals', { profileId: 'simulator', dealId: batch?.payoutId ?? '' });
+    const toBernd = withdrawals.items.find((item) => item.depositAddress === bernd);
+    expect(withdrawals.labels).toMatchObject({ [toBernd?.id ?? '?']: 'Bernd Bauer' });
+
+    const exported = await value<{ csv: string }>('exportReconciliation', { draftId: november.id });
+    const [header, ...lines] = exported.csv.split('\r\n');
+    expect(header?.split(',').slice(1, 4)).toEqual(['Line', 'Address', 'Label']);
+    expect(lines.find((line) => line.includes(bernd))).toContain(`${bernd},Bernd Bauer,`);
+    expect(lines.find((line) => line.includes(clara))).toContain(`${clara},${claraLabel},`);
+    // An address without a label has an empty Label cell.
+    await value('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'tron',
+      address: clara,
+      label: null,
+    });
+    const again = await value<{ csv: string }>('exportReconciliation', { draftId: november.id });
+    expect(again.csv.split('\r\n').find((line) => line.includes(clara))).toContain(`${clara},,`);
+
+    const annaLabel = entryOf((await book()).entries, anna)?.label ?? null;
+    expect(annaLabel).not.toBeNull();
+    const history = await value<{
+      items: {
+        kind: string;
+        id: string;
+        depositAddress: string | null;
+        recipientLabel?: string | null;
+      }[];
+    }>('queryHistory', { profileId: 'simulator', kinds: ['single'], limit: 100 });
+    const toAnna = history.items.find((item) => item.depositAddress === anna);
+    expect(toAnna?.recipientLabel).toBe(annaLabel);
+    expect(
+      history.items.find((item) => item.depositAddress === supplier)?.recipientLabel,
+    ).toBeNull();
+    const details = await value<{ item: { recipientLabel?: string | null } }>('getPayoutDetails', {
+      profileId: 'simulator',
+      kind: 'single',
+      id: toAnna?.id,
+    });
+    expect(details.item.recipientLabel).toBe(annaLabel);
   });
 });

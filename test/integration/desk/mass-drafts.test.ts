@@ -169,6 +169,8 @@ describe('a spreadsheet becomes mass payouts', () => {
       'File',
       'Line',
       'Address',
+      // The address book's label of the address (empty here: no labels were given).
+      'Label',
       'Amount',
       'Currency',
       'Batch',
@@ -181,13 +183,14 @@ describe('a spreadsheet becomes mass payouts', () => {
     ]);
     const failedRow = rows.find((row) => row[2] === failing);
     expect(failedRow?.[1]).toBe('5');
-    expect(failedRow?.[10]).toBe('FAILED');
-    const paid = rows.filter((row) => row[10] === 'COMPLETED');
+    expect(failedRow?.[11]).toBe('FAILED');
+    expect(failedRow?.[3]).toBe('');
+    const paid = rows.filter((row) => row[11] === 'COMPLETED');
     expect(paid).toHaveLength(134);
     for (const row of paid) {
-      expect(row[8]).not.toBe('');
       expect(row[9]).not.toBe('');
-      expect(row[11]).toMatch(/^\d+(\.\d+)?$/);
+      expect(row[10]).not.toBe('');
+      expect(row[12]).toMatch(/^\d+(\.\d+)?$/);
     }
   });
 });

@@ -127,6 +127,11 @@ function DetailsBody({
             <div>
               <dt>Recipient</dt>
               <dd className="with-action">
+                {item.recipientLabel && (
+                  <span className="address-label" data-testid="recipient-label">
+                    {item.recipientLabel}
+                  </span>
+                )}
                 <span className="mono wrap">{item.depositAddress}</span>
                 <CopyButton text={item.depositAddress} label="Copy recipient address" />
               </dd>

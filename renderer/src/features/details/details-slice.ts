@@ -3,9 +3,8 @@
  * (paged, for a mass payout) and cancelling it.
  */
 import { isFinalPayoutState } from '../../../../shared/calypso/states';
-import type { Withdrawal } from '../../../../shared/calypso/types';
 import type { PayoutDetails, PayoutKind } from '../../../../shared/history';
-import type { DeskError } from '../../../../shared/ipc';
+import type { DeskError, DeskResults } from '../../../../shared/ipc';
 import { payoutsService } from '../../services/desk-service';
 import type { SliceCreator } from '../../stores/types';
 
@@ -13,7 +12,8 @@ export const WITHDRAWALS_PAGE_SIZE = 25;
 
 export type PayoutRef = { kind: PayoutKind; id: string };
 
-export type WithdrawalsPage = { items: Withdrawal[]; total: number; offset: number };
+/** One page of a mass payout's recipients, with their address book labels. */
+export type WithdrawalsPage = DeskResults['listWithdrawals'];
 
 export type DetailsSlice = {
   detailsRef: PayoutRef | null;

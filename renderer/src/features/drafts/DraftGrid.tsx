@@ -58,6 +58,7 @@ export function DraftGrid() {
   const {
     total,
     pages,
+    labels,
     generation,
     setRange,
     selection,
@@ -75,6 +76,7 @@ export function DraftGrid() {
     useShallow((state) => ({
       total: state.draftRowsTotal,
       pages: state.draftRowPages,
+      labels: state.draftRowLabels,
       generation: state.draftRowsGeneration,
       setRange: state.setDraftRowsRange,
       selection: state.draftSelection,
@@ -139,6 +141,7 @@ export function DraftGrid() {
         <DraftGridRow
           key={row.rowNo}
           row={row}
+          label={labels[row.rowNo] ?? null}
           index={index}
           top={top}
           selected={row.rowNo in selection}
@@ -152,7 +155,7 @@ export function DraftGrid() {
         />
       );
     },
-    [pages, selection, saving, rowErrors, editable, activeRowNo, save, select, setActive],
+    [pages, labels, selection, saving, rowErrors, editable, activeRowNo, save, select, setActive],
   );
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -217,6 +220,8 @@ export function DraftGrid() {
 
 type RowProps = {
   row: DraftRow;
+  /** The address book's label of the row's address. */
+  label: string | null;
   index: number;
   top: number;
   selected: boolean;
@@ -231,6 +236,7 @@ type RowProps = {
 
 const DraftGridRow = memo(function DraftGridRow({
   row,
+  label,
   index,
   top,
   selected,
@@ -315,6 +321,12 @@ const DraftGridRow = memo(function DraftGridRow({
         title={problemsText}
         data-testid="row-problems"
       >
+        {label !== null && (
+          <span className="row-label" data-testid="row-label">
+            {label}
+            {problemsText === '' ? '' : ' · '}
+          </span>
+        )}
         {error ? <span className="error-inline">Not saved: {error.message} </span> : null}
         {problemsText}
       </span>

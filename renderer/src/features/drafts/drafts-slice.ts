@@ -31,6 +31,8 @@ export type DraftsSlice = {
   /** Rows matching the filter; null until the first page answered. */
   draftRowsTotal: number | null;
   draftRowPages: Record<number, DraftRow[]>;
+  /** The address book's label of loaded rows' addresses, by rowNo (from main with each page). */
+  draftRowLabels: Record<number, string>;
   /** Bumped when the filter or the draft changes: the grid scrolls back to the top. */
   draftRowsGeneration: number;
   draftRowsRange: { start: number; end: number };
@@ -102,6 +104,7 @@ const CLOSED: Pick<
   | 'draftFilter'
   | 'draftRowsTotal'
   | 'draftRowPages'
+  | 'draftRowLabels'
   | 'draftRowsRange'
   | 'draftRowsError'
   | 'draftSelection'
@@ -117,6 +120,7 @@ const CLOSED: Pick<
   draftFilter: 'all',
   draftRowsTotal: null,
   draftRowPages: {},
+  draftRowLabels: {},
   draftRowsRange: { start: 0, end: 0 },
   draftRowsError: null,
   draftSelection: {},
@@ -175,6 +179,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
         draftRowsError: null,
         draftRowsTotal: result.value.total,
         draftRowPages: prune({ ...state.draftRowPages, [page]: result.value.rows }),
+        draftRowLabels: { ...state.draftRowLabels, ...result.value.labels },
       }));
       ensurePages();
     } finally {
@@ -199,6 +204,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       draftRowsGeneration: state.draftRowsGeneration + 1,
       draftRowsTotal: null,
       draftRowPages: {},
+      draftRowLabels: {},
       draftRowsError: null,
       draftRowsRange: { start: 0, end: 0 },
     }));
@@ -208,10 +214,21 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
   function replaceRow(row: DraftRow): void {
     set((state) => {
       const pages: Record<number, DraftRow[]> = {};
+      let before: DraftRow | undefined;
+      for (const rows of Object.values(state.draftRowPages)) {
+        before ??= rows.find((entry) => entry.rowNo === row.rowNo);
+      }
       for (const [key, rows] of Object.entries(state.draftRowPages)) {
         pages[Number(key)] = rows.map((entry) => (entry.rowNo === row.rowNo ? row : entry));
       }
-      return { draftRowPages: pages };
+      const addressChanged =
+        before !== undefined &&
+        (before.address !== row.address || before.currency !== row.currency);
+      // A label belongs to the address it was given for: another address shows none until the
+      // rows are read again.
+      return addressChanged
+        ? { draftRowPages: pages, draftRowLabels: withoutKey(state.draftRowLabels, row.rowNo) }
+        : { draftRowPages: pages };
     });
   }
 
@@ -321,6 +338,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       const results = await Promise.all(requests.map((request) => draftsService.rows(request)));
       if (get().draftRowsGeneration !== generation || get().openDraftId !== openDraftId) return;
       const fresh: Record<number, DraftRow[]> = {};
+      const labels: Record<number, string> = {};
       let total: number | null = null;
       for (const [index, result] of results.entries()) {
         if (!result.ok) {
@@ -329,9 +347,15 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
         }
         const page = pages[index];
         if (page !== undefined) fresh[page] = result.value.rows;
+        Object.assign(labels, result.value.labels);
         total = result.value.total;
       }
-      set({ draftRowsError: null, draftRowsTotal: total, draftRowPages: fresh });
+      set({
+        draftRowsError: null,
+        draftRowsTotal: total,
+        draftRowPages: fresh,
+        draftRowLabels: labels,
+      });
       ensurePages();
     },
 

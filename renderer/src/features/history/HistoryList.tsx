@@ -143,8 +143,14 @@ const HistoryRow = memo(function HistoryRow({ item, index, top, selected, onOpen
   const open = () => {
     onOpen({ kind: item.kind, id: item.id });
   };
+  const address = item.depositAddress ?? '—';
+  // A single payout's recipient by the name the address book gives it, then the address.
   const recipient =
-    item.kind === 'single' ? (item.depositAddress ?? '—') : (item.label ?? 'Mass payout');
+    item.kind === 'single'
+      ? item.recipientLabel
+        ? `${item.recipientLabel} · ${address}`
+        : address
+      : (item.label ?? 'Mass payout');
   return (
     <div
       className={`history-row${selected ? ' selected' : ''}`}
