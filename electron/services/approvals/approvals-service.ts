@@ -230,6 +230,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
     const recomputed = planFingerprint(
       target,
       file.plan.map((batch) => ({ currency: batch.currency, rows: batch.rows })),
+      file.held ?? [],
     );
     if (recomputed !== file.fingerprint) {
       throw invalid(
@@ -446,6 +447,18 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
             comment: row.comment,
           })),
         })),
+        // Held rows are part of what the fingerprint covers (docs/test-payments.md).
+        ...(plan.held.length > 0
+          ? {
+              held: plan.held.map((row) => ({
+                rowNo: row.rowNo,
+                currency: row.currency,
+                address: row.address,
+                amount: normalizeDecimal(row.amount),
+                comment: row.comment,
+              })),
+            }
+          : {}),
         totals: plan.totals,
         risks: deps.risksOf(plan.summary.profileId, plan.planned),
         policyId: policy?.id ?? null,
