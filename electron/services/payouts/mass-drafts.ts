@@ -277,7 +277,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
   /** The draft's holds, by hold key, as they are now. */
   function holdsNow(draftId: string): Map<string, TestPaymentHold> {
-    return deps.testHolds?.heldKeys(draftId) ?? new Map();
+    return deps.testHolds?.heldKeys(draftId) ?? new Map<string, TestPaymentHold>();
   }
 
   /** Whether this row is held out of the batches by its address's test payment now. */
