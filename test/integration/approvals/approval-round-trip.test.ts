@@ -378,4 +378,56 @@ describe('an approval round trip between two desks', () => {
       for (const text of seen) expect(text.includes(secret)).toBe(false);
     }
   });
+
+  it('binds an approval to the rows a test payment holds back (docs/test-payments.md)', async () => {
+    const draft = await draftOf('Held rows under approval', ['2', '3', '3'], 12_600);
+    const held = testAddress('tron', 12_600);
+    await here.value('startTestPayment', { draftId: draft.id, address: held });
+    const review = await here.value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(review.testPayments.heldRows.map((row) => row.rowNo)).toEqual([1]);
+    const request = await here.value<ApprovalFile>('exportApprovalRequest', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+      preparerKey: alice.publicKey,
+    });
+    // The approver's desk recomputes the fingerprint with the held rows the file names.
+    const opened = await there.value<ApprovalRequestView>('openApprovalRequest', {
+      json: request.json,
+    });
+    expect(opened.fingerprint).toBe(review.fingerprint);
+    const tampered = JSON.parse(request.json) as { held: { amount: string }[] };
+    tampered.held = [];
+    const refusedFile = await there.failure('openApprovalRequest', {
+      json: JSON.stringify(tampered),
+    });
+    expect(refusedFile.message).toContain('do not match its fingerprint');
+    const signed = await there.value<ApprovalFile>('signApprovalRequest', {
+      json: request.json,
+      approverKey: bob.publicKey,
+    });
+    await here.value('importApproval', { json: signed.json });
+    const met = await here.value<DraftApprovals>('approveDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+      approverKey: carol.publicKey,
+    });
+    expect(met.check.met).toBe(true);
+
+    // Holding one more address changes the plan: the approved version can no longer be sent.
+    const before = payouts();
+    await here.value('startTestPayment', {
+      draftId: draft.id,
+      address: testAddress('tron', 12_602),
+    });
+    const refused = await here.failure('submitDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+    });
+    expect(refused.message).toContain('changed since you reviewed it');
+    const now = await here.value<DraftApprovals>('getDraftApprovals', { draftId: draft.id });
+    expect(now.fingerprint).not.toBe(review.fingerprint);
+    expect(now.check.counted).toEqual([]);
+    expect(now.voided.map((approver) => approver.name).sort()).toEqual(['Bob', 'Carol']);
+    expect(payouts()).toBe(before + 1);
+  });
 });
