@@ -735,8 +735,12 @@ export type DraftReview = {
 /** What the review says about test payments: holds, held rows and what could be tested. */
 export type DraftTestPayments = {
   holds: TestPaymentHold[];
-  /** First-payment addresses without a test yet (a draft still being edited only). */
+  /**
+   * First-payment addresses without a test yet (a draft still being edited only), the first
+   * 200 in row order; `offerCount` is how many there are.
+   */
   offers: TestPaymentOffer[];
+  offerCount: number;
   /** Each row left out of the batches for its address's test (TEST_PAYMENT_PENDING). */
   heldRows: { rowNo: number; code: typeof TEST_PAYMENT_PENDING; message: string }[];
 };

@@ -69,7 +69,10 @@ export type CurrentPlan = {
 export type DraftTestHolds = {
   /** The draft's holds by hold key, each with its state read now. */
   heldKeys: (draftId: string) => Map<string, TestPaymentHold>;
-  offersOf: (summary: DraftSummary, rows: readonly DraftRow[]) => TestPaymentOffer[];
+  offersOf: (
+    summary: DraftSummary,
+    rows: readonly DraftRow[],
+  ) => { offers: TestPaymentOffer[]; total: number };
   hasFollowUp: (draftId: string, fingerprint: string) => boolean;
   recordFollowUp: (draftId: string, fingerprint: string, atMs: number) => void;
 };
@@ -525,9 +528,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         hold.rowNos.map((rowNo) => ({ rowNo, code: TEST_PAYMENT_PENDING, message: hold.message })),
       );
     const sent = summary.state === 'editing' ? new Set<number>() : batchedRowNos(summary.id);
+    const offered =
+      summary.state === 'editing' ? deps.testHolds?.offersOf(summary, rows) : undefined;
     return {
       holds: all,
-      offers: summary.state === 'editing' ? (deps.testHolds?.offersOf(summary, rows) ?? []) : [],
+      offers: offered?.offers ?? [],
+      offerCount: offered?.total ?? 0,
       heldRows: heldRows.filter((row) => !sent.has(row.rowNo)).sort((a, b) => a.rowNo - b.rowNo),
     };
   }

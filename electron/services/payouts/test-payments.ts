@@ -29,6 +29,8 @@ import type { SinglePayouts } from './single-payouts';
 import type { StoredHold, TestPaymentsRepo } from './test-payments-repo';
 
 export const FIRST_PAYMENT_CODE = 'ADDRESS_FIRST_PAYMENT';
+/** At most this many addresses are offered a test in one review. */
+export const MAX_OFFERS = 200;
 /** What the test payout carries as its comment, so the history tells it apart. */
 export const TEST_PAYMENT_COMMENT = 'Payout Desk test payment';
 
@@ -211,8 +213,15 @@ export function createTestPayments(deps: TestPaymentsDeps) {
       return held;
     },
 
-    /** First-payment addresses of these rows that have no test yet, with what it would send. */
-    offersOf(summary: DraftSummary, rows: readonly DraftRow[]): TestPaymentOffer[] {
+    /**
+     * First-payment addresses of these rows that have no test yet, with what it would send:
+     * the first MAX_OFFERS in row order (a test per address is for a few new recipients, not
+     * a whole file of them), and how many there are.
+     */
+    offersOf(
+      summary: DraftSummary,
+      rows: readonly DraftRow[],
+    ): { offers: TestPaymentOffer[]; total: number } {
       const held = new Set(
         repo.holds(summary.id).map((hold) => `${hold.network}:${hold.addressKey}`),
       );
@@ -234,7 +243,7 @@ export function createTestPayments(deps: TestPaymentsDeps) {
           });
         }
       }
-      return [...offers.values()];
+      return { offers: [...offers.values()].slice(0, MAX_OFFERS), total: offers.size };
     },
 
     /**
@@ -255,6 +264,12 @@ export function createTestPayments(deps: TestPaymentsDeps) {
         const key = addressKey(target.address);
         const existing = repo.hold(summary.id, target.network, key);
         if (existing) {
+          // A hold whose test was never stored (a crash, or another process storing it right
+          // now) is sent again under the SAME request id: Calypso's idempotency key, and the
+          // outbox's own check of a stored request id, make that one payout at most.
+          if (outbox.get(existing.requestId) === undefined) {
+            return { summary, send: { hold: existing, replaced: undefined } };
+          }
           const status = statusOf(summary, existing, new Set());
           if (status.state !== 'failed') return { summary, send: null };
         }

@@ -260,3 +260,74 @@ describe('a test payment holds the rows of a new address until it is COMPLETED a
     expect(paidTo(F)).toHaveLength(1);
   });
 });
+
+describe('a hold whose test payout was never stored, and the test amount', () => {
+  const D = testAddress('tron', 9_101);
+
+  async function newDraft(name: string): Promise<string> {
+    const draft = await value<DraftSummary>('createDraft', {
+      profileId: 'simulator',
+      name,
+      sourceFile: `${name}.csv`,
+      decimalSeparator: '.',
+      rows: [{ line: 2, address: D, amount: '2', currency: 'TRX', comment: '' }],
+    });
+    return draft.id;
+  }
+
+  it('uses the profile amount for the currency, checked with its decimals', async () => {
+    const refused = await failure('setTestPaymentAmount', {
+      profileId: 'simulator',
+      currency: 'TRX',
+      amount: '0.0000001',
+    });
+    expect(refused.message).toBe('amount: TRX allows at most 6 decimals; 0.0000001 has more.');
+    const amounts = await value<{ currency: string; amount: string; isDefault: boolean }[]>(
+      'setTestPaymentAmount',
+      { profileId: 'simulator', currency: 'TRX', amount: '0.50' },
+    );
+    expect(amounts.find((entry) => entry.currency === 'TRX')).toEqual({
+      currency: 'TRX',
+      amount: '0.5',
+      isDefault: false,
+    });
+    expect(amounts.find((entry) => entry.currency === 'BTC')).toMatchObject({
+      amount: '0.0001',
+      isDefault: true,
+    });
+    const draftId = await newDraft('amount');
+    const review = await value<DraftReview>('reviewDraft', { draftId });
+    expect(review.testPayments.offers).toMatchObject([{ address: D, amount: '0.5' }]);
+    await value('setTestPaymentAmount', { profileId: 'simulator', currency: 'TRX', amount: null });
+  });
+
+  it('is sent again under the same request id, once', async () => {
+    const draftId = await newDraft('crashed');
+    const requestId = '0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b';
+    // What a crash between the hold and its intent leaves: the hold alone.
+    const cache = new Database(join(dir, 'payout-desk.sqlite'));
+    try {
+      cache
+        .prepare(
+          `INSERT INTO draft_test_holds
+             (draft_id, network, address_key, address, currency, amount, request_id, created_ms)
+           VALUES (?, 'tron', ?, ?, 'TRX', '1', ?, 0)`,
+        )
+        .run(draftId, D, D, requestId);
+    } finally {
+      cache.close();
+    }
+    const [crashed] = await value<TestPaymentHold[]>('listTestPayments', { draftId });
+    expect(crashed?.state).toBe('failed');
+    expect(crashed?.message).toMatch(/never stored, so nothing was sent: send it again/);
+    const review = await value<DraftReview>('reviewDraft', { draftId });
+    expect(review.testPayments.heldRows.map((row) => row.rowNo)).toEqual([1]);
+
+    const before = desk.simulator?.countPayouts() ?? 0;
+    const [sent] = await value<TestPaymentHold[]>('startTestPayment', { draftId, address: D });
+    await value('startTestPayment', { draftId, address: D });
+    expect(sent?.requestId).toBe(requestId);
+    expect(sent?.state).not.toBe('failed');
+    expect(desk.simulator?.countPayouts()).toBe(before + 1);
+  });
+});

@@ -192,6 +192,12 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
           ))}
         </ul>
       )}
+      {editing && fromReview !== null && fromReview.offerCount > offers.length && (
+        <p className="field-note">
+          {formatCount(fromReview.offerCount - offers.length)} more new addresses are not listed
+          here: a test payment is meant for a few new recipients.
+        </p>
+      )}
       {!editing && released.length > 0 && heldReview === null && (
         <div className="actions">
           <button
