@@ -46,11 +46,18 @@ test('a test payment holds a new address, then releases its rows in a follow-up 
   await drafts.reviewButton.click();
   const panel = drafts.review.getByRole('region', { name: 'Test payments to new addresses' });
   const offer = panel.getByTestId('test-payment-offers').locator('li').filter({ hasText: fresh });
-  await offer.getByRole('button', { name: 'Send a test payment first (1 TRX)' }).click();
+  await expect(
+    offer.getByRole('button', { name: 'Send a test payment first (1 TRX)' }),
+  ).toBeVisible();
+  // The amount is a setting of the profile, per currency.
+  await panel.getByText('Test payment amounts').click();
+  await panel.getByLabel('Test payment amount in TRX').fill('0.5');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await offer.getByRole('button', { name: 'Send a test payment first (0.5 TRX)' }).click();
 
   // Held: the address's two rows are out of the plan, and the review says so.
   const hold = panel.getByTestId('test-payment-hold').filter({ hasText: fresh });
-  await expect(hold).toBeVisible();
+  await expect(hold).toContainText('0.5 TRX');
   await expect(drafts.review.getByTestId('review-held')).toContainText(
     '2 rows held for a test payment will not be sent now (rows 1, 2)',
   );

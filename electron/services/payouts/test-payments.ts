@@ -128,9 +128,14 @@ export function createTestPayments(deps: TestPaymentsDeps) {
           : `The test payment is on its way to Calypso: its ${rows} stay held until it is COMPLETED and you mark the address trusted.`;
     } else if (payoutState === 'COMPLETED') {
       state = trusted ? 'released' : 'completed';
-      message = trusted
-        ? `The test payment COMPLETED and the address is trusted: its ${rows} can be sent.`
-        : `The test payment COMPLETED: check that the recipient received it, then mark the address trusted to release its ${rows}.`;
+      const sent = rowNos.length - unsentRows;
+      if (!trusted) {
+        message = `The test payment COMPLETED: check that the recipient received it, then mark the address trusted to release its ${rows}.`;
+      } else if (unsentRows === 0 && sent > 0) {
+        message = `The test payment COMPLETED and the address is trusted: its ${sent} row${sent === 1 ? ' is' : 's are'} in this draft's mass payouts.`;
+      } else {
+        message = `The test payment COMPLETED and the address is trusted: its ${rows} can be sent.`;
+      }
     } else if (
       payoutState === 'FAILED' ||
       payoutState === 'CANCELED' ||

@@ -145,6 +145,8 @@ export const testPaymentsService = {
   reviewHeldRows: (draftId: string): Call<'reviewHeldRows'> => desk().reviewHeldRows({ draftId }),
   sendHeldRows: (draftId: string, fingerprint: string): Call<'sendHeldRows'> =>
     desk().sendHeldRows({ draftId, fingerprint }),
+  setAmount: (input: DeskArgument<'setTestPaymentAmount'>): Call<'setTestPaymentAmount'> =>
+    desk().setTestPaymentAmount(input),
 };
 
 /** Maker-checker approvals (docs/approvals.md): the policy, this desk's keys, the files. */

@@ -219,6 +219,9 @@ describe('a test payment holds the rows of a new address until it is COMPLETED a
       { kind: 'mass', amount: '10' },
       { kind: 'mass', amount: '11' },
     ]);
+    expect((await holds(draftId)).get(A)?.message).toBe(
+      "The test payment COMPLETED and the address is trusted: its 2 rows are in this draft's mass payouts.",
+    );
     // Nothing is left to send: a new review plans nothing.
     const after = await value<HeldRowsReview>('reviewHeldRows', { draftId });
     expect(after.batches).toEqual([]);

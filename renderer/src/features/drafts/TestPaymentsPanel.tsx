@@ -119,6 +119,18 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
       return null;
     });
 
+  const saveAmount = (currency: string, amount: string) =>
+    run(`amount:${currency}`, async () => {
+      const result = await testPaymentsService.setAmount({
+        profileId: draft.profileId,
+        currency,
+        amount: amount.trim() === '' ? null : amount.trim(),
+      });
+      if (!result.ok) return result.error;
+      await reloadReview();
+      return null;
+    });
+
   const reviewHeld = () =>
     run('review-held', async () => {
       const result = await testPaymentsService.reviewHeldRows(draft.id);
@@ -192,6 +204,15 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
           ))}
         </ul>
       )}
+      {offers.length > 0 && (
+        <TestAmounts
+          currencies={[...new Map(offers.map((offer) => [offer.currency, offer.amount]))]}
+          disabled={busy !== null}
+          onSave={(currency, amount) => {
+            void saveAmount(currency, amount);
+          }}
+        />
+      )}
       {editing && fromReview !== null && fromReview.offerCount > offers.length && (
         <p className="field-note">
           {formatCount(fromReview.offerCount - offers.length)} more new addresses are not listed
@@ -234,5 +255,46 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The amount a test sends per currency, for this profile; empty goes back to the default. */
+function TestAmounts({
+  currencies,
+  disabled,
+  onSave,
+}: {
+  currencies: [currency: string, amount: string][];
+  disabled: boolean;
+  onSave: (currency: string, amount: string) => void;
+}) {
+  return (
+    <details className="test-amounts">
+      <summary>Test payment amounts</summary>
+      {currencies.map(([currency, amount]) => (
+        <form
+          key={`${currency}:${amount}`}
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const field = new FormData(event.currentTarget).get('amount');
+            onSave(currency, typeof field === 'string' ? field : '');
+          }}
+        >
+          <label>
+            {currency}{' '}
+            <input
+              name="amount"
+              defaultValue={amount}
+              inputMode="decimal"
+              aria-label={`Test payment amount in ${currency}`}
+            />
+          </label>{' '}
+          <button type="submit" className="small" disabled={disabled}>
+            Save
+          </button>
+        </form>
+      ))}
+    </details>
   );
 }
