@@ -60,6 +60,11 @@ export type CurrentPlan = {
   target: PlanTarget;
   fingerprint: string;
   planned: { currency: string; rows: DraftRow[] }[];
+  /**
+   * What an approval of this plan covers, per currency: the planned batches AND the held
+   * rows, which a follow-up sends later without another approval (docs/test-payments.md).
+   * Holding rows back never lowers what needs approving.
+   */
   totals: { currency: string; total: DecimalString; rowCount: number }[];
   /** Rows left out for a test payment of their address; the fingerprint names them. */
   held: (HeldRow & { rowNo: number })[];
@@ -332,6 +337,19 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       });
     }
     return totals;
+  }
+
+  /** Totals of the batches and the held rows together: what an approval covers. */
+  function coveredTotals(batches: readonly PayoutBatch[], held: readonly HeldRow[]) {
+    const totals = totalsOf(batches);
+    for (const row of held) {
+      const entry = totals.get(row.currency) ?? { total: '0', rowCount: 0 };
+      totals.set(row.currency, {
+        total: sumDecimals([entry.total, normalizeDecimal(row.amount)]),
+        rowCount: entry.rowCount + 1,
+      });
+    }
+    return [...totals].map(([currency, value]) => ({ currency, ...value }));
   }
 
   function targetOf(summary: DraftSummary): PlanTarget {
@@ -824,7 +842,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             target,
             fingerprint,
             planned,
-            totals: [...totalsOf(batches)].map(([currency, value]) => ({ currency, ...value })),
+            totals: coveredTotals(batches, held),
             held,
           }) ?? null;
         // Nothing is written when refused; the refusal is audited after this transaction,
@@ -922,7 +940,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           target,
           fingerprint: planFingerprint(target, planned, held),
           planned,
-          totals: [...totalsOf(batches)].map(([currency, value]) => ({ currency, ...value })),
+          totals: coveredTotals(batches, held),
           held,
         };
       });

@@ -380,6 +380,15 @@ describe('an approval round trip between two desks', () => {
   });
 
   it('binds an approval to the rows a test payment holds back (docs/test-payments.md)', async () => {
+    await here.value('setApprovalPolicy', {
+      profileId: 'simulator',
+      policy: {
+        approvers: [alice, bob, carol].map(({ name, publicKey }) => ({ name, publicKey })),
+        required: 2,
+        thresholds: [{ currency: 'TRX', above: '5' }],
+        firstPaymentNeedsApproval: false,
+      },
+    });
     const draft = await draftOf('Held rows under approval', ['2', '3', '3'], 12_600);
     const held = testAddress('tron', 12_600);
     await here.value('startTestPayment', { draftId: draft.id, address: held });
@@ -395,6 +404,11 @@ describe('an approval round trip between two desks', () => {
       json: request.json,
     });
     expect(opened.fingerprint).toBe(review.fingerprint);
+    // It covers the held row too: the totals count it, and it is listed.
+    expect(opened.totals).toEqual([{ currency: 'TRX', total: '8', rowCount: 3 }]);
+    expect(opened.held.map((row) => [row.rowNo, row.address, row.amount])).toEqual([
+      [1, held, '2'],
+    ]);
     const tampered = JSON.parse(request.json) as { held: { amount: string }[] };
     tampered.held = [];
     const refusedFile = await there.failure('openApprovalRequest', {
@@ -429,5 +443,25 @@ describe('an approval round trip between two desks', () => {
     expect(now.check.counted).toEqual([]);
     expect(now.voided.map((approver) => approver.name).sort()).toEqual(['Bob', 'Carol']);
     expect(payouts()).toBe(before + 1);
+  });
+
+  it('does not let held rows lower what needs approving', async () => {
+    // 4 + 3 TRX is above the threshold of 5; holding the 4 leaves 3 planned, but the
+    // approval also covers the held row, which a follow-up sends without another one.
+    const draft = await draftOf('Held to dodge approval', ['4', '3'], 12_700);
+    await here.value('startTestPayment', {
+      draftId: draft.id,
+      address: testAddress('tron', 12_700),
+    });
+    const review = await here.value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(review.totals).toEqual([{ currency: 'TRX', total: '3', rowCount: 1 }]);
+    const before = payouts();
+    const refused = await here.failure('submitDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+    });
+    expect(refused.message).toContain('needs 2 of 3 approvals');
+    expect(refused.message).toContain('The TRX total 7 is above the approval threshold of 5 TRX.');
+    expect(payouts()).toBe(before);
   });
 });
