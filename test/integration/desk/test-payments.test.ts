@@ -333,4 +333,35 @@ describe('a hold whose test payout was never stored, and the test amount', () =>
     expect(sent?.state).not.toBe('failed');
     expect(desk.simulator?.countPayouts()).toBe(before + 1);
   });
+
+  it('holds the rows again when the address is no longer trusted', async () => {
+    const draftId = (await value<DraftSummary[]>('listDrafts', { profileId: 'simulator' })).find(
+      (draft) => draft.name === 'crashed',
+    )?.id;
+    if (draftId === undefined) throw new Error('no draft "crashed"');
+    await expect
+      .poll(
+        async () => {
+          await value('syncNow', { profileId: 'simulator' });
+          return (await holds(draftId)).get(D)?.state;
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toBe('completed');
+    await trust(D);
+    const released = await value<DraftReview>('reviewDraft', { draftId });
+    expect(released.testPayments.heldRows).toEqual([]);
+    expect(released.batches.map((batch) => batch.rowCount)).toEqual([1]);
+    await trust(D, false);
+    const heldAgain = await value<DraftReview>('reviewDraft', { draftId });
+    expect(heldAgain.testPayments.heldRows.map((row) => row.rowNo)).toEqual([1]);
+    expect(heldAgain.batches).toEqual([]);
+    const refused = await failure('submitDraft', { draftId, fingerprint: heldAgain.fingerprint });
+    expect(refused.message).toBe(
+      'Every row of this draft that can be sent is held for a test payment: submit it once a test has released its rows.',
+    );
+    // Nor the plan released a moment ago: nothing of it is sent.
+    await failure('submitDraft', { draftId, fingerprint: released.fingerprint });
+    expect(await value<DraftBatch[]>('getDraftBatches', { draftId })).toEqual([]);
+  });
 });
