@@ -64,6 +64,12 @@ export const DESK_METHOD_NAMES = [
   'signApprovalRequest',
   'importApproval',
   'approveDraft',
+  'startTestPayment',
+  'listTestPayments',
+  'reviewHeldRows',
+  'sendHeldRows',
+  'getTestPaymentAmounts',
+  'setTestPaymentAmount',
 ] as const;
 
 export const DESK_EVENT_NAMES = [

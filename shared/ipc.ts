@@ -26,6 +26,12 @@ import type { ColumnMappingInput, ImportResult } from './import/types';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { RunBaselines, RunComparison } from './run-diff';
+import type {
+  TEST_PAYMENT_PENDING,
+  TestPaymentAmount,
+  TestPaymentHold,
+  TestPaymentOffer,
+} from './test-payments';
 
 // ---- Errors are values at the boundary ---------------------------------------------------
 
@@ -313,6 +319,24 @@ const draftSubmission = z
   })
   .strict();
 
+/** The address of a draft row to send a test payment to first (docs/test-payments.md). */
+const testPaymentStart = z
+  .object({
+    draftId,
+    address: z.string().trim().min(1, 'must be the address of a row of the draft').max(200),
+    currency: z.string().trim().min(1).max(20).optional(),
+  })
+  .strict();
+
+const testPaymentAmount = z
+  .object({
+    profileId,
+    currency: z.string().trim().min(1).max(20),
+    /** A plain decimal; null goes back to the default amount for the currency. */
+    amount: z.string().trim().min(1).max(40).nullable(),
+  })
+  .strict();
+
 /** A draft and the earlier run it is compared with (docs/run-diff.md). */
 const runComparisonQuery = z.object({ draftId, baseline: z.object({ draftId }).strict() }).strict();
 
@@ -498,6 +522,12 @@ export const DESK_SCHEMAS = {
   approveDraft: z
     .object({ draftId, fingerprint: fingerprintText, approverKey: publicKeyText })
     .strict(),
+  startTestPayment: testPaymentStart,
+  listTestPayments: draftRef,
+  reviewHeldRows: draftRef,
+  sendHeldRows: draftSubmission,
+  getTestPaymentAmounts: profileRef,
+  setTestPaymentAmount: testPaymentAmount,
 } as const;
 
 export type DeskMethod = keyof typeof DESK_SCHEMAS;
@@ -630,6 +660,12 @@ export type DeskResults = {
   signApprovalRequest: ApprovalFile;
   importApproval: DraftApprovals;
   approveDraft: DraftApprovals;
+  startTestPayment: TestPaymentHold[];
+  listTestPayments: TestPaymentHold[];
+  reviewHeldRows: HeldRowsReview;
+  sendHeldRows: DraftBatch[];
+  getTestPaymentAmounts: TestPaymentAmount[];
+  setTestPaymentAmount: TestPaymentAmount[];
 };
 
 /** One line of the local audit log (who did what, when), newest first in lists. */
@@ -714,6 +750,36 @@ export type DraftReview = {
   balanceError: DeskError | null;
   /** Rows with an error verdict: not sent; fix or delete them first. */
   excludedRows: number;
+  /** Test payments of this draft's new addresses (docs/test-payments.md). */
+  testPayments: DraftTestPayments;
+};
+
+/** What the review says about test payments: holds, held rows and what could be tested. */
+export type DraftTestPayments = {
+  holds: TestPaymentHold[];
+  /**
+   * First-payment addresses without a test yet (a draft still being edited only), the first
+   * 200 in row order; `offerCount` is how many there are.
+   */
+  offers: TestPaymentOffer[];
+  offerCount: number;
+  /** Each row left out of the batches for its address's test (TEST_PAYMENT_PENDING). */
+  heldRows: { rowNo: number; code: typeof TEST_PAYMENT_PENDING; message: string }[];
+};
+
+/**
+ * The fresh review of a submitted draft's released rows: the follow-up batches that
+ * sendHeldRows would send, and their own fingerprint (docs/test-payments.md).
+ */
+export type HeldRowsReview = {
+  draftId: string;
+  fingerprint: string;
+  batches: DraftBatch[];
+  totals: { currency: string; total: DecimalString; rowCount: number }[];
+  /** Released rows whose fresh check found an error: not sent. */
+  excludedRows: number;
+  /** Rows still held (their test is not COMPLETED or the address not trusted). */
+  stillHeld: number;
 };
 
 /**

@@ -51,6 +51,9 @@ import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
 import { createSinglePayouts } from './payouts/single-payouts';
 import { createSubmission } from './payouts/submission';
+import { createTestPaymentHandlers } from './payouts/test-payment-handlers';
+import { createTestPayments } from './payouts/test-payments';
+import { createTestPaymentsRepo } from './payouts/test-payments-repo';
 import type { DeskHandlers } from './ipc/dispatch';
 import { composeHandlers } from './ipc/handler-table';
 import { createProfileHandlers } from './profiles/profile-handlers';
@@ -216,6 +219,19 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     repo: approvalsRepo,
     risksOf: createPlanRisks((profileId) => addressBook.paidAddresses(profileId, { fresh: true })),
   };
+  // Test payments before a mass payout (docs/test-payments.md): holds read by the review.
+  const testPaymentsRepo = createTestPaymentsRepo(db);
+  const testPayments = createTestPayments({
+    db,
+    repo: testPaymentsRepo,
+    drafts,
+    outbox,
+    payouts,
+    singlePayouts,
+    trustedOf: (profileId, network, address) => addressBook.isTrusted(profileId, network, address),
+    audit,
+    now,
+  });
   const massDrafts = createMassDrafts({
     labelOf: (profileId, currency, address) => addressBook.labelOf(profileId, currency, address),
     db,
@@ -246,6 +262,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       backups.backupSoon('draft batches fixed');
     },
     approvalGate: createApprovalGate(approvalGateDeps),
+    testHolds: {
+      heldKeys: (draftId) => testPayments.heldKeys(draftId),
+      offersOf: (summary, rows) => testPayments.offersOf(summary, rows),
+      hasFollowUp: (draftId, fingerprint) => testPaymentsRepo.hasFollowUp(draftId, fingerprint),
+      recordFollowUp: (draftId, fingerprint, atMs) => {
+        testPaymentsRepo.recordFollowUp(draftId, fingerprint, atMs);
+      },
+    },
   });
   const approvals = createApprovalsService({
     ...approvalGateDeps,
@@ -340,6 +364,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       backups,
     }),
     createDraftHandlers({ massDrafts, draftImports, fileReadings, profiles, scheduler, backups }),
+    createTestPaymentHandlers({ testPayments, massDrafts, profiles, scheduler, backups }),
     createRunDiffHandlers({
       runDiff: createRunDiff({ drafts, labels: createLabelHistory(db) }),
       massDrafts,

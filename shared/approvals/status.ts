@@ -37,7 +37,12 @@ export type ApprovalRequestView = {
   target: { profileId: string; profileName: string; baseUrl: string; account: string };
   fingerprint: string;
   plan: { currency: string; rows: ApprovalRequestRow[] }[];
-  /** Recomputed from the plan, never taken from the file. */
+  /**
+   * Rows held out of the plan for a test payment (docs/test-payments.md): sent later, in a
+   * follow-up of the same draft, on this approval. Empty when none.
+   */
+  held: (ApprovalRequestRow & { currency: string })[];
+  /** Recomputed from the plan and the held rows, never taken from the file. */
   totals: { currency: string; total: DecimalString; rowCount: number }[];
   /** Risk verdicts the preparer's desk found (its history), per row. */
   risks: { rowNo: number; code: string; message: string }[];

@@ -51,6 +51,9 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   signApprovalRequest: { json: '{}', approverKey: 'b'.repeat(64) },
   importApproval: { json: '{}' },
   approveDraft: { draftId: 'd1', fingerprint: 'a'.repeat(64), approverKey: 'b'.repeat(64) },
+  startTestPayment: { draftId: 'd1', address: 'TXYZ', currency: 'TRX' },
+  sendHeldRows: { draftId: 'd1', fingerprint: 'a'.repeat(64) },
+  setTestPaymentAmount: { profileId: 'p1', currency: 'TRX', amount: '1' },
   addProfile: {
     name: 'Acme',
     environment: 'custom',

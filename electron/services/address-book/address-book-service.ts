@@ -316,6 +316,11 @@ export function createAddressBook(deps: {
       return labels.get(bookKey(network, addressKey(address))) ?? null;
     },
 
+    /** Whether the person marked this address trusted (a test payment's release needs it). */
+    isTrusted(profileId: string, network: NetworkId, address: string): boolean {
+      return repo.decision(profileId, network, addressKey(address))?.trusted === 1;
+    },
+
     /** The history of this profile changed (a sync stored new or changed payouts). */
     forget(profileId: string): void {
       paidCache.delete(profileId);

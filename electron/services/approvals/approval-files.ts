@@ -45,6 +45,23 @@ const requestFile = z
           .strict(),
       )
       .min(1),
+    /**
+     * Rows held out of the plan for a test payment (docs/test-payments.md): the fingerprint
+     * names them, so the approver's desk needs them to recompute it. Absent when none.
+     */
+    held: z
+      .array(
+        z
+          .object({
+            rowNo: z.number().int().positive(),
+            currency: text(20),
+            address: text(200),
+            amount: z.string().regex(/^\d+(\.\d+)?$/),
+            comment: text(5000),
+          })
+          .strict(),
+      )
+      .optional(),
     totals: z.array(
       z.object({ currency: text(20), total: text(80), rowCount: z.number() }).strict(),
     ),

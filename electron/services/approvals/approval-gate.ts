@@ -18,8 +18,28 @@ export type PlanRisk = { rowNo: number; code: string; message: string };
 export type ApprovalGateDeps = {
   repo: ApprovalsRepo;
   /** Address risk verdicts of the planned rows against this account's history, read fresh. */
-  risksOf: (profileId: string, planned: CurrentPlan['planned']) => PlanRisk[];
+  risksOf: (profileId: string, planned: readonly RiskBatch[]) => PlanRisk[];
 };
+
+/** Rows by currency, as the risk checks read them: a batch, or the held rows of a currency. */
+export type RiskBatch = {
+  currency: string;
+  rows: readonly { rowNo: number; address: string }[];
+};
+
+/**
+ * The planned batches and the rows held for a test payment, grouped by currency: an
+ * approval covers both (docs/test-payments.md), so both count for its rules.
+ */
+export function coveredRows(plan: Pick<CurrentPlan, 'planned' | 'held'>): RiskBatch[] {
+  const held = new Map<string, { rowNo: number; address: string }[]>();
+  for (const row of plan.held) {
+    const rows = held.get(row.currency) ?? [];
+    rows.push({ rowNo: row.rowNo, address: row.address });
+    held.set(row.currency, rows);
+  }
+  return [...plan.planned, ...[...held].map(([currency, rows]) => ({ currency, rows }))];
+}
 
 export type PlanApprovals = {
   check: ApprovalCheck;
@@ -33,7 +53,7 @@ export const FIRST_PAYMENT_CODE = 'ADDRESS_FIRST_PAYMENT';
 export function evaluatePlan(deps: ApprovalGateDeps, plan: CurrentPlan): PlanApprovals {
   const policy = deps.repo.policy(plan.summary.profileId);
   const risks = policy?.firstPaymentNeedsApproval
-    ? deps.risksOf(plan.summary.profileId, plan.planned)
+    ? deps.risksOf(plan.summary.profileId, coveredRows(plan))
     : [];
   const request = deps.repo.request(plan.summary.id, plan.fingerprint);
   const given = deps.repo

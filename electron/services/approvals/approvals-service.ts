@@ -30,7 +30,7 @@ import {
   type MassDrafts,
 } from '../payouts/mass-drafts';
 import type { ApproverKeyVault } from '../vault';
-import { evaluatePlan, type ApprovalGateDeps } from './approval-gate';
+import { coveredRows, evaluatePlan, type ApprovalGateDeps } from './approval-gate';
 import {
   APPROVAL_FORMAT,
   FILE_VERSION,
@@ -230,6 +230,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
     const recomputed = planFingerprint(
       target,
       file.plan.map((batch) => ({ currency: batch.currency, rows: batch.rows })),
+      file.held ?? [],
     );
     if (recomputed !== file.fingerprint) {
       throw invalid(
@@ -246,7 +247,12 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
         "The preparer's signature on this approval request is not valid: the file was changed after it was exported. Do not approve it; ask the preparer for a new request.",
       );
     }
-    const totals = totalsOfPlan(file.plan);
+    const held = file.held ?? [];
+    // What the approval covers: the batches and the held rows (docs/test-payments.md).
+    const totals = totalsOfPlan([
+      ...file.plan,
+      ...held.map((row) => ({ currency: row.currency, rows: [row] })),
+    ]);
     return {
       file,
       subject,
@@ -256,6 +262,7 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
         target: { ...target, profileName: file.target.profileName },
         fingerprint: file.fingerprint,
         plan: file.plan,
+        held,
         totals,
         risks: file.risks,
         policyId: file.policyId,
@@ -446,8 +453,20 @@ export function createApprovalsService(deps: ApprovalsServiceDeps) {
             comment: row.comment,
           })),
         })),
+        // Held rows are part of what the fingerprint covers (docs/test-payments.md).
+        ...(plan.held.length > 0
+          ? {
+              held: plan.held.map((row) => ({
+                rowNo: row.rowNo,
+                currency: row.currency,
+                address: row.address,
+                amount: normalizeDecimal(row.amount),
+                comment: row.comment,
+              })),
+            }
+          : {}),
         totals: plan.totals,
-        risks: deps.risksOf(plan.summary.profileId, plan.planned),
+        risks: deps.risksOf(plan.summary.profileId, coveredRows(plan)),
         policyId: policy?.id ?? null,
         preparer: { name: preparer.name, publicKey: preparer.publicKey },
         requestSignature: signature,

@@ -5,11 +5,10 @@
  */
 import { addressRiskProblems, type PaidAddresses } from '../../../shared/address-risk';
 import { findCurrency } from '../../../shared/networks';
-import type { CurrentPlan } from '../payouts/mass-drafts';
-import type { PlanRisk } from './approval-gate';
+import type { PlanRisk, RiskBatch } from './approval-gate';
 
 export function createPlanRisks(paidAddresses: (profileId: string) => PaidAddresses) {
-  return (profileId: string, planned: CurrentPlan['planned']): PlanRisk[] => {
+  return (profileId: string, planned: readonly RiskBatch[]): PlanRisk[] => {
     const paid = paidAddresses(profileId);
     const risks: PlanRisk[] = [];
     for (const batch of planned) {

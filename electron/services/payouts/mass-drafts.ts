@@ -16,7 +16,12 @@ import { randomUUID } from 'node:crypto';
 import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
 import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
-import type { DeskArgument, DraftReview } from '../../../shared/ipc';
+import type { DeskArgument, DraftReview, HeldRowsReview } from '../../../shared/ipc';
+import {
+  TEST_PAYMENT_PENDING,
+  type TestPaymentHold,
+  type TestPaymentOffer,
+} from '../../../shared/test-payments';
 import { flagDuplicates, splitIntoBatches, type PayoutBatch } from '../../../shared/import';
 import { addressKey } from '../../../shared/import/address-key';
 import type { RecentPayout } from '../../../shared/import/types';
@@ -27,7 +32,14 @@ import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } fro
 import { writeCsv } from '../export/csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
-import { planFingerprint, type PlannedBatch, type PlanTarget } from './draft-fingerprint';
+import {
+  followUpFingerprint,
+  planFingerprint,
+  type HeldRow,
+  type PlannedBatch,
+  type PlanTarget,
+} from './draft-fingerprint';
+import { rowHoldKey } from './test-payments';
 import { matchWithdrawals } from './match-withdrawals';
 import { validateStoredRow } from './draft-row-rules';
 import { importedDraft, recordImport, type ImportSource } from './imported-draft';
@@ -48,7 +60,26 @@ export type CurrentPlan = {
   target: PlanTarget;
   fingerprint: string;
   planned: { currency: string; rows: DraftRow[] }[];
+  /**
+   * What an approval of this plan covers, per currency: the planned batches AND the held
+   * rows, which a follow-up sends later without another approval (docs/test-payments.md).
+   * Holding rows back never lowers what needs approving.
+   */
   totals: { currency: string; total: DecimalString; rowCount: number }[];
+  /** Rows left out for a test payment of their address; the fingerprint names them. */
+  held: (HeldRow & { rowNo: number })[];
+};
+
+/** What the drafts need of test payments (test-payments.ts, docs/test-payments.md). */
+export type DraftTestHolds = {
+  /** The draft's holds by hold key, each with its state read now. */
+  heldKeys: (draftId: string) => Map<string, TestPaymentHold>;
+  offersOf: (
+    summary: DraftSummary,
+    rows: readonly DraftRow[],
+  ) => { offers: TestPaymentOffer[]; total: number };
+  hasFollowUp: (draftId: string, fingerprint: string) => boolean;
+  recordFollowUp: (draftId: string, fingerprint: string, atMs: number) => void;
 };
 
 export type MassDraftsDeps = {
@@ -89,6 +120,8 @@ export type MassDraftsDeps = {
    * transaction, after the fingerprint check, before anything is fixed or sent.
    */
   approvalGate?: (plan: CurrentPlan) => string | null;
+  /** Test payments holding rows of new addresses; none when absent. */
+  testHolds?: DraftTestHolds;
 };
 
 type RowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
@@ -252,9 +285,37 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     return after;
   }
 
-  /** Batches as Submit would make them from these rows; rows with an error are left out. */
-  function plan(rows: readonly DraftRow[]) {
-    const sendable = rows.filter((row) => row.verdict !== 'error');
+  /** The draft's holds, by hold key, as they are now. */
+  function holdsNow(draftId: string): Map<string, TestPaymentHold> {
+    return deps.testHolds?.heldKeys(draftId) ?? new Map<string, TestPaymentHold>();
+  }
+
+  /** Whether this row is held out of the batches by its address's test payment now. */
+  function isHeld(row: DraftRow, holds: ReadonlyMap<string, TestPaymentHold>): boolean {
+    if (holds.size === 0 || row.verdict === 'error') return false;
+    const key = rowHoldKey(row);
+    const hold = key === null ? undefined : holds.get(key);
+    return hold !== undefined && hold.state !== 'released';
+  }
+
+  /**
+   * Batches as Submit would make them from these rows; rows with an error are left out, and
+   * so are rows held for a test payment of their address (listed, for the fingerprint).
+   */
+  function plan(
+    rows: readonly DraftRow[],
+    holds: ReadonlyMap<string, TestPaymentHold> = new Map(),
+  ) {
+    const heldRows = rows.filter((row) => isHeld(row, holds));
+    const heldNos = new Set(heldRows.map((row) => row.rowNo));
+    const sendable = rows.filter((row) => row.verdict !== 'error' && !heldNos.has(row.rowNo));
+    const held = heldRows.map((row) => ({
+      rowNo: row.rowNo,
+      currency: row.currency,
+      address: row.address,
+      amount: row.amount,
+      comment: row.comment,
+    }));
     const batches = splitIntoBatches(sendable);
     const byRowNo = new Map(rows.map((row) => [row.rowNo, row]));
     const planned = batches.map((batch) => ({
@@ -265,7 +326,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         return row;
       }),
     }));
-    return { sendable, batches, planned };
+    return { sendable, batches, planned, held, heldRows };
   }
 
   function totalsOf(batches: readonly PayoutBatch[]) {
@@ -280,12 +341,29 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     return totals;
   }
 
+  /** Totals of the batches and the held rows together: what an approval covers. */
+  function coveredTotals(batches: readonly PayoutBatch[], held: readonly HeldRow[]) {
+    const totals = totalsOf(batches);
+    for (const row of held) {
+      const entry = totals.get(row.currency) ?? { total: '0', rowCount: 0 };
+      totals.set(row.currency, {
+        total: sumDecimals([entry.total, normalizeDecimal(row.amount)]),
+        rowCount: entry.rowCount + 1,
+      });
+    }
+    return [...totals].map(([currency, value]) => ({ currency, ...value }));
+  }
+
   function targetOf(summary: DraftSummary): PlanTarget {
     return { profileId: summary.profileId, ...deps.targetOf(summary.profileId) };
   }
 
-  function fingerprintOf(summary: DraftSummary, planned: readonly PlannedBatch[]): string {
-    return planFingerprint(targetOf(summary), planned);
+  function fingerprintOf(
+    summary: DraftSummary,
+    planned: readonly PlannedBatch[],
+    held: readonly HeldRow[] = [],
+  ): string {
+    return planFingerprint(targetOf(summary), planned, held);
   }
 
   /** The fingerprint of a draft whose batches are fixed: the one checked when they were. */
@@ -311,10 +389,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     rows: readonly DraftRow[],
     batchNo: number,
     batchCount: number,
+    followUp = false,
   ): MassPayoutCreateRequest {
+    const base = followUp ? `${summary.name} (held rows)` : summary.name;
     return {
       currency,
-      name: batchCount > 1 ? `${summary.name} (${batchNo}/${batchCount})` : summary.name,
+      name: batchCount > 1 ? `${base} (${batchNo}/${batchCount})` : base,
       idempotencyKey: requestId,
       massAddresses: rows.map((row) => ({
         depositAddress: row.address,
@@ -327,7 +407,9 @@ export function createMassDrafts(deps: MassDraftsDeps) {
   /**
    * Fixes the planned batches: outbox rows, draft batches, the state and the audit entry
    * with the fingerprint. Called only inside submit's write transaction, after the check,
-   * with the target the fingerprint was computed for (the intents' target).
+   * with the target the fingerprint was computed for (the intents' target). A follow-up
+   * (the released rows of a submitted draft, docs/test-payments.md) numbers its batches
+   * after the draft's, keeps the draft's submitted fingerprint and is audited as such.
    */
   function fixBatches(
     current: DraftSummary,
@@ -335,7 +417,9 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     batches: readonly PayoutBatch[],
     planned: readonly { rows: readonly DraftRow[] }[],
     fingerprint: string,
+    followUp = false,
   ): void {
+    const firstNo = followUp ? drafts.batches(current.id).length + 1 : 1;
     const intents: {
       requestId: string;
       payloadHash: string;
@@ -350,6 +434,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         planned[index]?.rows ?? [],
         index + 1,
         batches.length,
+        followUp,
       );
       outbox.insertPending({
         requestId,
@@ -366,7 +451,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       });
       return {
         draftId: current.id,
-        batchNo: index + 1,
+        batchNo: firstNo + index,
         requestId,
         currency: batch.currency,
         total: batch.total,
@@ -374,12 +459,12 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       };
     });
     drafts.insertBatches(stored);
-    drafts.setSubmittedFingerprint(current.id, fingerprint);
+    if (!followUp) drafts.setSubmittedFingerprint(current.id, fingerprint);
     drafts.setState(current.id, 'submitting', now());
     audit.append({
       atMs: now(),
       profileId: current.profileId,
-      action: 'draft.submitted',
+      action: followUp ? 'draft.held-rows-submitted' : 'draft.submitted',
       detail: {
         draftId: current.id,
         fingerprint,
@@ -448,6 +533,78 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       drafts.setState(summary.id, 'submitted', now());
     }
     return batches;
+  }
+
+  /** The review's part about test payments: holds, the rows they hold, what could be tested. */
+  function testPaymentsOf(
+    summary: DraftSummary,
+    rows: readonly DraftRow[],
+    holds: ReadonlyMap<string, TestPaymentHold>,
+  ): DraftReview['testPayments'] {
+    const all = [...holds.values()];
+    const heldRows = all
+      .filter((hold) => hold.state !== 'released' || summary.state !== 'editing')
+      .flatMap((hold) =>
+        hold.rowNos.map((rowNo) => ({ rowNo, code: TEST_PAYMENT_PENDING, message: hold.message })),
+      );
+    const sent = summary.state === 'editing' ? new Set<number>() : batchedRowNos(summary.id);
+    const offered =
+      summary.state === 'editing' ? deps.testHolds?.offersOf(summary, rows) : undefined;
+    return {
+      holds: all,
+      offers: offered?.offers ?? [],
+      offerCount: offered?.total ?? 0,
+      heldRows: heldRows.filter((row) => !sent.has(row.rowNo)).sort((a, b) => a.rowNo - b.rowNo),
+    };
+  }
+
+  function batchedRowNos(draftId: string): Set<number> {
+    return new Set(drafts.batches(draftId).flatMap((batch) => drafts.batchRowNos(batch.requestId)));
+  }
+
+  /**
+   * The follow-up plan of a submitted draft: the rows of released holds that no batch holds,
+   * checked once more against the history as it is now (docs/test-payments.md). Rows with
+   * an error then are left out and counted; rows of holds not released are only counted.
+   */
+  function followUpPlan(summary: DraftSummary) {
+    const holds = holdsNow(summary.id);
+    const sent = batchedRowNos(summary.id);
+    const released = new Set<number>();
+    let stillHeld = 0;
+    for (const hold of holds.values()) {
+      for (const rowNo of hold.rowNos) {
+        if (sent.has(rowNo)) continue;
+        if (hold.state === 'released') released.add(rowNo);
+        else stillHeld += 1;
+      }
+    }
+    const stored = [...released]
+      .sort((a, b) => a - b)
+      .flatMap((rowNo) => drafts.row(summary.id, rowNo) ?? []);
+    // The rows as they were held and fingerprinted: only the verdict is looked at again.
+    const checked = validateAll(summary, stored, summary.decimalSeparator, { fresh: true });
+    const { sendable, batches, planned } = plan(checked);
+    const target = targetOf(summary);
+    return {
+      target,
+      batches,
+      planned,
+      fingerprint: followUpFingerprint(target, summary.id, planned),
+      excludedRows: stored.length - sendable.length,
+      stillHeld,
+    };
+  }
+
+  function requireSubmitted(draftId: string): DraftSummary {
+    const summary = requireDraft(draftId);
+    if (summary.state === 'editing') {
+      throw new DeskFailure(
+        'VALIDATION',
+        'This draft is not submitted yet: rows a test payment released go out with its Submit.',
+      );
+    }
+    return summary;
   }
 
   return {
@@ -677,11 +834,13 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           debits: [],
           balanceError: null,
           excludedRows: found.counts.error,
+          testPayments: testPaymentsOf(found, [], holdsNow(draftId)),
         };
       }
       const { summary, rows } = editing;
-      const { sendable, batches, planned } = plan(rows);
-      const fingerprint = fingerprintOf(summary, planned);
+      const holds = holdsNow(draftId);
+      const { sendable, batches, planned, held } = plan(rows, holds);
+      const fingerprint = fingerprintOf(summary, planned, held);
       const totals = totalsOf(batches);
       const { debits, balanceError } = await debitsOf(summary, totals);
       const balances: DraftReview['balances'] =
@@ -711,7 +870,8 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         balances,
         debits,
         balanceError,
-        excludedRows: summary.rowCount - sendable.length,
+        excludedRows: summary.rowCount - sendable.length - held.length,
+        testPayments: testPaymentsOf(summary, rows, holds),
       };
     },
 
@@ -730,22 +890,25 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         }
         // The rules once more, on exactly what will be signed.
         const rows = revalidateSaved(current);
-        const { batches, planned } = plan(rows);
+        const { batches, planned, held } = plan(rows, holdsNow(draftId));
         if (batches.length === 0) {
           throw new DeskFailure(
             'VALIDATION',
-            'Every row of this draft has an error: nothing can be sent.',
+            held.length > 0
+              ? 'Every row of this draft that can be sent is held for a test payment: submit it once a test has released its rows.'
+              : 'Every row of this draft has an error: nothing can be sent.',
           );
         }
         const target = targetOf(current);
-        if (planFingerprint(target, planned) !== fingerprint) throw changedDraft();
+        if (planFingerprint(target, planned, held) !== fingerprint) throw changedDraft();
         const refusal =
           deps.approvalGate?.({
             summary: current,
             target,
             fingerprint,
             planned,
-            totals: [...totalsOf(batches)].map(([currency, value]) => ({ currency, ...value })),
+            totals: coveredTotals(batches, held),
+            held,
           }) ?? null;
         // Nothing is written when refused; the refusal is audited after this transaction,
         // which a throw here would roll back with it.
@@ -773,6 +936,61 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
     batches: (draftId: string) => batchesOf(requireDraft(draftId)),
 
+    /** The fresh review of a submitted draft's released rows, with its own fingerprint. */
+    reviewHeldRows(draftId: string): HeldRowsReview {
+      const summary = requireSubmitted(draftId);
+      const followUp = followUpPlan(summary);
+      return {
+        draftId,
+        fingerprint: followUp.fingerprint,
+        batches: followUp.batches.map((batch, index) => ({
+          batchNo: index + 1,
+          requestId: '',
+          currency: batch.currency,
+          total: batch.total,
+          rowCount: batch.rowNos.length,
+          delivery: 'planned',
+          payoutId: null,
+          payoutState: null,
+          errorMessage: null,
+        })),
+        totals: [...totalsOf(followUp.batches)].map(([currency, value]) => ({
+          currency,
+          ...value,
+        })),
+        excludedRows: followUp.excludedRows,
+        stillHeld: followUp.stillHeld,
+      };
+    },
+
+    /**
+     * Sends the released rows of a submitted draft as follow-up batches, exactly the plan
+     * that hashes to `fingerprint` (reviewHeldRows), or nothing. The check and the fixing
+     * are one IMMEDIATE write, as Submit's: a row is fixed in one batch only, and a repeat
+     * of a follow-up already fixed (double click, second window) only delivers it.
+     */
+    async sendHeldRows(draftId: string, fingerprint: string): Promise<DraftBatch[]> {
+      const fixed = write(() => {
+        const current = requireSubmitted(draftId);
+        if (deps.testHolds?.hasFollowUp(draftId, fingerprint)) return false;
+        const followUp = followUpPlan(current);
+        if (followUp.fingerprint !== fingerprint) throw changedDraft();
+        if (followUp.batches.length === 0) {
+          throw new DeskFailure(
+            'VALIDATION',
+            followUp.stillHeld > 0
+              ? 'No held row is released yet: a test payment must be COMPLETED and its address marked trusted first.'
+              : 'This draft has no held rows left to send.',
+          );
+        }
+        deps.testHolds?.recordFollowUp(draftId, fingerprint, now());
+        fixBatches(current, followUp.target, followUp.batches, followUp.planned, fingerprint, true);
+        return true;
+      });
+      if (fixed) deps.onIntentsStored?.();
+      return deliverAll(requireDraft(draftId));
+    },
+
     /**
      * The plan of a draft still being edited, revalidated and saved as the review does:
      * what an approval request carries (docs/approvals.md). Refused once submitted.
@@ -780,14 +998,15 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     currentPlan(draftId: string): CurrentPlan {
       return write(() => {
         const summary = requireEditable(draftId);
-        const { batches, planned } = plan(revalidateSaved(summary));
+        const { batches, planned, held } = plan(revalidateSaved(summary), holdsNow(draftId));
         const target = targetOf(summary);
         return {
           summary: requireDraft(draftId),
           target,
-          fingerprint: planFingerprint(target, planned),
+          fingerprint: planFingerprint(target, planned, held),
           planned,
-          totals: [...totalsOf(batches)].map(([currency, value]) => ({ currency, ...value })),
+          totals: coveredTotals(batches, held),
+          held,
         };
       });
     },

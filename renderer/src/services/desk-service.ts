@@ -139,6 +139,18 @@ export const addressBookService = {
     desk().importAddressBook({ profileId, csv }),
 };
 
+/** Test payments before a mass payout (docs/test-payments.md). */
+export const testPaymentsService = {
+  start: (input: DeskArgument<'startTestPayment'>): Call<'startTestPayment'> =>
+    desk().startTestPayment(input),
+  list: (draftId: string): Call<'listTestPayments'> => desk().listTestPayments({ draftId }),
+  reviewHeldRows: (draftId: string): Call<'reviewHeldRows'> => desk().reviewHeldRows({ draftId }),
+  sendHeldRows: (draftId: string, fingerprint: string): Call<'sendHeldRows'> =>
+    desk().sendHeldRows({ draftId, fingerprint }),
+  setAmount: (input: DeskArgument<'setTestPaymentAmount'>): Call<'setTestPaymentAmount'> =>
+    desk().setTestPaymentAmount(input),
+};
+
 /** Maker-checker approvals (docs/approvals.md): the policy, this desk's keys, the files. */
 export const approvalsService = {
   policy: (profileId: string): Call<'getApprovalPolicy'> => desk().getApprovalPolicy({ profileId }),

@@ -378,4 +378,90 @@ describe('an approval round trip between two desks', () => {
       for (const text of seen) expect(text.includes(secret)).toBe(false);
     }
   });
+
+  it('binds an approval to the rows a test payment holds back (docs/test-payments.md)', async () => {
+    await here.value('setApprovalPolicy', {
+      profileId: 'simulator',
+      policy: {
+        approvers: [alice, bob, carol].map(({ name, publicKey }) => ({ name, publicKey })),
+        required: 2,
+        thresholds: [{ currency: 'TRX', above: '5' }],
+        firstPaymentNeedsApproval: false,
+      },
+    });
+    const draft = await draftOf('Held rows under approval', ['2', '3', '3'], 12_600);
+    const held = testAddress('tron', 12_600);
+    await here.value('startTestPayment', { draftId: draft.id, address: held });
+    const review = await here.value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(review.testPayments.heldRows.map((row) => row.rowNo)).toEqual([1]);
+    const request = await here.value<ApprovalFile>('exportApprovalRequest', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+      preparerKey: alice.publicKey,
+    });
+    // The approver's desk recomputes the fingerprint with the held rows the file names.
+    const opened = await there.value<ApprovalRequestView>('openApprovalRequest', {
+      json: request.json,
+    });
+    expect(opened.fingerprint).toBe(review.fingerprint);
+    // It covers the held row too: the totals count it, and it is listed.
+    expect(opened.totals).toEqual([{ currency: 'TRX', total: '8', rowCount: 3 }]);
+    expect(opened.held.map((row) => [row.rowNo, row.address, row.amount])).toEqual([
+      [1, held, '2'],
+    ]);
+    const tampered = JSON.parse(request.json) as { held: { amount: string }[] };
+    tampered.held = [];
+    const refusedFile = await there.failure('openApprovalRequest', {
+      json: JSON.stringify(tampered),
+    });
+    expect(refusedFile.message).toContain('do not match its fingerprint');
+    const signed = await there.value<ApprovalFile>('signApprovalRequest', {
+      json: request.json,
+      approverKey: bob.publicKey,
+    });
+    await here.value('importApproval', { json: signed.json });
+    const met = await here.value<DraftApprovals>('approveDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+      approverKey: carol.publicKey,
+    });
+    expect(met.check.met).toBe(true);
+
+    // Holding one more address changes the plan: the approved version can no longer be sent.
+    const before = payouts();
+    await here.value('startTestPayment', {
+      draftId: draft.id,
+      address: testAddress('tron', 12_602),
+    });
+    const refused = await here.failure('submitDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+    });
+    expect(refused.message).toContain('changed since you reviewed it');
+    const now = await here.value<DraftApprovals>('getDraftApprovals', { draftId: draft.id });
+    expect(now.fingerprint).not.toBe(review.fingerprint);
+    expect(now.check.counted).toEqual([]);
+    expect(now.voided.map((approver) => approver.name).sort()).toEqual(['Bob', 'Carol']);
+    expect(payouts()).toBe(before + 1);
+  });
+
+  it('does not let held rows lower what needs approving', async () => {
+    // 4 + 3 TRX is above the threshold of 5; holding the 4 leaves 3 planned, but the
+    // approval also covers the held row, which a follow-up sends without another one.
+    const draft = await draftOf('Held to dodge approval', ['4', '3'], 12_700);
+    await here.value('startTestPayment', {
+      draftId: draft.id,
+      address: testAddress('tron', 12_700),
+    });
+    const review = await here.value<DraftReview>('reviewDraft', { draftId: draft.id });
+    expect(review.totals).toEqual([{ currency: 'TRX', total: '3', rowCount: 1 }]);
+    const before = payouts();
+    const refused = await here.failure('submitDraft', {
+      draftId: draft.id,
+      fingerprint: review.fingerprint,
+    });
+    expect(refused.message).toContain('needs 2 of 3 approvals');
+    expect(refused.message).toContain('The TRX total 7 is above the approval threshold of 5 TRX.');
+    expect(payouts()).toBe(before);
+  });
 });

@@ -715,6 +715,12 @@ describe('argument validation', () => {
     signApprovalRequest: [{ json: '{}' }, { json: '{}', approverKey: 'short' }],
     importApproval: [{}, { json: '' }],
     approveDraft: [{ draftId: 'd', fingerprint: 'a'.repeat(64), approverKey: 'z'.repeat(64) }],
+    startTestPayment: [{}, { draftId: 'd', address: '' }, { draftId: 'd', address: 'T', x: 1 }],
+    listTestPayments: [{}],
+    reviewHeldRows: [{}],
+    sendHeldRows: [{ draftId: 'd' }, { draftId: 'd', fingerprint: 'nope' }],
+    getTestPaymentAmounts: [{}],
+    setTestPaymentAmount: [{ profileId: 'simulator', currency: 'TRX' }],
   };
 
   it.each(Object.entries(malformed))('%s rejects malformed arguments', async (method, cases) => {

@@ -14,6 +14,7 @@ import { migration007 } from './007-audit-key';
 import { migration008 } from './008-draft-tallies';
 import { migration009 } from './009-address-book';
 import { migration010 } from './010-approvals';
+import { migration011 } from './011-test-payments';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 /** The schema version this build writes; a database above it is refused. */

@@ -13,6 +13,7 @@ import { DebitTable } from '../../components/DebitTable';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DraftApprovalsPanel } from '../approvals/DraftApprovalsPanel';
 import { BatchTotalsTable } from './BatchTotalsTable';
+import { TestPaymentsPanel } from './TestPaymentsPanel';
 import { formatCount } from '../../lib/format';
 import { isDraftChangedError } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
@@ -88,6 +89,7 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
       ) : (
         <ReviewBody review={review} />
       )}
+      <TestPaymentsPanel draft={draft} />
       <DraftApprovalsPanel />
       {changed ? (
         <div className="error-message" role="alert" data-testid="review-changed">
@@ -179,6 +181,13 @@ function ReviewBody({ review }: { review: DraftReview }) {
         <p className="warning" role="note" data-testid="review-excluded">
           {rowsText(review.excludedRows)} with errors will not be sent. Go back to the rows to fix
           or delete them, or submit without them.
+        </p>
+      )}
+      {review.testPayments.heldRows.length > 0 && (
+        <p className="warning" role="note" data-testid="review-held">
+          {rowsText(review.testPayments.heldRows.length)} held for a test payment will not be sent
+          now (rows {review.testPayments.heldRows.map((row) => row.rowNo).join(', ')}): they go once
+          the test is completed and the address is trusted.
         </p>
       )}
       {short.length > 0 && (

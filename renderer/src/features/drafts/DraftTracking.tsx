@@ -15,6 +15,7 @@ import type { PayoutRef } from '../details/details-slice';
 import { hasFailedRecipients } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { BatchRecipients } from './BatchRecipients';
+import { TestPaymentsPanel } from './TestPaymentsPanel';
 import { downloadCsv } from '../../lib/download-csv';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 
@@ -138,6 +139,7 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
         </tbody>
       </table>
       {openBatch && <BatchRecipients batch={openBatch} />}
+      <TestPaymentsPanel draft={draft} />
     </section>
   );
 }
