@@ -25,6 +25,15 @@ function address(network: NetworkId, n: number): string {
   return encodeAddress(network, hash);
 }
 
+/** The same first and last four hex digits after 0x, every other digit shifted: lower case. */
+export function lookalikeOf(address: string): string {
+  const body = address.slice(2).toLowerCase();
+  const middle = body
+    .slice(4, -4)
+    .replace(/[0-9a-f]/g, (digit) => ((Number.parseInt(digit, 16) + 5) % 16).toString(16));
+  return `0x${body.slice(0, 4)}${middle}${body.slice(-4)}`;
+}
+
 export const A = {
   tron: (n: number) => address('tron', n),
   eth: (n: number) => address('ethereum', n),
@@ -482,6 +491,23 @@ export function buildCorpus(): Map<string, Uint8Array> {
         `${A.btcWitness(1, 20)},0.01,BTC,version 1 with 20 bytes`,
         `${A.btcWitness(16, 2)},0.01,BTC,witness version 16`,
         `${A.btcWitness(1, 32)},0.01,BTC,taproot`,
+      ]),
+    ),
+  );
+  // Address risks (issue 12), read with the paid addresses corpus.test.ts gives: a paid
+  // address, its look-alike (same first and last four, all lower case), an address paid
+  // only on Polygon, Tether's own contract, a first payment, and a typo (no risk verdict).
+  add(
+    'address-risks.csv',
+    utf8(
+      crlf([
+        HEADER,
+        `${A.eth(501)},10,USDT,paid before`,
+        `${lookalikeOf(A.eth(501))},10,USDT,look-alike`,
+        `${A.eth(502)},10,USDT,paid on Polygon only`,
+        `0xdAC17F958D2ee523a2206206994597C13D831ec7,10,USDT,the token contract`,
+        `${A.tron(503)},10,USDT_TRX,never paid`,
+        `${A.tron(504).slice(0, -1)}${A.tron(504).endsWith('a') ? 'b' : 'a'},10,USDT_TRX,typo`,
       ]),
     ),
   );

@@ -12,6 +12,7 @@ import {
   type ImportResult,
   type Verdict,
 } from '../../../shared/import';
+import { PaidAddresses } from '../../../shared/address-risk';
 import { A, buildCorpus } from './corpus-builder';
 
 const DIR = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
@@ -412,6 +413,37 @@ const CASES: Case[] = [
         /carries a 20-byte program, but a Taproot address carries exactly 32 bytes/,
       );
       expect(messages(result, 4)[0]).toMatch(/witness version 16/);
+    },
+  },
+  {
+    file: 'address-risks.csv',
+    options: {
+      paidAddresses: new PaidAddresses([
+        { network: 'ethereum', address: A.eth(501), label: 'Supplier GmbH' },
+        { network: 'polygon', address: A.eth(502), label: null },
+      ]),
+    },
+    rows: [
+      ok(2, '10'),
+      [3, 'error', ['ADDRESS_LOOKALIKE'], '10'],
+      [4, 'warning', ['ADDRESS_OTHER_NETWORK'], '10'],
+      [5, 'error', ['ADDRESS_IS_CONTRACT'], '10'],
+      [6, 'warning', ['ADDRESS_FIRST_PAYMENT'], '10'],
+      [7, 'error', ['ADDRESS_CHECKSUM'], '10'],
+    ],
+    check: (result) => {
+      expect(messages(result, 3)[0]).toBe(
+        `This address looks like "${A.eth(501)}" ("Supplier GmbH"), paid before from this account: the same first and last characters, but a different address. Address poisoning works this way. Check the whole address with the recipient before confirming it.`,
+      );
+      expect(messages(result, 4)[0]).toMatch(
+        /paid before from this account only on Polygon, never on Ethereum/,
+      );
+      expect(messages(result, 5)[0]).toMatch(
+        /contract address of Tether \(USDT\), not a wallet: a payout sent there is lost/,
+      );
+      expect(messages(result, 6)[0]).toBe(
+        'This account has never paid this address. Check it with the recipient, or send a test payment first.',
+      );
     },
   },
   {
