@@ -22,7 +22,8 @@ import {
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
-import type { ColumnMappingInput, ImportResult } from './import/types';
+import type { ColumnMappingInput } from './import/types';
+import type { ReadingSummary } from './import/reading-summary';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { RunBaselines, RunComparison } from './run-diff';
@@ -545,12 +546,14 @@ export type DeskArgument<M extends DeskMethod> = z.infer<(typeof DESK_SCHEMAS)[M
 // ---- Results -----------------------------------------------------------------------------
 
 /**
- * A payout file as the desk read it: every row with its verdict, the mapping, and an id to
- * read it again with other choices or to make the draft from, without sending it again.
+ * A payout file as the desk read it: counts, the mapping and the first rows needing a look,
+ * and an id to read it again with other choices or to make the draft from, without sending
+ * it again.
  */
 export type FileReading = {
   readingId: string;
-  result: ImportResult;
+  /** The reading without its rows (they stay in the desk), and the first needing a look. */
+  result: ReadingSummary;
   /** headerSignature of the header row; null when the file has none. */
   signature: string | null;
   /** The remembered mapping that was applied, if any. */

@@ -52,8 +52,10 @@ export function oversizedLinesSentence(lines: readonly number[]): string {
 }
 
 /** A reading a draft can be made of: rows, none with a cell too long to store. */
-export function canCreateDraft(result: ImportResult | null): boolean {
-  return result !== null && result.rows.length > 0 && oversizedLines(result).length === 0;
+export function canCreateDraft(
+  summary: { rowCount: number; oversizedLines: readonly number[] } | null,
+): boolean {
+  return summary !== null && summary.rowCount > 0 && summary.oversizedLines.length === 0;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   oversizedLinesSentence,
 } from '../../../shared/import/draft-from-reading';
 import { readWithRecall, type RecalledReading } from '../../../shared/import/read-with-recall';
+import { summarizeReading } from '../../../shared/import/reading-summary';
 import type { ImportRow, RecentPayout } from '../../../shared/import/types';
 import type { PaidAddresses } from '../../../shared/address-risk';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
@@ -113,7 +114,8 @@ export function createFileReadings(deps: FileReadingsDeps) {
   }
 
   function answer(reading: Reading): DeskResults['readPayoutFile'] {
-    return { readingId: reading.id, ...reading.current };
+    const { result, ...rest } = reading.current;
+    return { readingId: reading.id, ...rest, result: summarizeReading(result) };
   }
 
   return {
@@ -188,7 +190,7 @@ export function createFileReadings(deps: FileReadingsDeps) {
         );
       }
       const tooLong = oversizedLines(result);
-      if (!canCreateDraft(result)) {
+      if (!canCreateDraft({ rowCount: result.rows.length, oversizedLines: tooLong })) {
         throw new DeskFailure('VALIDATION', oversizedLinesSentence(tooLong));
       }
       const remember = input.rememberMapping && signature !== null;

@@ -13,6 +13,7 @@ import { createDesk, type Desk } from '../../../electron/services/desk';
 import { READING_GONE_MESSAGE } from '../../../electron/services/payouts/file-readings';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
+import { importPayoutFile } from '../../../shared/import';
 import { draftRowOf } from '../../../shared/import/draft-from-reading';
 import type { FileReading } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
@@ -78,15 +79,17 @@ describe('a file the desk reads', () => {
     const { result } = reading;
     expect(result.delimiter).toBe(';');
     expect(result.decimalSeparator).toBe(',');
-    expect(result.rows).toHaveLength(40);
+    expect(result.rowCount).toBe(40);
+    // The answer carries the rows needing a look (all 40 here), not every row of the file.
+    expect(result.attention).toHaveLength(40);
     // Every valid row is also a first payment from this account (a fresh cache): warnings.
     expect(result.counts).toEqual({ ok: 0, warning: 39, error: 1 });
     const codes = (line: number) =>
-      result.rows.find((row) => row.line === line)?.problems.map((entry) => entry.code);
+      result.attention.find((row) => row.line === line)?.problems.map((entry) => entry.code);
     expect(codes(2)).toEqual(['ADDRESS_FIRST_PAYMENT']);
     expect(codes(5)).toEqual(['ADDRESS_FIRST_PAYMENT', 'DUPLICATE_ADDRESS']);
     expect(codes(7)).toEqual(['ADDRESS_CHECKSUM']);
-    const hidden = result.rows[9]?.problems.map((entry) => entry.code);
+    const hidden = result.attention[9]?.problems.map((entry) => entry.code);
     expect(hidden).toContain('ADDRESS_INVISIBLE_CHARACTERS');
 
     const draft = await value<DraftSummary>('createDraftFromReading', {
@@ -108,7 +111,7 @@ describe('a file the desk reads', () => {
       profileId: 'simulator',
       name: 'Gehalt Juni (sent)',
       decimalSeparator: ',',
-      rows: result.rows.map(draftRowOf),
+      rows: importPayoutFile(new TextEncoder().encode(germanFile())).rows.map(draftRowOf),
     });
     expect(sent.counts).toEqual(draft.counts);
     expect(sent.totals).toEqual(draft.totals);
@@ -127,7 +130,7 @@ describe('a file the desk reads', () => {
     });
     expect(again.readingId).toBe(reading.readingId);
     // "1,50" with a point as the decimal separator is ambiguous or a thousands group: not 1.5.
-    expect(again.result.rows[0]?.amount).not.toBe('1.5');
+    expect(again.result.attention[0]?.amount).not.toBe('1.5');
     const draft = await value<DraftSummary>('createDraftFromReading', {
       readingId: reading.readingId,
       profileId: 'simulator',
@@ -185,7 +188,7 @@ describe('a file the desk reads', () => {
     // No other amount tells the separator: "1,000" is one thousand, or one.
     const text = `address,amount,currency,comment\r\n${testAddress('tron', 8_001)},"1,000",TRX,Bonus\r\n`;
     const reading = await readFile(text);
-    expect(reading.result.rows[0]?.problems.map((entry) => entry.code)).toEqual([
+    expect(reading.result.attention[0]?.problems.map((entry) => entry.code)).toEqual([
       'AMOUNT_AMBIGUOUS',
       'ADDRESS_FIRST_PAYMENT',
     ]);

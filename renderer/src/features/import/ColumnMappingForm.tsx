@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ColumnRole, ImportResult } from '../../../../shared/import';
+import type { ColumnRole } from '../../../../shared/import';
+import type { ReadingSummary } from '../../../../shared/import/reading-summary';
 import { IMPORT_ROLES } from './import-slice';
 import { useDeskStore } from '../../stores/store';
 import { ROLE_LABELS } from './import-words';
 
 /** Columns a headerless file offers: enough for every role, and one more. */
-function columnChoices(result: ImportResult): { index: number; label: string }[] {
+function columnChoices(result: ReadingSummary): { index: number; label: string }[] {
   if (result.hasHeader) {
     return result.headers.map((name, index) => ({
       index,
@@ -25,7 +26,7 @@ const SOURCE_NOTES = {
 } as const;
 
 /** Which column holds what: detected, remembered, or chosen here (the file is read again). */
-export function ColumnMappingForm({ result }: { result: ImportResult }) {
+export function ColumnMappingForm({ result }: { result: ReadingSummary }) {
   const { source, reading, setColumn } = useDeskStore(
     useShallow((state) => ({
       source: state.importMappingSource,

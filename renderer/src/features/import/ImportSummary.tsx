@@ -2,22 +2,21 @@
  * What the importer made of the file: how it was read, file-level problems first and loud,
  * counts per verdict, the column mapping, the rows that need attention, and "Create draft".
  */
-import { useId, useMemo, type SubmitEvent } from 'react';
+import { useId, type SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ImportProblem, ImportResult, ImportRow } from '../../../../shared/import';
+import type { ImportProblem, ImportRow } from '../../../../shared/import';
+import type { ReadingSummary } from '../../../../shared/import/reading-summary';
 import { CURRENCIES } from '../../../../shared/networks';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../lib/format';
-import { canCreateDraft, oversizedLines } from './import-slice';
+import { canCreateDraft } from './import-slice';
 import { useDeskStore } from '../../stores/store';
 import { VerdictBadge } from '../drafts/VerdictBadge';
 import { rowsText } from '../drafts/verdicts';
 import { ColumnMappingForm } from './ColumnMappingForm';
 import { DECIMAL_LABELS, DELIMITER_LABELS, ENCODING_LABELS } from './import-words';
 
-const PREVIEW_ROWS = 50;
-
-export function ImportSummary({ result }: { result: ImportResult }) {
+export function ImportSummary({ result }: { result: ReadingSummary }) {
   const { fileName, parseMs, reading } = useDeskStore(
     useShallow((state) => ({
       fileName: state.importFileName,
@@ -25,14 +24,11 @@ export function ImportSummary({ result }: { result: ImportResult }) {
       reading: state.importStatus === 'reading',
     })),
   );
-  const attention = useMemo(
-    () => result.rows.filter((row) => row.verdict !== 'ok').slice(0, PREVIEW_ROWS),
-    [result],
-  );
+  const attention = result.attention;
   return (
     <section className="card import-summary" aria-labelledby="import-summary-title">
       <h3 id="import-summary-title">
-        {fileName ?? 'The file'}: {rowsText(result.rows.length)}
+        {fileName ?? 'The file'}: {rowsText(result.rowCount)}
       </h3>
       <FileFacts result={result} parseMs={parseMs} />
       <FileProblems problems={result.problems} />
@@ -41,13 +37,13 @@ export function ImportSummary({ result }: { result: ImportResult }) {
         <ColumnMappingForm result={result} />
         <ReadingChoices result={result} reading={reading} />
       </div>
-      {attention.length > 0 && <AttentionRows rows={attention} total={result.rows.length} />}
+      {attention.length > 0 && <AttentionRows rows={attention} total={result.rowCount} />}
       <CreateDraftForm result={result} />
     </section>
   );
 }
 
-function FileFacts({ result, parseMs }: { result: ImportResult; parseMs: number | null }) {
+function FileFacts({ result, parseMs }: { result: ReadingSummary; parseMs: number | null }) {
   return (
     <dl className="facts import-facts" aria-label="How the file was read">
       <div>
@@ -66,7 +62,7 @@ function FileFacts({ result, parseMs }: { result: ImportResult; parseMs: number 
         <dd data-testid="import-decimal">
           {result.decimalSeparator !== null
             ? DECIMAL_LABELS[result.decimalSeparator]
-            : result.rows.length > 0
+            : result.rowCount > 0
               ? 'Not needed (no amount has decimals)'
               : '—'}
         </dd>
@@ -120,7 +116,7 @@ function FileProblems({ problems }: { problems: readonly ImportProblem[] }) {
   );
 }
 
-function VerdictCounts({ result }: { result: ImportResult }) {
+function VerdictCounts({ result }: { result: ReadingSummary }) {
   const { counts } = result;
   return (
     <ul className="verdict-counts" aria-label="Rows by verdict">
@@ -143,7 +139,7 @@ function VerdictCounts({ result }: { result: ImportResult }) {
   );
 }
 
-function ReadingChoices({ result, reading }: { result: ImportResult; reading: boolean }) {
+function ReadingChoices({ result, reading }: { result: ReadingSummary; reading: boolean }) {
   const { choices, setCurrency, setDecimal } = useDeskStore(
     useShallow((state) => ({
       choices: state.importChoices,
@@ -152,12 +148,7 @@ function ReadingChoices({ result, reading }: { result: ImportResult; reading: bo
     })),
   );
   const ids = useId();
-  const needsCurrency = useMemo(
-    () =>
-      result.mapping.currency === null ||
-      result.rows.some((row) => row.problems.some((entry) => entry.code === 'CURRENCY_MISSING')),
-    [result],
-  );
+  const needsCurrency = result.mapping.currency === null || result.currencyMissing;
   return (
     <fieldset className="reading-choices">
       <legend>Reading</legend>
@@ -254,7 +245,7 @@ function AttentionRows({ rows, total }: { rows: readonly ImportRow[]; total: num
   );
 }
 
-function CreateDraftForm({ result }: { result: ImportResult }) {
+function CreateDraftForm({ result }: { result: ReadingSummary }) {
   const { name, setName, creating, error, reading, create } = useDeskStore(
     useShallow((state) => ({
       name: state.importDraftName,
@@ -266,8 +257,8 @@ function CreateDraftForm({ result }: { result: ImportResult }) {
     })),
   );
   const id = useId();
-  const tooLong = useMemo(() => oversizedLines(result), [result]);
-  const possible = useMemo(() => canCreateDraft(result), [result]);
+  const tooLong = result.oversizedLines;
+  const possible = canCreateDraft(result);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     void create();
@@ -288,7 +279,7 @@ function CreateDraftForm({ result }: { result: ImportResult }) {
       <button type="submit" className="primary" disabled={!possible || creating || reading}>
         {creating ? 'Creating the draft…' : 'Create draft'}
       </button>
-      {result.rows.length === 0 && (
+      {result.rowCount === 0 && (
         <p className="field-note problem">
           No rows could be read: fix the file and choose it again.
         </p>
@@ -301,7 +292,7 @@ function CreateDraftForm({ result }: { result: ImportResult }) {
           them in the file and choose it again.
         </p>
       )}
-      {result.rows.length > 0 && (
+      {result.rowCount > 0 && (
         <p className="field-note">
           The draft is saved on this computer as you edit it; rows with errors can be fixed there.
         </p>

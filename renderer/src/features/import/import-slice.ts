@@ -12,7 +12,6 @@ import type {
   ColumnRole,
   DecimalSeparator,
   ImportOptions,
-  ImportResult,
 } from '../../../../shared/import';
 import {
   canCreateDraft,
@@ -21,11 +20,14 @@ import {
   IMPORT_ROLES,
 } from '../../../../shared/import/draft-from-reading';
 import type { RecalledReading } from '../../../../shared/import/read-with-recall';
+import { summarizeReading, type ReadingSummary } from '../../../../shared/import/reading-summary';
+import type { ImportRow } from '../../../../shared/import/types';
 import {
   FILE_READ_MAX_BYTES,
   type DeskArgument,
   type DeskError,
   type DeskResult,
+  type FileReading,
 } from '../../../../shared/ipc';
 import { fileAsBase64 } from '../../lib/file-base64';
 import { draftsService } from '../../services/desk-service';
@@ -47,7 +49,7 @@ export type ImportSlice = {
   importFileSize: number;
   importStatus: ImportStatus;
   importFailure: string | null;
-  importResult: ImportResult | null;
+  importResult: ReadingSummary | null;
   importSignature: string | null;
   importMappingSource: MappingSource;
   importChoices: ImportChoices;
@@ -113,7 +115,8 @@ const IDLE: Pick<
 /** createDraft's argument for a file the page read: its rows go to main (in pages). */
 function rowsInput(
   state: Pick<ImportSlice, 'importFileName' | 'importSignature'>,
-  result: ImportResult,
+  result: ReadingSummary,
+  rows: readonly ImportRow[],
   profileId: string,
   name: string,
   remember: boolean,
@@ -128,7 +131,7 @@ function rowsInput(
     ...(remember && state.importSignature !== null
       ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
       : {}),
-    rows: result.rows.map(draftRowOf),
+    rows: rows.map(draftRowOf),
   };
 }
 
@@ -140,6 +143,16 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
   let readingProfileId: string | null = null;
   /** Bumped by every read: an older read that answers late is ignored. */
   let generation = 0;
+  /** The rows of a file read in the page's worker (sent in pages); null for a desk reading. */
+  let pageRows: ImportRow[] | null = null;
+
+  /** A reading of the page's worker as the screen shows it, keeping its rows to send. */
+  function inPage(reading: RecalledReading): Omit<RecalledReading, 'result'> & {
+    result: ReadingSummary;
+    rows: ImportRow[];
+  } {
+    return { ...reading, result: summarizeReading(reading.result), rows: reading.result.rows };
+  }
 
   async function recall(signature: string): Promise<ColumnMappingInput | null> {
     const answer = await draftsService.recallMapping(signature);
@@ -151,8 +164,8 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     chosen: File,
     profileId: string,
     choices: ImportChoices,
-  ): Promise<RecalledReading> {
-    let answer: DeskResult<RecalledReading & { readingId: string }> | null = null;
+  ): Promise<FileReading> {
+    let answer: DeskResult<FileReading> | null = null;
     if (readingId !== null && readingProfileId === profileId) {
       answer = await draftsService.rereadFile({ readingId, choices });
       // Gone (the app restarted, or 30 minutes passed): the file is sent again below.
@@ -192,8 +205,11 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       const parsed =
         profileId !== null && chosen.size <= FILE_READ_MAX_BYTES
           ? await readInDesk(chosen, profileId, choices)
-          : await parseFile(chosen, options, choices.mapping === undefined ? recall : undefined);
+          : inPage(
+              await parseFile(chosen, options, choices.mapping === undefined ? recall : undefined),
+            );
       if (current !== generation) return;
+      if (!('readingId' in parsed)) pageRows = parsed.rows;
       const recalled = parsed.recalled;
       set({
         importStatus: 'ready',
@@ -219,6 +235,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     chooseImportFile: async (chosen) => {
       file = chosen;
       readingId = null;
+      pageRows = null;
       set({
         ...IDLE,
         importFileName: chosen.name,
@@ -288,12 +305,15 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
               name,
               rememberMapping: remember,
             })
-          : await draftsService.create(rowsInput(state, result, profileId, name, remember));
+          : await draftsService.create(
+              rowsInput(state, result, pageRows ?? [], profileId, name, remember),
+            );
       if (!created.ok) {
         set({ importCreating: false, importCreateError: created.error });
         return false;
       }
       file = null;
+      pageRows = null;
       readingId = null;
       generation += 1;
       set({ ...IDLE });
@@ -305,6 +325,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
 
     resetImport: () => {
       file = null;
+      pageRows = null;
       readingId = null;
       generation += 1;
       set({ ...IDLE });

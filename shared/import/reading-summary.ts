@@ -1,0 +1,40 @@
+/**
+ * What the import screen shows of a file's reading: everything but the rows themselves,
+ * the first rows that need a look, and the facts the screen needs about all rows. The desk
+ * answers this, not every row (docs/import.md, "Files the desk reads"): a file's rows stay
+ * where they were read, and a person reads the first few that need a look anyway.
+ */
+import { oversizedLines } from './draft-from-reading';
+import type { ImportResult, ImportRow } from './types';
+
+/** Rows needing a look that the import screen lists (the draft lists every one). */
+export const ATTENTION_PREVIEW_ROWS = 50;
+
+export type ReadingSummary = Omit<ImportResult, 'rows'> & {
+  rowCount: number;
+  /** The first rows with a warning or an error, in file order, at most ATTENTION_PREVIEW_ROWS. */
+  attention: ImportRow[];
+  /** File lines with a cell longer than a draft stores (oversizedLines). */
+  oversizedLines: number[];
+  /** Some row has no currency of its own: the screen offers one for the whole file. */
+  currencyMissing: boolean;
+};
+
+export function summarizeReading(result: ImportResult): ReadingSummary {
+  const { rows, ...rest } = result;
+  const attention: ImportRow[] = [];
+  let currencyMissing = false;
+  for (const row of rows) {
+    if (row.verdict !== 'ok' && attention.length < ATTENTION_PREVIEW_ROWS) attention.push(row);
+    if (!currencyMissing && row.problems.some((entry) => entry.code === 'CURRENCY_MISSING')) {
+      currencyMissing = true;
+    }
+  }
+  return {
+    ...rest,
+    rowCount: rows.length,
+    attention,
+    oversizedLines: oversizedLines(result),
+    currencyMissing,
+  };
+}
