@@ -25,6 +25,7 @@ import {
   queryHistory,
   type CacheDatabase,
 } from '../electron/services/db';
+import { createRandom } from '../electron/simulator/random';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 /** Interleaved bare/upsert pairs; the median of each side is compared (docs/cache-upsert.md). */
@@ -35,17 +36,8 @@ const NOW = Date.UTC(2025, 5, 30, 12, 0, 0);
 
 // ---- deterministic, realistic data -------------------------------------------------------
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded mulberry32 stream (the simulator's generator), so runs are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 const random = prng(42);
 const int = (n: number) => Math.floor(random() * n);

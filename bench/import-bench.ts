@@ -21,6 +21,7 @@ import Papa from 'papaparse';
 import { encodeAddress } from '../shared/address';
 import { importPayoutFile as importFromSource } from '../shared/import';
 import { findCurrency, type NetworkId } from '../shared/networks';
+import { createRandom } from '../electron/simulator/random';
 
 type BundledApi = {
   importPayoutFile: typeof importFromSource;
@@ -58,17 +59,8 @@ const ROWS = Number(process.argv[2] ?? 10_000);
 const WARMUP = 3;
 const RUNS = 7;
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded mulberry32 stream (the simulator's generator), so runs are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 let random = prng(7);
 const int = (n: number) => Math.floor(random() * n);

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { encodeAddress } from '../shared/address';
 import { findCurrency, type NetworkId } from '../shared/networks';
+import { createRandom } from '../electron/simulator/random';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const BUDGET_MB = 500;
@@ -30,17 +31,8 @@ const BUDGET_MB = 500;
 const HEAP_CAP_MB = 340;
 const root = join(import.meta.dirname, '..');
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded mulberry32 stream (the simulator's generator), so runs are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 const random = prng(11);
 const int = (n: number) => Math.floor(random() * n);

@@ -3,12 +3,12 @@
  * from a seed, which Math.random cannot give.
  */
 export type Random = {
-  /** Uniform in [0, 1). */
-  next(): number;
+  /** Uniform in [0, 1). A plain function: it can be passed on alone. */
+  next: () => number;
   /** Uniform integer in [min, max], both inclusive. */
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  bytes(length: number): Uint8Array;
+  int: (min: number, max: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+  bytes: (length: number) => Uint8Array;
 };
 
 export function createRandom(seed: number): Random {

@@ -29,6 +29,7 @@ import type {
   SyncStatus,
 } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
+import { createRandom } from '../../../electron/simulator/random';
 
 /** Payouts made through the API finish in about a second of simulator time. */
 export const FAST_DELAYS = {
@@ -272,14 +273,7 @@ export async function draftRowsOf(
 
 /** A seeded generator (mulberry32), so a failing run can be replayed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  return createRandom(seed).next;
 }
 
 /**

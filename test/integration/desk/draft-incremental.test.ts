@@ -17,6 +17,7 @@ import { sumDecimals } from '../../../shared/money';
 import { massPayoutCap } from '../../../shared/networks';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
+import { createRandom } from '../../../electron/simulator/random';
 
 let dir: string;
 let desk: Desk;
@@ -24,14 +25,7 @@ const { value } = deskCalls(() => desk);
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed by its seed. */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = createRandom(seed);
   const int = (below: number): number => Math.floor(next() * below);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   return { next, int, pick };

@@ -14,17 +14,10 @@ import {
 } from '../../../shared/import';
 import { isPlainDecimal } from '../../../shared/money';
 import { findCurrency, massPayoutCap } from '../../../shared/networks';
+import { createRandom } from '../../../electron/simulator/random';
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded mulberry32 stream (the simulator's generator), so runs are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 function wellFormed(result: ImportResult, context: string): void {
   const fail = (why: string) => expect.fail(`${context}: ${why}`);

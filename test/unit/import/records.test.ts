@@ -2,17 +2,10 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter } from '../../../shared/import/delimiter';
 import { normalizeLineBreaks, parseRecords } from '../../../shared/import/records';
+import { createRandom } from '../../../electron/simulator/random';
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded mulberry32 stream (the simulator's generator), so runs are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 /** Line of every record according to papaparse's own cursor (step mode), blank ones left out. */
 function linesByCursor(text: string): number[] {

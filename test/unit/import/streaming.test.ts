@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { importPayoutFile, type ImportOptions } from '../../../shared/import';
 import { walkRecords, parseRecords } from '../../../shared/import/records';
 import { A } from './corpus-builder';
+import { createRandom } from '../../../electron/simulator/random';
 
 const DIR = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
 const STREAM = { streamAboveChars: 0 };
@@ -26,16 +27,8 @@ const OPTIONS: ImportOptions[] = [
   { limits: { ethereum: 1000, other: 2, global: 10_000 } },
 ];
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded mulberry32 stream (the simulator's generator), so runs are reproducible. */
+const prng = (seed: number): (() => number) => createRandom(seed).next;
 
 describe('streamed and whole reads agree', () => {
   const files = readdirSync(DIR).filter((name) => !name.startsWith('.'));
