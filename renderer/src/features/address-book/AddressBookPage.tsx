@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AddressBookEntry } from '../../../../shared/address-book';
 import { NETWORKS } from '../../../../shared/networks';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { downloadCsv } from '../../lib/download-csv';
+import { downloadCsv } from '../../lib/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ApprovalRequestView } from '../../../../shared/approvals';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { downloadJson } from '../../lib/download-json';
+import { downloadJson } from '../../lib/download-file';
 import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import './approvals.css';

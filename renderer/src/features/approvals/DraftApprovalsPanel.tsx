@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { downloadJson } from '../../lib/download-json';
+import { downloadJson } from '../../lib/download-file';
 import { useDeskStore } from '../../stores/store';
 import './approvals.css';
 

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuditVerification } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { downloadCsv } from '../../lib/download-csv';
+import { downloadCsv } from '../../lib/download-file';
 import { formatDateTimeSeconds } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 

@@ -16,7 +16,7 @@ import { hasFailedRecipients } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { BatchRecipients } from './BatchRecipients';
 import { TestPaymentsPanel } from './TestPaymentsPanel';
-import { downloadCsv } from '../../lib/download-csv';
+import { downloadCsv } from '../../lib/download-file';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {

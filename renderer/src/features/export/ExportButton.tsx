@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DeskError } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { downloadCsv } from '../../lib/download-csv';
+import { downloadCsv } from '../../lib/download-file';
 import { useDeskStore } from '../../stores/store';
 
 /** "Export CSV": every row matching the current filters, in the current order. */

@@ -1,5 +1,5 @@
 import template from '../../../../resources/payout-template.csv?raw';
-import { downloadCsv } from '../../lib/download-csv';
+import { downloadCsv } from '../../lib/download-file';
 
 /** The template's columns are the ones the importer recognises without any mapping. */
 export function TemplateButton() {

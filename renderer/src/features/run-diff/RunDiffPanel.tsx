@@ -4,7 +4,7 @@ import type { DraftSummary } from '../../../../shared/drafts';
 import type { DeskError } from '../../../../shared/ipc';
 import type { RunBaseline, RunChange, RunComparison } from '../../../../shared/run-diff';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { downloadCsv } from '../../lib/download-csv';
+import { downloadCsv } from '../../lib/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import './run-diff.css';
