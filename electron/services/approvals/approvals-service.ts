@@ -30,6 +30,7 @@ import {
   type MassDrafts,
 } from '../payouts/mass-drafts';
 import type { ApproverKeyVault } from '../vault';
+import { immediateWrite } from '../db/immediate-write';
 import { coveredRows, evaluatePlan, type ApprovalGateDeps } from './approval-gate';
 import {
   APPROVAL_FORMAT,
@@ -78,9 +79,7 @@ function totalsOfPlan(plan: RequestFile['plan']): ApprovalRequestView['totals'] 
 export function createApprovalsService(deps: ApprovalsServiceDeps) {
   const { repo, keys, audit, now } = deps;
 
-  function write<T>(body: () => T): T {
-    return deps.db.sqlite.transaction(body).immediate();
-  }
+  const write = <T>(body: () => T): T => immediateWrite(deps.db, body);
 
   /** The policy as the person wrote it, checked for what a schema cannot see. */
   function checkedPolicy(input: ApprovalPolicyInput): ApprovalPolicyInput {

@@ -42,7 +42,9 @@ import {
 import { rowHoldKey } from './test-payments';
 import { matchWithdrawals } from './match-withdrawals';
 import { validateStoredRow } from './draft-row-rules';
+import { immediateWrite } from '../db/immediate-write';
 import { importedDraft, recordImport, type ImportSource } from './imported-draft';
+import { requireDraftOf } from './require-draft';
 import { fixedRows } from '../run-diff/run-rows';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
@@ -150,20 +152,8 @@ function changedDraft(): DeskFailure {
 export function createMassDrafts(deps: MassDraftsDeps) {
   const { drafts, outbox, payouts, audit, now } = deps;
 
-  /**
-   * One IMMEDIATE write transaction: the write lock is taken before the first read, so what
-   * the body checks (the draft is still being edited, the plan still hashes to what was
-   * reviewed) stays true until its writes are committed, whatever another process does.
-   */
-  function write<T>(body: () => T): T {
-    return deps.db.sqlite.transaction(body).immediate();
-  }
-
-  function requireDraft(draftId: string): DraftSummary {
-    const summary = drafts.summary(draftId);
-    if (!summary) throw new DeskFailure('NOT_FOUND', `There is no draft "${draftId}".`);
-    return summary;
-  }
+  const write = <T>(body: () => T): T => immediateWrite(deps.db, body);
+  const requireDraft = (draftId: string): DraftSummary => requireDraftOf(drafts, draftId);
 
   function requireEditable(draftId: string): DraftSummary {
     const summary = requireDraft(draftId);

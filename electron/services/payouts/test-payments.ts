@@ -27,6 +27,8 @@ import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } fro
 import { DeskFailure } from '../ipc/desk-failure';
 import type { SinglePayouts } from './single-payouts';
 import type { StoredHold, TestPaymentsRepo } from './test-payments-repo';
+import { immediateWrite } from '../db/immediate-write';
+import { requireDraftOf } from './require-draft';
 
 export const FIRST_PAYMENT_CODE = 'ADDRESS_FIRST_PAYMENT';
 /** At most this many addresses are offered a test in one review. */
@@ -65,15 +67,8 @@ const isFirstPayment = (row: DraftRow) =>
 export function createTestPayments(deps: TestPaymentsDeps) {
   const { repo, drafts, outbox, payouts, audit, now } = deps;
 
-  function write<T>(body: () => T): T {
-    return deps.db.sqlite.transaction(body).immediate();
-  }
-
-  function requireDraft(draftId: string): DraftSummary {
-    const summary = drafts.summary(draftId);
-    if (!summary) throw new DeskFailure('NOT_FOUND', `There is no draft "${draftId}".`);
-    return summary;
-  }
+  const write = <T>(body: () => T): T => immediateWrite(deps.db, body);
+  const requireDraft = (draftId: string): DraftSummary => requireDraftOf(drafts, draftId);
 
   function amountFor(profileId: string, currency: string): string {
     const own = repo.amounts(profileId).find((entry) => entry.currency === currency);
