@@ -5,7 +5,7 @@
  * the draft's counts, so what the grid shows is always what is saved.
  */
 import type { DraftRow, DraftSummary, RowVerdict } from '../../../../shared/drafts';
-import type { DeskArgument, DeskError } from '../../../../shared/ipc';
+import type { DeskArgument, DeskError, DeskResult } from '../../../../shared/ipc';
 import { draftsService } from '../../services/desk-service';
 import type { SliceCreator } from '../../stores/types';
 
@@ -232,6 +232,22 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     });
   }
 
+  /** Main's answer to a change of one row: the row and summary it saved, or why not. */
+  function applyRowAnswer(
+    rowNo: number,
+    result: DeskResult<{ row: DraftRow; summary: DraftSummary }>,
+  ): void {
+    set((state) => ({
+      draftRowErrors: result.ok
+        ? withoutKey(state.draftRowErrors, rowNo)
+        : { ...state.draftRowErrors, [rowNo]: result.error },
+    }));
+    if (!result.ok) return;
+    replaceRow(result.value.row);
+    setSummary(result.value.summary);
+    afterEdit();
+  }
+
   function setSummary(summary: DraftSummary): void {
     set((state) => ({
       draft: state.openDraftId === summary.id ? summary : state.draft,
@@ -367,16 +383,8 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       edits.add(pending);
       const result = await pending.finally(() => edits.delete(pending));
       if (get().openDraftId !== draftId) return;
-      set((state) => ({
-        draftSavingRows: withoutKey(state.draftSavingRows, rowNo),
-        draftRowErrors: result.ok
-          ? withoutKey(state.draftRowErrors, rowNo)
-          : { ...state.draftRowErrors, [rowNo]: result.error },
-      }));
-      if (!result.ok) return;
-      replaceRow(result.value.row);
-      setSummary(result.value.summary);
-      afterEdit();
+      set((state) => ({ draftSavingRows: withoutKey(state.draftSavingRows, rowNo) }));
+      applyRowAnswer(rowNo, result);
     },
 
     acceptDraftRowLookalike: async (rowNo) => {
@@ -385,15 +393,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       await get().settleDraftEdits();
       const result = await draftsService.acceptRisk({ draftId, rowNo, risk: 'ADDRESS_LOOKALIKE' });
       if (get().openDraftId !== draftId) return;
-      set((state) => ({
-        draftRowErrors: result.ok
-          ? withoutKey(state.draftRowErrors, rowNo)
-          : { ...state.draftRowErrors, [rowNo]: result.error },
-      }));
-      if (!result.ok) return;
-      replaceRow(result.value.row);
-      setSummary(result.value.summary);
-      afterEdit();
+      applyRowAnswer(rowNo, result);
     },
 
     setDraftRowSelected: (rowNo, selected) => {
