@@ -16,6 +16,9 @@ mkdirSync(reports, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+// The failed tests by name, printed again just above the closing line: CI keeps only the end
+// of the output, and a flaky test must be findable from it.
+const failedNames = [];
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, {
@@ -87,6 +90,49 @@ function vitest() {
   } else if (report.numFailedTests > 0) {
     failures.push(`vitest (${report.numFailedTests} failed)`);
   }
+  failedNames.push(...failedVitestTests(report));
+}
+
+/** Names of the failed tests in a vitest JSON report, "file > title: first line of the error". */
+function failedVitestTests(report) {
+  const names = [];
+  for (const file of report.testResults ?? []) {
+    const relative = file.name.startsWith(root) ? file.name.slice(root.length) : file.name;
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      names.push(`${relative}: ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      names.push(`${relative} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+  return names;
+}
+
+/** Names of the tests Playwright reports unexpected, walking its nested suites. */
+function failedPlaywrightTests(suites) {
+  const names = [];
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        names.push(`${spec.file}:${spec.line} > ${spec.title}: ${firstLine(stripAnsi(error))}`);
+      }
+    }
+    names.push(...failedPlaywrightTests(suite.suites ?? []));
+  }
+  return names;
+}
+
+function stripAnsi(text) {
+  // Reports keep the terminal colours of the error; the closing summary is read as plain text.
+  // eslint-disable-next-line no-control-regex
+  return String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function firstLine(text) {
+  return stripAnsi(text).split('\n')[0].slice(0, 300);
 }
 
 function playwright() {
@@ -99,7 +145,9 @@ function playwright() {
     failures.push('playwright (no report written)');
     return;
   }
-  const { stats } = JSON.parse(readFileSync(output, 'utf8'));
+  const playwrightReport = JSON.parse(readFileSync(output, 'utf8'));
+  const { stats } = playwrightReport;
+  failedNames.push(...failedPlaywrightTests(playwrightReport.suites ?? []));
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected;
   totals.skipped += stats.skipped;
@@ -117,6 +165,8 @@ check('build', 'npx', ['electron-vite', 'build']);
 vitest();
 playwright();
 
+if (failedNames.length > 0)
+  console.log(`\nFailed tests:\n${failedNames.map((n) => `  ${n}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
