@@ -4,7 +4,7 @@
  * that starts straight with data, by what the cells look like.
  */
 import { looksLikeAddress, looksLikeAmount, looksLikeCurrency, looksLikeData } from './cell-shapes';
-import { knownHeader, normalizeHeaderName } from './header-names';
+import { knownHeader, knownHeaderRoles, normalizeHeaderName } from './header-names';
 import { isBlankCell } from './invisible';
 import { describeLines, listQuoted, problem, quote } from './problems';
 import type { FileRecord } from './records';
@@ -25,7 +25,7 @@ export type MappingOutcome = {
   problems: ImportProblem[];
 };
 
-export const ROLES: readonly ColumnRole[] = ['address', 'amount', 'currency', 'comment'];
+export const ROLES: readonly ColumnRole[] = ['address', 'amount', 'currency', 'comment', 'name'];
 const HEADER_SEARCH_RECORDS = 10;
 const CONTENT_SAMPLE_RECORDS = 50;
 // Payout columns sit near the left; a record with thousands of cells is not worth scoring.
@@ -34,7 +34,7 @@ const CONTENT_MAX_COLUMNS = 50;
 export const HEAD_RECORDS = Math.max(HEADER_SEARCH_RECORDS, CONTENT_SAMPLE_RECORDS);
 
 function emptyMapping(): ColumnMapping {
-  return { address: null, amount: null, currency: null, comment: null };
+  return { address: null, amount: null, currency: null, comment: null, name: null };
 }
 
 function columnName(headers: readonly string[], index: number): string {
@@ -82,18 +82,26 @@ function mapByHeader(headers: readonly string[]): {
   const mapping = emptyMapping();
   const bestRank: Partial<Record<ColumnRole, number>> = {};
   const tied: Partial<Record<ColumnRole, number[]>> = {};
-  headers.forEach((name, index) => {
-    const known = knownHeader(name);
-    if (!known) return;
-    const current = bestRank[known.role];
-    if (current === undefined || known.rank < current) {
-      bestRank[known.role] = known.rank;
-      mapping[known.role] = index;
-      tied[known.role] = [index];
-    } else if (known.rank === current) {
-      tied[known.role]?.push(index);
-    }
-  });
+  const taken = new Set<number>();
+  // Role by role, so a column two roles could use goes to the first without a better one:
+  // "Recipient" is the address only when no "Wallet address" is there, else the name.
+  for (const role of ROLES) {
+    headers.forEach((name, index) => {
+      if (taken.has(index)) return;
+      const known = knownHeaderRoles(name).find((entry) => entry.role === role);
+      if (!known) return;
+      const current = bestRank[role];
+      if (current === undefined || known.rank < current) {
+        bestRank[role] = known.rank;
+        mapping[role] = index;
+        tied[role] = [index];
+      } else if (known.rank === current) {
+        tied[role]?.push(index);
+      }
+    });
+    const chosen = mapping[role];
+    if (chosen !== null) taken.add(chosen);
+  }
   const problems: ImportProblem[] = [];
   for (const role of ROLES) {
     const columns = tied[role] ?? [];

@@ -4,6 +4,7 @@
  * import screen (which shows why "Create draft" is not possible) and the desk (which makes
  * the draft from its own reading and must refuse the same files).
  */
+import { EXTRA_CELL_MAX_LENGTH } from './extra-columns';
 import { IMPORT_ONLY_CODES } from './problem-codes';
 import type {
   ColumnMapping,
@@ -13,10 +14,23 @@ import type {
   ImportRow,
 } from './types';
 
-export const IMPORT_ROLES: readonly ColumnRole[] = ['address', 'amount', 'currency', 'comment'];
+export const IMPORT_ROLES: readonly ColumnRole[] = [
+  'address',
+  'amount',
+  'currency',
+  'comment',
+  'name',
+];
 
 /** A draft stores cells of at most these lengths. */
-const CELL_LIMITS = { address: 500, amount: 500, currency: 40, comment: 500 } as const;
+const CELL_LIMITS = {
+  address: 500,
+  amount: 500,
+  currency: 40,
+  comment: 500,
+  name: 500,
+  extra: EXTRA_CELL_MAX_LENGTH,
+} as const;
 
 /** The mapping as explicit column indexes, without the roles the file has no column for. */
 export function explicitMapping(mapping: ColumnMapping): ColumnMappingInput {
@@ -36,7 +50,9 @@ export function oversizedLines(result: Pick<ImportResult, 'rows'>): number[] {
       row.address.length > CELL_LIMITS.address ||
       row.amount.length > CELL_LIMITS.amount ||
       row.currency.length > CELL_LIMITS.currency ||
-      row.comment.length > CELL_LIMITS.comment
+      row.comment.length > CELL_LIMITS.comment ||
+      row.name.length > CELL_LIMITS.name ||
+      row.extra.some((cell) => cell.length > CELL_LIMITS.extra)
     ) {
       lines.push(row.line);
     }
@@ -71,6 +87,8 @@ export function draftRowOf(row: ImportRow) {
     amount: row.amount,
     currency: row.currency,
     comment: row.comment,
+    ...(row.name !== '' ? { name: row.name } : {}),
+    ...(row.extra.length > 0 ? { extra: row.extra } : {}),
     ...(fromFile.length > 0
       ? { problems: fromFile.map(({ code, message }) => ({ code, message })) }
       : {}),

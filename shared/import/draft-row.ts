@@ -13,7 +13,14 @@ import { verdictOf } from './problems';
 import { checkRow } from './row-rules';
 import type { DecimalSeparator, ImportProblem, RecentPayout, Verdict } from './types';
 
-export type DraftRowInput = { address: string; amount: string; currency: string; comment: string };
+export type DraftRowInput = {
+  address: string;
+  amount: string;
+  currency: string;
+  comment: string;
+  /** The recipient's name, checked against the address book's label. */
+  name?: string;
+};
 
 export type DraftContext = {
   decimalSeparator: DecimalSeparator;
@@ -36,6 +43,7 @@ export type DraftRowResult = {
   /** The currency code when known. */
   currency: string;
   comment: string;
+  name: string;
 };
 
 export function validateDraftRow(row: DraftRowInput, context: DraftContext): DraftRowResult {

@@ -1,6 +1,8 @@
 /**
- * Column names people give the four payout columns, matched whatever the case, spacing,
+ * Column names people give the payout columns, matched whatever the case, spacing,
  * punctuation, accents or a unit in brackets ("Deposit Address", "AMOUNT (USDT)", "Währung").
+ * A name may serve two roles ("Recipient" is an address in some files and the person's name
+ * in most): the mapping gives it to the first role that has no better column.
  */
 import type { ColumnRole } from './types';
 
@@ -88,14 +90,52 @@ const SYNONYMS: Readonly<Record<ColumnRole, readonly string[]>> = {
     'nota',
     'referenz',
     'omschrijving',
+    'buchungstext',
+    'betreff',
+    'narrative',
+    'paymentreference',
+    'paymentdetails',
+  ],
+  name: [
+    'name',
+    'recipientname',
+    'payeename',
+    'beneficiaryname',
+    'employeename',
+    'fullname',
+    'payee',
+    'beneficiary',
+    'employee',
+    'recipient',
+    'receiver',
+    'vendor',
+    'supplier',
+    'mitarbeiter',
+    'mitarbeitername',
+    'empfanger',
+    'empfaenger',
+    'empfangername',
+    'begunstigter',
+    'lieferant',
+    'nom',
+    'beneficiaire',
+    'destinataire',
+    'nombre',
+    'nome',
+    'naam',
   ],
 };
 
 export type KnownHeader = { role: ColumnRole; rank: number };
 
-const KNOWN = new Map<string, KnownHeader>();
+// Per spelling, every role it can name, in the order of SYNONYMS (address first).
+const KNOWN = new Map<string, KnownHeader[]>();
 for (const [role, names] of Object.entries(SYNONYMS) as [ColumnRole, readonly string[]][]) {
-  names.forEach((name, rank) => KNOWN.set(name, { role, rank }));
+  names.forEach((name, rank) => {
+    const roles = KNOWN.get(name);
+    if (roles) roles.push({ role, rank });
+    else KNOWN.set(name, [{ role, rank }]);
+  });
 }
 
 const MAX_NAME = 200;
@@ -113,8 +153,14 @@ export function normalizeHeaderName(full: string): string {
   return base.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(NOT_ALPHANUMERIC, '');
 }
 
+/** The first role this column name can serve (the header search only counts roles). */
 export function knownHeader(name: string): KnownHeader | undefined {
-  return KNOWN.get(normalizeHeaderName(name));
+  return KNOWN.get(normalizeHeaderName(name))?.[0];
+}
+
+/** Every role this column name can serve, with its rank among that role's spellings. */
+export function knownHeaderRoles(name: string): readonly KnownHeader[] {
+  return KNOWN.get(normalizeHeaderName(name)) ?? [];
 }
 
 function fnv1a(text: string): string {

@@ -18,6 +18,7 @@ import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
 import { detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
+import { columnsNotKeptProblem, dropEmptyUnnamed, extraColumnsOf } from './extra-columns';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
 import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
 import { DRAFT_MAX_ROWS, tooManyRowsSentence } from './row-limit';
@@ -49,6 +50,7 @@ export type ImportTuning = { streamAboveChars?: number };
 // Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
 // push that forgot to copy fails loudly instead of giving every row the problem.
 const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
+const NO_EXTRA = Object.freeze([]) as unknown as string[];
 
 const BLOCKING = new Set<ImportProblem['code']>([
   'FILE_TOO_MANY_ROWS',
@@ -68,7 +70,8 @@ function emptyResult(
     hasHeader: false,
     headers: [],
     sample: [],
-    mapping: { address: null, amount: null, currency: null, comment: null },
+    mapping: { address: null, amount: null, currency: null, comment: null, name: null },
+    extraColumns: [],
     decimalSeparator: null,
     problems: [],
     rows: [],
@@ -138,6 +141,7 @@ function missingColumnsProblem(
 function validateRows(
   data: (FileRecord | undefined)[],
   mapping: ColumnMapping,
+  extraIndexes: readonly number[],
   options: ImportOptions,
   fallbackCurrency: Currency | null,
   problems: ImportProblem[],
@@ -187,6 +191,7 @@ function validateRows(
         amount: cellAt(record, mapping.amount),
         currency: cellAt(record, mapping.currency),
         comment: cellAt(record, mapping.comment),
+        name: cellAt(record, mapping.name),
       },
       readAmount(scan, convention),
       context,
@@ -197,6 +202,11 @@ function validateRows(
       amount: checked.amount,
       currency: checked.currency,
       comment: checked.comment,
+      name: checked.name,
+      extra:
+        extraIndexes.length === 0
+          ? NO_EXTRA
+          : extraIndexes.map((column) => cellAt(record, column).trim()),
       verdict: 'ok',
       problems: checked.problems.length === 0 ? NO_PROBLEMS : checked.problems,
     };
@@ -235,6 +245,8 @@ function readText(bytes: Uint8Array): FileText {
 /** What the rest of the import needs of the records, however they were read. */
 type ReadRecords = {
   count: number;
+  /** Cells of the widest record. */
+  width: number;
   unclosedQuoteLine: number | null;
   outcome: MappingOutcome;
   /** The data records (after the header), or null when they are to be streamed. */
@@ -255,8 +267,11 @@ function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): 
   const parsed = parseRecords(text, delimiter);
   const outcome = resolveMapping(parsed.records, options);
   const data = parsed.records.slice(outcome.headerIndex + 1);
+  let width = 0;
+  for (const record of parsed.records) width = Math.max(width, record.cells.length);
   return {
     count: parsed.records.length,
+    width,
     unclosedQuoteLine: parsed.unclosedQuoteLine,
     outcome,
     data,
@@ -273,6 +288,7 @@ function readHead(text: string, delimiter: Delimiter, options: ImportOptions): R
   const outcome = resolveMapping(head.slice(0, HEAD_RECORDS), options, walk.width);
   return {
     count: walk.count,
+    width: walk.width,
     unclosedQuoteLine: walk.unclosedQuoteLine,
     outcome,
     data: null,
@@ -280,14 +296,17 @@ function readHead(text: string, delimiter: Delimiter, options: ImportOptions): R
   };
 }
 
-const COMPACT_MAPPING: ColumnMapping = { address: 0, amount: 1, currency: 2, comment: 3 };
+const COMPACT_MAPPING: ColumnMapping = { address: 0, amount: 1, currency: 2, comment: 3, name: 4 };
+/** Where a compact record's kept cells start: after the five mapped ones. */
+const COMPACT_EXTRA_FIRST = 5;
 
-/** Second streaming pass: each data record cut down to its four mapped cells. */
+/** Second streaming pass: each data record cut down to its mapped and kept cells. */
 function readCompactData(
   text: string,
   delimiter: Delimiter,
   mapping: ColumnMapping,
   headerIndex: number,
+  extraIndexes: readonly number[],
 ): FileRecord[] {
   const data: FileRecord[] = [];
   let seen = 0;
@@ -301,6 +320,8 @@ function readCompactData(
         cellAt(record, mapping.amount),
         cellAt(record, mapping.currency),
         cellAt(record, mapping.comment),
+        cellAt(record, mapping.name),
+        ...extraIndexes.map((column) => cellAt(record, column)),
       ],
     });
   });
@@ -354,6 +375,7 @@ export function importPayoutFile(
     else problems.push(chosen);
   }
   // An unknown chosen currency has its own problem; it is not also a missing column.
+  const extraColumns = extraColumnsOf(hasHeader ? headers : [], read.width, mapping);
   const missing = missingColumnsProblem(
     mapping,
     options.mapping,
@@ -381,20 +403,33 @@ export function importPayoutFile(
     problems,
   });
   if (problems.some((entry) => BLOCKING.has(entry.code))) return result;
+  // Only a file whose rows are read hears that some of its columns are not kept.
+  const notKept = columnsNotKeptProblem(extraColumns);
+  if (notKept) problems.push(notKept);
 
   const validated =
     read.data === null
       ? validateRows(
-          readCompactData(text, delimiter, mapping, outcome.headerIndex),
+          readCompactData(text, delimiter, mapping, outcome.headerIndex, extraColumns.indexes),
           COMPACT_MAPPING,
+          extraColumns.indexes.map((_, position) => COMPACT_EXTRA_FIRST + position),
           options,
           fallbackCurrency,
           problems,
           unclosedQuoteLine,
           true,
         )
-      : validateRows(read.data, mapping, options, fallbackCurrency, problems, unclosedQuoteLine);
+      : validateRows(
+          read.data,
+          mapping,
+          extraColumns.indexes,
+          options,
+          fallbackCurrency,
+          problems,
+          unclosedQuoteLine,
+        );
   const { rows } = validated;
+  result.extraColumns = dropEmptyUnnamed(extraColumns, rows);
   for (const row of rows) result.counts[row.verdict] += 1;
   result.rows = rows;
   result.decimalSeparator = validated.decimalSeparator;

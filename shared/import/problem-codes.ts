@@ -15,6 +15,7 @@ export const PROBLEM_SEVERITY = {
   HEADER_MISSING: 'warning',
   ROWS_BEFORE_HEADER: 'warning',
   COLUMN_AMBIGUOUS: 'warning',
+  COLUMNS_NOT_KEPT: 'warning',
   DECIMAL_SEPARATOR_MIXED: 'warning',
   // One row
   ADDRESS_EMPTY: 'error',

@@ -47,6 +47,8 @@ export type CheckedRow = {
   amount: string;
   currency: string;
   comment: string;
+  /** The recipient's name, trimmed; empty when the row has none. */
+  name: string;
   problems: ImportProblem[];
 };
 
@@ -68,7 +70,7 @@ function amountRuleProblems(
 }
 
 export function checkRow(
-  cells: { address: string; amount: string; currency: string; comment: string },
+  cells: { address: string; amount: string; currency: string; comment: string; name?: string },
   reading: AmountReading,
   context: RowRulesContext,
 ): CheckedRow {
@@ -76,6 +78,7 @@ export function checkRow(
   const { currency } = currencyCell;
   const addressCell = checkAddressCell(cells.address, currency, context.addressCache);
   const comment = cells.comment.trim();
+  const name = (cells.name ?? '').trim();
   const problems: ImportProblem[] = [...currencyCell.problems, ...addressCell.problems];
   if (isTemplateExampleAddress(addressCell.address)) {
     problems.push(
@@ -124,7 +127,7 @@ export function checkRow(
   ) {
     problems.push(
       ...addressRiskProblems(
-        { address: addressCell.address, network: currency.network },
+        { address: addressCell.address, network: currency.network, name },
         context.paidAddresses,
       ),
     );
@@ -134,6 +137,7 @@ export function checkRow(
     amount: reading.amount,
     currency: currencyCell.text,
     comment,
+    name,
     problems,
   };
 }

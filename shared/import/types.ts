@@ -16,7 +16,8 @@ export type DecimalSeparator = '.' | ',';
 export type Verdict = 'ok' | 'warning' | 'error';
 export type Severity = 'error' | 'warning';
 
-export type ColumnRole = 'address' | 'amount' | 'currency' | 'comment';
+/** `name` is the recipient's name (an employee, a supplier): kept, shown, checked against labels. */
+export type ColumnRole = 'address' | 'amount' | 'currency' | 'comment' | 'name';
 /** A column chosen by its header name (any spelling that normalises the same) or 0-based index. */
 export type ColumnRef = string | number;
 /** What a person chose in the mapping step; roles left out are detected. */
@@ -60,6 +61,10 @@ export type ImportRow = {
   /** The currency code ("USDT_TRX") when known, otherwise the text as written. */
   currency: string;
   comment: string;
+  /** The recipient's name from the file's name column; empty without one. */
+  name: string;
+  /** The row's cells of the columns the payout does not use, as ImportResult.extraColumns lists them. */
+  extra: string[];
   verdict: Verdict;
   problems: ImportProblem[];
 };
@@ -88,6 +93,12 @@ export type ImportResult = {
   /** The first data records' cells as written (shortened), for the column-mapping step. */
   sample: string[][];
   mapping: ColumnMapping;
+  /**
+   * Names of the columns no role uses, in file order ("Column 7" when it has none): each row
+   * keeps its cells of them in `extra`, so an employee number or a cost centre reaches the
+   * draft and the reconciliation. An unnamed column empty in every row is not kept.
+   */
+  extraColumns: string[];
   /** The decimal separator amounts were read with; null when nothing in the file decided it. */
   decimalSeparator: DecimalSeparator | null;
   /** File-level problems; an error here means `rows` is empty or incomplete. */

@@ -41,9 +41,41 @@ describe('mapping by header', () => {
       records(['ID', 'Recipient', 'Wallet address', 'Payout', 'Token', 'Reference'], ['1']),
       {},
     );
-    // "Wallet address" outranks "Recipient", which usually holds a name.
-    expect(outcome.mapping).toEqual({ address: 2, amount: 3, currency: 4, comment: 5 });
+    // "Wallet address" outranks "Recipient", which then is the recipient's name.
+    expect(outcome.mapping).toEqual({ address: 2, amount: 3, currency: 4, comment: 5, name: 1 });
     expect(outcome.problems).toEqual([]);
+  });
+
+  it('reads "Recipient" as the address when no other column is one', () => {
+    const outcome = resolveMapping(records(['Recipient', 'Amount', 'Currency'], ['x']), {});
+    expect(outcome.mapping).toEqual({
+      address: 0,
+      amount: 1,
+      currency: 2,
+      comment: null,
+      name: null,
+    });
+  });
+
+  it('knows the name and comment columns of payroll exports', () => {
+    const german = resolveMapping(
+      records(['Empfänger', 'Wallet', 'Betrag', 'Währung', 'Buchungstext'], ['x']),
+      {},
+    );
+    expect(german.mapping).toEqual({ address: 1, amount: 2, currency: 3, comment: 4, name: 0 });
+    const pairs: [name: string, comment: string][] = [
+      ['Payee', 'Narrative'],
+      ['Beneficiary', 'Payment reference'],
+      ['Mitarbeiter', 'Verwendungszweck'],
+      ['Employee name', 'Description'],
+    ];
+    for (const [name, comment] of pairs) {
+      const outcome = resolveMapping(
+        records(['Address', 'Amount', 'Coin', name, comment], ['x']),
+        {},
+      );
+      expect(outcome.mapping, name).toMatchObject({ name: 3, comment: 4 });
+    }
   });
 
   it('warns once when two columns have the same name, and uses the first', () => {
@@ -60,10 +92,23 @@ describe('mapping by header', () => {
     const byName = resolveMapping(records(header, ['x']), {
       mapping: { address: 'empfanger', amount: 'BETRAG' },
     });
-    expect(byName.mapping).toEqual({ address: 0, amount: 1, currency: 3, comment: null });
+    // "Empfänger" was guessed as the name; the person made it the address.
+    expect(byName.mapping).toEqual({
+      address: 0,
+      amount: 1,
+      currency: 3,
+      comment: null,
+      name: null,
+    });
     const byIndex = resolveMapping(records(header, ['x']), { mapping: { comment: 2 } });
     // Column 2 was guessed as the amount; the person made it the comment.
-    expect(byIndex.mapping).toEqual({ address: null, amount: null, currency: 3, comment: 2 });
+    expect(byIndex.mapping).toEqual({
+      address: null,
+      amount: null,
+      currency: 3,
+      comment: 2,
+      name: 0,
+    });
   });
 
   it('reports a mapped column that does not exist', () => {
@@ -85,7 +130,7 @@ describe('files without a header', () => {
       {},
     );
     expect(outcome.hasHeader).toBe(false);
-    expect(outcome.mapping).toEqual({ address: 2, amount: 1, currency: 3, comment: 0 });
+    expect(outcome.mapping).toEqual({ address: 2, amount: 1, currency: 3, comment: 0, name: null });
     expect(outcome.problems.map((problem) => problem.code)).toEqual(['HEADER_MISSING']);
   });
 

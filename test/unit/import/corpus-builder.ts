@@ -511,6 +511,22 @@ export function buildCorpus(): Map<string, Uint8Array> {
       ]),
     ),
   );
+  // A German payroll export (issue 11 part 3, issue 12's label check): the employee's name
+  // ("Mitarbeiter"), a booking text as the comment, two columns the payout does not use
+  // (kept per row, in file order) and a trailing delimiter, which makes an unnamed empty
+  // column that is not kept. corpus.test.ts gives the address book's labels.
+  add(
+    'payroll-names.csv',
+    utf8Bom(
+      crlf([
+        'Personalnummer;Mitarbeiter;Wallet;Betrag;W\u00e4hrung;Buchungstext;Kostenstelle;',
+        `P-1;anna  SCHMIDT;${A.eth(511)};100,50;USDT;Gehalt Juni;4711;`,
+        `P-2;Bernd Weber;${A.eth(512)};200;USDT;Gehalt Juni;4711;`,
+        `P-3;Carla Fischer;${A.eth(513)};300;USDT;Gehalt Juni;4712;`,
+        `P-4;;${A.tron(514)};5;USDT_TRX;Bonus;4712;`,
+      ]),
+    ),
+  );
   add(
     'wrong-network.csv',
     utf8(

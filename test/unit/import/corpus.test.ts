@@ -135,7 +135,13 @@ const CASES: Case[] = [
     file: 'header-spellings.csv',
     rows: [ok(2, '7')],
     check: (result) => {
-      expect(result.mapping).toEqual({ address: 0, amount: 1, currency: 2, comment: 3 });
+      expect(result.mapping).toEqual({
+        address: 0,
+        amount: 1,
+        currency: 2,
+        comment: 3,
+        name: null,
+      });
     },
   },
   {
@@ -143,7 +149,13 @@ const CASES: Case[] = [
     delimiter: ';',
     rows: [ok(2, '15')],
     check: (result) => {
-      expect(result.mapping).toEqual({ address: 0, amount: 1, currency: 2, comment: 3 });
+      expect(result.mapping).toEqual({
+        address: 0,
+        amount: 1,
+        currency: 2,
+        comment: 3,
+        name: null,
+      });
       expect(result.headers[0]).toBe('Deposit Address');
     },
   },
@@ -151,8 +163,14 @@ const CASES: Case[] = [
     file: 'extra-columns-reordered.csv',
     rows: [ok(2, '1200'), ok(3, '0.4')],
     check: (result) => {
-      expect(result.mapping).toEqual({ address: 6, amount: 5, currency: 3, comment: 2 });
+      expect(result.mapping).toEqual({ address: 6, amount: 5, currency: 3, comment: 2, name: 1 });
       expect(result.rows.map((row) => row.currency)).toEqual(['USDT_TRX', 'ETH']);
+      expect(result.rows.map((row) => row.name)).toEqual(['Ana Lima', 'Ben Ode']);
+      expect(result.extraColumns).toEqual(['Employee ID', 'Department', 'Start date']);
+      expect(result.rows.map((row) => row.extra)).toEqual([
+        ['E-17', 'Sales', '2021-03-01'],
+        ['E-18', 'Ops', '2022-07-15'],
+      ]);
     },
   },
   {
@@ -443,6 +461,46 @@ const CASES: Case[] = [
       );
       expect(messages(result, 6)[0]).toBe(
         'This account has never paid this address. Check it with the recipient, or send a test payment first.',
+      );
+    },
+  },
+  {
+    file: 'payroll-names.csv',
+    options: {
+      paidAddresses: new PaidAddresses([
+        { network: 'ethereum', address: A.eth(511), label: 'Anna Schmidt' },
+        { network: 'ethereum', address: A.eth(512), label: 'Carla Fischer' },
+        { network: 'ethereum', address: A.eth(513), label: null },
+      ]),
+    },
+    delimiter: ';',
+    decimalSeparator: ',',
+    rows: [
+      ok(2, '100.5'),
+      [3, 'warning', ['ADDRESS_LABEL_MISMATCH'], '200'],
+      ok(4, '300'),
+      [5, 'warning', ['ADDRESS_FIRST_PAYMENT'], '5'],
+    ],
+    check: (result) => {
+      expect(result.mapping).toEqual({ address: 2, amount: 3, currency: 4, comment: 5, name: 1 });
+      expect(result.rows.map((row) => row.name)).toEqual([
+        'anna  SCHMIDT',
+        'Bernd Weber',
+        'Carla Fischer',
+        '',
+      ]);
+      expect(comments(result)).toEqual(['Gehalt Juni', 'Gehalt Juni', 'Gehalt Juni', 'Bonus']);
+      // Every column the payout does not use is kept, by its name; the unnamed empty column
+      // the trailing ";" makes is not.
+      expect(result.extraColumns).toEqual(['Personalnummer', 'Kostenstelle']);
+      expect(result.rows.map((row) => row.extra)).toEqual([
+        ['P-1', '4711'],
+        ['P-2', '4711'],
+        ['P-3', '4712'],
+        ['P-4', '4712'],
+      ]);
+      expect(messages(result, 3)[0]).toBe(
+        'The name "Bernd Weber" differs from this address\'s label in the address book, "Carla Fischer". Check that the address belongs to this recipient.',
       );
     },
   },

@@ -22,7 +22,7 @@ describe('the downloadable template', () => {
   it('maps without a mapping step, and its example rows can never be paid', () => {
     const result = importPayoutFile(new Uint8Array(readFileSync(file)));
     expect(result.problems).toEqual([]);
-    expect(result.mapping).toEqual({ address: 0, amount: 1, currency: 2, comment: 3 });
+    expect(result.mapping).toEqual({ address: 0, amount: 1, currency: 2, comment: 3, name: null });
     expect(
       result.rows.map((row) => [row.line, row.problems.map((problem) => problem.code)]),
     ).toEqual([

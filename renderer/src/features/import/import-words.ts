@@ -29,4 +29,5 @@ export const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   amount: 'Amount',
   currency: 'Currency',
   comment: 'Comment',
+  name: 'Recipient name',
 };
