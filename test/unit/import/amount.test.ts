@@ -164,11 +164,11 @@ describe('amounts that are refused', () => {
     );
   });
 
+  // Backtracking over 200,000 characters would not end within the test timeout; how fast
+  // a cell is read is bench work (bench/import-bench.ts), never a timed assertion here.
   it('refuses very long cells at once instead of backtracking over them', () => {
-    const started = performance.now();
     expect(read(`${'1'.repeat(200_000)}x`).codes).toEqual(['AMOUNT_NOT_A_NUMBER']);
     expect(read('9'.repeat(200_000)).codes).toEqual(['AMOUNT_NOT_A_NUMBER']);
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('reads negatives for display, so the message and the grid show the value', () => {

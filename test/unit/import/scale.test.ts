@@ -1,4 +1,7 @@
-/** Guards against quadratic work: the budget itself is measured by bench/import-bench.ts. */
+/**
+ * Guards against quadratic work (which would not end within the test timeout); the time
+ * budget itself is measured by bench/import-bench.ts, never asserted here.
+ */
 import { describe, expect, it } from 'vitest';
 import { importPayoutFile } from '../../../shared/import';
 import { A } from './corpus-builder';
@@ -8,9 +11,7 @@ describe('a large file', () => {
     const address = A.eth(1);
     const lines = ['address,amount,currency,comment'];
     for (let row = 0; row < 10_000; row += 1) lines.push(`${address},1.5,ETH,"row ${row}, again"`);
-    const started = performance.now();
     const result = importPayoutFile(new TextEncoder().encode(lines.join('\n')));
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(result.counts).toEqual({ ok: 0, warning: 10_000, error: 0 });
     expect(result.batches.map((batch) => batch.count)).toEqual(
       Array.from({ length: 10 }, () => 1000),
