@@ -17,6 +17,13 @@ export type DraftRow = {
   amount: string;
   currency: string;
   comment: string;
+  /** The recipient's name from the file's name column (or typed in); '' without one. */
+  name: string;
+  /**
+   * The row's cells of the file's other columns, in the order of DraftSummary.extraColumns;
+   * empty for a row added in the app. Kept as read, never sent to Calypso.
+   */
+  extra: string[];
   verdict: RowVerdict;
   problems: RowProblem[];
 };
@@ -34,6 +41,8 @@ export type DraftSummary = {
   createdMs: number;
   updatedMs: number;
   rowCount: number;
+  /** Names of the file's columns the payout does not use, kept with every row (`extra`). */
+  extraColumns: string[];
   counts: Record<RowVerdict, number>;
   /**
    * Per currency, by code: the rows Submit would send now, their exact total and the number

@@ -24,6 +24,7 @@ import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { ColumnMappingInput } from './import/types';
 import type { ReadingSummary } from './import/reading-summary';
+import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { RunBaselines, RunComparison } from './run-diff';
@@ -177,6 +178,7 @@ const columnMapping = z
     amount: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
     currency: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
     comment: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
+    name: z.union([z.string().max(200), z.number().int().nonnegative()]).optional(),
   })
   .strict();
 
@@ -188,6 +190,10 @@ const importedRow = z
     amount: rowText,
     currency: z.string().max(200),
     comment: rowText,
+    /** The recipient's name from the file's name column. */
+    name: rowText.optional(),
+    /** The row's cells of the draft's extraColumns, in their order. */
+    extra: z.array(rowText).max(MAX_EXTRA_COLUMNS).optional(),
     /** What the importer found that only the file shows (e.g. an unclosed quote). */
     problems: z
       .array(z.object({ code: z.string().max(60), message: z.string().max(1000) }).strict())
@@ -206,6 +212,8 @@ const draftSource = {
   decimalSeparator: z.enum(['.', ',']),
   mapping: columnMapping.optional(),
   headerSignature: z.string().max(2000).optional(),
+  /** The file's columns no role used, kept with every row (docs/import.md). */
+  extraColumns: z.array(z.string().max(500)).max(MAX_EXTRA_COLUMNS).optional(),
 };
 
 const createDraftInput = z
@@ -307,6 +315,7 @@ const draftRowEdit = z
     amount: rowText.optional(),
     currency: z.string().max(40).optional(),
     comment: rowText.optional(),
+    name: rowText.optional(),
   })
   .strict();
 

@@ -78,7 +78,23 @@ export function createAddressBookRepo(db: CacheDatabase) {
        WHERE profile_ref = ? AND state = 'COMPLETED'`,
   );
 
+  // Recipient names of submitted drafts' rows (schema 12): a name column names the person
+  // an address belongs to better than any recurring comment.
+  const selectNames = sqlite.prepare<
+    [string],
+    { address: string; currency: string; name: string; at_ms: number }
+  >(
+    `SELECT r.address, r.currency, r.recipient_name AS name, d.updated_ms AS at_ms
+       FROM draft_rows r JOIN drafts d ON d.id = r.draft_id
+      WHERE d.profile_id = ? AND d.state = 'submitted' AND r.recipient_name <> ''
+        AND r.verdict <> 'error'`,
+  );
+
   return {
+    /** Names given to addresses in the name column of submitted drafts, one at a time. */
+    *recipientNames(profileId: string) {
+      yield* selectNames.iterate(profileId);
+    },
     paidAddresses(profileId: string): { address: string; currency: string }[] {
       const ref = refs.find(profileId);
       return ref === undefined ? [] : selectPaidAddresses.all(ref, ref);

@@ -62,18 +62,32 @@ function bookKey(network: string, key: string): string {
   return `${network}:${key}`;
 }
 
-function suggestionOf(tally: Tally | undefined): string | null {
-  let best: { comment: string; count: number; lastMs: number } | null = null;
-  for (const [comment, seen] of tally?.comments ?? []) {
-    if (seen.count < SUGGEST_AFTER) continue;
+/**
+ * The label offered for an address: the name a submitted draft's name column gave it most
+ * often (latest on a tie), else a comment that recurs on its payments.
+ */
+function suggestionOf(
+  tally: Tally | undefined,
+  names: Map<string, Seen> | undefined,
+): string | null {
+  return mostSeen(names, 1) ?? mostSeen(tally?.comments, SUGGEST_AFTER);
+}
+
+type Seen = { count: number; lastMs: number };
+
+function mostSeen(seenBy: Map<string, Seen> | undefined, atLeast: number): string | null {
+  let best: { text: string; count: number; lastMs: number } | null = null;
+  for (const [text, seen] of seenBy ?? []) {
+    if (seen.count < atLeast) continue;
     if (
       !best ||
       seen.count > best.count ||
       (seen.count === best.count && seen.lastMs > best.lastMs)
-    )
-      best = { comment, ...seen };
+    ) {
+      best = { text, ...seen };
+    }
   }
-  return best?.comment ?? null;
+  return best?.text ?? null;
 }
 
 /** A cell as the person typed it: the export's leading apostrophe (csv.ts) taken off again. */
@@ -138,9 +152,27 @@ export function createAddressBook(deps: {
     return found;
   }
 
+  /** Names the name columns of submitted drafts gave, per network and address key. */
+  function recipientNames(profileId: string, only?: string): Map<string, Map<string, Seen>> {
+    const found = new Map<string, Map<string, Seen>>();
+    for (const row of repo.recipientNames(profileId)) {
+      const network = findCurrency(row.currency)?.network;
+      if (network === undefined) continue;
+      const key = bookKey(network, addressKey(row.address));
+      if (only !== undefined && key !== only) continue;
+      const names = found.get(key) ?? new Map<string, Seen>();
+      const name = row.name.trim();
+      const seen = names.get(name) ?? { count: 0, lastMs: 0 };
+      names.set(name, { count: seen.count + 1, lastMs: Math.max(seen.lastMs, row.at_ms) });
+      found.set(key, names);
+    }
+    return found;
+  }
+
   /** Every entry of the profile, or only the one of `only` (a bookKey). */
   function entries(profileId: string, only?: string): AddressBookEntry[] {
     const found = tallies(profileId, only);
+    const names = recipientNames(profileId, only);
     const decided = new Map(
       repo
         .decisions(profileId)
@@ -158,7 +190,7 @@ export function createAddressBook(deps: {
         network,
         address: decision?.address ?? tally?.address ?? '',
         label: decision?.label ?? null,
-        suggestedLabel: suggestionOf(tally),
+        suggestedLabel: suggestionOf(tally, names.get(key)),
         notes: decision?.notes ?? null,
         trusted: decision?.trusted === 1,
         timesPaid: tally?.timesPaid ?? 0,

@@ -21,6 +21,8 @@ CREATE TEMP TABLE IF NOT EXISTS draft_import_rows (
   amount TEXT NOT NULL,
   currency TEXT NOT NULL,
   comment TEXT NOT NULL,
+  recipient_name TEXT NOT NULL,
+  extra_json TEXT,
   verdict TEXT NOT NULL,
   problems_json TEXT NOT NULL,
   dup_key TEXT NOT NULL,
@@ -34,7 +36,8 @@ export function createDraftImportStaging(db: CacheDatabase) {
   sqlite.exec(CREATE);
   const insert = sqlite.prepare(
     `INSERT INTO temp.draft_import_rows (import_id, row_no, line, address, amount, currency,
-       comment, verdict, problems_json, dup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       comment, recipient_name, extra_json, verdict, problems_json, dup_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectKeys = sqlite.prepare<
     [string],
@@ -50,8 +53,9 @@ export function createDraftImportStaging(db: CacheDatabase) {
   );
   const moveRows = sqlite.prepare(
     `INSERT INTO main.draft_rows (draft_id, row_no, line, address, amount, currency, comment,
-       verdict, problems_json, dup_key)
-     SELECT ?, row_no, line, address, amount, currency, comment, verdict, problems_json, dup_key
+       recipient_name, extra_json, verdict, problems_json, dup_key)
+     SELECT ?, row_no, line, address, amount, currency, comment, recipient_name, extra_json,
+       verdict, problems_json, dup_key
        FROM temp.draft_import_rows WHERE import_id = ? ORDER BY row_no`,
   );
   const selectTallied = sqlite.prepare<[string, number, number], TalliedRow & { row_no: number }>(
@@ -69,6 +73,8 @@ export function createDraftImportStaging(db: CacheDatabase) {
         row.amount,
         row.currency,
         row.comment,
+        row.name,
+        row.extra.length === 0 ? null : JSON.stringify(row.extra),
         row.verdict,
         JSON.stringify(row.problems),
         // The duplicate key draft_rows carries (schema 8), computed as the repo's insert does.

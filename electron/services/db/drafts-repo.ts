@@ -23,6 +23,8 @@ export type DraftRowRecord = {
   amount: string;
   currency: string;
   comment: string;
+  recipient_name: string;
+  extra_json: string | null;
   verdict: RowVerdict;
   problems_json: string;
 };
@@ -35,6 +37,7 @@ export type DraftRecord = {
   decimal_separator: '.' | ',';
   state: DraftState;
   parent_draft_id: string | null;
+  extra_columns_json: string | null;
   created_ms: number;
   updated_ms: number;
   row_count: number;
@@ -53,6 +56,8 @@ export type NewDraft = {
   decimalSeparator: '.' | ',';
   mapping: unknown;
   parentDraftId: string | null;
+  /** The file's columns no role used (schema 12); none for a draft typed in the app. */
+  extraColumns?: readonly string[];
   atMs: number;
 };
 
@@ -73,9 +78,18 @@ function toRow(record: DraftRowRecord): DraftRow {
     amount: record.amount,
     currency: record.currency,
     comment: record.comment,
+    name: record.recipient_name,
+    extra: record.extra_json === null ? NO_EXTRA : (JSON.parse(record.extra_json) as string[]),
     verdict: record.verdict,
     problems: JSON.parse(record.problems_json) as RowProblem[],
   };
+}
+
+// Rows without kept cells share one array (a 100,000-row page of typed rows).
+const NO_EXTRA = Object.freeze([]) as unknown as string[];
+
+function extraJson(extra: readonly string[] | undefined): string | null {
+  return extra === undefined || extra.length === 0 ? null : JSON.stringify(extra);
 }
 
 type CurrencyTotalRecord = { currency: string; row_count: number; total: string };
@@ -96,6 +110,8 @@ function toSummary(
     createdMs: record.created_ms,
     updatedMs: record.updated_ms,
     rowCount: record.row_count,
+    extraColumns:
+      record.extra_columns_json === null ? [] : (JSON.parse(record.extra_columns_json) as string[]),
     counts: { ok: record.ok_count, warning: record.warning_count, error: record.error_count },
     totals: totals.map((entry) => {
       // As splitIntoBatches chunks them (shared/import/batches.ts).
@@ -134,14 +150,16 @@ export function createDraftsRepo(db: CacheDatabase) {
   const { sqlite } = db;
   const insertDraft = sqlite.prepare(
     `INSERT INTO drafts (id, profile_id, name, source_file, encoding, delimiter,
-       decimal_separator, mapping_json, parent_draft_id, state, created_ms, updated_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'editing', ?, ?)`,
+       decimal_separator, mapping_json, parent_draft_id, extra_columns_json, state,
+       created_ms, updated_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'editing', ?, ?)`,
   );
   const tallies = createDraftTallies(db);
   const insertRow = sqlite.prepare(
     `INSERT INTO draft_rows (draft_id, row_no, line, address, amount, currency, comment,
-       verdict, problems_json, origin_draft_id, origin_row_no, dup_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       recipient_name, extra_json, verdict, problems_json, origin_draft_id, origin_row_no,
+       dup_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectTotals = sqlite.prepare<[string], CurrencyTotalRecord>(
     `SELECT currency, row_count, total FROM draft_currency_totals WHERE draft_id = ?
@@ -169,8 +187,9 @@ export function createDraftsRepo(db: CacheDatabase) {
     .prepare<[string], string | null>('SELECT submitted_fingerprint FROM drafts WHERE id = ?')
     .pluck();
   const updateRow = sqlite.prepare(
-    `UPDATE draft_rows SET address = ?, amount = ?, currency = ?, comment = ?, verdict = ?,
-       problems_json = ?, dup_key = ? WHERE draft_id = ? AND row_no = ?`,
+    `UPDATE draft_rows SET address = ?, amount = ?, currency = ?, comment = ?,
+       recipient_name = ?, verdict = ?, problems_json = ?, dup_key = ?
+     WHERE draft_id = ? AND row_no = ?`,
   );
   const deleteRow = sqlite.prepare('DELETE FROM draft_rows WHERE draft_id = ? AND row_no = ?');
   const touch = sqlite.prepare('UPDATE drafts SET updated_ms = ? WHERE id = ?');
@@ -248,6 +267,7 @@ export function createDraftsRepo(db: CacheDatabase) {
         draft.decimalSeparator,
         draft.mapping === undefined ? null : JSON.stringify(draft.mapping),
         draft.parentDraftId,
+        extraJson(draft.extraColumns),
         draft.atMs,
         draft.atMs,
       );
@@ -262,6 +282,8 @@ export function createDraftsRepo(db: CacheDatabase) {
           row.amount,
           row.currency,
           row.comment,
+          row.name,
+          extraJson(row.extra),
           row.verdict,
           JSON.stringify(row.problems),
           row.origin?.draftId ?? null,
@@ -317,6 +339,7 @@ export function createDraftsRepo(db: CacheDatabase) {
           row.amount,
           row.currency,
           row.comment,
+          row.name,
           row.verdict,
           JSON.stringify(row.problems),
           addressKey(row.address),
@@ -339,6 +362,8 @@ export function createDraftsRepo(db: CacheDatabase) {
         row.amount,
         row.currency,
         row.comment,
+        row.name,
+        extraJson(row.extra),
         row.verdict,
         JSON.stringify(row.problems),
         null,

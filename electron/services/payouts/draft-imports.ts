@@ -23,7 +23,7 @@ import type { AuditLog, CacheDatabase, DraftImportStaging, DraftsRepo } from '..
 import { DeskFailure } from '../ipc/desk-failure';
 import type { PaidAddresses } from '../../../shared/address-risk';
 import { validateStoredRow } from './draft-row-rules';
-import { importedDraft, recordImport } from './imported-draft';
+import { importedDraft, recordImport, requireKeptCellsFit } from './imported-draft';
 
 /** An import nobody has added to for this long was abandoned (a closed window): dropped. */
 const ABANDONED_AFTER_MS = 30 * 60_000;
@@ -145,6 +145,7 @@ export function createDraftImports(deps: DraftImportsDeps) {
           `appendDraftImportRows: this page would bring the import to ${COUNT.format(after)} rows, but it was started for ${COUNT.format(entry.totalRows)}.`,
         );
       }
+      requireKeptCellsFit(entry.source.extraColumns ?? [], page.rows, page.firstRowNo);
       staging.stage(page.importId, validatePage(entry, page));
       entry.received = after;
       entry.lastMs = now();

@@ -19,6 +19,10 @@ import type { PaidAddresses } from '../../../shared/address-risk';
 export type DraftRowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
   rowNo: number;
   line: number | null;
+  /** The recipient's name ('' or left out without one), checked against the label. */
+  name?: string;
+  /** The file's other cells of this row: kept as read, no rule looks at them. */
+  extra?: readonly string[];
   problems?: readonly RowProblem[];
 };
 
@@ -79,7 +83,11 @@ export function validateStoredRow(row: DraftRowInput, context: DraftRowContext):
     amount: ambiguous ? row.amount : result.amount,
     currency: result.currency,
     comment: result.comment,
+    name: result.name,
+    extra: row.extra === undefined || row.extra.length === 0 ? NO_EXTRA : [...row.extra],
     verdict: verdictOf(problems),
     problems,
   };
 }
+
+const NO_EXTRA = Object.freeze([]) as unknown as string[];

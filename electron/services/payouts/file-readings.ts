@@ -80,6 +80,8 @@ function storedRowOf(row: ImportRow, index: number): DraftRow {
     amount: row.amount,
     currency: row.currency,
     comment: row.comment,
+    name: row.name,
+    extra: row.extra,
     verdict: row.verdict,
     problems: row.problems.map(({ code, message }) => ({ code, message })),
   };
@@ -202,6 +204,7 @@ export function createFileReadings(deps: FileReadingsDeps) {
           encoding: result.encoding,
           delimiter: result.delimiter,
           decimalSeparator: result.decimalSeparator ?? '.',
+          ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
           ...(remember
             ? { mapping: explicitMapping(result.mapping), headerSignature: signature }
             : {}),

@@ -5,6 +5,7 @@
  */
 import type { DeskArgument } from '../../../shared/ipc';
 import type { AuditLog, DraftsRepo, NewDraft } from '../db';
+import { DeskFailure } from '../ipc/desk-failure';
 
 /** The file a draft came from, as both createDraft and startDraftImport describe it. */
 export type ImportSource = Omit<DeskArgument<'createDraft'>, 'rows'>;
@@ -20,6 +21,7 @@ export function importedDraft(source: ImportSource, id: string, atMs: number): N
     decimalSeparator: source.decimalSeparator,
     mapping: source.mapping,
     parentDraftId: null,
+    ...(source.extraColumns !== undefined ? { extraColumns: source.extraColumns } : {}),
     atMs,
   };
 }
@@ -41,4 +43,22 @@ export function recordImport(
     action: 'draft.imported',
     detail: { draftId, sourceFile: source.sourceFile ?? null, rows: rowCount },
   });
+}
+
+/**
+ * A row cannot keep more cells of the file's other columns than the draft names: they would
+ * be cells of no column in the grid and the reconciliation.
+ */
+export function requireKeptCellsFit(
+  extraColumns: readonly string[],
+  rows: readonly { extra?: readonly string[] }[],
+  firstRowNo = 1,
+): void {
+  const index = rows.findIndex((row) => (row.extra?.length ?? 0) > extraColumns.length);
+  if (index < 0) return;
+  const count = rows[index]?.extra?.length ?? 0;
+  throw new DeskFailure(
+    'VALIDATION',
+    `Row ${firstRowNo + index} carries ${count} cells of other columns, but the draft names ${extraColumns.length} (extraColumns). Send the column names with the rows.`,
+  );
 }

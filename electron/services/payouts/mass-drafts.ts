@@ -43,7 +43,12 @@ import { rowHoldKey } from './test-payments';
 import { matchWithdrawals } from './match-withdrawals';
 import { validateStoredRow } from './draft-row-rules';
 import { immediateWrite } from '../db/immediate-write';
-import { importedDraft, recordImport, type ImportSource } from './imported-draft';
+import {
+  importedDraft,
+  recordImport,
+  requireKeptCellsFit,
+  type ImportSource,
+} from './imported-draft';
 import { requireDraftOf } from './require-draft';
 import { fixedRows } from '../run-diff/run-rows';
 import { payloadHash, serializePayload } from './payload-hash';
@@ -128,6 +133,8 @@ export type MassDraftsDeps = {
 
 type RowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
   line: number | null;
+  name?: string;
+  extra?: readonly string[];
 };
 
 /** The draft a set of rows is validated for: its account, and whether it is a retry. */
@@ -140,6 +147,7 @@ function sameRow(a: DraftRow, b: DraftRow): boolean {
     a.amount === b.amount &&
     a.currency === b.currency &&
     a.comment === b.comment &&
+    a.name === b.name &&
     a.verdict === b.verdict &&
     JSON.stringify(a.problems) === JSON.stringify(b.problems)
   );
@@ -599,6 +607,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
   return {
     create(input: DeskArgument<'createDraft'>): DraftSummary {
+      requireKeptCellsFit(input.extraColumns ?? [], input.rows);
       const id = randomUUID();
       const rows = validateAll(
         { profileId: input.profileId, parentDraftId: null },
@@ -713,6 +722,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           ...(input.amount !== undefined ? { amount: input.amount } : {}),
           ...(input.currency !== undefined ? { currency: input.currency } : {}),
           ...(input.comment !== undefined ? { comment: input.comment } : {}),
+          ...(input.name !== undefined ? { name: input.name } : {}),
         };
         const validated = validateOne(
           summary,
@@ -747,12 +757,14 @@ export function createMassDrafts(deps: MassDraftsDeps) {
               amount: current.amount,
               currency: current.currency,
               comment: current.comment,
+              name: current.name,
             },
             after: {
               address: edited.address,
               amount: edited.amount,
               currency: edited.currency,
               comment: edited.comment,
+              name: edited.name,
             },
           },
         });
@@ -1048,6 +1060,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             decimalSeparator: '.',
             mapping: undefined,
             parentDraftId: summary.id,
+            extraColumns: summary.extraColumns,
             atMs: now(),
           },
           rows.map((row, index) => ({
@@ -1096,6 +1109,8 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             amount: row.amount,
             currency: row.currency,
             comment: row.comment,
+            name: row.name,
+            extra: row.extra,
             // What only the file could show (an unclosed quote) still holds for this row.
             problems: row.problems,
           })),
@@ -1113,6 +1128,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             decimalSeparator: origin.decimalSeparator,
             mapping: undefined,
             parentDraftId: null,
+            extraColumns: origin.extraColumns,
             atMs,
           },
           rows,

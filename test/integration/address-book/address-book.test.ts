@@ -86,7 +86,8 @@ beforeAll(async () => {
     decimalSeparator: '.',
     rows: [
       { line: 2, address: bernd, amount: '0.1', currency: 'TRX', comment: 'Bernd' },
-      { line: 3, address: clara, amount: '0.2', currency: 'TRX', comment: '' },
+      // The file's name column names Clara: her address book entry offers it as the label.
+      { line: 3, address: clara, amount: '0.2', currency: 'TRX', comment: '', name: 'Clara Jung' },
     ],
   });
   const review = await value<DraftReview>('reviewDraft', { draftId: draft.id });
@@ -125,7 +126,11 @@ describe('the address book', () => {
     expect(annaEntry?.firstPaidMs).toBeLessThanOrEqual(annaEntry?.lastPaidMs ?? 0);
     // A mass payout's recipients count as paid; one comment is not yet a pattern.
     expect(entryOf(entries, bernd)).toMatchObject({ timesPaid: 1, suggestedLabel: null });
-    expect(entryOf(entries, clara)).toMatchObject({ timesPaid: 1, totals: [{ total: '0.2' }] });
+    expect(entryOf(entries, clara)).toMatchObject({
+      timesPaid: 1,
+      totals: [{ total: '0.2' }],
+      suggestedLabel: 'Clara Jung',
+    });
     expect(entryOf(entries, never)).toBeUndefined();
     expect((await book({ search: 'schmidt' })).entries.map((entry) => entry.address)).toEqual([
       anna,
@@ -495,5 +500,74 @@ describe('labels wherever an address shows', () => {
       id: toAnna?.id,
     });
     expect(details.item.recipientLabel).toBe(annaLabel);
+  });
+});
+
+describe('a name column against the labels', () => {
+  it('warns when a row names someone else than the label, and an edit of the name settles it', async () => {
+    await value('updateAddressBookEntry', {
+      profileId: 'simulator',
+      network: 'ethereum',
+      address: supplier,
+      label: 'Supplier GmbH',
+    });
+    const draft = await value<DraftSummary>('createDraft', {
+      profileId: 'simulator',
+      name: 'Suppliers',
+      decimalSeparator: '.',
+      extraColumns: ['Invoice'],
+      rows: [
+        {
+          line: 2,
+          address: supplier,
+          amount: '0.01',
+          currency: 'ETH',
+          comment: '',
+          name: 'Other AG',
+          extra: ['INV-7'],
+        },
+        {
+          line: 3,
+          address: clara,
+          amount: '0.3',
+          currency: 'TRX',
+          comment: '',
+          name: 'Clara',
+          extra: ['INV-8'],
+        },
+      ],
+    });
+    expect(draft.extraColumns).toEqual(['Invoice']);
+    const rows = (await value<{ rows: DraftRow[] }>('getDraftRows', { draftId: draft.id })).rows;
+    expect(rows.map((row) => [row.name, row.extra, row.problems.map((p) => p.code)])).toEqual([
+      ['Other AG', ['INV-7'], ['ADDRESS_LABEL_MISMATCH']],
+      // Clara's address has no label (only a suggestion): nothing to compare the name with.
+      ['Clara', ['INV-8'], []],
+    ]);
+    expect(rows[0]?.problems[0]?.message).toBe(
+      'The name "Other AG" differs from this address\'s label in the address book, "Supplier GmbH". Check that the address belongs to this recipient.',
+    );
+    const edited = await value<{ row: DraftRow }>('updateDraftRow', {
+      draftId: draft.id,
+      rowNo: 1,
+      name: 'supplier gmbh',
+    });
+    expect(edited.row).toMatchObject({ name: 'supplier gmbh', extra: ['INV-7'], problems: [] });
+    const audit = await value<AuditEntry[]>('listAudit', { profileId: 'simulator', limit: 5 });
+    expect(audit.find((entry) => entry.action === 'draft.row-edited')?.detail).toMatchObject({
+      before: { name: 'Other AG' },
+      after: { name: 'supplier gmbh' },
+    });
+    // More kept cells than named columns is refused with a sentence, and makes no draft.
+    const refused = await failure('createDraft', {
+      profileId: 'simulator',
+      name: 'Bad',
+      decimalSeparator: '.',
+      extraColumns: [],
+      rows: [{ line: 2, address: bernd, amount: '1', currency: 'TRX', comment: '', extra: ['x'] }],
+    });
+    expect(refused.message).toBe(
+      'Row 1 carries 1 cells of other columns, but the draft names 0 (extraColumns). Send the column names with the rows.',
+    );
   });
 });

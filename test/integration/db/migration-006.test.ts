@@ -71,6 +71,8 @@ describe('migration 006: draft lineage and the submitted fingerprint', () => {
             amount: '2',
             currency: 'TRX',
             comment: '',
+            name: '',
+            extra: [],
             verdict: 'ok',
             problems: [],
             origin: { draftId: 'orig', rowNo: 2 },

@@ -33,7 +33,15 @@ async function refusal(method: DeskMethod, argument: unknown): Promise<DeskError
   return result.error;
 }
 
-type Row = { line: number; address: string; amount: string; currency: string; comment: string };
+type Row = {
+  line: number;
+  address: string;
+  amount: string;
+  currency: string;
+  comment: string;
+  name?: string;
+  extra: string[];
+};
 
 /** 2,500 rows; rows 5 and 2,400 pay one recipient (pages 1 and 3), row 7 has a typo. */
 function fileRows(): Row[] {
@@ -42,7 +50,16 @@ function fileRows(): Row[] {
     let address = testAddress(index % 3 === 0 ? 'ethereum' : 'tron', 9_000 + n);
     if (index === 6) address = `${address.slice(0, -1)}${address.endsWith('a') ? 'b' : 'a'}`;
     const currency = index % 3 === 0 ? 'USDT' : 'USDT_TRX';
-    return { line: index + 2, address, amount: `${index + 1},25`, currency, comment: `#${index}` };
+    return {
+      line: index + 2,
+      address,
+      amount: `${index + 1},25`,
+      currency,
+      comment: `#${index}`,
+      // A name column and two columns the payout does not use ride along with every row.
+      ...(index % 2 === 0 ? { name: `Person ${index}` } : {}),
+      extra: [`E-${index}`, index % 5 === 0 ? '' : `CC${index % 5}`],
+    };
   });
 }
 
@@ -51,6 +68,7 @@ const source = {
   name: 'Large payroll',
   sourceFile: 'large.csv',
   decimalSeparator: ',' as const,
+  extraColumns: ['Employee ID', 'Cost centre'],
 };
 
 async function importInPages(rows: readonly Row[], pageSize: number): Promise<DraftSummary> {
@@ -107,6 +125,11 @@ describe('a draft made in pages', () => {
     expect(pagedRows[2_399]?.problems.at(-1)?.message).toMatch(/also on line 6/);
     expect(pagedRows[6]?.verdict).toBe('error');
     expect(pagedRows[1]?.amount).toBe('2.25');
+    expect(paged.extraColumns).toEqual(['Employee ID', 'Cost centre']);
+    expect(pagedRows.slice(0, 2).map((row) => [row.name, row.extra])).toEqual([
+      ['Person 0', ['E-0', '']],
+      ['', ['E-1', 'CC1']],
+    ]);
     // The running totals and duplicate keys an edit relies on (docs/drafts.md) are there too:
     // editing one of the pair clears the other's warning, as on a createDraft draft.
     expect(paged.totals).toEqual(whole.totals);

@@ -165,6 +165,43 @@ describe('a file the desk reads', () => {
     expect(next.result.counts).toEqual(reading.result.counts);
   });
 
+  it('keeps the name column and every column the payout does not use, with each row, through retry and repeat', async () => {
+    const lines = [
+      'Personalnummer;Mitarbeiter;Wallet;Betrag;Coin;Buchungstext;Kostenstelle;',
+      `P-1;Anna Schmidt;${testAddress('tron', 7_301)};10,50;USDT_TRX;Gehalt;4711;`,
+      `P-2;Bernd Weber;${testAddress('tron', 7_302)};20;USDT_TRX;Gehalt;4712;`,
+    ];
+    const reading = await readFile(`${lines.join('\r\n')}\r\n`);
+    expect(reading.result.mapping).toMatchObject({ name: 1, comment: 5 });
+    expect(reading.result.extraColumns).toEqual(['Personalnummer', 'Kostenstelle']);
+    const draft = await value<DraftSummary>('createDraftFromReading', {
+      readingId: reading.readingId,
+      profileId: 'simulator',
+      name: 'Gehalt Dezember',
+      rememberMapping: false,
+    });
+    expect(draft.extraColumns).toEqual(['Personalnummer', 'Kostenstelle']);
+    const rows = await allRows(draft.id);
+    expect(rows.map((row) => [row.name, row.comment, row.amount, row.extra])).toEqual([
+      ['Anna Schmidt', 'Gehalt', '10.5', ['P-1', '4711']],
+      ['Bernd Weber', 'Gehalt', '20', ['P-2', '4712']],
+    ]);
+    // An edit keeps what the file said beside the payout.
+    const edited = await value<{ row: DraftRow }>('updateDraftRow', {
+      draftId: draft.id,
+      rowNo: 2,
+      amount: '21',
+    });
+    expect(edited.row).toMatchObject({ name: 'Bernd Weber', extra: ['P-2', '4712'] });
+    // "Repeat this run" carries the columns and the cells.
+    const repeat = await value<DraftSummary>('repeatDraft', { draftId: draft.id });
+    expect(repeat.extraColumns).toEqual(['Personalnummer', 'Kostenstelle']);
+    expect((await allRows(repeat.id)).map((row) => [row.name, row.extra])).toEqual([
+      ['Anna Schmidt', ['P-1', '4711']],
+      ['Bernd Weber', ['P-2', '4712']],
+    ]);
+  });
+
   it('makes one draft: a second Create draft of the same reading is told to choose the file again', async () => {
     const reading = await readFile(germanFile());
     const argument = {

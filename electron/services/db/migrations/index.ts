@@ -15,6 +15,7 @@ import { migration008 } from './008-draft-tallies';
 import { migration009 } from './009-address-book';
 import { migration010 } from './010-approvals';
 import { migration011 } from './011-test-payments';
+import { migration012 } from './012-file-columns';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 /** The schema version this build writes; a database above it is refused. */

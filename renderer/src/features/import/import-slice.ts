@@ -128,6 +128,7 @@ function rowsInput(
     encoding: result.encoding,
     delimiter: result.delimiter,
     decimalSeparator: result.decimalSeparator ?? '.',
+    ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
     ...(remember && state.importSignature !== null
       ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
       : {}),
