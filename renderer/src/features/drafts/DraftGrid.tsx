@@ -3,7 +3,15 @@
  * and only the pages they touch are fetched, so a 10,000-row draft stays responsive. A cell
  * is saved when it loses focus or on Enter; the row's verdict is main's answer to the save.
  */
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DraftRow } from '../../../../shared/drafts';
 import type { DeskError } from '../../../../shared/ipc';
@@ -16,7 +24,7 @@ import { VerdictBadge } from './VerdictBadge';
 
 export const DRAFT_ROW_HEIGHT = 56;
 
-type Field = 'address' | 'amount' | 'currency' | 'comment';
+type Field = 'address' | 'amount' | 'currency' | 'comment' | 'name';
 
 const FIELD_OF_CODE: readonly [string, Field][] = [
   ['ADDRESS_', 'address'],
@@ -44,15 +52,23 @@ export function rowName(row: Pick<DraftRow, 'line' | 'rowNo'>): string {
   return row.line !== null ? `line ${row.line}` : `new row ${row.rowNo}`;
 }
 
-const COLUMNS: readonly { label: string; className: string }[] = [
+const LEADING_COLUMNS: readonly { label: string; className: string }[] = [
   { label: 'Select', className: 'col-select' },
   { label: 'Line', className: 'col-line' },
   { label: 'Address', className: 'col-address' },
+  { label: 'Name', className: 'col-name' },
   { label: 'Amount', className: 'col-amount' },
   { label: 'Currency', className: 'col-currency' },
   { label: 'Comment', className: 'col-comment' },
-  { label: 'Verdict', className: 'col-verdict' },
 ];
+
+/**
+ * The grid's tracks: the file's other columns, when shown, sit between the comment and the
+ * verdict (a CSS variable, so the header and every row share them).
+ */
+function extraTracks(count: number): string {
+  return `repeat(${count}, minmax(64px, 1fr))`;
+}
 
 export function DraftGrid() {
   const {
@@ -72,6 +88,7 @@ export function DraftGrid() {
     scrollRequest,
     deleteSelected,
     filter,
+    extraColumns,
   } = useDeskStore(
     useShallow((state) => ({
       total: state.draftRowsTotal,
@@ -90,6 +107,7 @@ export function DraftGrid() {
       scrollRequest: state.draftScrollRequest,
       deleteSelected: state.deleteSelectedDraftRows,
       filter: state.draftFilter,
+      extraColumns: state.draftShowFileColumns ? (state.draft?.extraColumns ?? NONE) : NONE,
     })),
   );
   const wrapper = useRef<HTMLDivElement>(null);
@@ -152,10 +170,23 @@ export function DraftGrid() {
           onSave={save}
           onSelect={select}
           onFocusRow={setActive}
+          extraColumns={extraColumns}
         />
       );
     },
-    [pages, labels, selection, saving, rowErrors, editable, activeRowNo, save, select, setActive],
+    [
+      pages,
+      labels,
+      selection,
+      saving,
+      rowErrors,
+      editable,
+      activeRowNo,
+      save,
+      select,
+      setActive,
+      extraColumns,
+    ],
   );
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -175,10 +206,15 @@ export function DraftGrid() {
       aria-label="Draft rows"
       aria-rowcount={(total ?? 0) + 1}
       onKeyDown={onKeyDown}
+      style={
+        extraColumns.length === 0
+          ? undefined
+          : ({ '--extra-tracks': extraTracks(extraColumns.length) } as CSSProperties)
+      }
     >
       <div role="rowgroup">
         <div className="draft-row header" role="row" aria-rowindex={1}>
-          {COLUMNS.map((column) => (
+          {LEADING_COLUMNS.map((column) => (
             <span key={column.label} role="columnheader" className={column.className}>
               {column.label === 'Select' ? (
                 <span className="visually-hidden">Select</span>
@@ -187,6 +223,19 @@ export function DraftGrid() {
               )}
             </span>
           ))}
+          {extraColumns.map((name, position) => (
+            <span
+              key={`extra-${position}`}
+              role="columnheader"
+              className="col-extra"
+              title={`${name}: a column of the file, kept with the row and in the reconciliation; never sent to Calypso`}
+            >
+              {name}
+            </span>
+          ))}
+          <span role="columnheader" className="col-verdict">
+            Verdict
+          </span>
         </div>
       </div>
       {total === 0 ? (
@@ -232,7 +281,11 @@ type RowProps = {
   onSave: (rowNo: number, patch: DraftRowPatch) => Promise<void>;
   onSelect: (rowNo: number, selected: boolean) => void;
   onFocusRow: (rowNo: number) => void;
+  /** The file's other columns shown, by name; the row's cells of them follow the comment. */
+  extraColumns: readonly string[];
 };
+
+const NONE: readonly string[] = [];
 
 const DraftGridRow = memo(function DraftGridRow({
   row,
@@ -247,6 +300,7 @@ const DraftGridRow = memo(function DraftGridRow({
   onSave,
   onSelect,
   onFocusRow,
+  extraColumns,
 }: RowProps) {
   const invalid = invalidFields(row);
   const name = rowName(row);
@@ -299,6 +353,9 @@ const DraftGridRow = memo(function DraftGridRow({
       <span role="cell" className="col-address">
         {cell('address', 'Address', { className: 'mono' })}
       </span>
+      <span role="cell" className="col-name">
+        {cell('name', 'Name')}
+      </span>
       <span role="cell" className="col-amount">
         {cell('amount', 'Amount', { className: 'mono amount' })}
       </span>
@@ -308,6 +365,20 @@ const DraftGridRow = memo(function DraftGridRow({
       <span role="cell" className="col-comment">
         {cell('comment', 'Comment')}
       </span>
+      {extraColumns.map((column, position) => {
+        const text = row.extra[position] ?? '';
+        return (
+          <span
+            key={`extra-${position}`}
+            role="cell"
+            className="col-extra"
+            title={text === '' ? undefined : `${column}: ${text}`}
+            aria-label={`${column}, ${name}: ${text === '' ? 'empty' : text}`}
+          >
+            {text}
+          </span>
+        );
+      })}
       <span role="cell" className="col-verdict">
         {saving ? (
           <span className="badge badge-muted">Saving…</span>

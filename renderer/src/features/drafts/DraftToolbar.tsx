@@ -29,6 +29,8 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
     clearSelection,
     discard,
     review,
+    showFileColumns,
+    setShowFileColumns,
   } = useDeskStore(
     useShallow((state) => ({
       filter: state.draftFilter,
@@ -41,6 +43,8 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
       clearSelection: state.clearDraftSelection,
       discard: state.discardDraft,
       review: state.startDraftReview,
+      showFileColumns: state.draftShowFileColumns,
+      setShowFileColumns: state.setDraftShowFileColumns,
     })),
   );
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -66,6 +70,21 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
           </button>
         ))}
       </div>
+      {draft.extraColumns.length > 0 && (
+        <label
+          className="inline-check"
+          title={`Columns of the file the payout does not use: ${draft.extraColumns.join(', ')}. They stay with each row and go into the reconciliation; Calypso never receives them.`}
+        >
+          <input
+            type="checkbox"
+            checked={showFileColumns}
+            onChange={(event) => {
+              setShowFileColumns(event.target.checked);
+            }}
+          />{' '}
+          Show the file’s other columns ({formatCount(draft.extraColumns.length)})
+        </label>
+      )}
       <div className="actions">
         <button
           type="button"

@@ -18,7 +18,7 @@ const AFTER_EDIT_REFRESH_MS = 400;
 export type VerdictFilter = 'all' | RowVerdict;
 
 export type DraftRowPatch = Partial<
-  Pick<DeskArgument<'updateDraftRow'>, 'address' | 'amount' | 'currency' | 'comment'>
+  Pick<DeskArgument<'updateDraftRow'>, 'address' | 'amount' | 'currency' | 'comment' | 'name'>
 >;
 
 export type DraftsSlice = {
@@ -28,6 +28,9 @@ export type DraftsSlice = {
   draft: DraftSummary | null;
   draftError: DeskError | null;
   draftFilter: VerdictFilter;
+  /** Whether the grid shows the file's columns the payout does not use (a person's choice). */
+  draftShowFileColumns: boolean;
+  setDraftShowFileColumns: (shown: boolean) => void;
   /** Rows matching the filter; null until the first page answered. */
   draftRowsTotal: number | null;
   draftRowPages: Record<number, DraftRow[]>;
@@ -290,7 +293,12 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     draftsListError: null,
     openDraftId: null,
     draftRowsGeneration: 0,
+    draftShowFileColumns: true,
     ...CLOSED,
+
+    setDraftShowFileColumns: (shown) => {
+      set({ draftShowFileColumns: shown });
+    },
 
     loadDrafts: async () => {
       const profileId = get().activeProfileId;
