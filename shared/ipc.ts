@@ -27,6 +27,7 @@ import type { ReadingSummary } from './import/reading-summary';
 import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
+import type { ReconciliationExport } from './reconciliation';
 import type { RunBaselines, RunComparison } from './run-diff';
 import type {
   TEST_PAYMENT_PENDING,
@@ -214,6 +215,8 @@ const draftSource = {
   headerSignature: z.string().max(2000).optional(),
   /** The file's columns no role used, kept with every row (docs/import.md). */
   extraColumns: z.array(z.string().max(500)).max(MAX_EXTRA_COLUMNS).optional(),
+  /** The file started with a byte-order mark (its reconciliation is written with one). */
+  bom: z.boolean().optional(),
 };
 
 const createDraftInput = z
@@ -498,7 +501,7 @@ export const DESK_SCHEMAS = {
   submitDraft: draftSubmission,
   getDraftBatches: draftRef,
   retryFailedRows: draftRef,
-  exportReconciliation: draftRef,
+  exportReconciliation: z.object({ draftId, format: z.enum(['csv', 'xlsx']).optional() }).strict(),
   recallMapping: z.object({ headerSignature: z.string().max(2000) }).strict(),
   listRunBaselines: draftRef,
   compareDraft: runComparisonQuery,
@@ -648,7 +651,7 @@ export type DeskResults = {
   submitDraft: DraftBatch[];
   getDraftBatches: DraftBatch[];
   retryFailedRows: DraftSummary;
-  exportReconciliation: { fileName: string; csv: string; rowCount: number };
+  exportReconciliation: ReconciliationExport;
   recallMapping: { mapping: ColumnMappingInput | null };
   listRunBaselines: RunBaselines;
   compareDraft: RunComparison;

@@ -144,7 +144,7 @@ test('a 1,000-row file is imported, fixed, reviewed, submitted once and reconcil
   await expect(recipients.locator('tbody tr').first()).toContainText('Delivered');
   await shell.screenshot('tracking');
 
-  // The reconciliation: one line per row, with its file line, batch, withdrawal and hash.
+  // The reconciliation: one line per line of the file, with its batch, withdrawal and hash.
   let data: string[][] = [];
   await expect
     .poll(
@@ -153,11 +153,11 @@ test('a 1,000-row file is imported, fixed, reviewed, submitted once and reconcil
         const [header = [], ...lines] = parseCsv(readFileSync(await download.path(), 'utf8'));
         const at = (name: string) => header.indexOf(name);
         data = lines.map((line) =>
-          ['Line', 'Mass payout id', 'Withdrawal id', 'Transaction hash', 'State'].map(
+          ['Line', 'Mass payout id', 'Withdrawal id', 'Transaction hash', 'Outcome'].map(
             (name) => line[at(name)] ?? '',
           ),
         );
-        return data.filter((line) => line.every((cell) => cell !== '') && line[4] === 'COMPLETED')
+        return data.filter((line) => line.every((cell) => cell !== '') && line[4] === 'Paid')
           .length;
       },
       { timeout: 20_000, intervals: [1000] },

@@ -58,6 +58,8 @@ export type NewDraft = {
   parentDraftId: string | null;
   /** The file's columns no role used (schema 12); none for a draft typed in the app. */
   extraColumns?: readonly string[];
+  /** The file started with a byte-order mark: its reconciliation is written with one. */
+  bom?: boolean;
   atMs: number;
 };
 
@@ -150,9 +152,9 @@ export function createDraftsRepo(db: CacheDatabase) {
   const { sqlite } = db;
   const insertDraft = sqlite.prepare(
     `INSERT INTO drafts (id, profile_id, name, source_file, encoding, delimiter,
-       decimal_separator, mapping_json, parent_draft_id, extra_columns_json, state,
+       decimal_separator, mapping_json, parent_draft_id, extra_columns_json, source_bom, state,
        created_ms, updated_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'editing', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'editing', ?, ?)`,
   );
   const tallies = createDraftTallies(db);
   const insertRow = sqlite.prepare(
@@ -192,6 +194,24 @@ export function createDraftsRepo(db: CacheDatabase) {
      WHERE draft_id = ? AND row_no = ?`,
   );
   const deleteRow = sqlite.prepare('DELETE FROM draft_rows WHERE draft_id = ? AND row_no = ?');
+  // A deleted row is kept as it was (schema 12): the reconciliation has a line for it.
+  const keepDeleted = sqlite.prepare(
+    `INSERT OR REPLACE INTO draft_deleted_rows (draft_id, row_no, line, address, amount, currency,
+       comment, recipient_name, extra_json, verdict, problems_json, deleted_ms)
+     SELECT draft_id, row_no, line, address, amount, currency, comment, recipient_name,
+       extra_json, verdict, problems_json, ?
+       FROM draft_rows WHERE draft_id = ? AND row_no = ?`,
+  );
+  const selectDeleted = sqlite.prepare<[string], DraftRowRecord & { deleted_ms: number }>(
+    'SELECT * FROM draft_deleted_rows WHERE draft_id = ? ORDER BY row_no',
+  );
+  const selectRetryRow = sqlite.prepare<[string, number], DraftRowRecord>(
+    'SELECT * FROM draft_rows WHERE origin_draft_id = ? AND origin_row_no = ?',
+  );
+  const selectDialect = sqlite.prepare<
+    [string],
+    { delimiter: string | null; source_bom: number; encoding: string | null }
+  >('SELECT delimiter, source_bom, encoding FROM drafts WHERE id = ?');
   const touch = sqlite.prepare('UPDATE drafts SET updated_ms = ? WHERE id = ?');
   const setState = sqlite.prepare('UPDATE drafts SET state = ?, updated_ms = ? WHERE id = ?');
   const rename = sqlite.prepare('UPDATE drafts SET name = ?, updated_ms = ? WHERE id = ?');
@@ -268,6 +288,7 @@ export function createDraftsRepo(db: CacheDatabase) {
         draft.mapping === undefined ? null : JSON.stringify(draft.mapping),
         draft.parentDraftId,
         extraJson(draft.extraColumns),
+        draft.bom === true ? 1 : 0,
         draft.atMs,
         draft.atMs,
       );
@@ -383,6 +404,7 @@ export function createDraftsRepo(db: CacheDatabase) {
         for (const rowNo of rowNos) {
           const before = selectRow.get(draftId, rowNo);
           if (before === undefined) continue;
+          keepDeleted.run(atMs, draftId, rowNo);
           deleteRow.run(draftId, rowNo);
           deleted.push(toRow(before));
         }
@@ -439,6 +461,29 @@ export function createDraftsRepo(db: CacheDatabase) {
     /** The retry draft holding the retry of one original row, if any. */
     retryDraftOfRow: (draftId: string, rowNo: number): string | undefined =>
       selectRetryDraftOfRow.get(draftId, rowNo),
+
+    /** Rows deleted from the draft, as they were, with when (schema 12). */
+    deletedRows: (draftId: string): { row: DraftRow; deletedMs: number }[] =>
+      selectDeleted.all(draftId).map((record) => ({
+        row: toRow(record),
+        deletedMs: record.deleted_ms,
+      })),
+
+    /** The row of a retry draft that pays this original row again, with its draft. */
+    retryRowOf(draftId: string, rowNo: number): { draftId: string; row: DraftRow } | undefined {
+      const record = selectRetryRow.get(draftId, rowNo);
+      return record === undefined ? undefined : { draftId: record.draft_id, row: toRow(record) };
+    },
+
+    /** How the draft's file was written: its reconciliation is written the same way. */
+    dialect(draftId: string): { delimiter: string | null; bom: boolean; encoding: string | null } {
+      const record = selectDialect.get(draftId);
+      return {
+        delimiter: record?.delimiter ?? null,
+        bom: record?.source_bom === 1,
+        encoding: record?.encoding ?? null,
+      };
+    },
 
     /** The fingerprint a submission was checked against, fixed with its batches. */
     setSubmittedFingerprint(draftId: string, fingerprint: string) {

@@ -3,7 +3,7 @@
  * and reads single items back. Each batch is one transaction with statements prepared once;
  * the result names what is new or changed so sync can tell the UI.
  */
-import { isFinalPayoutState } from '../../../shared/calypso/states';
+import { isFinalPayoutState, isFinalWithdrawalState } from '../../../shared/calypso/states';
 import type {
   MassPayout,
   Payout,
@@ -64,6 +64,11 @@ export type PayoutsRepo = {
   nonFinalIds: (profileId: string, kind: PayoutKind) => string[];
   getDetails: (profileId: string, kind: PayoutKind, id: string) => PayoutDetails | undefined;
   countByState: (profileId: string, kind?: PayoutKind) => Partial<Record<PayoutState, number>>;
+  /**
+   * When a sync first saw each withdrawal of a mass payout in a final state (schema 12), by
+   * withdrawal id: Calypso's withdrawal carries no completion time, the reconciliation needs one.
+   */
+  finalSeenOf: (profileId: string, dealId: string) => Map<string, number>;
 };
 
 /** A payout's column values, before the profile, kind and timestamps are added. */
@@ -371,11 +376,13 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
     number,
     number,
     string,
+    number | null,
   ];
   const insertWithdrawal = sqlite.prepare<WithdrawalParams>(
     `INSERT INTO withdrawals (profile_ref, id, deal_id, state, currency, amount, fee,
-       deposit_address, transaction_hash, comment, created_ms, synced_at_ms, raw_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       deposit_address, transaction_hash, comment, created_ms, synced_at_ms, raw_json,
+       final_seen_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (profile_ref, id) DO NOTHING`,
   );
   const selectWithdrawal = sqlite.prepare<[number, string], ExistingWithdrawal>(
@@ -394,13 +401,15 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
       number,
       number,
       string,
+      number | null,
       number,
       string,
     ]
   >(
     `UPDATE withdrawals SET deal_id = ?, state = ?, amount = ?, fee = ?, deposit_address = ?,
        transaction_hash = ?, comment = ?, created_ms = ?,
-       synced_at_ms = max(synced_at_ms, ?), raw_json = ?
+       synced_at_ms = max(synced_at_ms, ?), raw_json = ?,
+       final_seen_ms = coalesce(final_seen_ms, ?)
      WHERE profile_ref = ? AND id = ?`,
   );
   const touchWithdrawal = sqlite.prepare<[number, number, string]>(
@@ -434,6 +443,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
           createdMs,
           syncedAtMs,
           rawJson,
+          isFinalWithdrawalState(w.state) ? syncedAtMs : null,
         );
         if (inserted.changes === 1) {
           result.newIds.push(w.id);
@@ -458,6 +468,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
           createdMs,
           syncedAtMs,
           rawJson,
+          isFinalWithdrawalState(w.state) ? syncedAtMs : null,
           profileRef,
           w.id,
         );
@@ -507,6 +518,10 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
        ORDER BY created_ms, id`,
     )
     .pluck();
+  const finalSeen = sqlite.prepare<[number, string], { id: string; final_seen_ms: number }>(
+    `SELECT id, final_seen_ms FROM withdrawals
+      WHERE profile_ref = ? AND deal_id = ? AND final_seen_ms IS NOT NULL`,
+  );
   const statesAll = sqlite.prepare<[number], { state: string; n: number }>(
     'SELECT state, count(*) AS n FROM payouts WHERE profile_ref = ? GROUP BY state',
   );
@@ -543,6 +558,11 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
       return kind === 'single'
         ? { kind, item, payout: JSON.parse(row.raw_json) as Payout, withdrawals }
         : { kind, item, payout: JSON.parse(row.raw_json) as MassPayout, withdrawals };
+    },
+    finalSeenOf: (profileId, dealId) => {
+      const profileRef = profiles.find(profileId);
+      if (profileRef === undefined) return new Map();
+      return new Map(finalSeen.all(profileRef, dealId).map((row) => [row.id, row.final_seen_ms]));
     },
     countByState: (profileId, kind) => {
       const profileRef = profiles.find(profileId);

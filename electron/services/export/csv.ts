@@ -28,14 +28,23 @@ export function neutraliseCell(cell: string): string {
   return isFormulaLike(cell) ? `'${cell}` : cell;
 }
 
+export type CsvDelimiter = ',' | ';' | '\t';
+
 /** RFC 4180 quoting; a neutralised cell is always quoted, as papaparse did. */
-function field(cell: string): string {
+function field(cell: string, delimiter: CsvDelimiter): string {
   const safe = neutraliseCell(cell);
-  const quote = safe !== cell || /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe);
+  const quote =
+    safe !== cell || /["\r\n]/.test(safe) || safe.includes(delimiter) || /^\s|\s$/.test(safe);
   return quote ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** A header row and data rows as CSV text, CRLF between rows, every cell neutralised. */
-export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n');
+export function writeCsv(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  delimiter: CsvDelimiter = ',',
+): string {
+  return [header, ...rows]
+    .map((row) => row.map((cell) => field(cell, delimiter)).join(delimiter))
+    .join('\r\n');
 }

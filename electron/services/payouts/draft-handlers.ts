@@ -111,7 +111,7 @@ export function createDraftHandlers({
     },
     getDraftBatches: ({ draftId }) => massDrafts.batches(draftId),
     retryFailedRows: ({ draftId }) => massDrafts.retryFailedRows(draftId),
-    exportReconciliation: ({ draftId }) => massDrafts.exportReconciliation(draftId),
+    exportReconciliation: (input) => massDrafts.exportReconciliation(input),
     recallMapping: ({ headerSignature }) => ({
       mapping: rememberedMapping(massDrafts.recallMapping(headerSignature)),
     }),

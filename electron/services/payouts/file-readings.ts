@@ -203,6 +203,7 @@ export function createFileReadings(deps: FileReadingsDeps) {
           sourceFile: reading.fileName,
           encoding: result.encoding,
           delimiter: result.delimiter,
+          bom: result.bom,
           decimalSeparator: result.decimalSeparator ?? '.',
           ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
           ...(remember

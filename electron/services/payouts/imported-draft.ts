@@ -22,6 +22,7 @@ export function importedDraft(source: ImportSource, id: string, atMs: number): N
     mapping: source.mapping,
     parentDraftId: null,
     ...(source.extraColumns !== undefined ? { extraColumns: source.extraColumns } : {}),
+    ...(source.bom !== undefined ? { bom: source.bom } : {}),
     atMs,
   };
 }

@@ -13,7 +13,7 @@
  * touches; counts and totals are kept by the repository in the same write (docs/drafts.md).
  */
 import { randomUUID } from 'node:crypto';
-import type { Balance, MassPayoutCreateRequest, Withdrawal } from '../../../shared/calypso/types';
+import type { Balance, MassPayoutCreateRequest } from '../../../shared/calypso/types';
 import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
 import type { DeskArgument, DraftReview, HeldRowsReview } from '../../../shared/ipc';
@@ -29,7 +29,6 @@ import type { PaidAddresses } from '../../../shared/address-risk';
 import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
-import { writeCsv } from '../export/csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
 import {
@@ -41,6 +40,9 @@ import {
 } from './draft-fingerprint';
 import { rowHoldKey } from './test-payments';
 import { matchWithdrawals } from './match-withdrawals';
+import { reconcileDraft } from './reconciliation';
+import { reconciliationCsv, reconciliationXlsx } from '../export/reconciliation-files';
+import type { ReconciliationExport } from '../../../shared/reconciliation';
 import { validateStoredRow } from './draft-row-rules';
 import { immediateWrite } from '../db/immediate-write';
 import {
@@ -1143,58 +1145,54 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       });
     },
 
-    exportReconciliation(draftId: string) {
-      const summary = requireDraft(draftId);
-      const data: string[][] = [];
-      for (const batch of batchesOf(summary)) {
-        const rows = drafts
-          .batchRowNos(batch.requestId)
-          .flatMap((rowNo) => drafts.row(draftId, rowNo) ?? []);
-        const matched =
-          batch.payoutId === null
-            ? new Map<number, Withdrawal>()
-            : matchWithdrawals(rows, deps.withdrawalsOf(summary.profileId, batch.payoutId));
-        for (const row of rows) {
-          const withdrawal = matched.get(row.rowNo);
-          data.push([
-            summary.sourceFile ?? '',
-            row.line === null ? '' : String(row.line),
-            row.address,
-            deps.labelOf(summary.profileId, row.currency, row.address) ?? '',
-            normalizeDecimal(row.amount),
-            row.currency,
-            String(batch.batchNo),
-            batch.payoutId ?? '',
-            batch.requestId,
-            withdrawal?.id ?? '',
-            withdrawal?.transactionHash ?? '',
-            withdrawal?.state ?? batch.payoutState ?? batch.delivery,
-            withdrawal?.calypsoFee ?? '',
-          ]);
-        }
-      }
-      const csv = writeCsv(
-        [
-          'File',
-          'Line',
-          'Address',
-          'Label',
-          'Amount',
-          'Currency',
-          'Batch',
-          'Mass payout id',
-          'Idempotency key',
-          'Withdrawal id',
-          'Transaction hash',
-          'State',
-          'Fee',
-        ],
-        data,
+    /**
+     * One line per line of the draft's file, in file order, with what became of it across
+     * its retries (reconciliation.ts), as CSV in the file's own dialect or as .xlsx.
+     */
+    exportReconciliation(input: DeskArgument<'exportReconciliation'>): ReconciliationExport {
+      const summary = requireDraft(input.draftId);
+      const lines = reconcileDraft(
+        {
+          drafts,
+          batchesOf,
+          massPayout: (profileId, payoutId) => {
+            const details = payouts.getDetails(profileId, 'mass', payoutId);
+            return details === undefined
+              ? undefined
+              : { withdrawals: details.withdrawals, executedMs: details.item.executionDateMs };
+          },
+          finalSeenOf: (profileId, payoutId) => payouts.finalSeenOf(profileId, payoutId),
+          submittedMs: (requestId) => outbox.get(requestId)?.createdMs ?? null,
+          heldRowNos: (draft, rows) => {
+            const holds = holdsNow(draft.id);
+            return new Set(rows.filter((row) => isHeld(row, holds)).map((row) => row.rowNo));
+          },
+          labelOf: deps.labelOf,
+        },
+        summary,
       );
+      const format = input.format ?? 'csv';
+      const base = `reconciliation-${summary.name.replace(/[^\w.-]+/g, '_')}`;
+      if (format === 'xlsx') {
+        const bytes = reconciliationXlsx(lines, summary.extraColumns);
+        return {
+          fileName: `${base}.xlsx`,
+          format,
+          csv: '',
+          base64: Buffer.from(bytes).toString('base64'),
+          rowCount: lines.length,
+        };
+      }
+      const dialect = drafts.dialect(summary.id);
       return {
-        fileName: `reconciliation-${summary.name.replace(/[^\w.-]+/g, '_')}.csv`,
-        csv,
-        rowCount: data.length,
+        fileName: `${base}.csv`,
+        format,
+        csv: reconciliationCsv(lines, summary.extraColumns, {
+          ...dialect,
+          decimalSeparator: summary.decimalSeparator,
+        }),
+        base64: '',
+        rowCount: lines.length,
       };
     },
 

@@ -1,6 +1,6 @@
-/** Hands a text file to the browser's download machinery (exports, approval files). */
-export function downloadFile(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a file to the browser's download machinery (exports, approval files). */
+export function downloadFile(fileName: string, content: string | Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -22,4 +22,14 @@ export function downloadCsv(fileName: string, csv: string): void {
 /** An approval request or a signed approval. */
 export function downloadJson(fileName: string, json: string): void {
   downloadFile(fileName, json, 'application/json;charset=utf-8');
+}
+
+/** A workbook main wrote (base64 over IPC, which carries text). */
+export function downloadXlsx(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  downloadFile(
+    fileName,
+    bytes,
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
 }

@@ -93,8 +93,8 @@ export const draftsService = {
   batches: (draftId: string): Call<'getDraftBatches'> => desk().getDraftBatches({ draftId }),
   retryFailedRows: (draftId: string): Call<'retryFailedRows'> =>
     desk().retryFailedRows({ draftId }),
-  exportReconciliation: (draftId: string): Call<'exportReconciliation'> =>
-    desk().exportReconciliation({ draftId }),
+  exportReconciliation: (draftId: string, format: 'csv' | 'xlsx'): Call<'exportReconciliation'> =>
+    desk().exportReconciliation({ draftId, format }),
   recallMapping: (headerSignature: string): Call<'recallMapping'> =>
     desk().recallMapping({ headerSignature }),
 };

@@ -466,7 +466,7 @@ describe('labels wherever an address shows', () => {
 
     const exported = await value<{ csv: string }>('exportReconciliation', { draftId: november.id });
     const [header, ...lines] = exported.csv.split('\r\n');
-    expect(header?.split(',').slice(1, 4)).toEqual(['Line', 'Address', 'Label']);
+    expect(header?.split(',').slice(1, 5)).toEqual(['Line', 'Name', 'Address', 'Label']);
     expect(lines.find((line) => line.includes(bernd))).toContain(`${bernd},Bernd Bauer,`);
     expect(lines.find((line) => line.includes(clara))).toContain(`${clara},${claraLabel},`);
     // An address without a label has an empty Label cell.

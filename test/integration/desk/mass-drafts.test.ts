@@ -67,6 +67,10 @@ describe('a spreadsheet becomes mass payouts', () => {
       profileId: 'simulator',
       name: 'November payroll',
       sourceFile: 'payroll.csv',
+      // As the import screen sends them: the reconciliation is written the file's way.
+      encoding: imported.encoding,
+      delimiter: imported.delimiter,
+      bom: imported.bom,
       decimalSeparator: imported.decimalSeparator ?? '.',
       rows: imported.rows.map(({ line, address, amount, currency, comment, problems }) => ({
         line,
@@ -159,38 +163,35 @@ describe('a spreadsheet becomes mass payouts', () => {
     ]);
   });
 
-  it('exports the reconciliation: file line -> batch -> withdrawal -> hash -> state -> fee', async () => {
+  it('exports the reconciliation: file line -> batch -> withdrawal -> hash -> outcome -> fee', async () => {
     const exported = await value<{ csv: string; rowCount: number }>('exportReconciliation', {
       draftId,
     });
     expect(exported.rowCount).toBe(135);
-    const [header, ...rows] = Papa.parse<string[]>(exported.csv, { skipEmptyLines: true }).data;
-    expect(header).toEqual([
-      'File',
-      'Line',
-      'Address',
-      // The address book's label of the address (empty here: no labels were given).
-      'Label',
-      'Amount',
-      'Currency',
-      'Batch',
-      'Mass payout id',
-      'Idempotency key',
-      'Withdrawal id',
-      'Transaction hash',
-      'State',
-      'Fee',
-    ]);
-    const failedRow = rows.find((row) => row[2] === failing);
-    expect(failedRow?.[1]).toBe('5');
-    expect(failedRow?.[11]).toBe('FAILED');
-    expect(failedRow?.[3]).toBe('');
-    const paid = rows.filter((row) => row[11] === 'COMPLETED');
+    // Written the way the file came: a BOM, semicolons, decimal commas (docs/reconciliation.md).
+    expect(exported.csv.startsWith('\ufeff')).toBe(true);
+    const [header = [], ...rows] = Papa.parse<string[]>(exported.csv.slice(1), {
+      delimiter: ';',
+      skipEmptyLines: true,
+    }).data;
+    const column = (name: string) => header.indexOf(name);
+    for (const name of ['Line', 'Address', 'Label', 'Batch', 'Withdrawal id', 'Outcome', 'Fee']) {
+      expect(column(name), name).toBeGreaterThanOrEqual(0);
+    }
+    const failedRow = rows.find((row) => row[column('Address')] === failing);
+    expect(failedRow?.[column('Line')]).toBe('5');
+    expect(failedRow?.[column('Outcome')]).toBe('Failed');
+    // The address book's label of the address (empty here: no labels were given).
+    expect(failedRow?.[column('Label')]).toBe('');
+    // Its retry draft exists but was not submitted: that is where the payment stands.
+    expect(failedRow?.[column('Final outcome')]).toBe('Not sent: draft not submitted');
+    expect(failedRow?.[column('Retried in')]).toBe('November payroll — retry of failed rows');
+    const paid = rows.filter((row) => row[column('Outcome')] === 'Paid');
     expect(paid).toHaveLength(134);
     for (const row of paid) {
-      expect(row[9]).not.toBe('');
-      expect(row[10]).not.toBe('');
-      expect(row[12]).toMatch(/^\d+(\.\d+)?$/);
+      expect(row[column('Withdrawal id')]).not.toBe('');
+      expect(row[column('Transaction hash')]).not.toBe('');
+      expect(row[column('Fee')]).toMatch(/^\d+(,\d+)?$/);
     }
   });
 });

@@ -246,13 +246,16 @@ describe('a test payment holds the rows of a new address until it is COMPLETED a
       skipEmptyLines: true,
     }).data;
     const column = (name: string) => header.indexOf(name);
-    const picked = ['Address', 'Amount', 'Batch', 'State'].map(column);
+    const picked = ['Address', 'Amount', 'Batch', 'Outcome'].map(column);
     expect(picked.every((index) => index >= 0)).toBe(true);
+    // In file order, every line once: A's two rows paid by the follow-up batch 2, F's row
+    // never sent (still held), the others paid by batch 1.
     expect(rows.map((row) => picked.map((index) => row[index]))).toEqual([
-      [B, '5', '1', 'COMPLETED'],
-      ...C.map((address, n) => [address, `${n + 1}`, '1', 'COMPLETED']),
-      [A, '10', '2', 'COMPLETED'],
-      [A, '11', '2', 'COMPLETED'],
+      [A, '10', '2', 'Paid'],
+      [A, '11', '2', 'Paid'],
+      [B, '5', '1', 'Paid'],
+      [F, '7', '', 'Not sent: held for a test payment'],
+      ...C.map((address, n) => [address, `${n + 1}`, '1', 'Paid']),
     ]);
     const summary = await value<DraftSummary>('getDraft', { draftId });
     expect(summary.state).toBe('submitted');

@@ -16,7 +16,7 @@ import { hasFailedRecipients } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { BatchRecipients } from './BatchRecipients';
 import { TestPaymentsPanel } from './TestPaymentsPanel';
-import { downloadCsv } from '../../lib/download-file';
+import { downloadCsv, downloadXlsx } from '../../lib/download-file';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {
@@ -250,28 +250,41 @@ function ExportReconciliation() {
   );
   const [error, setError] = useState<DeskError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const run = async () => {
+  const run = async (format: 'csv' | 'xlsx') => {
     setError(null);
     setDone(null);
-    const result = await exportReconciliation();
+    const result = await exportReconciliation(format);
     if (result === null) return;
     if (!result.ok) {
       setError(result.error);
       return;
     }
-    downloadCsv(result.value.fileName, result.value.csv);
-    setDone(`${formatCount(result.value.rowCount)} rows exported to ${result.value.fileName}`);
+    if (result.value.format === 'xlsx') downloadXlsx(result.value.fileName, result.value.base64);
+    else downloadCsv(result.value.fileName, result.value.csv);
+    setDone(
+      `${formatCount(result.value.rowCount)} lines of the file exported to ${result.value.fileName}`,
+    );
   };
   return (
     <>
       <button
         type="button"
         disabled={exporting}
+        title="One line per line of the file, in file order: what was paid, what failed and why, what a retry paid, and what was never sent. In the file's own delimiter and decimal separator."
         onClick={() => {
-          void run();
+          void run('csv');
         }}
       >
         {exporting ? 'Exporting…' : 'Export reconciliation'}
+      </button>
+      <button
+        type="button"
+        disabled={exporting}
+        onClick={() => {
+          void run('xlsx');
+        }}
+      >
+        As .xlsx
       </button>
       {done !== null && (
         <span className="muted small-text" role="status">

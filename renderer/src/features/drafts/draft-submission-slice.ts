@@ -70,7 +70,9 @@ export type DraftSubmissionSlice = {
   loadBatchRecipients: (offset: number) => Promise<void>;
   cancelBatch: (batchNo: number, message: string) => Promise<boolean>;
   retryFailedRows: () => Promise<void>;
-  exportReconciliation: () => Promise<DeskResult<DeskResults['exportReconciliation']> | null>;
+  exportReconciliation: (
+    format: 'csv' | 'xlsx',
+  ) => Promise<DeskResult<DeskResults['exportReconciliation']> | null>;
 };
 
 const RESET: Pick<
@@ -293,12 +295,12 @@ export const createDraftSubmissionSlice: SliceCreator<DraftSubmissionSlice> = (s
       get().showCreatedDraft(result.value);
     },
 
-    exportReconciliation: async () => {
+    exportReconciliation: async (format) => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draftExporting) return null;
       set({ draftExporting: true });
       try {
-        return await draftsService.exportReconciliation(draftId);
+        return await draftsService.exportReconciliation(draftId, format);
       } finally {
         set({ draftExporting: false });
       }

@@ -127,6 +127,7 @@ function rowsInput(
     ...(state.importFileName !== null ? { sourceFile: state.importFileName } : {}),
     encoding: result.encoding,
     delimiter: result.delimiter,
+    bom: result.bom,
     decimalSeparator: result.decimalSeparator ?? '.',
     ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
     ...(remember && state.importSignature !== null
