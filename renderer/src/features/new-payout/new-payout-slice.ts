@@ -50,6 +50,8 @@ export type PayoutStep = 'form' | 'confirm' | 'result';
 
 export type NewPayoutSlice = {
   payoutForm: PayoutFormValues;
+  /** The profile the confirmation, its result and its error are about (selectPayoutResult). */
+  payoutProfileId: string | null;
   payoutStep: PayoutStep;
   payoutRequest: PayoutRequest | null;
   payoutSubmitting: boolean;
@@ -163,6 +165,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
 
   return {
     payoutForm: EMPTY_PAYOUT_FORM,
+    payoutProfileId: null,
     payoutStep: 'form',
     payoutRequest: null,
     payoutSubmitting: false,
