@@ -46,8 +46,8 @@ export async function startInProcessDesk(simulator: SimulatorOptions = {}): Prom
         set = new Set();
         listeners.set(event, set);
       }
-      set.add(listener as Listener);
-      return () => set.delete(listener as Listener);
+      set.add(listener);
+      return () => set.delete(listener);
     },
   };
   for (const method of DESK_METHOD_NAMES) {

@@ -4,7 +4,8 @@
  * (stores/scope.ts) and a topic, so a message shows only where it belongs; a profile switch
  * clears them all (they were about what the person just did).
  */
-import type { DeskError } from '../../../shared/ipc';
+import type { DeskError, DeskResult } from '../../../shared/ipc';
+import { formatCount } from '../lib/format';
 import { scopeKey } from './scope';
 import type { SliceCreator } from './types';
 
@@ -32,10 +33,10 @@ export const createNoticesSlice: SliceCreator<NoticesSlice> = (set) => ({
   setNotice: (profileId, object, topic, notice) => {
     const key = noticeKey(profileId, object, topic);
     set((state) => {
-      const notices = { ...state.notices };
-      if (notice === null) delete notices[key];
-      else notices[key] = notice;
-      return { notices };
+      const others = Object.entries(state.notices).filter(([entry]) => entry !== key);
+      return {
+        notices: Object.fromEntries(notice === null ? others : [...others, [key, notice]]),
+      };
     });
   },
 
@@ -43,3 +44,16 @@ export const createNoticesSlice: SliceCreator<NoticesSlice> = (set) => ({
     set({ notices: {} });
   },
 });
+
+/** What an export said: "N rows exported to <file>", or its error. */
+export function exportNotice(
+  result: DeskResult<{ rowCount: number; fileName: string }>,
+  rows = 'rows',
+): Notice {
+  return result.ok
+    ? {
+        kind: 'done',
+        text: `${formatCount(result.value.rowCount)} ${rows} exported to ${result.value.fileName}`,
+      }
+    : { kind: 'error', error: result.error };
+}

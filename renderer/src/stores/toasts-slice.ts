@@ -34,8 +34,9 @@ export type ToastsSlice = {
   pendingRequests: { profileId: string; requestId: string }[];
   pushToast: (toast: Omit<Toast, 'id'>) => void;
   dismissToast: (id: number) => void;
-  trackPayout: (ref: PayoutRef) => void;
-  trackPendingRequest: (requestId: string) => void;
+  /** `profileId`: the profile it was sent from (the active one when not given). */
+  trackPayout: (ref: PayoutRef, profileId?: string) => void;
+  trackPendingRequest: (requestId: string, profileId?: string) => void;
   handlePayoutsChanged: (event: DeskEvents['payoutsChanged']) => Promise<void>;
 };
 
@@ -108,16 +109,16 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
       set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
     },
 
-    trackPayout: (ref) => {
-      const profileId = get().activeProfileId;
+    trackPayout: (ref, of) => {
+      const profileId = of ?? get().activeProfileId;
       if (profileId === null) return;
       set((state) => ({
         trackedPayouts: { ...state.trackedPayouts, [keyOf(profileId, ref.kind, ref.id)]: true },
       }));
     },
 
-    trackPendingRequest: (requestId) => {
-      const profileId = get().activeProfileId;
+    trackPendingRequest: (requestId, of) => {
+      const profileId = of ?? get().activeProfileId;
       if (
         profileId === null ||
         get().pendingRequests.some((entry) => entry.requestId === requestId)

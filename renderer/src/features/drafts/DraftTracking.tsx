@@ -18,6 +18,8 @@ import { BatchRecipients } from './BatchRecipients';
 import { TestPaymentsPanel } from './TestPaymentsPanel';
 import { downloadCsv } from '../../lib/download-file';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
+import { selectNotice } from '../../stores/selectors';
+import { draftObject } from '../../stores/scope';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {
   const {
@@ -66,7 +68,7 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
             : `${formatCount(finished)} of ${formatCount(list.length)} finished`}
         </p>
         <div className="actions">
-          <ExportReconciliation />
+          <ExportReconciliation draftId={draft.id} />
           {hasFailedRecipients(batches) && (
             <button
               type="button"
@@ -241,26 +243,18 @@ function CancelUnsentBatch({ requestId }: { requestId: string }) {
   );
 }
 
-function ExportReconciliation() {
-  const { exporting, exportReconciliation } = useDeskStore(
+/** The reconciliation file of this draft; what the export said is this draft's alone. */
+function ExportReconciliation({ draftId }: { draftId: string }) {
+  const { exporting, exportReconciliation, notice } = useDeskStore(
     useShallow((state) => ({
       exporting: state.draftExporting,
       exportReconciliation: state.exportReconciliation,
+      notice: selectNotice(state, draftObject(draftId), 'export'),
     })),
   );
-  const [error, setError] = useState<DeskError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const run = async () => {
-    setError(null);
-    setDone(null);
     const result = await exportReconciliation();
-    if (result === null) return;
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    downloadCsv(result.value.fileName, result.value.csv);
-    setDone(`${formatCount(result.value.rowCount)} rows exported to ${result.value.fileName}`);
+    if (result?.ok) downloadCsv(result.value.fileName, result.value.csv);
   };
   return (
     <>
@@ -273,12 +267,12 @@ function ExportReconciliation() {
       >
         {exporting ? 'Exporting…' : 'Export reconciliation'}
       </button>
-      {done !== null && (
+      {notice?.kind === 'done' && (
         <span className="muted small-text" role="status">
-          {done}
+          {notice.text}
         </span>
       )}
-      {error && <ErrorMessage error={error} />}
+      {notice?.kind === 'error' && <ErrorMessage error={notice.error} />}
     </>
   );
 }

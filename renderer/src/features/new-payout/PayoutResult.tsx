@@ -1,17 +1,22 @@
 import { useShallow } from 'zustand/react/shallow';
+import { isFinalPayoutState } from '../../../../shared/calypso/states';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDateTime } from '../../lib/format';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
+import { selectPayoutResult, selectResultPayoutState } from '../../stores/selectors';
 import { useDeskStore } from '../../stores/store';
 
 /**
  * What the submission ended as: created (with its state), not known yet, not sent (Calypso
- * could not be reached: it can be cancelled), cancelled or expired (docs/intents.md).
+ * could not be reached: it can be cancelled), cancelled or expired (docs/intents.md). The
+ * created payout's state is the latest the window heard of (payout-states-slice.ts): a
+ * scheduled payout cancelled from its details says so here too.
  */
 export function PayoutResult() {
   const {
     result,
+    liveState,
     submitting,
     cancelling,
     error,
@@ -22,7 +27,8 @@ export function PayoutResult() {
     navigate,
   } = useDeskStore(
     useShallow((state) => ({
-      result: state.payoutResult,
+      result: selectPayoutResult(state),
+      liveState: selectResultPayoutState(state),
       submitting: state.payoutSubmitting,
       cancelling: state.payoutCancelling,
       error: state.payoutError,
@@ -45,9 +51,11 @@ export function PayoutResult() {
           </p>
           <p>
             Payout <span className="mono">{result.item.id}</span>:{' '}
-            <StateBadge state={result.item.state} showCode />
+            <StateBadge state={liveState ?? result.item.state} showCode />
           </p>
-          <p className="muted">You will see a notice here when it is delivered or fails.</p>
+          {!isFinalPayoutState(liveState ?? result.item.state) && (
+            <p className="muted">You will see a notice here when it is delivered or fails.</p>
+          )}
         </>
       ) : result.state === 'pending' ? (
         <>
