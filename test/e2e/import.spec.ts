@@ -263,7 +263,7 @@ test('a draft edited elsewhere after its review is not sent until it is reviewed
   expect(host.simulator.countPayouts()).toBe(before);
 
   await changed.getByRole('button', { name: 'Review again' }).click();
-  await expect(drafts.reviewTotal('TRX')).toHaveText('62348.5');
+  await expect(drafts.reviewTotal('TRX')).toHaveText('62,348.5');
   await drafts.submitButton.click();
   await expect(drafts.tracking).toBeVisible({ timeout: 20_000 });
   expect(host.simulator.countPayouts()).toBe(before + 1);

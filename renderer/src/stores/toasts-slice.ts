@@ -12,6 +12,8 @@ import { payoutStateMeaning, type StateTone } from '../lib/state-meaning';
 import { historyService, payoutsService } from '../services/desk-service';
 import type { PayoutRef } from '../features/details/details-slice';
 import type { SliceCreator } from './types';
+import { currencyName } from '../../../shared/currency-names';
+import { formatAmount } from '../lib/amount-format';
 
 /** At most this many unknown payouts are looked up per event (a first sync moves many). */
 const LOOKUPS_PER_EVENT = 10;
@@ -85,7 +87,13 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
         trackedPayouts: { ...state.trackedPayouts, [keyOf(profileId, item.kind, item.id)]: true },
       }));
       if (isFinalPayoutState(item.state)) {
-        announce(profileId, item.kind, item.id, item.state, `${item.amount} ${item.currency}`);
+        announce(
+          profileId,
+          item.kind,
+          item.id,
+          item.state,
+          `${formatAmount(item.amount)} ${currencyName(item.currency)}`,
+        );
       }
     }
   }
@@ -153,7 +161,7 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
           change.kind,
           change.id,
           state,
-          item === null ? null : `${item.amount} ${item.currency}`,
+          item === null ? null : `${formatAmount(item.amount)} ${currencyName(item.currency)}`,
         );
       }
     },

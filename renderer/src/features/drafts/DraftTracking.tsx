@@ -20,6 +20,8 @@ import { downloadCsv } from '../../lib/download-file';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 import { selectNotice } from '../../stores/selectors';
 import { draftObject } from '../../stores/scope';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {
   const {
@@ -165,9 +167,11 @@ function BatchRow({
       className={open ? 'selected' : undefined}
     >
       <td>{batch.batchNo}</td>
-      <td>{batch.currency}</td>
+      <td>
+        <CurrencyName code={batch.currency} />
+      </td>
       <td className="num">{formatCount(batch.rowCount)}</td>
-      <td className="num amount">{batch.total}</td>
+      <td className="num amount">{formatAmount(batch.total)}</td>
       <td>
         {batch.payoutState !== null ? (
           <StateBadge state={batch.payoutState} />

@@ -6,6 +6,8 @@ import { formatDateTime } from '../../lib/format';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
 import { selectPayoutResult, selectResultPayoutState } from '../../stores/selectors';
 import { useDeskStore } from '../../stores/store';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 /**
  * What the submission ended as: created (with its state), not known yet, not sent (Calypso
@@ -46,7 +48,8 @@ export function PayoutResult() {
         <>
           <h3 id="result-title">Payout created</h3>
           <p>
-            <span className="amount big">{result.item.amount}</span> {result.item.currency} to{' '}
+            <span className="amount big">{formatAmount(result.item.amount)}</span>{' '}
+            <CurrencyName code={result.item.currency} /> to{' '}
             <span className="mono wrap">{result.item.depositAddress}</span>
           </p>
           <p>
