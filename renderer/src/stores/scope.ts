@@ -1,8 +1,8 @@
 /**
  * What the store keeps about one thing of one profile is filed under that profile and that
  * thing: a result card, a message or an error is shown only on the screen of what it is
- * about, never on another draft's or another profile's (issue 11, part 6). An object name
- * says what kind of thing it is and which one.
+ * about, never on another draft's or another profile's (docs/renderer-state.md). An object
+ * name says what kind of thing it is and which one.
  */
 import type { PayoutKind } from '../../../shared/history';
 
