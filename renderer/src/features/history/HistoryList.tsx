@@ -187,7 +187,7 @@ const HistoryRow = memo(function HistoryRow({ item, index, top, selected, onOpen
       <span role="cell" className="col-state">
         <StateBadge state={item.state} />
       </span>
-      <span role="cell" className="col-amount amount">
+      <span role="cell" className="col-amount amount" title={formatAmount(item.amount)}>
         {formatAmount(item.amount)}
       </span>
       <span role="cell" className="col-currency">
