@@ -24,6 +24,8 @@ export const NETWORKS: Readonly<Record<NetworkId, Network>> = {
 export type Currency = {
   code: string;
   label: string;
+  /** The asset's own name, without its network ("Tether" for USDT, USDT_TRX and USDT_MATIC). */
+  asset: string;
   network: NetworkId;
   decimals: number;
   /** A token needs the chain's native coin on the balance for network fees. */
@@ -33,28 +35,29 @@ export type Currency = {
 function currency(
   code: string,
   label: string,
+  asset: string,
   network: NetworkId,
   decimals: number,
   nativeCoin: string,
 ): Currency {
-  return { code, label, network, decimals, nativeCoin };
+  return { code, label, asset, network, decimals, nativeCoin };
 }
 
 export const CURRENCIES: readonly Currency[] = [
-  currency('BTC', 'Bitcoin', 'bitcoin', 8, 'BTC'),
-  currency('ETH', 'Ether', 'ethereum', 18, 'ETH'),
-  currency('USDT', 'Tether (ERC-20)', 'ethereum', 6, 'ETH'),
-  currency('FRAX', 'Frax (ERC-20)', 'ethereum', 18, 'ETH'),
-  currency('BUSD_ETH', 'Binance USD (ERC-20)', 'ethereum', 18, 'ETH'),
-  currency('USDC', 'USD Coin (ERC-20)', 'ethereum', 6, 'ETH'),
-  currency('DAI', 'Dai (ERC-20)', 'ethereum', 18, 'ETH'),
-  currency('TRX', 'Tron', 'tron', 6, 'TRX'),
-  currency('USDT_TRX', 'Tether (TRC-20)', 'tron', 6, 'TRX'),
-  currency('BNB', 'BNB', 'bsc', 18, 'BNB'),
-  currency('BUSD', 'Binance USD (BEP-20)', 'bsc', 18, 'BNB'),
-  currency('MATIC', 'Polygon', 'polygon', 18, 'MATIC'),
-  currency('USDT_MATIC', 'Tether (Polygon)', 'polygon', 6, 'MATIC'),
-  currency('XDG', 'Dogecoin', 'dogecoin', 8, 'XDG'),
+  currency('BTC', 'Bitcoin', 'Bitcoin', 'bitcoin', 8, 'BTC'),
+  currency('ETH', 'Ether', 'Ether', 'ethereum', 18, 'ETH'),
+  currency('USDT', 'Tether (ERC-20)', 'Tether', 'ethereum', 6, 'ETH'),
+  currency('FRAX', 'Frax (ERC-20)', 'Frax', 'ethereum', 18, 'ETH'),
+  currency('BUSD_ETH', 'Binance USD (ERC-20)', 'Binance USD', 'ethereum', 18, 'ETH'),
+  currency('USDC', 'USD Coin (ERC-20)', 'USD Coin', 'ethereum', 6, 'ETH'),
+  currency('DAI', 'Dai (ERC-20)', 'Dai', 'ethereum', 18, 'ETH'),
+  currency('TRX', 'Tron', 'TRX', 'tron', 6, 'TRX'),
+  currency('USDT_TRX', 'Tether (TRC-20)', 'Tether', 'tron', 6, 'TRX'),
+  currency('BNB', 'BNB', 'BNB', 'bsc', 18, 'BNB'),
+  currency('BUSD', 'Binance USD (BEP-20)', 'Binance USD', 'bsc', 18, 'BNB'),
+  currency('MATIC', 'Polygon', 'MATIC', 'polygon', 18, 'MATIC'),
+  currency('USDT_MATIC', 'Tether (Polygon)', 'Tether', 'polygon', 6, 'MATIC'),
+  currency('XDG', 'Dogecoin', 'Dogecoin', 'dogecoin', 8, 'XDG'),
 ];
 
 const BY_CODE = new Map(CURRENCIES.map((entry) => [entry.code, entry]));

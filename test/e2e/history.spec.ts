@@ -93,7 +93,7 @@ test('export produces the rows the list shows', async ({ page }) => {
   await page.goto(host.url);
   const history = new HistoryPage(page);
   await history.waitForRows();
-  await history.filter('Currency', 'BTC');
+  await history.filter('Currency', 'Bitcoin · BTC');
   await expect(history.count).toHaveText(/match/);
   await history.waitForRows();
   const total = await history.total();

@@ -63,6 +63,13 @@ function totalOf(rows: readonly Row[], currency: string): string {
   return sumDecimals(rows.filter((row) => row.currency === currency).map((row) => row.amount));
 }
 
+/** An amount as the page shows it in the browser's en-US locale: "19,269.590456". */
+function shown(amount: string): string {
+  const [integer = '', fraction] = amount.split('.');
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 test('a 1,000-row file is imported, fixed, reviewed, submitted once and reconciled', async ({
   page,
 }) => {
@@ -125,7 +132,7 @@ test('a 1,000-row file is imported, fixed, reviewed, submitted once and reconcil
     'simulator — not real money',
   );
   for (const currency of ['USDT_TRX', 'TRX', 'USDT']) {
-    await expect(drafts.reviewTotal(currency)).toHaveText(totalOf(good, currency));
+    await expect(drafts.reviewTotal(currency)).toHaveText(shown(totalOf(good, currency)));
   }
   await expect(drafts.review.getByTestId('review-short')).toHaveCount(0);
   await expect(drafts.submitButton).toHaveText('Submit 8 mass payouts');
@@ -263,7 +270,7 @@ test('a draft edited elsewhere after its review is not sent until it is reviewed
   expect(host.simulator.countPayouts()).toBe(before);
 
   await changed.getByRole('button', { name: 'Review again' }).click();
-  await expect(drafts.reviewTotal('TRX')).toHaveText('62348.5');
+  await expect(drafts.reviewTotal('TRX')).toHaveText('62,348.5');
   await drafts.submitButton.click();
   await expect(drafts.tracking).toBeVisible({ timeout: 20_000 });
   expect(host.simulator.countPayouts()).toBe(before + 1);

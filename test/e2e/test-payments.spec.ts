@@ -47,13 +47,13 @@ test('a test payment holds a new address, then releases its rows in a follow-up 
   const panel = drafts.review.getByRole('region', { name: 'Test payments to new addresses' });
   const offer = panel.getByTestId('test-payment-offers').locator('li').filter({ hasText: fresh });
   await expect(
-    offer.getByRole('button', { name: 'Send a test payment first (1 TRX)' }),
+    offer.getByRole('button', { name: 'Send a test payment first: 1 TRX (Tron)' }),
   ).toBeVisible();
   // The amount is a setting of the profile, per currency.
   await panel.getByText('Test payment amounts').click();
   await panel.getByLabel('Test payment amount in TRX').fill('0.5');
   await panel.getByRole('button', { name: 'Save' }).click();
-  await offer.getByRole('button', { name: 'Send a test payment first (0.5 TRX)' }).click();
+  await offer.getByRole('button', { name: 'Send a test payment first: 0.5 TRX (Tron)' }).click();
 
   // Held: the address's two rows are out of the plan, and the review says so.
   const hold = panel.getByTestId('test-payment-hold').filter({ hasText: fresh });
@@ -84,7 +84,7 @@ test('a test payment holds a new address, then releases its rows in a follow-up 
 
   await drafts.tracking.getByRole('button', { name: 'Review the held rows' }).click();
   await expect(drafts.tracking.getByTestId('held-rows-review')).toContainText(
-    '2 rows will be paid in 1 more mass payout: 9 TRX.',
+    '2 rows will be paid in 1 more mass payout: 9 TRX (Tron).',
   );
   const before = host.simulator.countPayouts();
   await drafts.tracking.getByRole('button', { name: 'Send the held rows' }).click();

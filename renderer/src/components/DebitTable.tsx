@@ -6,6 +6,9 @@
  */
 import type { DebitEstimate } from '../../../shared/debit-estimate';
 import { formatCount } from '../lib/format';
+import { currencyName } from '../../../shared/currency-names';
+import { CurrencyName } from './CurrencyName';
+import { formatAmount, formatOptionalAmount } from '../lib/amount-format';
 
 type Props = {
   debits: readonly DebitEstimate[];
@@ -49,12 +52,14 @@ export function DebitTable({ debits, rowCounts, label, balancesKnown }: Props) {
         <tbody>
           {debits.map((debit) => (
             <tr key={debit.currency} data-currency={debit.currency}>
-              <td>{debit.currency}</td>
+              <td>
+                <CurrencyName code={debit.currency} />
+              </td>
               {rowCounts && (
                 <td className="num">{formatCount(rowCounts.get(debit.currency) ?? 0)}</td>
               )}
               <td className="num amount" data-testid="review-total">
-                {debit.amount}
+                {formatAmount(debit.amount)}
               </td>
               <td className="num amount" data-testid="debit-fee">
                 {debit.estimatedFee === null ? (
@@ -63,16 +68,18 @@ export function DebitTable({ debits, rowCounts, label, balancesKnown }: Props) {
                   </span>
                 ) : (
                   <span title={`${debit.feePercentage ?? ''} % as charged on recent payouts`}>
-                    ≈ {debit.estimatedFee}
+                    ≈ {formatAmount(debit.estimatedFee)}
                   </span>
                 )}
               </td>
               <td className="num amount" data-testid="debit-total">
-                {debit.estimatedFee === null ? `at least ${debit.totalDebit}` : debit.totalDebit}
+                {debit.estimatedFee === null
+                  ? `at least ${formatAmount(debit.totalDebit)}`
+                  : formatAmount(debit.totalDebit)}
               </td>
-              <td className="num amount">{debit.balance ?? '—'}</td>
+              <td className="num amount">{formatOptionalAmount(debit.balance)}</td>
               <td className="num amount" data-testid="debit-after">
-                {debit.balanceAfter ?? '—'}
+                {formatOptionalAmount(debit.balanceAfter)}
               </td>
               <td>
                 {!balancesKnown || debit.balance === null ? (
@@ -104,8 +111,8 @@ function NativeCoinNotes({ debits }: { debits: readonly DebitEstimate[] }) {
         return (
           <li key={debit.currency} className={native.empty ? 'warning' : undefined}>
             {native.empty
-              ? `The ${native.currency} balance is zero: ${debit.currency} transfers need ${native.currency} for the network fee, so Calypso may not be able to send them.`
-              : `${debit.currency} network fees are paid in ${native.currency}: balance ${native.balance ?? 'not checked'}.`}
+              ? `The ${currencyName(native.currency)} balance is zero: ${currencyName(debit.currency)} transfers need ${currencyName(native.currency)} for the network fee, so Calypso may not be able to send them.`
+              : `${currencyName(debit.currency)} network fees are paid in ${currencyName(native.currency)}: balance ${native.balance === null ? 'not checked' : formatAmount(native.balance)}.`}
           </li>
         );
       })}

@@ -1,6 +1,8 @@
 import { formatCount } from '../lib/format';
 import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from '../features/details/details-slice';
 import { StateBadge } from './StateBadge';
+import { CurrencyName } from './CurrencyName';
+import { formatAmount, formatOptionalAmount } from '../lib/amount-format';
 
 type Props = {
   page: WithdrawalsPage;
@@ -41,9 +43,9 @@ export function WithdrawalsTable({ page, loading, label, onPage }: Props) {
                 )}
               </td>
               <td className="num amount">
-                {withdrawal.amount} {withdrawal.currency}
+                {formatAmount(withdrawal.amount)} <CurrencyName code={withdrawal.currency} />
               </td>
-              <td className="num amount">{withdrawal.calypsoFee ?? '—'}</td>
+              <td className="num amount">{formatOptionalAmount(withdrawal.calypsoFee)}</td>
               <td>
                 <StateBadge state={withdrawal.state} withdrawal />
               </td>

@@ -1,8 +1,9 @@
 /**
  * The one bound store of the renderer, composed from the feature slices (each in its
- * feature folder under features/) and the app-wide ones kept here (navigation, toasts).
+ * feature folder under features/) and the app-wide ones kept here (navigation, toasts,
+ * notices, payout states). createDeskStore makes a fresh one (the store's tests use it).
  */
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { createAddressBookSlice } from '../features/address-book/address-book-slice';
 import { createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { createAuditSlice } from '../features/audit/audit-slice';
@@ -15,21 +16,30 @@ import { createNewPayoutSlice } from '../features/new-payout/new-payout-slice';
 import { createProfilesSlice } from '../features/accounts/profiles-slice';
 import { createRunDiffSlice } from '../features/run-diff/run-diff-slice';
 import { createNavigationSlice } from './navigation-slice';
+import { createNoticesSlice } from './notices-slice';
+import { createPayoutStatesSlice } from './payout-states-slice';
 import { createToastsSlice } from './toasts-slice';
 import type { DeskStore } from './types';
 
-export const useDeskStore = create<DeskStore>()((...a) => ({
-  ...createNavigationSlice(...a),
-  ...createProfilesSlice(...a),
-  ...createHistorySlice(...a),
-  ...createDetailsSlice(...a),
-  ...createNewPayoutSlice(...a),
-  ...createImportSlice(...a),
-  ...createDraftsSlice(...a),
-  ...createDraftSubmissionSlice(...a),
-  ...createToastsSlice(...a),
-  ...createAuditSlice(...a),
-  ...createAddressBookSlice(...a),
-  ...createRunDiffSlice(...a),
-  ...createApprovalsSlice(...a),
-}));
+export type DeskStoreApi = UseBoundStore<StoreApi<DeskStore>>;
+
+export const createDeskStore = (): DeskStoreApi =>
+  create<DeskStore>()((...a) => ({
+    ...createNavigationSlice(...a),
+    ...createProfilesSlice(...a),
+    ...createHistorySlice(...a),
+    ...createDetailsSlice(...a),
+    ...createNewPayoutSlice(...a),
+    ...createImportSlice(...a),
+    ...createDraftsSlice(...a),
+    ...createDraftSubmissionSlice(...a),
+    ...createToastsSlice(...a),
+    ...createAuditSlice(...a),
+    ...createAddressBookSlice(...a),
+    ...createRunDiffSlice(...a),
+    ...createApprovalsSlice(...a),
+    ...createNoticesSlice(...a),
+    ...createPayoutStatesSlice(...a),
+  }));
+
+export const useDeskStore = createDeskStore();

@@ -12,6 +12,8 @@ import { payoutStateMeaning, type StateTone } from '../lib/state-meaning';
 import { historyService, payoutsService } from '../services/desk-service';
 import type { PayoutRef } from '../features/details/details-slice';
 import type { SliceCreator } from './types';
+import { currencyName } from '../../../shared/currency-names';
+import { formatAmount } from '../lib/amount-format';
 
 /** At most this many unknown payouts are looked up per event (a first sync moves many). */
 const LOOKUPS_PER_EVENT = 10;
@@ -34,8 +36,9 @@ export type ToastsSlice = {
   pendingRequests: { profileId: string; requestId: string }[];
   pushToast: (toast: Omit<Toast, 'id'>) => void;
   dismissToast: (id: number) => void;
-  trackPayout: (ref: PayoutRef) => void;
-  trackPendingRequest: (requestId: string) => void;
+  /** `profileId`: the profile it was sent from (the active one when not given). */
+  trackPayout: (ref: PayoutRef, profileId?: string) => void;
+  trackPendingRequest: (requestId: string, profileId?: string) => void;
   handlePayoutsChanged: (event: DeskEvents['payoutsChanged']) => Promise<void>;
 };
 
@@ -84,7 +87,13 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
         trackedPayouts: { ...state.trackedPayouts, [keyOf(profileId, item.kind, item.id)]: true },
       }));
       if (isFinalPayoutState(item.state)) {
-        announce(profileId, item.kind, item.id, item.state, `${item.amount} ${item.currency}`);
+        announce(
+          profileId,
+          item.kind,
+          item.id,
+          item.state,
+          `${formatAmount(item.amount)} ${currencyName(item.currency)}`,
+        );
       }
     }
   }
@@ -108,16 +117,16 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
       set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
     },
 
-    trackPayout: (ref) => {
-      const profileId = get().activeProfileId;
+    trackPayout: (ref, of) => {
+      const profileId = of ?? get().activeProfileId;
       if (profileId === null) return;
       set((state) => ({
         trackedPayouts: { ...state.trackedPayouts, [keyOf(profileId, ref.kind, ref.id)]: true },
       }));
     },
 
-    trackPendingRequest: (requestId) => {
-      const profileId = get().activeProfileId;
+    trackPendingRequest: (requestId, of) => {
+      const profileId = of ?? get().activeProfileId;
       if (
         profileId === null ||
         get().pendingRequests.some((entry) => entry.requestId === requestId)
@@ -152,7 +161,7 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
           change.kind,
           change.id,
           state,
-          item === null ? null : `${item.amount} ${item.currency}`,
+          item === null ? null : `${formatAmount(item.amount)} ${currencyName(item.currency)}`,
         );
       }
     },

@@ -12,6 +12,8 @@ import type { NewPayoutSlice } from '../features/new-payout/new-payout-slice';
 import type { ProfilesSlice } from '../features/accounts/profiles-slice';
 import type { RunDiffSlice } from '../features/run-diff/run-diff-slice';
 import type { NavigationSlice } from './navigation-slice';
+import type { NoticesSlice } from './notices-slice';
+import type { PayoutStatesSlice } from './payout-states-slice';
 import type { ToastsSlice } from './toasts-slice';
 
 export type DeskStore = NavigationSlice &
@@ -26,6 +28,8 @@ export type DeskStore = NavigationSlice &
   AuditSlice &
   AddressBookSlice &
   RunDiffSlice &
-  ApprovalsSlice;
+  ApprovalsSlice &
+  NoticesSlice &
+  PayoutStatesSlice;
 
 export type SliceCreator<T> = StateCreator<DeskStore, [], [], T>;

@@ -1,5 +1,7 @@
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ConnectionCheckState } from './profiles-slice';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 /** Beyond this the computer's clock is far enough off Calypso's to warn (DESIGN.md). */
 export const CLOCK_WARNING_MS = 60_000;
@@ -30,8 +32,10 @@ export function ConnectionStatus({ check }: { check: ConnectionCheckState }) {
         <dl className="balances">
           {balances.map((balance) => (
             <div key={balance.currency}>
-              <dt>{balance.currency}</dt>
-              <dd className="amount">{balance.amount}</dd>
+              <dt>
+                <CurrencyName code={balance.currency} />
+              </dt>
+              <dd className="amount">{formatAmount(balance.amount)}</dd>
             </div>
           ))}
         </dl>

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { environmentLabel } from '../../lib/environment';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { selectActiveProfile, selectActiveSyncStatus } from '../../stores/selectors';
 import { useDeskStore } from '../../stores/store';
 
@@ -45,9 +45,21 @@ export function ProfileSwitcher() {
             : lastSynced !== null
               ? `Last synced ${formatDateTime(lastSynced)}`
               : 'Not synced yet'}
-          {status !== undefined && status.pendingCount > 0 && ` · ${status.pendingCount} in flight`}
+          {status !== undefined && status.pendingCount > 0 && (
+            <>
+              {' · '}
+              <span className="explained" title={inFlightMeaning(status.pendingCount)}>
+                {formatCount(status.pendingCount)} in flight
+              </span>
+            </>
+          )}
         </p>
       )}
     </div>
   );
+}
+
+/** What "N in flight" counts, in words (its tooltip). */
+export function inFlightMeaning(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'payout is' : 'payouts are'} not finished yet (being created, waiting for approval or being sent). Payout Desk keeps asking Calypso about ${count === 1 ? 'it' : 'them'} until ${count === 1 ? 'it is' : 'they are'} delivered, failed or cancelled.`;
 }

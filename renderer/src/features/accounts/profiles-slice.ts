@@ -60,6 +60,10 @@ function rememberProfileId(profileId: string): void {
   }
 }
 
+function withoutEntry<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([entry]) => entry !== key));
+}
+
 function pickActive(profiles: Profile[], wanted: string | null): string | null {
   if (wanted !== null && profiles.some((profile) => profile.id === wanted)) return wanted;
   return (
@@ -112,8 +116,15 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => {
       if (get().activeProfileId === profileId) return;
       rememberProfileId(profileId);
       set({ activeProfileId: profileId });
+      // What the screens show about the profile being left stays with it (issue 11, part 6):
+      // its details, its New payout card, its open draft and its messages.
       get().closeDetails();
-      get().abandonConfirmation();
+      get().leavePayoutFlow();
+      get().clearNotices();
+      const openDraft = get().draft;
+      if (get().openDraftId !== null && (openDraft === null || openDraft.profileId !== profileId)) {
+        get().closeDraft();
+      }
       get().reloadHistory();
       void syncService.status(profileId).then((result) => {
         if (result.ok) get().applySyncStatus(result.value);
@@ -130,12 +141,26 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => {
 
     updateProfile: async (input) => {
       const result = await profilesService.update(input);
-      if (result.ok) {
+      if (!result.ok) return result;
+      set((state) => ({
+        profiles: state.profiles.map((profile) =>
+          profile.id === result.value.id ? result.value : profile,
+        ),
+      }));
+      if (input.key !== undefined || input.secret !== undefined) {
+        // Main checked the new credentials with Calypso before saving them: a refusal shown
+        // for the old ones is out of date, and the next sync uses the new ones at once.
         set((state) => ({
-          profiles: state.profiles.map((profile) =>
-            profile.id === result.value.id ? result.value : profile,
-          ),
+          connectionChecks: withoutEntry(state.connectionChecks, input.id),
+          ...(state.payoutProfileId === input.id && state.payoutError?.code === 'AUTH_REJECTED'
+            ? { payoutError: null }
+            : {}),
+          ...(state.draft?.profileId === input.id &&
+          state.draftSubmitError?.code === 'AUTH_REJECTED'
+            ? { draftSubmitError: null }
+            : {}),
         }));
+        void get().syncNow(input.id);
       }
       return result;
     },

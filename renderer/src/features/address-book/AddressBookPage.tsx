@@ -11,6 +11,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadCsv } from '../../lib/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 export function AddressBookPage() {
   const { profileId, entries, total, search, loading, error, imported, load, setSearch } =
@@ -165,7 +167,7 @@ function BookRow({ entry }: { entry: AddressBookEntry }) {
       <td className="mono">
         {entry.totals.map((total) => (
           <div key={total.currency}>
-            {total.total} {total.currency}
+            {formatAmount(total.total)} <CurrencyName code={total.currency} />
           </div>
         ))}
       </td>

@@ -10,6 +10,8 @@ import type { ApprovalPolicy, ApprovalPolicyInput } from '../../../../shared/app
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useDeskStore } from '../../stores/store';
 import './approvals.css';
+import { currencyName } from '../../../../shared/currency-names';
+import { formatAmount } from '../../lib/amount-format';
 
 type Form = {
   approvers: { name: string; publicKey: string }[];
@@ -78,7 +80,7 @@ export function ApprovalPolicyEditor({ profileId }: { profileId: string }) {
             {current.required} of {current.approvers.length} approvers (
             {current.approvers.map((entry) => entry.name).join(', ')}) must approve a draft
             {current.thresholds.length > 0
-              ? ` whose total is above ${current.thresholds.map((entry) => `${entry.above} ${entry.currency}`).join(', ')}`
+              ? ` whose total is above ${current.thresholds.map((entry) => `${formatAmount(entry.above)} ${currencyName(entry.currency)}`).join(', ')}`
               : ''}
             ; any other currency always needs approval
             {current.firstPaymentNeedsApproval ? ', and so does a first payment to an address' : ''}

@@ -13,6 +13,8 @@ import { downloadJson } from '../../lib/download-file';
 import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import './approvals.css';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 export function ApprovalRequestSigner() {
   const { opened, error, busy, keys, open, close, sign } = useDeskStore(
@@ -138,9 +140,11 @@ function RequestReview({ view }: { view: ApprovalRequestView }) {
         <tbody>
           {view.totals.map((total) => (
             <tr key={total.currency}>
-              <td>{total.currency}</td>
+              <td>
+                <CurrencyName code={total.currency} />
+              </td>
               <td>{total.rowCount}</td>
-              <td className="amount">{total.total}</td>
+              <td className="amount">{formatAmount(total.total)}</td>
             </tr>
           ))}
         </tbody>
@@ -161,7 +165,7 @@ function RequestReview({ view }: { view: ApprovalRequestView }) {
               <td>{row.rowNo}</td>
               <td className="mono">{row.address}</td>
               <td className="amount">
-                {row.amount} {row.currency}
+                {formatAmount(row.amount)} <CurrencyName code={row.currency} />
               </td>
               <td>{row.comment}</td>
               <td>

@@ -19,6 +19,8 @@ import { useDeskStore } from '../../stores/store';
 import { CancelPayout } from './CancelPayout';
 import { Recipients } from './Recipients';
 import { ServerFields } from './ServerFields';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 export function PayoutDetailsPanel() {
   const { ref, details, error, withdrawalsPage, close, reload } = useDeskStore(
@@ -103,7 +105,8 @@ function DetailsBody({
           <p>{meaning.description}</p>
         </div>
         <p className="details-amount">
-          <span className="amount">{item.amount}</span> {item.currency}
+          <span className="amount">{formatAmount(item.amount)}</span>{' '}
+          <CurrencyName code={item.currency} />
         </p>
         <dl className="facts">
           <div>
@@ -113,7 +116,8 @@ function DetailsBody({
                 'Not reported yet'
               ) : (
                 <>
-                  <span className="amount">{fee}</span> {item.currency}
+                  <span className="amount">{formatAmount(fee)}</span>{' '}
+                  <CurrencyName code={item.currency} />
                 </>
               )}
               {feePercentage !== null && ` (${feePercentage} %)`}
@@ -233,7 +237,7 @@ function PayoutErrorsList({
                   <>
                     {' '}
                     to <span className="mono">{withdrawal.depositAddress}</span> (
-                    {withdrawal.amount} {withdrawal.currency})
+                    {formatAmount(withdrawal.amount)} <CurrencyName code={withdrawal.currency} />)
                   </>
                 )}
                 :

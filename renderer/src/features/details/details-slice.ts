@@ -40,6 +40,7 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> = (set, get) => {
     const profileId = get().activeProfileId;
     if (profileId === null) return;
     const result = await payoutsService.details({ profileId, ...ref });
+    if (result.ok) get().notePayoutStates(profileId, [result.value.item]);
     if (!sameRef(get().detailsRef, ref)) return;
     if (result.ok) set({ details: result.value, detailsError: null });
     else set({ detailsError: result.error });
@@ -110,6 +111,8 @@ export const createDetailsSlice: SliceCreator<DetailsSlice> = (set, get) => {
       const result = await payoutsService.cancel({ profileId, ...ref, message });
       set({ cancelSubmitting: false, cancelError: result.ok ? null : result.error });
       if (!result.ok) return false;
+      // Main writes the cancel to its cache itself: no payoutsChanged follows it.
+      get().notePayoutStates(profileId, [result.value]);
       await get().reloadDetails();
       void get().refreshHistory();
       return true;

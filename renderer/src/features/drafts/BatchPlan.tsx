@@ -1,6 +1,8 @@
 import type { DraftCurrencyTotal, DraftSummary } from '../../../../shared/drafts';
 import { formatCount } from '../../lib/format';
 import { rowsText } from './verdicts';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 type PlannedBatch = {
   batchNo: number;
@@ -56,7 +58,9 @@ export function BatchPlan({ draft }: { draft: DraftSummary }) {
             {batches.map((batch) => (
               <tr key={batch.batchNo} data-batch-no={batch.batchNo}>
                 <td>{batch.batchNo}</td>
-                <td>{batch.currency}</td>
+                <td>
+                  <CurrencyName code={batch.currency} />
+                </td>
                 <td className="num">{formatCount(batch.rowCount)}</td>
                 {batch.total && (
                   <td
@@ -64,7 +68,7 @@ export function BatchPlan({ draft }: { draft: DraftSummary }) {
                     rowSpan={batch.total.span}
                     data-currency-total={batch.currency}
                   >
-                    {batch.total.value}
+                    {formatAmount(batch.total.value)}
                   </td>
                 )}
               </tr>

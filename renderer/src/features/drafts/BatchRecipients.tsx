@@ -5,6 +5,7 @@ import { WithdrawalsTable } from '../../components/WithdrawalsTable';
 import { formatCount } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import { CancelBatch } from './CancelBatch';
+import { currencyName } from '../../../../shared/currency-names';
 
 /** One batch's recipients, a page at a time, each with its own state and errors. */
 export function BatchRecipients({ batch }: { batch: DraftBatch }) {
@@ -19,7 +20,7 @@ export function BatchRecipients({ batch }: { batch: DraftBatch }) {
   return (
     <section className="details-section batch-recipients" aria-labelledby="batch-recipients-title">
       <h3 id="batch-recipients-title">
-        Recipients of batch {batch.batchNo} ({batch.currency})
+        Recipients of batch {batch.batchNo} ({currencyName(batch.currency)})
         {page ? ` — ${formatCount(page.total)}` : ''}
       </h3>
       <p className="muted small-text mono">Mass payout {batch.payoutId}</p>

@@ -1,5 +1,7 @@
 import type { DraftBatch } from '../../../../shared/drafts';
 import { formatCount } from '../../lib/format';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 type Props = {
   batches: readonly DraftBatch[];
@@ -29,9 +31,11 @@ export function BatchTotalsTable({ batches, label, className, numberHeader }: Pr
         {batches.map((batch) => (
           <tr key={batch.batchNo} data-batch-no={batch.batchNo}>
             <td>{batch.batchNo}</td>
-            <td>{batch.currency}</td>
+            <td>
+              <CurrencyName code={batch.currency} />
+            </td>
             <td className="num">{formatCount(batch.rowCount)}</td>
-            <td className="num amount">{batch.total}</td>
+            <td className="num amount">{formatAmount(batch.total)}</td>
           </tr>
         ))}
       </tbody>

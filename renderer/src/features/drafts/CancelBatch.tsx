@@ -5,6 +5,7 @@ import type { DraftBatch } from '../../../../shared/drafts';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatCount } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import { currencyName } from '../../../../shared/currency-names';
 
 /** Shown with the batch's recipients while the batch can still be stopped. */
 export function CancelBatch({ batch }: { batch: DraftBatch }) {
@@ -56,8 +57,8 @@ export function CancelBatch({ batch }: { batch: DraftBatch }) {
           }}
         />
         <p className="field-note">
-          Only this batch ({batch.currency}, {formatCount(batch.rowCount)} rows) is cancelled;
-          Calypso keeps the message with it.
+          Only this batch ({currencyName(batch.currency)}, {formatCount(batch.rowCount)} rows) is
+          cancelled; Calypso keeps the message with it.
         </p>
       </div>
       {error && <ErrorMessage error={error} />}

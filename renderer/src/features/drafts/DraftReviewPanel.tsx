@@ -19,6 +19,8 @@ import { isDraftChangedError } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { moneyAtStake } from './environment-words';
 import { countsText, DELIVERY_LABELS, rowsText } from './verdicts';
+import { currencyName } from '../../../../shared/currency-names';
+import { formatAmount, formatOptionalAmount } from '../../lib/amount-format';
 
 export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
   const {
@@ -119,7 +121,8 @@ export function DraftReviewPanel({ draft }: { draft: DraftSummary }) {
         <ul className="submit-progress">
           {batches.map((batch) => (
             <li key={batch.batchNo}>
-              Batch {batch.batchNo} ({batch.currency}): {DELIVERY_LABELS[batch.delivery]}
+              Batch {batch.batchNo} ({currencyName(batch.currency)}):{' '}
+              {DELIVERY_LABELS[batch.delivery]}
             </li>
           ))}
         </ul>
@@ -195,10 +198,11 @@ function ReviewBody({ review }: { review: DraftReview }) {
           <strong className="error-title">Not enough funds</strong>
           {short.map((entry) => (
             <p key={entry.currency}>
-              {entry.currency}: the draft needs <span className="amount">{entry.totalDebit}</span>
+              {currencyName(entry.currency)}: the draft needs{' '}
+              <span className="amount">{formatAmount(entry.totalDebit)}</span>
               {entry.estimatedFee !== null && ' with the estimated Calypso fee'}, but the balance is{' '}
-              <span className="amount">{entry.balance}</span>. Top up the balance first, or Calypso
-              may refuse or only partly pay these payouts.
+              <span className="amount">{formatOptionalAmount(entry.balance)}</span>. Top up the
+              balance first, or Calypso may refuse or only partly pay these payouts.
             </p>
           ))}
         </div>

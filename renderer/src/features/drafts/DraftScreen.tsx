@@ -86,13 +86,16 @@ export function DraftScreen() {
       )}
       <RetryLineage retries={draft.retries} onOpen={openDraft} />
       {/* Before the review: what this run changes compared with the last one. */}
-      {draft.state === 'editing' && <RunDiffPanel draft={draft} />}
+      {/* Keyed by the draft (one key per panel: siblings never share one): what a panel
+          keeps for itself (a refused cancel, a message) is about this draft and goes when
+          another one is opened here. */}
+      {draft.state === 'editing' && <RunDiffPanel key={`run-diff:${draft.id}`} draft={draft} />}
       {draft.state !== 'editing' ? (
-        <DraftTracking draft={draft} />
+        <DraftTracking key={`tracking:${draft.id}`} draft={draft} />
       ) : step === 'review' ? (
-        <DraftReviewPanel draft={draft} />
+        <DraftReviewPanel key={`review:${draft.id}`} draft={draft} />
       ) : (
-        <DraftEditor draft={draft} />
+        <DraftEditor key={`editor:${draft.id}`} draft={draft} />
       )}
     </section>
   );

@@ -18,6 +18,10 @@ import { BatchRecipients } from './BatchRecipients';
 import { TestPaymentsPanel } from './TestPaymentsPanel';
 import { downloadCsv, downloadXlsx } from '../../lib/download-file';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
+import { selectNotice } from '../../stores/selectors';
+import { draftObject } from '../../stores/scope';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 export function DraftTracking({ draft }: { draft: DraftSummary }) {
   const {
@@ -66,7 +70,7 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
             : `${formatCount(finished)} of ${formatCount(list.length)} finished`}
         </p>
         <div className="actions">
-          <ExportReconciliation />
+          <ExportReconciliation draftId={draft.id} />
           {hasFailedRecipients(batches) && (
             <button
               type="button"
@@ -163,9 +167,11 @@ function BatchRow({
       className={open ? 'selected' : undefined}
     >
       <td>{batch.batchNo}</td>
-      <td>{batch.currency}</td>
+      <td>
+        <CurrencyName code={batch.currency} />
+      </td>
       <td className="num">{formatCount(batch.rowCount)}</td>
-      <td className="num amount">{batch.total}</td>
+      <td className="num amount">{formatAmount(batch.total)}</td>
       <td>
         {batch.payoutState !== null ? (
           <StateBadge state={batch.payoutState} />
@@ -241,29 +247,20 @@ function CancelUnsentBatch({ requestId }: { requestId: string }) {
   );
 }
 
-function ExportReconciliation() {
-  const { exporting, exportReconciliation } = useDeskStore(
+/** The reconciliation file of this draft; what the export said is this draft's alone. */
+function ExportReconciliation({ draftId }: { draftId: string }) {
+  const { exporting, exportReconciliation, notice } = useDeskStore(
     useShallow((state) => ({
       exporting: state.draftExporting,
       exportReconciliation: state.exportReconciliation,
+      notice: selectNotice(state, draftObject(draftId), 'export'),
     })),
   );
-  const [error, setError] = useState<DeskError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const run = async (format: 'csv' | 'xlsx') => {
-    setError(null);
-    setDone(null);
     const result = await exportReconciliation(format);
-    if (result === null) return;
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
+    if (!result?.ok) return;
     if (result.value.format === 'xlsx') downloadXlsx(result.value.fileName, result.value.base64);
     else downloadCsv(result.value.fileName, result.value.csv);
-    setDone(
-      `${formatCount(result.value.rowCount)} lines of the file exported to ${result.value.fileName}`,
-    );
   };
   return (
     <>
@@ -286,12 +283,12 @@ function ExportReconciliation() {
       >
         As .xlsx
       </button>
-      {done !== null && (
+      {notice?.kind === 'done' && (
         <span className="muted small-text" role="status">
-          {done}
+          {notice.text}
         </span>
       )}
-      {error && <ErrorMessage error={error} />}
+      {notice?.kind === 'error' && <ErrorMessage error={notice.error} />}
     </>
   );
 }

@@ -19,6 +19,8 @@ import { formatCount } from '../../lib/format';
 import { addressBookService, testPaymentsService } from '../../services/desk-service';
 import { useDeskStore } from '../../stores/store';
 import { rowsText } from './verdicts';
+import { currencyName } from '../../../../shared/currency-names';
+import { formatAmount } from '../../lib/amount-format';
 
 const STATE_LABELS: Record<TestPaymentHold['state'], string> = {
   sending: 'Sending',
@@ -165,7 +167,7 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
             <li key={`${hold.network}:${hold.address}`} data-testid="test-payment-hold">
               <code className="address">{hold.address}</code>{' '}
               <span className="amount">
-                {hold.amount} {hold.currency}
+                {formatAmount(hold.amount)} {currencyName(hold.currency)}
               </span>{' '}
               <strong data-testid="test-payment-state">{STATE_LABELS[hold.state]}</strong>
               <p role="note">{hold.message}</p>
@@ -198,7 +200,8 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
                   void startTest(offer);
                 }}
               >
-                Send a test payment first ({offer.amount} {offer.currency})
+                Send a test payment first: {formatAmount(offer.amount)}{' '}
+                {currencyName(offer.currency)}
               </button>
             </li>
           ))}
@@ -237,8 +240,10 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
           <p>
             {rowsText(heldRowCount)} will be paid in {formatCount(heldReview.batches.length)} more
             mass {heldReview.batches.length === 1 ? 'payout' : 'payouts'}:{' '}
-            {heldReview.totals.map((entry) => `${entry.total} ${entry.currency}`).join(', ')}.
-            {heldReview.stillHeld > 0 && ` ${rowsText(heldReview.stillHeld)} stay held.`}
+            {heldReview.totals
+              .map((entry) => `${formatAmount(entry.total)} ${currencyName(entry.currency)}`)
+              .join(', ')}
+            .{heldReview.stillHeld > 0 && ` ${rowsText(heldReview.stillHeld)} stay held.`}
           </p>
           <div className="actions">
             <button
@@ -282,12 +287,12 @@ function TestAmounts({
           }}
         >
           <label>
-            {currency}{' '}
+            {currencyName(currency)}{' '}
             <input
               name="amount"
               defaultValue={amount}
               inputMode="decimal"
-              aria-label={`Test payment amount in ${currency}`}
+              aria-label={`Test payment amount in ${currencyName(currency)}`}
             />
           </label>{' '}
           <button type="submit" className="small" disabled={disabled}>

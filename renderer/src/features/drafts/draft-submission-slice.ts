@@ -16,6 +16,8 @@ import type {
 } from '../../../../shared/ipc';
 import { draftsService, payoutsService } from '../../services/desk-service';
 import { WITHDRAWALS_PAGE_SIZE, type WithdrawalsPage } from '../details/details-slice';
+import { exportNotice } from '../../stores/notices-slice';
+import { draftObject } from '../../stores/scope';
 import type { SliceCreator } from '../../stores/types';
 
 export type DraftStep = 'edit' | 'review';
@@ -189,8 +191,11 @@ export const createDraftSubmissionSlice: SliceCreator<DraftSubmissionSlice> = (s
       if (get().openDraftId !== draftId) return;
       if (result.ok) {
         set({ draftBatches: result.value, draftBatchesError: null });
+        const profileId = profileOfDraft() ?? undefined;
         for (const batch of result.value) {
-          if (batch.payoutId !== null) get().trackPayout({ kind: 'mass', id: batch.payoutId });
+          if (batch.payoutId !== null) {
+            get().trackPayout({ kind: 'mass', id: batch.payoutId }, profileId);
+          }
         }
       } else {
         set({ draftSubmitError: result.error });
@@ -276,6 +281,7 @@ export const createDraftSubmissionSlice: SliceCreator<DraftSubmissionSlice> = (s
       });
       set({ batchCancelling: null, batchCancelError: result.ok ? null : result.error });
       if (!result.ok) return false;
+      get().notePayoutStates(profileId, [result.value]);
       await get().refreshDraftTracking();
       void get().refreshHistory();
       return true;
@@ -297,10 +303,14 @@ export const createDraftSubmissionSlice: SliceCreator<DraftSubmissionSlice> = (s
 
     exportReconciliation: async (format) => {
       const draftId = get().openDraftId;
-      if (draftId === null || get().draftExporting) return null;
+      const profileId = profileOfDraft();
+      if (draftId === null || profileId === null || get().draftExporting) return null;
+      get().setNotice(profileId, draftObject(draftId), 'export', null);
       set({ draftExporting: true });
       try {
-        return await draftsService.exportReconciliation(draftId, format);
+        const result = await draftsService.exportReconciliation(draftId, format);
+        get().setNotice(profileId, draftObject(draftId), 'export', exportNotice(result));
+        return result;
       } finally {
         set({ draftExporting: false });
       }

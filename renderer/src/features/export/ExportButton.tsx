@@ -1,27 +1,26 @@
-import { useState } from 'react';
-import type { DeskError } from '../../../../shared/ipc';
+import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadCsv } from '../../lib/download-file';
+import { selectNotice } from '../../stores/selectors';
+import { HISTORY_OBJECT } from '../../stores/scope';
 import { useDeskStore } from '../../stores/store';
 
-/** "Export CSV": every row matching the current filters, in the current order. */
+/**
+ * "Export CSV": every row matching the current filters, in the current order. What it said is
+ * the active profile's (stores/notices-slice.ts): another profile's history shows none.
+ */
 export function ExportButton() {
-  const exporting = useDeskStore((state) => state.historyExporting);
-  const exportHistory = useDeskStore((state) => state.exportHistory);
-  const [error, setError] = useState<DeskError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { exporting, exportHistory, notice } = useDeskStore(
+    useShallow((state) => ({
+      exporting: state.historyExporting,
+      exportHistory: state.exportHistory,
+      notice: selectNotice(state, HISTORY_OBJECT, 'export'),
+    })),
+  );
 
   const run = async () => {
-    setError(null);
-    setDone(null);
     const result = await exportHistory();
-    if (result === null) return;
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    downloadCsv(result.value.fileName, result.value.csv);
-    setDone(`${result.value.rowCount.toLocaleString()} rows exported to ${result.value.fileName}`);
+    if (result?.ok) downloadCsv(result.value.fileName, result.value.csv);
   };
 
   return (
@@ -35,12 +34,12 @@ export function ExportButton() {
       >
         {exporting ? 'Exporting…' : 'Export CSV'}
       </button>
-      {done !== null && (
+      {notice?.kind === 'done' && (
         <span className="muted small-text" role="status">
-          {done}
+          {notice.text}
         </span>
       )}
-      {error && <ErrorMessage error={error} />}
+      {notice?.kind === 'error' && <ErrorMessage error={notice.error} />}
     </div>
   );
 }

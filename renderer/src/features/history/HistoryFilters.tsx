@@ -5,6 +5,7 @@ import { CURRENCIES } from '../../../../shared/networks';
 import { hasActiveFilters, type HistoryFilters as Filters } from '../../lib/history-query';
 import { PAYOUT_STATE_MEANINGS } from '../../lib/state-meaning';
 import { useDeskStore } from '../../stores/store';
+import { currencyNameWithCode } from '../../../../shared/currency-names';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -76,7 +77,7 @@ export function HistoryFilters() {
           <option value="all">All</option>
           {CURRENCIES.map((currency) => (
             <option key={currency.code} value={currency.code}>
-              {currency.code}
+              {currencyNameWithCode(currency.code)}
             </option>
           ))}
         </select>

@@ -11,6 +11,9 @@ import { formatDateTime, shortId } from '../../lib/format';
 import type { PayoutRef } from '../details/details-slice';
 import { HISTORY_PAGE_SIZE } from './history-slice';
 import { useDeskStore } from '../../stores/store';
+import { CurrencyName } from '../../components/CurrencyName';
+import { ScheduledIcon } from '../../components/ScheduledIcon';
+import { formatAmount } from '../../lib/amount-format';
 
 export const ROW_HEIGHT = 40;
 
@@ -172,12 +175,9 @@ const HistoryRow = memo(function HistoryRow({ item, index, top, selected, onOpen
       <span role="cell" className="col-date">
         {formatDateTime(item.dateMs)}
         {item.executionDateMs !== null && item.executionDateMs > item.dateMs && (
-          <span
-            className="scheduled-mark"
-            title={`Scheduled for ${formatDateTime(item.executionDateMs)}`}
-          >
+          <span className="scheduled-mark">
             {' '}
-            ⏱
+            <ScheduledIcon label={`Scheduled for ${formatDateTime(item.executionDateMs)}`} />
           </span>
         )}
       </span>
@@ -187,11 +187,11 @@ const HistoryRow = memo(function HistoryRow({ item, index, top, selected, onOpen
       <span role="cell" className="col-state">
         <StateBadge state={item.state} />
       </span>
-      <span role="cell" className="col-amount amount">
-        {item.amount}
+      <span role="cell" className="col-amount amount" title={formatAmount(item.amount)}>
+        {formatAmount(item.amount)}
       </span>
       <span role="cell" className="col-currency">
-        {item.currency}
+        <CurrencyName code={item.currency} />
       </span>
       <span role="cell" className="col-recipient mono" title={item.label ?? undefined}>
         {recipient}

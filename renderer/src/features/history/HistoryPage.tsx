@@ -35,10 +35,17 @@ export function HistoryPage() {
     <section className="page history-page" aria-labelledby="history-title">
       <header className="page-header">
         <h2 id="history-title">History</h2>
-        <p className="count" aria-live="polite" data-testid="history-count">
-          {total === null
-            ? 'Loading…'
-            : `${formatCount(total)} ${total === 1 ? 'payout' : 'payouts'}${filtered ? ' match' : ''}`}
+        <p
+          className="count"
+          aria-live="polite"
+          data-testid="history-count"
+          title={
+            filtered
+              ? 'The payouts of this profile, single and mass, that pass the filters and the search.'
+              : 'Every payout of this profile, single and mass, in the history kept on this computer.'
+          }
+        >
+          {total === null ? 'Loading…' : historyCountText(total, filtered)}
         </p>
         <p className="sync-line">
           {status?.state === 'syncing'
@@ -55,4 +62,11 @@ export function HistoryPage() {
       <HistoryList />
     </section>
   );
+}
+
+/** "1 payout matches the filters", "406 payouts match the filters", or just the count. */
+export function historyCountText(total: number, filtered: boolean): string {
+  const payouts = `${formatCount(total)} ${total === 1 ? 'payout' : 'payouts'}`;
+  if (!filtered) return payouts;
+  return `${payouts} ${total === 1 ? 'matches' : 'match'} the filters`;
 }

@@ -14,6 +14,8 @@ import {
   type HistorySort,
 } from '../../lib/history-query';
 import { historyService } from '../../services/desk-service';
+import { exportNotice } from '../../stores/notices-slice';
+import { HISTORY_OBJECT } from '../../stores/scope';
 import type { SliceCreator } from '../../stores/types';
 
 export const HISTORY_PAGE_SIZE = 200;
@@ -217,9 +219,12 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
     exportHistory: async () => {
       const query = currentQuery();
       if (query === null || get().historyExporting) return null;
+      get().setNotice(query.profileId, HISTORY_OBJECT, 'export', null);
       set({ historyExporting: true });
       try {
-        return await historyService.export(query);
+        const result = await historyService.export(query);
+        get().setNotice(query.profileId, HISTORY_OBJECT, 'export', exportNotice(result));
+        return result;
       } finally {
         set({ historyExporting: false });
       }

@@ -9,6 +9,8 @@ import { formatDateTimeSeconds } from '../../lib/format';
 import type { PayoutPreviewState } from './new-payout-slice';
 import { useDeskStore } from '../../stores/store';
 import { DebitEstimate } from './DebitEstimate';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 /**
  * The last look before money moves: exactly the payload main will sign (previewPayout, the
@@ -61,12 +63,16 @@ export function ConfirmPayout() {
         <div>
           <dt>Amount</dt>
           <dd>
-            <span className="amount big">{input.amount}</span> {input.currency}
+            <span className="amount big">{formatAmount(input.amount)}</span>{' '}
+            <CurrencyName code={input.currency} />
           </dd>
         </div>
         <div>
           <dt>Currency</dt>
-          <dd>{input.currency}</dd>
+          <dd>
+            <CurrencyName code={input.currency} />{' '}
+            <span className="muted mono">{input.currency}</span>
+          </dd>
         </div>
         <div>
           <dt>Network</dt>

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 import type { DeskError, DeskResults } from '../../../../shared/ipc';
 import { DebitTable } from '../../components/DebitTable';
 import { payoutsService } from '../../services/desk-service';
+import { currencyName } from '../../../../shared/currency-names';
+import { formatAmount, formatOptionalAmount } from '../../lib/amount-format';
 
 type Props = { profileId: string; currency: string; amount: string };
 
@@ -54,8 +56,9 @@ export function DebitEstimate({ profileId, currency, amount }: Props) {
       )}
       {estimate.debit.short && (
         <p className="error-message" role="alert" data-testid="confirm-short">
-          Not enough funds: the amount plus the estimated fee is {estimate.debit.totalDebit}{' '}
-          {currency}, the balance {estimate.debit.balance}.
+          Not enough funds: the amount plus the estimated fee is{' '}
+          {formatAmount(estimate.debit.totalDebit)} {currencyName(currency)}, the balance{' '}
+          {formatOptionalAmount(estimate.debit.balance)}.
         </p>
       )}
       <DebitTable

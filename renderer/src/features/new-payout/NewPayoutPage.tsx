@@ -8,7 +8,11 @@ import { PayoutResult } from './PayoutResult';
 /** Send or schedule one payout: form -> confirmation -> result. */
 export function NewPayoutPage() {
   const { step, profile } = useDeskStore(
-    useShallow((state) => ({ step: state.payoutStep, profile: selectActiveProfile(state) })),
+    useShallow((state) => ({
+      // A confirmation or a result is shown only on the profile it is about.
+      step: state.payoutProfileId === state.activeProfileId ? state.payoutStep : 'form',
+      profile: selectActiveProfile(state),
+    })),
   );
   return (
     <section className="page narrow" aria-labelledby="new-payout-title">

@@ -4,6 +4,7 @@ import { CURRENCIES, findCurrency } from '../../../../shared/networks';
 import { networkLabelOf, type RuleProblem } from '../../../../shared/payout-rules';
 import { checkPayoutForm, hasProblems } from './new-payout-slice';
 import { useDeskStore } from '../../stores/store';
+import { currencyName, currencyNameWithCode } from '../../../../shared/currency-names';
 
 /** The payout as typed, checked live with the rules main applies again before sending. */
 export function PayoutForm() {
@@ -41,7 +42,7 @@ export function PayoutForm() {
         >
           {CURRENCIES.map((entry) => (
             <option key={entry.code} value={entry.code}>
-              {entry.code} — {entry.label}, {networkLabelOf(entry)}
+              {currencyNameWithCode(entry.code)}
             </option>
           ))}
         </select>
@@ -49,7 +50,7 @@ export function PayoutForm() {
           <p className="field-note">
             Network: {networkLabelOf(currency)}. Amounts up to {currency.decimals} decimals.
             {currency.nativeCoin !== currency.code &&
-              ` Network fees need ${currency.nativeCoin} on the balance.`}
+              ` Network fees need ${currencyName(currency.nativeCoin)} on the balance.`}
           </p>
         )}
       </div>

@@ -1,17 +1,24 @@
 import { useShallow } from 'zustand/react/shallow';
+import { isFinalPayoutState } from '../../../../shared/calypso/states';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StateBadge } from '../../components/StateBadge';
 import { formatDateTime } from '../../lib/format';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
+import { selectPayoutResult, selectResultPayoutState } from '../../stores/selectors';
 import { useDeskStore } from '../../stores/store';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount } from '../../lib/amount-format';
 
 /**
  * What the submission ended as: created (with its state), not known yet, not sent (Calypso
- * could not be reached: it can be cancelled), cancelled or expired (docs/intents.md).
+ * could not be reached: it can be cancelled), cancelled or expired (docs/intents.md). The
+ * created payout's state is the latest the window heard of (payout-states-slice.ts): a
+ * scheduled payout cancelled from its details says so here too.
  */
 export function PayoutResult() {
   const {
     result,
+    liveState,
     submitting,
     cancelling,
     error,
@@ -22,7 +29,8 @@ export function PayoutResult() {
     navigate,
   } = useDeskStore(
     useShallow((state) => ({
-      result: state.payoutResult,
+      result: selectPayoutResult(state),
+      liveState: selectResultPayoutState(state),
       submitting: state.payoutSubmitting,
       cancelling: state.payoutCancelling,
       error: state.payoutError,
@@ -40,14 +48,17 @@ export function PayoutResult() {
         <>
           <h3 id="result-title">Payout created</h3>
           <p>
-            <span className="amount big">{result.item.amount}</span> {result.item.currency} to{' '}
+            <span className="amount big">{formatAmount(result.item.amount)}</span>{' '}
+            <CurrencyName code={result.item.currency} /> to{' '}
             <span className="mono wrap">{result.item.depositAddress}</span>
           </p>
           <p>
             Payout <span className="mono">{result.item.id}</span>:{' '}
-            <StateBadge state={result.item.state} showCode />
+            <StateBadge state={liveState ?? result.item.state} showCode />
           </p>
-          <p className="muted">You will see a notice here when it is delivered or fails.</p>
+          {!isFinalPayoutState(liveState ?? result.item.state) && (
+            <p className="muted">You will see a notice here when it is delivered or fails.</p>
+          )}
         </>
       ) : result.state === 'pending' ? (
         <>

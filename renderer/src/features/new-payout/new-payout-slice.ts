@@ -50,6 +50,8 @@ export type PayoutStep = 'form' | 'confirm' | 'result';
 
 export type NewPayoutSlice = {
   payoutForm: PayoutFormValues;
+  /** The profile the confirmation, its result and its error are about (selectPayoutResult). */
+  payoutProfileId: string | null;
   payoutStep: PayoutStep;
   payoutRequest: PayoutRequest | null;
   payoutSubmitting: boolean;
@@ -64,6 +66,13 @@ export type NewPayoutSlice = {
   reviewPayout: () => boolean;
   editPayout: () => void;
   abandonConfirmation: () => void;
+  /**
+   * Another profile was chosen: its New payout shows the form, with no confirmation, result
+   * card or error of this one. What was typed stays. A request whose outcome is not known
+   * (no answer, not sent, or refused) is kept, so confirming the same payout again on its
+   * profile reuses its requestId and can never pay it twice.
+   */
+  leavePayoutFlow: () => void;
   confirmPayout: () => Promise<void>;
   /** After a "pending" answer: asks again with the same requestId (never a second payout). */
   recheckPayout: () => Promise<void>;
@@ -137,10 +146,17 @@ function sameInput(
 }
 
 export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => {
+  /**
+   * Bumped when the person leaves this confirmation for another profile: an answer to a
+   * send or a cancel made before is not shown on the new profile's screen.
+   */
+  let flow = 0;
+
   /** Sends the confirmed request; every attempt for this confirmation carries its requestId. */
   async function send(request: PayoutRequest): Promise<void> {
     const preview = get().payoutPreview;
     if (preview?.status !== 'ready') return;
+    const sentIn = flow;
     set({ payoutSubmitting: true, payoutError: null });
     const accepted = get().payoutAcceptedRisks;
     const result = await payoutsService.create({
@@ -148,21 +164,29 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       payloadHash: preview.preview.payloadHash,
       ...(accepted.length > 0 ? { acceptedRisks: accepted } : {}),
     });
+    // Whatever the screen shows now, the window follows what was sent (a toast says how it ends).
+    if (result.ok && result.value.state === 'done') {
+      const { item } = result.value;
+      get().trackPayout({ kind: item.kind, id: item.id }, request.profileId);
+      get().notePayoutStates(request.profileId, [item]);
+    } else if (
+      result.ok &&
+      (result.value.state === 'pending' || result.value.state === 'not-sent')
+    ) {
+      get().trackPendingRequest(request.requestId, request.profileId);
+    }
+    if (sentIn !== flow) return;
     if (!result.ok) {
       set({ payoutSubmitting: false, payoutError: result.error });
       return;
     }
     set({ payoutSubmitting: false, payoutResult: result.value, payoutStep: 'result' });
-    if (result.value.state === 'done') {
-      get().trackPayout({ kind: result.value.item.kind, id: result.value.item.id });
-    } else if (result.value.state === 'pending' || result.value.state === 'not-sent') {
-      get().trackPendingRequest(request.requestId);
-    }
     void get().refreshHistory();
   }
 
   return {
     payoutForm: EMPTY_PAYOUT_FORM,
+    payoutProfileId: null,
     payoutStep: 'form',
     payoutRequest: null,
     payoutSubmitting: false,
@@ -211,6 +235,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       };
       set({
         payoutStep: 'confirm',
+        payoutProfileId: profile.id,
         payoutError: null,
         payoutRequest: request,
         payoutPreview: { status: 'loading' },
@@ -238,6 +263,23 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       set({ payoutStep: 'form', payoutError: null });
     },
 
+    leavePayoutFlow: () => {
+      flow += 1;
+      const result = get().payoutResult;
+      const settled = result !== null && result.state !== 'pending' && result.state !== 'not-sent';
+      set({
+        payoutStep: 'form',
+        payoutProfileId: null,
+        payoutSubmitting: false,
+        payoutCancelling: false,
+        payoutError: null,
+        payoutResult: null,
+        payoutPreview: null,
+        payoutAcceptedRisks: [],
+        ...(settled ? { payoutRequest: null } : {}),
+      });
+    },
+
     confirmPayout: async () => {
       const request = get().payoutRequest;
       if (request === null || get().payoutSubmitting || get().payoutStep !== 'confirm') return;
@@ -260,8 +302,10 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
     cancelUnsentPayout: async () => {
       const result = get().payoutResult;
       if (result === null || result.state !== 'not-sent' || get().payoutCancelling) return;
+      const cancelledIn = flow;
       set({ payoutCancelling: true, payoutError: null });
       const cancelled = await payoutsService.cancelIntent(result.requestId);
+      if (cancelledIn !== flow) return;
       if (!cancelled.ok) {
         set({ payoutCancelling: false, payoutError: cancelled.error });
         return;
@@ -287,6 +331,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         payoutAcceptedRisks: [],
         payoutError: null,
         payoutResult: null,
+        payoutProfileId: null,
       });
     },
   };

@@ -8,6 +8,8 @@ import { downloadCsv } from '../../lib/download-file';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
 import './run-diff.css';
+import { CurrencyName } from '../../components/CurrencyName';
+import { formatAmount, formatOptionalAmount } from '../../lib/amount-format';
 
 /** Changes listed on screen; the export holds them all. */
 const SHOWN_CHANGES = 500;
@@ -96,10 +98,12 @@ function Comparison({ comparison }: { comparison: RunComparison }) {
           <tbody>
             {totals.map((total) => (
               <tr key={total.currency} data-currency={total.currency}>
-                <td>{total.currency}</td>
-                <td className="num amount">{total.baseline}</td>
-                <td className="num amount">{total.current}</td>
-                <td className="num amount">{signed(total.difference)}</td>
+                <td>
+                  <CurrencyName code={total.currency} />
+                </td>
+                <td className="num amount">{formatAmount(total.baseline)}</td>
+                <td className="num amount">{formatAmount(total.current)}</td>
+                <td className="num amount">{formatAmount(signed(total.difference))}</td>
               </tr>
             ))}
           </tbody>
@@ -142,10 +146,12 @@ function Comparison({ comparison }: { comparison: RunComparison }) {
                     <span className="muted block small-text">{rowsNote(change)}</span>
                   )}
                 </td>
-                <td>{change.currency}</td>
-                <td className="num amount">{change.baselineAmount ?? '—'}</td>
-                <td className="num amount">{change.currentAmount ?? '—'}</td>
-                <td className="num amount">{signed(change.difference)}</td>
+                <td>
+                  <CurrencyName code={change.currency} />
+                </td>
+                <td className="num amount">{formatOptionalAmount(change.baselineAmount)}</td>
+                <td className="num amount">{formatOptionalAmount(change.currentAmount)}</td>
+                <td className="num amount">{formatAmount(signed(change.difference))}</td>
               </tr>
             ))}
           </tbody>
