@@ -202,7 +202,9 @@ function addressBookChanges(detail: Detail): string {
     changes.length > 3
       ? ` and ${plural(changes.length - 3, 'more address', 'more addresses')}`
       : '';
-  return `${shown.join('; ')}${more}${source === null ? '' : ` (from ${source})`}`;
+  const what = `${plural(changes.length, 'address', 'addresses')} changed`;
+  const from = source === null ? '' : ` (from ${source})`;
+  return shown.length === 0 ? `${what}${from}` : `${what}${from}: ${shown.join('; ')}${more}`;
 }
 
 const ENVIRONMENT_WORDS: Readonly<Record<string, string>> = {
