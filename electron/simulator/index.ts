@@ -17,6 +17,7 @@ import {
   createMerchant,
   credentialsOf,
   ensureDemoMerchant,
+  rotateCredentials,
   type MerchantCredentials,
   type NewMerchantOptions,
 } from './merchants';
@@ -43,6 +44,8 @@ export type RunningSimulator = {
   faults: FaultSettings;
   setFaults: (patch: Partial<FaultSettings>) => FaultSettings;
   addMerchant: (options?: NewMerchantOptions) => MerchantCredentials;
+  /** New random key and secret for a merchant (a key rotation); the old pair is refused. */
+  rotateCredentials: (account: string) => MerchantCredentials;
   /** Bulk-seeds payouts in one transaction; returns their ids, oldest first. */
   seedPayouts: (count: number, options?: SeedPayoutsOptions) => string[];
   failAddress: (address: string) => void;
@@ -163,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       faults: faults.settings,
       setFaults: (patch) => faults.update(patch),
       addMerchant,
+      rotateCredentials: (account) => rotateCredentials(store, account),
       seedPayouts: seedFor,
       failAddress: (address) => {
         failList.add(address);

@@ -112,3 +112,12 @@ export function ensureDemoMerchant(store: SimStore, credentialSeed?: number): Me
     return merchant;
   });
 }
+
+/** Replaces a merchant's key and secret with new random ones; the old ones stop working. */
+export function rotateCredentials(store: SimStore, account: string): MerchantCredentials {
+  const merchant = store.merchantByAccount(account);
+  if (!merchant) throw new RangeError(`no merchant with account ${account}`);
+  const rotated = { ...merchant, key: hex(16), secret: hex(16) };
+  store.replaceCredentials(account, rotated.key, rotated.secret);
+  return credentialsOf(rotated);
+}

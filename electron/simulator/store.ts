@@ -286,6 +286,15 @@ export class SimStore {
     });
   }
 
+  /** New key and secret for an account, as Calypso support issues on request. */
+  replaceCredentials(account: string, key: string, secret: string): void {
+    this.statement('UPDATE merchants SET api_key = ?, secret = ? WHERE account = ?').run(
+      key,
+      secret,
+      account,
+    );
+  }
+
   merchantByKey(key: string): Merchant | undefined {
     const row = this.statement('SELECT * FROM merchants WHERE api_key = ?').get(key) as
       DbMerchant | undefined;
