@@ -37,6 +37,12 @@ function keyingSentence(verification: AuditVerification): string {
   }
 }
 
+/** The entry's profile by name; a removal names the profile it removed; "—" for the desk. */
+function profileOf(entry: AuditEntry, nameOf: (profileId: string) => string): string {
+  const [id] = profileIdsOf(entry);
+  return id === undefined ? '—' : nameOf(id);
+}
+
 export function AuditPage() {
   const {
     entries,
@@ -131,7 +137,7 @@ export function AuditPage() {
             <tr key={entry.id}>
               <td>{entry.id}</td>
               <td>{formatDateTimeSeconds(entry.atMs)}</td>
-              <td>{entry.profileId === null ? '—' : nameOf(entry.profileId)}</td>
+              <td>{profileOf(entry, nameOf)}</td>
               <td>
                 {auditActionLabel(entry.action)}
                 {/* The stored name too: what the CSV export and audit:verify call it. */}
