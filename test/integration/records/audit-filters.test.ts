@@ -5,6 +5,7 @@
  * records what changed; no key or secret ever reaches the audit table, the page or the export;
  * and the chain stays valid.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -200,8 +201,17 @@ describe('listAudit filters in main', () => {
     }
   });
 
-  it('the chain is intact after all of it', async () => {
+  it('the chain is intact after all of it, for the desk and for npm run audit:verify', async () => {
     const verification = await value<AuditVerification>('verifyAudit');
     expect(verification).toMatchObject({ ok: true, keying: 'keyed' });
-  });
+    const tool = spawnSync(
+      'npm',
+      ['run', 'audit:verify', '--', '--data-dir', dir, '--keychain-service', 'payout-desk-test'],
+      { encoding: 'utf8' },
+    );
+    expect(tool.status, tool.stdout + tool.stderr).toBe(0);
+    expect(tool.stdout).toMatch(
+      /intact: \d+ entries verified.*sealed with this installation's key/,
+    );
+  }, 30_000);
 });
