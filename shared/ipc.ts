@@ -65,6 +65,43 @@ const httpUrl = z
   .max(500)
   .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), 'must be an http(s) URL');
 
+/**
+ * A page of the audit log, newest first, filtered in main (the log only grows): by profile
+ * (its own entries and its removal), by action names, and by time (`fromMs` inclusive,
+ * `toMs` exclusive).
+ */
+const auditTime = z.number().int().min(0).max(8_640_000_000_000_000);
+const auditQuery = z
+  .object({
+    profileId: profileId.optional(),
+    actions: z
+      .array(
+        z
+          .string()
+          .max(64)
+          .regex(
+            /^[a-z][a-z-]*\.[a-z][a-z-]*$/,
+            'must be an action name such as "payout.submitted"',
+          ),
+      )
+      .min(1)
+      .max(50)
+      .optional(),
+    fromMs: auditTime.optional(),
+    toMs: auditTime.optional(),
+    beforeId: z.number().int().positive().optional(),
+    limit: z.number().int().positive().max(1000).optional(),
+  })
+  .strict()
+  .refine(
+    (query) => query.fromMs === undefined || query.toMs === undefined || query.fromMs <= query.toMs,
+    {
+      message: 'the end of the date range (toMs) is before its start (fromMs)',
+      path: ['toMs'],
+    },
+  );
+export type AuditQuery = z.infer<typeof auditQuery>;
+
 export const PROFILE_ENVIRONMENTS = environment.options;
 export type ProfileEnvironment = z.infer<typeof environment>;
 
@@ -507,13 +544,7 @@ export const DESK_SCHEMAS = {
   compareDraft: runComparisonQuery,
   exportRunDiff: runComparisonQuery,
   repeatDraft: repeatDraftInput,
-  listAudit: z
-    .object({
-      profileId: profileId.optional(),
-      beforeId: z.number().int().positive().optional(),
-      limit: z.number().int().positive().max(1000).optional(),
-    })
-    .strict(),
+  listAudit: auditQuery,
   verifyAudit: noArgument,
   exportAudit: noArgument,
   getStartupNotices: noArgument,

@@ -6,6 +6,11 @@
  * read it; nothing is printed on stdout before it, and diagnostics go to stderr. A bad
  * flag or value, or a busy port, exits with code 2 and a message naming it. SIGINT and
  * SIGTERM close the server (and the database) cleanly.
+ *
+ * Credentials: a new store's demo merchant gets credentials derived from --random-seed, so
+ * without --db a restart with the same seed gives the same account, key and secret (a
+ * profile saved against it keeps working); with --db they are kept in the file. The second
+ * stderr line says which applies.
  */
 import { parseArgs } from 'node:util';
 import { SimulatorStartError, startSimulator, type RunningSimulator } from './index';
@@ -15,6 +20,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --port <port>            port on 127.0.0.1 (default 0: a free port)
   --seed <demo|none>       fill the demo merchant with a realistic history (default none)
   --db <file>              keep state in this SQLite file (default: in memory)
+  --random-seed <n>        seed of the demo credentials, demo history and fault rates
+                           (default 1): without --db, the same seed gives the same
+                           account, key and secret at every start
   --fail-address <addr>    withdrawals to this address fail (repeatable)
   --verification           new payouts wait in PENDING_CONFIRMATION first
   --fee-percentage <pct>   calypsoFeePercentage (default 0.5)
@@ -54,6 +62,7 @@ function parse(args: string[]): Parsed {
         port: { type: 'string' },
         seed: { type: 'string' },
         db: { type: 'string' },
+        'random-seed': { type: 'string' },
         'fail-address': { type: 'string', multiple: true },
         verification: { type: 'boolean' },
         'fee-percentage': { type: 'string' },
@@ -68,7 +77,11 @@ function parse(args: string[]): Parsed {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) return { help: true };
-  const options: SimulatorOptions = {};
+  const options: SimulatorOptions = { stableCredentials: true };
+  const randomSeed = values['random-seed'];
+  if (randomSeed !== undefined) {
+    options.randomSeed = integer('random-seed', randomSeed, 0, 4_294_967_295);
+  }
   if (values.port !== undefined) options.port = integer('port', values.port, 0, 65_535);
   if (values.seed !== undefined) {
     if (values.seed !== 'demo' && values.seed !== 'none') {
@@ -115,6 +128,14 @@ function parse(args: string[]): Parsed {
   return { help: false, options };
 }
 
+/** How the printed credentials behave across restarts, so nobody has to guess. */
+function credentialsNote(options: SimulatorOptions): string {
+  const seed = options.randomSeed ?? 1;
+  return options.dbFile === undefined
+    ? `Credentials come from --random-seed ${seed}: the same at every start with this seed (state is in memory and starts anew).`
+    : `Credentials are kept in ${options.dbFile}: the same at every start with this file (a new file takes them from --random-seed ${seed}).`;
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`simulator: ${message}\n`);
   process.exit(code);
@@ -147,6 +168,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `Calypso simulator listening on ${baseUrl} (account ${merchant.account}); control API under ${baseUrl}/__simulator/\n`,
   );
+  process.stderr.write(`${credentialsNote(options)}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

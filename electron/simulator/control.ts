@@ -13,12 +13,16 @@
  *                                        recipients?, spanMs?, account? } -> { created, firstId, lastId }
  *   POST /__simulator/merchants        { name? }               -> { account, key, secret }
  *   POST /__simulator/settings         { verification? }       -> { verification }
+ *   POST /__simulator/balances         { currency, amount, account? } -> { account, balances }
+ *        (amount read losslessly, as a string or a number literal; the demo merchant when
+ *        no account is given)
  *
  * Errors answer HTTP 400 `{ errorCode: "001", message }`.
  */
 import { z } from 'zod';
 import { parseCalypsoJson } from '../../shared/calypso/json';
 import { PAYOUT_STATES } from '../../shared/calypso/types';
+import { setBalance } from './balance';
 import type { SimClock } from './clock';
 import type { Engine } from './engine';
 import type { FailList } from './fail-list';
@@ -63,6 +67,12 @@ const seedSchema = z.object({
 });
 const merchantSchema = z.object({ name: z.string().min(1).optional() });
 const settingsSchema = z.object({ verification: z.boolean().optional() });
+// `amount` is a money field, so parseCalypsoJson already made an exact decimal string of it.
+const balanceSchema = z.object({
+  currency: z.string().min(1),
+  amount: z.string({ error: 'expected a decimal string such as "12.5"' }),
+  account: z.string().min(1).optional(),
+});
 
 class ControlError extends Error {}
 
@@ -124,6 +134,12 @@ function route(deps: ControlDeps, method: string, name: string, body: Buffer): C
     }
     case 'merchants':
       return ok(deps.addMerchant(input(merchantSchema, body)));
+    case 'balances': {
+      const request = input(balanceSchema, body);
+      const account = request.account ?? deps.demoAccount;
+      setBalance(deps.store, { ...request, account });
+      return ok({ account, balances: deps.store.balancesOf(account) });
+    }
     case 'settings': {
       const request = input(settingsSchema, body);
       if (request.verification !== undefined) deps.config.verification = request.verification;

@@ -10,6 +10,7 @@
 import { isCancellablePayoutState } from '../../shared/calypso/states';
 import type { Cancellation } from '../../shared/calypso/types';
 import { ApiError } from './api-error';
+import { debitNewPayout, refundUnsent } from './balance';
 import type { FailList } from './fail-list';
 import {
   applyNextTransition,
@@ -72,6 +73,7 @@ export class Engine {
             ? this.store.bundleOf(payout)
             : { payout, withdrawals: [] };
           const result = applyNextTransition(bundle, payout.dueAt, this.lifecycle, this.failRule);
+          if (result.withdrawalsChanged) refundUnsent(this.store, bundle.withdrawals);
           this.store.updatePayout(bundle.payout);
           if (result.withdrawalsChanged) this.store.updateWithdrawals(bundle.withdrawals);
           applied += 1;
@@ -86,8 +88,10 @@ export class Engine {
     }
   }
 
+  /** The key check comes first: a replay of an accepted create is 016, never "no funds". */
   private insertNew(bundle: Bundle, now: number): PayoutRecord {
     const { payout } = bundle;
+    debitNewPayout(this.store, bundle);
     payout.dueAt = dueAfter(payout.view.state, now, payout.executionAt, this.config.delays);
     this.store.insertBundle(bundle);
     return payout;
@@ -142,6 +146,7 @@ export class Engine {
         cancelMessage: message ?? DEFAULT_CANCEL_MESSAGE,
       };
       cancelBundle(bundle, cancellation);
+      refundUnsent(this.store, bundle.withdrawals);
       this.store.updatePayout(bundle.payout);
       this.store.updateWithdrawals(bundle.withdrawals);
       return bundle.payout;

@@ -5,7 +5,9 @@
  * failure rule, options.ts for defaults) and returns handles for tests and the app.
  */
 import type { AddressInfo } from 'node:net';
+import type { DecimalString } from '../../shared/money';
 import { Authenticator } from './auth';
+import { setBalance } from './balance';
 import { SimClock } from './clock';
 import type { ControlDeps } from './control';
 import { Engine } from './engine';
@@ -15,6 +17,7 @@ import {
   createMerchant,
   credentialsOf,
   ensureDemoMerchant,
+  rotateCredentials,
   type MerchantCredentials,
   type NewMerchantOptions,
 } from './merchants';
@@ -41,9 +44,13 @@ export type RunningSimulator = {
   faults: FaultSettings;
   setFaults: (patch: Partial<FaultSettings>) => FaultSettings;
   addMerchant: (options?: NewMerchantOptions) => MerchantCredentials;
+  /** New random key and secret for a merchant (a key rotation); the old pair is refused. */
+  rotateCredentials: (account: string) => MerchantCredentials;
   /** Bulk-seeds payouts in one transaction; returns their ids, oldest first. */
   seedPayouts: (count: number, options?: SeedPayoutsOptions) => string[];
   failAddress: (address: string) => void;
+  /** Sets one balance of the demo merchant (or of `account`), as the control API does. */
+  setBalance: (currency: string, amount: DecimalString, account?: string) => void;
   /** Single and mass payouts, of one account or of all. */
   countPayouts: (account?: string) => number;
   close: () => Promise<void>;
@@ -83,7 +90,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const failList = new FailList(options.failAddresses ?? []);
   const store = openStore(options.dbFile, options.nativeBinding);
   try {
-    const demo = ensureDemoMerchant(store);
+    const demo = ensureDemoMerchant(
+      store,
+      options.stableCredentials ? (options.randomSeed ?? 1) : undefined,
+    );
     const engine = new Engine(store, config, failList);
     const seedContext = (merchant: Merchant): SeedContext => ({
       store,
@@ -156,9 +166,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       faults: faults.settings,
       setFaults: (patch) => faults.update(patch),
       addMerchant,
+      rotateCredentials: (account) => rotateCredentials(store, account),
       seedPayouts: seedFor,
       failAddress: (address) => {
         failList.add(address);
+      },
+      setBalance: (currency, amount, account) => {
+        setBalance(store, { account: account ?? demo.account, currency, amount });
       },
       countPayouts: (account) => store.countPayouts(account),
       close: () => {

@@ -64,6 +64,12 @@ export type SimulatorOptions = {
   faults?: Partial<FaultSettings>;
   /** Seed of the PRNG behind errorRate / dropRate and the demo history. */
   randomSeed?: number;
+  /**
+   * A new store's demo merchant gets credentials derived from randomSeed instead of random
+   * ones, so an in-memory run started again gets the same credentials. Off by default: two
+   * simulators in one test must not share a merchant.
+   */
+  stableCredentials?: boolean;
   /** New payouts wait in PENDING_CONFIRMATION before CONFIRMED (Q7). */
   verification?: boolean;
   /** Recipients whose withdrawals fail when they are executed. */

@@ -36,3 +36,11 @@ export function createRandom(seed: number): Random {
     },
   };
 }
+
+/** A version-4-shaped UUID from 16 bytes (a seeded one when the bytes come from a Random). */
+export function uuidFromBytes(bytes: Uint8Array): string {
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Buffer.from(bytes).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

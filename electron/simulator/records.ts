@@ -42,6 +42,12 @@ export type WithdrawalRecord = {
   createdAt: number;
   /** Seeded history only: the outcome was decided when the history was written. */
   forceFail: boolean;
+  /**
+   * True while its amount and fee are taken from the balance and not given back: set when the
+   * API accepts the payout, cleared when it is cancelled or fails (balance.ts). Seeded
+   * history never took money, so it never gives any back.
+   */
+  debited: boolean;
   view: Withdrawal;
 };
 
@@ -99,6 +105,7 @@ function newWithdrawal(
     account: input.merchant.account,
     createdAt: input.createdAt,
     forceFail: recipient.forceFail ?? false,
+    debited: false,
     view: {
       id,
       account: input.merchant.account,

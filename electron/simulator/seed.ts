@@ -20,7 +20,7 @@ import {
   type LifecycleConfig,
 } from './lifecycle';
 import type { SimConfig } from './options';
-import { createRandom, type Random } from './random';
+import { createRandom, uuidFromBytes, type Random } from './random';
 import {
   buildMassPayout,
   buildSinglePayout,
@@ -72,13 +72,6 @@ type HistorySpec = {
 };
 
 const DAY_MS = 86_400_000;
-
-function uuidFromBytes(bytes: Uint8Array): string {
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Buffer.from(bytes).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function uuidFrom(random: Random): string {
   return uuidFromBytes(random.bytes(16));

@@ -14,9 +14,11 @@ import type {
   Payout,
   Withdrawal,
 } from '../../shared/calypso/types';
+import type { DecimalString } from '../../shared/money';
 import type { Bundle, Merchant, PayoutKind, PayoutRecord, WithdrawalRecord } from './records';
 
-const SCHEMA_VERSION = 1;
+/** 2 added `withdrawals.debited` (balances move with payouts); a version 1 file is upgraded. */
+const SCHEMA_VERSION = 2;
 const FIRST_ID = 1001;
 
 const SCHEMA = `
@@ -60,11 +62,15 @@ CREATE TABLE withdrawals (
   state TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   force_fail INTEGER NOT NULL,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  debited INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX withdrawals_page ON withdrawals (account, created_at DESC, id DESC);
 CREATE INDEX withdrawals_parent ON withdrawals (parent_id, created_at DESC, id DESC);
 `;
+
+/** From schema 1: withdrawals written before balances moved were never debited (0). */
+const UPGRADE_FROM_1 = 'ALTER TABLE withdrawals ADD COLUMN debited INTEGER NOT NULL DEFAULT 0;';
 
 type DbMerchant = {
   account: string;
@@ -97,6 +103,7 @@ type DbWithdrawal = {
   created_at: number;
   force_fail: number;
   json: string;
+  debited: number;
 };
 
 export type PayoutListQuery = {
@@ -166,6 +173,7 @@ function toWithdrawal(row: DbWithdrawal): WithdrawalRecord {
     account: row.account,
     createdAt: row.created_at,
     forceFail: row.force_fail === 1,
+    debited: row.debited === 1,
     view: parseCalypsoJson(row.json) as Withdrawal,
   };
 }
@@ -201,7 +209,7 @@ export class SimStore {
       }
       if (version < SCHEMA_VERSION) {
         db.transaction(() => {
-          db.exec(SCHEMA);
+          db.exec(version === 0 ? SCHEMA : UPGRADE_FROM_1);
           db.pragma(`user_version = ${SCHEMA_VERSION}`);
         })();
       }
@@ -278,6 +286,15 @@ export class SimStore {
     });
   }
 
+  /** New key and secret for an account, as Calypso support issues on request. */
+  replaceCredentials(account: string, key: string, secret: string): void {
+    this.statement('UPDATE merchants SET api_key = ?, secret = ? WHERE account = ?').run(
+      key,
+      secret,
+      account,
+    );
+  }
+
   merchantByKey(key: string): Merchant | undefined {
     const row = this.statement('SELECT * FROM merchants WHERE api_key = ?').get(key) as
       DbMerchant | undefined;
@@ -294,6 +311,21 @@ export class SimStore {
     return this.statement(
       'SELECT currency, amount FROM balances WHERE account = ? ORDER BY currency',
     ).all(account) as Balance[];
+  }
+
+  /** The exact decimal text of one balance; "0" for a currency the merchant never held. */
+  balanceOf(account: string, currency: string): DecimalString {
+    const row = this.statement(
+      'SELECT amount FROM balances WHERE account = ? AND currency = ?',
+    ).get(account, currency) as { amount: string } | undefined;
+    return row?.amount ?? '0';
+  }
+
+  setBalance(account: string, currency: string, amount: DecimalString): void {
+    this.statement(
+      `INSERT INTO balances (account, currency, amount) VALUES (?, ?, ?)
+       ON CONFLICT (account, currency) DO UPDATE SET amount = excluded.amount`,
+    ).run(account, currency, amount);
   }
 
   // ---- payouts and withdrawals -----------------------------------------------------------
@@ -317,8 +349,8 @@ export class SimStore {
       stringifyCalypsoJson(payout.view),
     );
     const insert = this.statement(
-      `INSERT INTO withdrawals (id, parent_id, account, state, created_at, force_fail, json)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO withdrawals (id, parent_id, account, state, created_at, force_fail, json, debited)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const withdrawal of bundle.withdrawals) {
       insert.run(
@@ -329,6 +361,7 @@ export class SimStore {
         withdrawal.createdAt,
         withdrawal.forceFail ? 1 : 0,
         stringifyCalypsoJson(withdrawal.view),
+        withdrawal.debited ? 1 : 0,
       );
     }
   }
@@ -346,11 +379,14 @@ export class SimStore {
   }
 
   updateWithdrawals(withdrawals: readonly WithdrawalRecord[]): void {
-    const update = this.statement('UPDATE withdrawals SET state = ?, json = ? WHERE id = ?');
+    const update = this.statement(
+      'UPDATE withdrawals SET state = ?, json = ?, debited = ? WHERE id = ?',
+    );
     for (const withdrawal of withdrawals) {
       update.run(
         withdrawal.view.state,
         stringifyCalypsoJson(withdrawal.view),
+        withdrawal.debited ? 1 : 0,
         Number(withdrawal.id),
       );
     }

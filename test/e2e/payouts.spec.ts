@@ -189,6 +189,43 @@ test('an unanswered submission says so; "Check again" creates it exactly once', 
   await expect(form.currency).toHaveValue('USDT_TRX');
 });
 
+test('a payout beyond the balance is "Short" before sending, and refused naming the balance', async ({
+  page,
+}) => {
+  // The simulator debits what it accepts; its control API sets the balance (amount as text).
+  const setBalance = async (amount: string) => {
+    const response = await fetch(`${host.simulator.baseUrl}/__simulator/balances`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ currency: 'USDT_TRX', amount }),
+    });
+    expect(response.status).toBe(200);
+  };
+  const shell = new AppShell(page);
+  const form = new NewPayoutPage(page);
+  await setBalance('3');
+  try {
+    await shell.open(host.url);
+    await shell.goTo('New payout');
+    await form.fill({ currency: 'USDT_TRX', address: tronAddress(), amount: '5' });
+    await form.review.click();
+    const debit = form.confirmation.getByTestId('confirm-debit');
+    await expect(debit.getByTestId('confirm-short')).toContainText('Not enough funds');
+    await expect(debit.locator('tr[data-currency="USDT_TRX"]')).toContainText('Short');
+    await shell.screenshot('payout-short');
+
+    // Sent anyway: Calypso refuses it, and the person reads why, with nothing created.
+    const before = host.simulator.countPayouts();
+    await form.confirm.click();
+    await expect(form.confirmation).toContainText(
+      'Insufficient funds: the USDT_TRX balance is 3, and this payout needs 5.025 (5 plus the Calypso fee 0.025).',
+    );
+    expect(host.simulator.countPayouts()).toBe(before);
+  } finally {
+    await setBalance('4200000.33');
+  }
+});
+
 test('a payout that cannot reach Calypso says "Not sent" and can be cancelled', async ({
   page,
 }) => {

@@ -136,7 +136,14 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   compareDraft: { draftId: 'd1', baseline: { draftId: 'd0' } },
   exportRunDiff: { draftId: 'd1', baseline: { draftId: 'd0' } },
   repeatDraft: { draftId: 'd1', name: 'Payroll March' },
-  listAudit: { profileId: 'p1', beforeId: 10, limit: 5 },
+  listAudit: {
+    profileId: 'p1',
+    actions: ['payout.submitted', 'profile.updated'],
+    fromMs: 1_700_000_000_000,
+    toMs: 1_800_000_000_000,
+    beforeId: 10,
+    limit: 5,
+  },
   listAddressBook: { profileId: 'p1', search: 'anna', network: 'tron', offset: 0, limit: 50 },
   updateAddressBookEntry: {
     profileId: 'p1',

@@ -5,7 +5,8 @@
  * even by someone who recomputed every hash. Details are stored as JSON and must never carry
  * a secret, a Key or a Sign.
  */
-import type { AuditEntry, AuditKeying, AuditVerification } from '../../../shared/ipc';
+import type { AuditEntry, AuditKeying, AuditQuery, AuditVerification } from '../../../shared/ipc';
+import type { Statement } from 'better-sqlite3';
 import { entryHash, entryMac, GENESIS_HASH, headMac, keyIdOf } from './audit-chain';
 import { checkOutboxAgainstAudit, intentsOf, type AuditedIntent } from './audit-outbox-check';
 import type { CacheDatabase } from './database';
@@ -15,12 +16,12 @@ type AuditDetail = AuditEntry['detail'];
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
-export type AuditListOptions = {
-  profileId?: string;
-  /** Entries with a smaller id than this (paging backwards from the newest). */
-  beforeId?: number;
-  limit?: number;
-};
+/**
+ * Filters of a page (shared/ipc.ts `listAudit`): `beforeId` pages backwards from the newest;
+ * a profile's page includes the entry of its removal (written without a profile id, naming
+ * it in `detail.profileId`), so a removed profile's history ends with why.
+ */
+export type AuditListOptions = AuditQuery;
 
 export type { AuditVerification };
 
@@ -122,12 +123,41 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
     'SELECT audit_id FROM audit_intents WHERE request_id = ? ORDER BY audit_id DESC',
   );
   const byId = sqlite.prepare<[number], AuditLogRecord>('SELECT * FROM audit_log WHERE id = ?');
-  const listAll = sqlite.prepare<[number, number], AuditLogRecord>(
-    'SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?',
-  );
-  const listProfile = sqlite.prepare<[string, number, number], AuditLogRecord>(
-    'SELECT * FROM audit_log WHERE profile_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
-  );
+  // One prepared statement per combination of filters (at most 16), made when first used.
+  const pages = new Map<string, Statement<unknown[], AuditLogRecord>>();
+  function page(listOptions: AuditListOptions): AuditLogRecord[] {
+    const where = ['id < ?'];
+    const params: (string | number)[] = [listOptions.beforeId ?? Number.MAX_SAFE_INTEGER];
+    if (listOptions.profileId !== undefined) {
+      where.push(
+        `(profile_id = ? OR (profile_id IS NULL AND action = 'profile.removed'
+           AND json_extract(detail_json, '$.profileId') = ?))`,
+      );
+      params.push(listOptions.profileId, listOptions.profileId);
+    }
+    const actions = listOptions.actions ?? [];
+    if (actions.length > 0) {
+      // One parameter holding a JSON array: the statement stays the same whatever the count.
+      where.push('action IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(actions));
+    }
+    if (listOptions.fromMs !== undefined) {
+      where.push('at_ms >= ?');
+      params.push(listOptions.fromMs);
+    }
+    if (listOptions.toMs !== undefined) {
+      where.push('at_ms < ?');
+      params.push(listOptions.toMs);
+    }
+    const sql = `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`;
+    let statement = pages.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare<unknown[], AuditLogRecord>(sql);
+      pages.set(sql, statement);
+    }
+    const limit = Math.min(Math.max(Math.trunc(listOptions.limit ?? 100), 0), 1000);
+    return statement.all(...params, limit);
+  }
   const everything = sqlite.prepare<[], AuditLogRecord>('SELECT * FROM audit_log ORDER BY id');
 
   const sealHead = (
@@ -350,15 +380,7 @@ export function createAuditLog(db: CacheDatabase, options: AuditLogOptions = {})
 
   return {
     append: (entry) => append.immediate(entry),
-    list: (listOptions = {}) => {
-      const before = listOptions.beforeId ?? Number.MAX_SAFE_INTEGER;
-      const limit = Math.min(Math.max(Math.trunc(listOptions.limit ?? 100), 0), 1000);
-      const rows =
-        listOptions.profileId === undefined
-          ? listAll.all(before, limit)
-          : listProfile.all(listOptions.profileId, before, limit);
-      return rows.map(toEntry);
-    },
+    list: (listOptions = {}) => page(listOptions).map(toEntry),
     verify: () =>
       sqlite.transaction(() => {
         // One read transaction: the chain and the outbox are seen at the same moment.

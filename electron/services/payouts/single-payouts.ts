@@ -222,6 +222,7 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
               requestId: input.requestId,
               currency: input.currency,
               amount: payload.amount,
+              address: payload.depositAddress,
               account: profile.account,
               risks: risks.map((risk) => risk.code),
               // Only what was found and accepted: an acceptance of nothing records nothing.
@@ -305,13 +306,22 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
         );
         if (current.state !== 'CANCELED') throw error;
       }
+      const item = cachedItem(input.profileId, input.kind, input.id);
       audit.append({
         atMs: now(),
         profileId: input.profileId,
         action: 'payout.cancelled',
-        detail: { kind: input.kind, id: input.id, message: input.message },
+        // What was cancelled, so the audit screen can say it in words without the cache.
+        detail: {
+          kind: input.kind,
+          id: input.id,
+          message: input.message,
+          currency: item.currency,
+          amount: item.amount,
+          address: item.depositAddress,
+        },
       });
-      return cachedItem(input.profileId, input.kind, input.id);
+      return item;
     },
   };
 }

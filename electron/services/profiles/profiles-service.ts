@@ -6,6 +6,7 @@
  * so the app works on a machine with no keychain and no Calypso account.
  */
 import { randomUUID } from 'node:crypto';
+import type { ProfileChange } from '../../../shared/audit-words';
 import { PRODUCTION_BASE_URL } from '../../../shared/calypso/endpoints';
 import type { DeskArgument, Profile } from '../../../shared/ipc';
 import {
@@ -254,8 +255,18 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       }
       const touchesCredentials = [input.key, input.secret].some((value) => value !== undefined);
       let nextKey: string | undefined;
+      // What the audit entry says changed: the name with its old and new value, the key and
+      // the secret only as "replaced" (their values never reach SQLite, docs/security.md).
+      const changes: ProfileChange[] = [];
+      if (input.name !== undefined && input.name !== current.name) {
+        changes.push({ field: 'name', from: current.name, to: input.name });
+      }
       if (touchesCredentials) {
         const stored = await credentialsOf(current);
+        if (input.key !== undefined && input.key !== stored.key) changes.push({ field: 'key' });
+        if (input.secret !== undefined && input.secret !== stored.secret) {
+          changes.push({ field: 'secret' });
+        }
         const next: Credentials = {
           baseUrl: current.baseUrl,
           account: current.account,
@@ -276,7 +287,10 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
         atMs: now(),
         profileId: current.id,
         action: 'profile.updated',
-        detail: { credentialsChanged: touchesCredentials },
+        detail: {
+          credentialsChanged: changes.some((change) => change.field !== 'name'),
+          changes,
+        },
       });
       return toPublic(updated);
     },

@@ -54,7 +54,8 @@ export const payoutsService = {
 };
 
 export const auditService = {
-  list: (limit: number): Call<'listAudit'> => desk().listAudit({ limit }),
+  /** Filtered in main (the log only grows): profile, actions, time range, page size. */
+  list: (query: DeskArgument<'listAudit'>): Call<'listAudit'> => desk().listAudit(query),
   verify: (): Call<'verifyAudit'> => desk().verifyAudit(),
   export: (): Call<'exportAudit'> => desk().exportAudit(),
 };

@@ -112,6 +112,28 @@ describe('simulator command line', () => {
     }
   }, 20_000);
 
+  it('gives the same credentials at every start without --db for one --random-seed, and says so', async () => {
+    const start = async (seed: string) => {
+      const child = launch(['--random-seed', seed], 'tsx');
+      const done = exited(child);
+      const info = JSON.parse(await firstLine(child)) as {
+        baseUrl: string;
+        account: string;
+        secret: string;
+      };
+      stop(child);
+      return { info, stderr: (await done).stderr };
+    };
+    const first = await start('5');
+    const again = await start('5');
+    const other = await start('6');
+    expect(again.info).toEqual({ ...first.info, baseUrl: again.info.baseUrl });
+    expect(other.info.account).not.toBe(first.info.account);
+    expect(first.stderr).toContain(
+      'Credentials come from --random-seed 5: the same at every start with this seed',
+    );
+  }, 30_000);
+
   it('exits 2 naming an unknown flag', async () => {
     const result = await exited(launch(['--bogus']));
     expect(result.code).toBe(2);

@@ -1,15 +1,27 @@
 /**
  * The local audit log: every import, edit, submission, cancellation and state change, newest
- * first; "Verify" walks the chain (sealed with the installation's key when the keychain has it),
+ * first, each said in words with the profile's name (shared/audit-words.ts), filtered in
+ * main by profile, action and dates; "Verify" walks the chain (sealed with the installation's key when the keychain has it),
  * checks every outbox payload against its audited hash, and names the first thing tampered with.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { AuditVerification } from '../../../../shared/ipc';
+import { auditActionLabel, describeAuditEntry } from '../../../../shared/audit-words';
+import type { AuditEntry, AuditVerification } from '../../../../shared/ipc';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadCsv } from '../../lib/download-file';
 import { formatDateTimeSeconds } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import { AuditFilters } from './AuditFilters';
+import { profileNamer } from './profile-names';
+
+/** Ids an entry names as a profile: its own, and the one a removal entry removed. */
+function profileIdsOf(entry: AuditEntry): string[] {
+  const removed = entry.action === 'profile.removed' ? entry.detail.profileId : undefined;
+  return [entry.profileId, typeof removed === 'string' ? removed : null].filter(
+    (id): id is string => id !== null,
+  );
+}
 
 /** How far the verdict can be trusted (docs/audit-chain.md). */
 function keyingSentence(verification: AuditVerification): string {
@@ -25,10 +37,28 @@ function keyingSentence(verification: AuditVerification): string {
   }
 }
 
+/** The entry's profile by name; a removal names the profile it removed; "—" for the desk. */
+function profileOf(entry: AuditEntry, nameOf: (profileId: string) => string): string {
+  const [id] = profileIdsOf(entry);
+  return id === undefined ? '—' : nameOf(id);
+}
+
 export function AuditPage() {
-  const { entries, loading, error, verification, load, verify, exportAudit } = useDeskStore(
+  const {
+    entries,
+    profiles,
+    selectedProfile,
+    loading,
+    error,
+    verification,
+    load,
+    verify,
+    exportAudit,
+  } = useDeskStore(
     useShallow((state) => ({
       entries: state.auditEntries,
+      profiles: state.profiles,
+      selectedProfile: state.auditFilters.profileId,
       loading: state.auditLoading,
       error: state.auditError,
       verification: state.auditVerification,
@@ -41,6 +71,15 @@ export function AuditPage() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  const nameOf = useMemo(() => profileNamer(profiles), [profiles]);
+  // Removed profiles named on this page, and the one filtered by: they can be chosen too.
+  const removedIds = useMemo(() => {
+    const existing = new Set(profiles.map((profile) => profile.id));
+    const seen = new Set(entries.flatMap(profileIdsOf));
+    if (selectedProfile !== '') seen.add(selectedProfile);
+    return [...seen].filter((id) => !existing.has(id)).sort();
+  }, [entries, profiles, selectedProfile]);
 
   return (
     <section aria-labelledby="audit-title">
@@ -80,6 +119,7 @@ export function AuditPage() {
           </p>
         </>
       )}
+      <AuditFilters removedIds={removedIds} />
       {error && <ErrorMessage error={error} />}
       {loading && <p className="muted">Reading the audit log…</p>}
       <table className="audit-table">
@@ -87,8 +127,9 @@ export function AuditPage() {
           <tr>
             <th scope="col">#</th>
             <th scope="col">Time</th>
+            <th scope="col">Profile</th>
             <th scope="col">Action</th>
-            <th scope="col">Detail</th>
+            <th scope="col">What happened</th>
           </tr>
         </thead>
         <tbody>
@@ -96,12 +137,20 @@ export function AuditPage() {
             <tr key={entry.id}>
               <td>{entry.id}</td>
               <td>{formatDateTimeSeconds(entry.atMs)}</td>
-              <td>{entry.action}</td>
-              <td className="mono small-text">{JSON.stringify(entry.detail)}</td>
+              <td>{profileOf(entry, nameOf)}</td>
+              <td>
+                {auditActionLabel(entry.action)}
+                {/* The stored name too: what the CSV export and audit:verify call it. */}
+                <div className="mono small-text muted">{entry.action}</div>
+              </td>
+              <td>{describeAuditEntry(entry, nameOf)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {!loading && entries.length === 0 && !error && (
+        <p className="muted">No audit entries match these filters.</p>
+      )}
     </section>
   );
 }
