@@ -2,7 +2,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { savedFileOf, type SavedFile } from '../support/downloads';
 
-export type DraftField = 'Address' | 'Amount' | 'Currency' | 'Comment';
+export type DraftField = 'Address' | 'Name' | 'Amount' | 'Currency' | 'Comment';
 
 export class DraftsPage {
   readonly list: Locator;

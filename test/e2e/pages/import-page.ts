@@ -54,7 +54,7 @@ export class ImportPage {
     return { ok: await read('ok'), warning: await read('warning'), error: await read('error') };
   }
 
-  column(role: 'Address' | 'Amount' | 'Currency' | 'Comment'): Locator {
+  column(role: 'Address' | 'Amount' | 'Currency' | 'Comment' | 'Recipient name'): Locator {
     return this.summary.getByLabel(`${role} column`);
   }
 

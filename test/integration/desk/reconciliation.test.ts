@@ -3,7 +3,7 @@
 // with a paid row, a row whose withdrawal fails and a retry then pays, a row never sent for an
 // error and a row deleted before Submit. One line per line of the file, in file order, in the
 // file's own dialect, and the same lines as .xlsx.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -182,6 +182,9 @@ describe('the reconciliation of a file', () => {
     const after = await value<ReconciliationExport>('exportReconciliation', {
       draftId: original.id,
     });
+    // Kept beside the screenshots, for a person to open (the note of the issue shows it).
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/reconciliation-gehalt-november.csv', after.csv);
     const [header, ...rows] = Papa.parse<string[]>(after.csv.slice(1), {
       delimiter: ';',
       skipEmptyLines: true,

@@ -1,0 +1,60 @@
+// A payroll export's own columns ride along (issue 11 part 3, docs/import.md "Columns the
+// payout does not use"): the recipient's name becomes an editable Name column, the columns
+// the payout does not use show in the grid (hideable) and go into the reconciliation.
+import { expect, test } from './support/fixtures';
+import { testAddress } from '../support/addresses';
+import { AppShell } from './pages/app-shell';
+import { DraftsPage } from './pages/drafts-page';
+import { ImportPage } from './pages/import-page';
+import { startTestHost, type TestHost } from './support/host';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost({ seed: 'none' });
+});
+
+test.afterAll(async () => {
+  await host.close();
+});
+
+test('a name column and the file’s other columns reach the draft grid, hideable', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  const drafts = new DraftsPage(page);
+  const file = [
+    'Personalnummer;Mitarbeiter;Wallet;Betrag;Coin;Buchungstext;Kostenstelle',
+    `P-1;Anna Schmidt;${testAddress('tron', 41_001)};10,50;TRX;Gehalt;4711`,
+    `P-2;Bernd Weber;${testAddress('tron', 41_002)};20;TRX;Gehalt;4712`,
+  ].join('\r\n');
+
+  await shell.open(host.url);
+  await importer.open();
+  await importer.choose('gehalt.csv', `\ufeff${file}\r\n`);
+  // The mapping names the name column; the comment is the booking text.
+  await expect(importer.column('Recipient name')).toHaveValue('1');
+  await expect(importer.column('Comment')).toHaveValue('5');
+  await importer.createDraft('Gehalt mit Spalten (e2e)');
+
+  await expect(drafts.cell(2, 'Name')).toHaveValue('Anna Schmidt');
+  await expect(drafts.cell(3, 'Name')).toHaveValue('Bernd Weber');
+  const headers = drafts.grid.getByRole('columnheader');
+  await expect(headers.filter({ hasText: 'Personalnummer' })).toBeVisible();
+  await expect(headers.filter({ hasText: 'Kostenstelle' })).toBeVisible();
+  await expect(drafts.row(3).getByRole('cell', { name: /Kostenstelle, line 3: 4712/ })).toHaveText(
+    '4712',
+  );
+  await shell.screenshot('draft-file-columns');
+
+  // The name is edited like any cell; the kept cells stay with the row.
+  await drafts.edit(3, 'Name', 'Bernd Weber-Klein');
+  await expect(drafts.cell(3, 'Name')).toHaveValue('Bernd Weber-Klein');
+
+  const toggle = page.getByRole('checkbox', { name: /Show the file’s other columns \(2\)/ });
+  await toggle.uncheck();
+  await expect(headers.filter({ hasText: 'Kostenstelle' })).toHaveCount(0);
+  await toggle.check();
+  await expect(headers.filter({ hasText: 'Kostenstelle' })).toBeVisible();
+});
