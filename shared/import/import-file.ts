@@ -4,6 +4,11 @@
  * duplicates, plan the mass payouts. Never throws on any input: whatever is wrong with the
  * file comes back as a problem a person can act on.
  *
+ * A workbook (.xlsx, .ods, .xls, told from its bytes by file-kind.ts) is read into the same
+ * records by spreadsheet-records.ts and from there on goes the same way: the same mapping,
+ * rules and checks, only its amount cells holding numbers are read as the exact number
+ * stored (docs/spreadsheets.md).
+ *
  * A large file is read in two streaming passes instead of one whole parse (docs/import.md,
  * "Large files"): the first counts its records, finds its width and keeps only the first
  * few (enough for the mapping), so a file over the row limit is refused before any row is
@@ -18,10 +23,12 @@ import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
 import { detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
+import { kindOfBytes, type WorkbookKind } from './file-kind';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
 import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
 import { DRAFT_MAX_ROWS, tooManyRowsSentence } from './row-limit';
 import { checkRow, type RowRulesContext } from './row-rules';
+import { readSheetRecords, withStoredAmounts, type StoredAmounts } from './spreadsheet-records';
 import type {
   ColumnMapping,
   ColumnRole,
@@ -43,8 +50,19 @@ const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
 /** Address checks a streamed file keeps per family: repeats of a recipient nearby. */
 const STREAMED_CACHE_SIZE = 20_000;
 
-/** Internal knobs, for tests that hold the two ways of reading a file together. */
-export type ImportTuning = { streamAboveChars?: number };
+/**
+ * Internal knobs: for tests that hold the two ways of reading a file together, and for the
+ * header lookup of read-with-recall.ts, which needs only a workbook's first rows.
+ */
+export type ImportTuning = { streamAboveChars?: number; sheetRows?: number };
+
+/** A number cell's amount means itself: "1.234" is 1.234, whatever the file's convention. */
+const STORED_NUMBER: AmountConvention = {
+  source: 'chosen',
+  separator: '.',
+  subject: 'file',
+  canonicalFirst: true,
+};
 
 // Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
 // push that forgot to copy fails loudly instead of giving every row the problem.
@@ -54,15 +72,16 @@ const BLOCKING = new Set<ImportProblem['code']>([
   'FILE_TOO_MANY_ROWS',
   'FILE_EMPTY',
   'FILE_NOT_TEXT',
+  'SHEET_NOT_FOUND',
   'FILE_NO_ROWS',
   'COLUMN_MISSING',
   'MAPPING_COLUMN_NOT_FOUND',
   'CURRENCY_UNKNOWN',
 ]);
 
-function emptyResult(
-  partial: Pick<ImportResult, 'encoding' | 'bom'> & Partial<ImportResult>,
-): ImportResult {
+type FileFacts = Pick<ImportResult, 'fileKind' | 'sheets' | 'sheet' | 'encoding' | 'bom'>;
+
+function emptyResult(partial: FileFacts & Partial<ImportResult>): ImportResult {
   return {
     delimiter: ',',
     hasHeader: false,
@@ -134,6 +153,8 @@ function missingColumnsProblem(
 /**
  * `consume`: the records are the caller's own compact copies (a streamed file), released one
  * by one as their rows are made, and amounts are scanned twice rather than all scans kept.
+ * `stored`: a workbook's rows whose amount is a stored number (by index into `data`); they
+ * are read as canonical decimals and prove nothing about the file's decimal separator.
  */
 function validateRows(
   data: (FileRecord | undefined)[],
@@ -143,9 +164,12 @@ function validateRows(
   problems: ImportProblem[],
   unclosedQuoteLine: number | null,
   consume = false,
+  stored: StoredAmounts['stored'] = new Map(),
 ): { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] } {
   const scanOf = (record: FileRecord | undefined) => scanAmount(cellAt(record, mapping.amount));
   const scans = consume ? null : data.map(scanOf);
+  const written =
+    stored.size === 0 ? scans : (scans?.filter((_, index) => !stored.has(index)) ?? null);
   let convention: AmountConvention;
   if (options.decimalSeparator) {
     convention = {
@@ -155,7 +179,7 @@ function validateRows(
       canonicalFirst: false,
     };
   } else {
-    const evidence = detectDecimalSeparator(scans ?? scansOf(data, scanOf));
+    const evidence = detectDecimalSeparator(written ?? scansOf(data, scanOf));
     convention = { source: 'detected', separator: evidence.separator };
     if (evidence.points > 0 && evidence.commas > 0) {
       problems.push(
@@ -188,7 +212,7 @@ function validateRows(
         currency: cellAt(record, mapping.currency),
         comment: cellAt(record, mapping.comment),
       },
-      readAmount(scan, convention),
+      readAmount(scan, stored.has(index) ? STORED_NUMBER : convention),
       context,
     );
     rows[index] = {
@@ -205,6 +229,8 @@ function validateRows(
   rows.forEach((row, index) => {
     const duplicate = duplicates.get(index);
     const added: ImportProblem[] = duplicate ? [duplicate] : [];
+    const storedWarning = stored.get(index);
+    if (storedWarning) added.unshift(storedWarning);
     if (row.line === unclosedQuoteLine) {
       added.push(
         problem(
@@ -220,6 +246,12 @@ function validateRows(
 }
 
 type FileText = Pick<ImportResult, 'encoding' | 'bom'> & { text: string; notText: string | null };
+
+const TEXT_FILE = {
+  fileKind: 'csv',
+  sheets: [],
+  sheet: null,
+} as const satisfies Partial<FileFacts>;
 
 /** Decoded with `\n` line breaks; the text before normalising is not kept (large files). */
 function readText(bytes: Uint8Array): FileText {
@@ -240,6 +272,8 @@ type ReadRecords = {
   /** The data records (after the header), or null when they are to be streamed. */
   data: FileRecord[] | null;
   sample: string[][];
+  /** A workbook's rows whose amount is a stored number; empty for text. */
+  stored?: StoredAmounts['stored'];
 };
 
 function sampleOf(records: readonly FileRecord[]): string[][] {
@@ -307,28 +341,107 @@ function readCompactData(
   return data;
 }
 
+function emptyFileProblem(sheets: readonly string[], sheet: string | null): ImportProblem {
+  const others = sheets.filter((name) => name !== sheet);
+  const elsewhere =
+    others.length === 0
+      ? ''
+      : ` The workbook's other sheet${others.length === 1 ? ' is' : 's are'} ${listQuoted(others)}: choose the one with the payout list.`;
+  return problem(
+    'FILE_EMPTY',
+    `The file is empty. Export the payout list again, with a header row and one row per recipient.${elsewhere}`,
+  );
+}
+
+/** A workbook's sheet as records, mapped, its amount cells holding numbers read as stored. */
+function readWorkbook(
+  bytes: Uint8Array,
+  kind: WorkbookKind,
+  options: ImportOptions,
+  tuning: ImportTuning,
+): { facts: FileFacts; read: ReadRecords } | { result: ImportResult } {
+  const facts: FileFacts = {
+    fileKind: kind,
+    sheets: [],
+    sheet: null,
+    encoding: 'utf-8',
+    bom: false,
+  };
+  const sheet = readSheetRecords(bytes, kind, options.sheet, tuning.sheetRows);
+  if (!sheet.ok) {
+    return { result: emptyResult({ ...facts, sheets: sheet.sheets, problems: [sheet.problem] }) };
+  }
+  const known = { ...facts, sheets: sheet.sheets, sheet: sheet.sheet };
+  if (sheet.records.length === 0) {
+    return {
+      result: emptyResult({ ...known, problems: [emptyFileProblem(sheet.sheets, sheet.sheet)] }),
+    };
+  }
+  const outcome = resolveMapping(sheet.records, options);
+  const amounts = withStoredAmounts(
+    sheet.records,
+    sheet.numbers,
+    outcome.headerIndex,
+    outcome.mapping.amount,
+  );
+  return {
+    facts: known,
+    read: {
+      count: sheet.records.length,
+      unclosedQuoteLine: null,
+      outcome,
+      data: amounts.data,
+      // The sample shows the cells as the sheet shows them, as the mapping step lists them.
+      sample: sampleOf(sheet.records.slice(outcome.headerIndex + 1)),
+      stored: amounts.stored,
+    },
+  };
+}
+
 export function importPayoutFile(
   bytes: Uint8Array,
   options: ImportOptions = {},
   tuning: ImportTuning = {},
 ): ImportResult {
+  const kind = kindOfBytes(bytes);
+  if (kind.kind === 'refused') {
+    return emptyResult({
+      ...TEXT_FILE,
+      encoding: 'utf-8',
+      bom: false,
+      problems: [problem('FILE_NOT_TEXT', kind.message)],
+    });
+  }
+  if (kind.kind !== 'csv') {
+    const workbook = readWorkbook(bytes, kind.kind, options, tuning);
+    if ('result' in workbook) return workbook.result;
+    return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null);
+  }
   const file = readText(bytes);
-  const base = { encoding: file.encoding, bom: file.bom };
+  const base = { ...TEXT_FILE, encoding: file.encoding, bom: file.bom };
   if (file.notText !== null) {
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
-  const emptyFile = problem(
-    'FILE_EMPTY',
-    'The file is empty. Export the payout list again, with a header row and one row per recipient.',
-  );
   const { text } = file;
   const delimiter = detectDelimiter(text);
   const streamed = text.length > (tuning.streamAboveChars ?? STREAM_ABOVE_CHARS);
   const read = streamed ? readHead(text, delimiter, options) : readWhole(text, delimiter, options);
   if (read.count === 0) {
-    return emptyResult({ ...base, delimiter, problems: [emptyFile] });
+    return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
+  return readRows(read, { ...base, delimiter }, options, { text, delimiter });
+}
 
+/**
+ * Everything after the records are read, the same for text and workbooks. `streamed` is the
+ * text to read the data from again when `read.data` is null (a streamed file).
+ */
+function readRows(
+  read: ReadRecords,
+  base: FileFacts & Pick<ImportResult, 'delimiter'>,
+  options: ImportOptions,
+  streamed: { text: string; delimiter: Delimiter } | null,
+): ImportResult {
   const { outcome, unclosedQuoteLine } = read;
   const { mapping, hasHeader, headers } = outcome;
   const problems: ImportProblem[] = [...outcome.problems];
@@ -372,7 +485,6 @@ export function importPayoutFile(
 
   const result = emptyResult({
     ...base,
-    delimiter,
     hasHeader,
     headers: hasHeader ? headers : [],
     sample: read.sample,
@@ -382,18 +494,21 @@ export function importPayoutFile(
   });
   if (problems.some((entry) => BLOCKING.has(entry.code))) return result;
 
-  const validated =
-    read.data === null
-      ? validateRows(
-          readCompactData(text, delimiter, mapping, outcome.headerIndex),
-          COMPACT_MAPPING,
-          options,
-          fallbackCurrency,
-          problems,
-          unclosedQuoteLine,
-          true,
-        )
-      : validateRows(read.data, mapping, options, fallbackCurrency, problems, unclosedQuoteLine);
+  // A streamed file's data is read again, cut down to its four mapped cells.
+  const compact = read.data === null;
+  const data =
+    read.data ??
+    readCompactData(streamed?.text ?? '', streamed?.delimiter ?? ',', mapping, outcome.headerIndex);
+  const validated = validateRows(
+    data,
+    compact ? COMPACT_MAPPING : mapping,
+    options,
+    fallbackCurrency,
+    problems,
+    unclosedQuoteLine,
+    compact,
+    read.stored,
+  );
   const { rows } = validated;
   for (const row of rows) result.counts[row.verdict] += 1;
   result.rows = rows;
