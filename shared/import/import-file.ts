@@ -215,6 +215,8 @@ function validateRows(
       readAmount(scan, stored.has(index) ? STORED_NUMBER : convention),
       context,
     );
+    // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
+    const storedWarning = stored.get(index);
     rows[index] = {
       line: record?.line ?? 0,
       address: checked.address,
@@ -222,15 +224,17 @@ function validateRows(
       currency: checked.currency,
       comment: checked.comment,
       verdict: 'ok',
-      problems: checked.problems.length === 0 ? NO_PROBLEMS : checked.problems,
+      problems: storedWarning
+        ? [storedWarning, ...checked.problems]
+        : checked.problems.length === 0
+          ? NO_PROBLEMS
+          : checked.problems,
     };
   }
   const duplicates = duplicateProblems(rows);
   rows.forEach((row, index) => {
     const duplicate = duplicates.get(index);
     const added: ImportProblem[] = duplicate ? [duplicate] : [];
-    const storedWarning = stored.get(index);
-    if (storedWarning) added.unshift(storedWarning);
     if (row.line === unclosedQuoteLine) {
       added.push(
         problem(

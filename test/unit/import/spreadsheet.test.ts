@@ -99,7 +99,7 @@ describe('an .xlsx payout sheet', () => {
         line: 10,
         amount: '0.30000000000000004',
         comment: '',
-        codes: ['AMOUNT_TOO_PRECISE', 'AMOUNT_STORED_AS_FLOAT'],
+        codes: ['AMOUNT_STORED_AS_FLOAT', 'AMOUNT_TOO_PRECISE'],
       },
     ]);
     expect(result.counts).toEqual({ ok: 5, warning: 1, error: 2 });
