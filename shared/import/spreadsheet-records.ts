@@ -160,11 +160,13 @@ export function readSheetRecords(
   sheetRows?: number,
 ): WorkbookReading {
   const limit = sheetRows !== undefined ? { sheetRows } : {};
+  // An .xlsx keeps each sheet apart: only the one asked for (or the first) is parsed, and a
+  // second read parses another when that one turns out hidden or was named in another case.
+  // The other formats hold every sheet in one part, parsed whole either way.
+  const only = (sheet: string | number) => (kind === 'xlsx' ? { sheets: sheet } : {});
   let book: WorkBook;
   try {
-    // An .xlsx keeps each sheet apart: its list is read first, then the one sheet chosen.
-    // The other formats hold every sheet in one part, read whole either way.
-    book = readBook(bytes, kind === 'xlsx' ? { sheets: [] } : limit);
+    book = readBook(bytes, { ...limit, ...only(choice ?? 0) });
   } catch (error) {
     return { ok: false, sheets: [], problem: unreadable(kind, error) };
   }
@@ -173,9 +175,9 @@ export function readSheetRecords(
   const sheet = chooseSheet(book, choice);
   if (typeof sheet !== 'string') return { ok: false, sheets, problem: sheet };
   let content = book.Sheets[sheet];
-  if (kind === 'xlsx') {
+  if (content === undefined && kind === 'xlsx') {
     try {
-      content = readBook(bytes, { ...limit, sheets: sheet }).Sheets[sheet];
+      content = readBook(bytes, { ...limit, ...only(sheet) }).Sheets[sheet];
     } catch (error) {
       return { ok: false, sheets, problem: unreadable(kind, error) };
     }
