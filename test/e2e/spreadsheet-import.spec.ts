@@ -49,7 +49,9 @@ test('an .xlsx with several sheets is read by the desk, its payout sheet chosen,
   await importer.choose('payouts-june.xlsx', Buffer.from(book), XLSX_TYPE);
   await expect(page.getByTestId('import-file-kind')).toHaveText('Excel workbook (.xlsx)');
   await expect(page.getByTestId('import-sheet-read')).toHaveText('Cover (of 2 sheets)');
-  await expect(page.getByLabel('Problems with the file')).toContainText('has no address, amount or currency column');
+  await expect(page.getByLabel('Problems with the file')).toContainText(
+    'has no address, amount or currency column',
+  );
 
   await importer.sheet.selectOption('Payroll');
   await expect(page.getByTestId('import-sheet-read')).toHaveText('Payroll (of 2 sheets)');
