@@ -24,6 +24,11 @@ const DIRECTORY_ENTRY = 0x02014b50;
 const END_RECORD_BYTES = 22;
 const MAX_ZIP_COMMENT = 0xffff;
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
+/**
+ * A workbook is unpacked whole in memory to be read (docs/spreadsheets.md, "Limits"); one
+ * that unpacks to more than this (a huge sheet, or a ZIP bomb) is refused before it is.
+ */
+export const WORKBOOK_MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
 
 const SAVE_AGAIN =
   'Open it in your spreadsheet program, save it again (as .xlsx, or as "CSV UTF-8") and import that file.';
@@ -42,7 +47,14 @@ function u32(bytes: Uint8Array, at: number): number {
   return u16(bytes, at) + u16(bytes, at + 2) * 0x10000;
 }
 
-type ZipEntry = { name: string; method: number; size: number; localHeader: number };
+type ZipEntry = {
+  name: string;
+  method: number;
+  size: number;
+  /** What the entry unpacks to, as the directory says. */
+  unpacked: number;
+  localHeader: number;
+};
 
 /** The entries of a complete ZIP; null when it has no readable central directory. */
 function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
@@ -59,6 +71,7 @@ function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
         name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
         method: u16(bytes, at + 10),
         size: u32(bytes, at + 20),
+        unpacked: u32(bytes, at + 24),
         localHeader: u32(bytes, at + 42),
       });
       at += 46 + nameLength + u16(bytes, at + 30) + u16(bytes, at + 32);
@@ -96,6 +109,13 @@ function kindOfZip(bytes: Uint8Array): KindOfBytes {
       message: looksLikeExcel
         ? `This looks like an Excel workbook (.xlsx), but the file is incomplete or damaged, so it cannot be read. ${SAVE_AGAIN}`
         : `This is a packed (ZIP) file that is incomplete or damaged, so it cannot be read. ${SAVE_AGAIN}`,
+    };
+  }
+  const unpacked = entries.reduce((total, entry) => total + entry.unpacked, 0);
+  if (unpacked > WORKBOOK_MAX_UNPACKED_BYTES) {
+    return {
+      kind: 'refused',
+      message: `This file unpacks to ${Math.ceil(unpacked / (1024 * 1024)).toLocaleString('en-US')} MB, more than the app reads from a workbook (400 MB). Save the payout sheet as "CSV UTF-8" and import that file: large CSV files are read in parts.`,
     };
   }
   const lower = new Set(entries.map((entry) => entry.name.toLowerCase()));

@@ -68,6 +68,20 @@ describe('telling workbooks from their bytes', () => {
     expect(refusal(zipOf({ 'xl/workbook.bin': 'x' }))).toMatch(/binary workbook \(\.xlsb\)/);
   });
 
+  it('refuses a workbook that unpacks to more than it reads, before unpacking it', () => {
+    const bytes = new Uint8Array(workbookBytes(SHEET, 'xlsx'));
+    const view = new DataView(bytes.buffer);
+    // The first central directory entry (PK\x01\x02) says it unpacks to 512 MiB.
+    let at = bytes.length - 22;
+    while (view.getUint32(at, true) !== 0x06054b50) at -= 1;
+    const directory = view.getUint32(at + 16, true);
+    expect(view.getUint32(directory, true)).toBe(0x02014b50);
+    view.setUint32(directory + 24, 512 * 1024 * 1024, true);
+    expect(refusal(bytes)).toBe(
+      'This file unpacks to 513 MB, more than the app reads from a workbook (400 MB). Save the payout sheet as "CSV UTF-8" and import that file: large CSV files are read in parts.',
+    );
+  });
+
   it('says a workbook cut short is damaged, at every length', () => {
     const whole = workbookBytes(SHEET, 'xlsx');
     // The first bytes of a ZIP alone (what decode-bytes used to refuse as a workbook).
