@@ -251,11 +251,10 @@ function validateRows(
 
 type FileText = Pick<ImportResult, 'encoding' | 'bom'> & { text: string; notText: string | null };
 
-const TEXT_FILE = {
-  fileKind: 'csv',
-  sheets: [],
-  sheet: null,
-} as const satisfies Partial<FileFacts>;
+/** A text file (or one refused before it was read) has no sheets. A new array each time. */
+function textFile(): Pick<FileFacts, 'fileKind' | 'sheets' | 'sheet'> {
+  return { fileKind: 'csv', sheets: [], sheet: null };
+}
 
 /** Decoded with `\n` line breaks; the text before normalising is not kept (large files). */
 function readText(bytes: Uint8Array): FileText {
@@ -410,7 +409,7 @@ export function importPayoutFile(
   const kind = kindOfBytes(bytes);
   if (kind.kind === 'refused') {
     return emptyResult({
-      ...TEXT_FILE,
+      ...textFile(),
       encoding: 'utf-8',
       bom: false,
       problems: [problem('FILE_NOT_TEXT', kind.message)],
@@ -422,7 +421,7 @@ export function importPayoutFile(
     return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null);
   }
   const file = readText(bytes);
-  const base = { ...TEXT_FILE, encoding: file.encoding, bom: file.bom };
+  const base = { ...textFile(), encoding: file.encoding, bom: file.bom };
   if (file.notText !== null) {
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
