@@ -18,17 +18,24 @@
 import { createAddressCache, sharedAddressCache } from './address-field';
 import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
 import { isBatchable, splitIntoBatches } from './batches';
-import { HEAD_RECORDS, resolveMapping, type MappingOutcome } from './column-mapping';
+import { HEAD_RECORDS, resolveMapping } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
 import { detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
-import { kindOfBytes, type WorkbookKind } from './file-kind';
+import { kindOfBytes } from './file-kind';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
 import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
+import {
+  emptyFileProblem,
+  SAMPLE_RECORDS,
+  sampleOf,
+  type FileFacts,
+  type ReadRecords,
+} from './read-records';
 import { DRAFT_MAX_ROWS, tooManyRowsSentence } from './row-limit';
 import { checkRow, type RowRulesContext } from './row-rules';
-import { readSheetRecords, withStoredAmounts, type StoredAmounts } from './spreadsheet-records';
+import type { StoredAmounts } from './spreadsheet-records';
 import type {
   ColumnMapping,
   ColumnRole,
@@ -38,11 +45,8 @@ import type {
   ImportResult,
   ImportRow,
 } from './types';
+import { readWorkbook } from './workbook-import';
 import type { Currency } from '../networks';
-
-const SAMPLE_RECORDS = 5;
-const SAMPLE_CELLS = 50;
-const SAMPLE_CELL_LENGTH = 200;
 
 /** Above this many characters of text a file is read in streaming passes. */
 const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
@@ -78,8 +82,6 @@ const BLOCKING = new Set<ImportProblem['code']>([
   'MAPPING_COLUMN_NOT_FOUND',
   'CURRENCY_UNKNOWN',
 ]);
-
-type FileFacts = Pick<ImportResult, 'fileKind' | 'sheets' | 'sheet' | 'encoding' | 'bom'>;
 
 function emptyResult(partial: FileFacts & Partial<ImportResult>): ImportResult {
   return {
@@ -267,27 +269,6 @@ function readText(bytes: Uint8Array): FileText {
   };
 }
 
-/** What the rest of the import needs of the records, however they were read. */
-type ReadRecords = {
-  count: number;
-  unclosedQuoteLine: number | null;
-  outcome: MappingOutcome;
-  /** The data records (after the header), or null when they are to be streamed. */
-  data: FileRecord[] | null;
-  sample: string[][];
-  /** A workbook's rows whose amount is a stored number; empty for text. */
-  stored?: StoredAmounts['stored'];
-};
-
-function sampleOf(records: readonly FileRecord[]): string[][] {
-  // Shortened: a mapping screen needs a glimpse, not a 100,000-character cell.
-  return records
-    .slice(0, SAMPLE_RECORDS)
-    .map((record) =>
-      record.cells.slice(0, SAMPLE_CELLS).map((cell) => cell.slice(0, SAMPLE_CELL_LENGTH)),
-    );
-}
-
 function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
   const parsed = parseRecords(text, delimiter);
   const outcome = resolveMapping(parsed.records, options);
@@ -344,63 +325,6 @@ function readCompactData(
   return data;
 }
 
-function emptyFileProblem(sheets: readonly string[], sheet: string | null): ImportProblem {
-  const others = sheets.filter((name) => name !== sheet);
-  const elsewhere =
-    others.length === 0
-      ? ''
-      : ` The workbook's other sheet${others.length === 1 ? ' is' : 's are'} ${listQuoted(others)}: choose the one with the payout list.`;
-  return problem(
-    'FILE_EMPTY',
-    `The file is empty. Export the payout list again, with a header row and one row per recipient.${elsewhere}`,
-  );
-}
-
-/** A workbook's sheet as records, mapped, its amount cells holding numbers read as stored. */
-function readWorkbook(
-  bytes: Uint8Array,
-  kind: WorkbookKind,
-  options: ImportOptions,
-  tuning: ImportTuning,
-): { facts: FileFacts; read: ReadRecords } | { result: ImportResult } {
-  const facts: FileFacts = {
-    fileKind: kind,
-    sheets: [],
-    sheet: null,
-    encoding: 'utf-8',
-    bom: false,
-  };
-  const sheet = readSheetRecords(bytes, kind, options.sheet, tuning.sheetRows);
-  if (!sheet.ok) {
-    return { result: emptyResult({ ...facts, sheets: sheet.sheets, problems: [sheet.problem] }) };
-  }
-  const known = { ...facts, sheets: sheet.sheets, sheet: sheet.sheet };
-  if (sheet.records.length === 0) {
-    return {
-      result: emptyResult({ ...known, problems: [emptyFileProblem(sheet.sheets, sheet.sheet)] }),
-    };
-  }
-  const outcome = resolveMapping(sheet.records, options);
-  const amounts = withStoredAmounts(
-    sheet.records,
-    sheet.numbers,
-    outcome.headerIndex,
-    outcome.mapping.amount,
-  );
-  return {
-    facts: known,
-    read: {
-      count: sheet.records.length,
-      unclosedQuoteLine: null,
-      outcome,
-      data: amounts.data,
-      // The sample shows the cells as the sheet shows them, as the mapping step lists them.
-      sample: sampleOf(sheet.records.slice(outcome.headerIndex + 1)),
-      stored: amounts.stored,
-    },
-  };
-}
-
 export function importPayoutFile(
   bytes: Uint8Array,
   options: ImportOptions = {},
@@ -416,8 +340,10 @@ export function importPayoutFile(
     });
   }
   if (kind.kind !== 'csv') {
-    const workbook = readWorkbook(bytes, kind.kind, options, tuning);
-    if ('result' in workbook) return workbook.result;
+    const workbook = readWorkbook(bytes, kind.kind, options, tuning.sheetRows);
+    if ('problem' in workbook) {
+      return emptyResult({ ...workbook.facts, problems: [workbook.problem] });
+    }
     return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null);
   }
   const file = readText(bytes);
