@@ -123,6 +123,10 @@ function kindOfZip(bytes: Uint8Array): KindOfBytes {
   const mimetypeEntry = entries.find((entry) => entry.name === 'mimetype');
   const mimetype = mimetypeEntry ? storedText(bytes, mimetypeEntry) : null;
   if (mimetype === ODS_MIMETYPE) return { kind: 'ods' };
+  // A writer that compressed its `mimetype` (against the standard): the reader decides.
+  if (mimetype === null && lower.has('content.xml') && lower.has('meta-inf/manifest.xml')) {
+    return { kind: 'ods' };
+  }
   if (lower.has('xl/workbook.bin')) {
     return {
       kind: 'refused',

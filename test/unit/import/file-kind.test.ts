@@ -45,6 +45,14 @@ describe('telling workbooks from their bytes', () => {
     expect(kindOfBytes(new TextEncoder().encode('address,amount\n'))).toEqual({ kind: 'csv' });
   });
 
+  it('leaves an OpenDocument package without a stored mimetype to the reader', () => {
+    const bytes = zipOf({ 'META-INF/manifest.xml': '<manifest/>', 'content.xml': '<x/>' });
+    expect(kindOfBytes(bytes)).toEqual({ kind: 'ods' });
+    const result = importPayoutFile(bytes);
+    expect(result.fileKind).toBe('ods');
+    expect(result.problems.map((entry) => entry.code)).toEqual(['FILE_NOT_TEXT']);
+  });
+
   it("lists a ZIP's entries from its central directory", () => {
     const names = zipEntryNames(workbookBytes(SHEET, 'xlsx')) ?? [];
     expect(names).toContain('xl/workbook.xml');
