@@ -128,7 +128,13 @@ describe('an .xlsx payout sheet', () => {
     const german = importBook([
       {
         name: 'Tabelle1',
-        rows: [HEADER, [A.tron(1), text('1.234,50'), 'USDT_TRX'], [A.tron(2), 2.5, 'USDT_TRX']],
+        rows: [
+          HEADER,
+          [A.tron(1), text('1.234,50'), 'USDT_TRX'],
+          [A.tron(2), 2.5, 'USDT_TRX'],
+          // Read with commas, the text "1.234" would be 1234: the number stays 1.234.
+          [A.eth(3), 1.234, 'ETH'],
+        ],
       },
     ]);
     expect(german.decimalSeparator).toBe(',');
@@ -136,6 +142,7 @@ describe('an .xlsx payout sheet', () => {
     expect(seen(german).map((row) => [row.amount, row.codes])).toEqual([
       ['1234.5', []],
       ['2.5', []],
+      ['1.234', []],
     ]);
   });
 
