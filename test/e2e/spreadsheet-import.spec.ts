@@ -1,8 +1,9 @@
 /**
  * An .xlsx on the import screen (docs/spreadsheets.md): a small workbook is read by the desk
  * (the sheet picker reads another sheet again there), a workbook over 8 MiB by the page's
- * import worker; both become drafts with the exact amounts the sheet stores. The workbooks
- * are written by SheetJS in the test (test/support/workbooks.ts).
+ * import worker (which reads the chosen sheet itself). Both become drafts with the exact
+ * amounts the sheet stores. The workbooks are written by SheetJS in the test
+ * (test/support/workbooks.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './support/fixtures';
@@ -88,13 +89,22 @@ test('an .xlsx over 8 MiB is read in the page’s import worker and becomes a dr
       randomBytes(4_800).toString('base64'),
     ]);
   }
-  const book = workbookBytes([{ name: 'Payouts', rows }]);
+  const book = workbookBytes([
+    { name: 'Cover', rows: [['Large payout run']] },
+    { name: 'Payouts', rows },
+  ]);
   expect(book.length).toBeGreaterThan(8 * 1024 * 1024);
 
   await shell.open(host.url);
   await importer.open();
   await importer.choose('large.xlsx', Buffer.from(book), XLSX_TYPE);
-  await expect(page.getByTestId('import-sheet-read')).toHaveText('Payouts');
+  await expect(page.getByTestId('import-sheet-read')).toHaveText('Cover (of 2 sheets)');
+  // The worker reads the file again with the sheet chosen (the desk never had it).
+  await importer.sheet.selectOption('Payouts');
+  await expect(page.getByTestId('import-sheet-read')).toHaveText('Payouts (of 2 sheets)', {
+    timeout: 20_000,
+  });
+  await expect(importer.summary).toHaveAccessibleName('large.xlsx: 2,000 rows');
   // The page's worker has no payment history: the desk adds first-payment warnings later.
   expect(await importer.counts()).toEqual({ ok: 2_000, warning: 0, error: 0 });
   await importer.createDraft('Large workbook (xlsx)');
