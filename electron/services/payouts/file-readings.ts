@@ -200,8 +200,10 @@ export function createFileReadings(deps: FileReadingsDeps) {
           profileId: reading.profileId,
           name: input.name,
           sourceFile: reading.fileName,
-          encoding: result.encoding,
-          delimiter: result.delimiter,
+          // A workbook has neither: its sheet's cells are not text with a delimiter.
+          ...(result.fileKind === 'csv'
+            ? { encoding: result.encoding, delimiter: result.delimiter }
+            : {}),
           decimalSeparator: result.decimalSeparator ?? '.',
           ...(remember
             ? { mapping: explicitMapping(result.mapping), headerSignature: signature }

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { createKeytarStore } from '../../../electron/services/vault';
@@ -121,6 +122,15 @@ describe('an .xlsx the desk reads', () => {
       rememberMapping: false,
     });
     expect(draft.sourceFile).toBe('payouts-june.xlsx');
+    // A workbook has no text encoding or delimiter to record.
+    const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
+    try {
+      expect(
+        sqlite.prepare('SELECT encoding, delimiter FROM drafts WHERE id = ?').get(draft.id),
+      ).toEqual({ encoding: null, delimiter: null });
+    } finally {
+      sqlite.close();
+    }
     expect(draft.counts).toEqual(result.counts);
     const rows = await allRows(draft.id);
     expect(

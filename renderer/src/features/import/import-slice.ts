@@ -128,8 +128,10 @@ function rowsInput(
     profileId,
     name,
     ...(state.importFileName !== null ? { sourceFile: state.importFileName } : {}),
-    encoding: result.encoding,
-    delimiter: result.delimiter,
+    // A workbook has neither: its sheet's cells are not text with a delimiter.
+    ...(result.fileKind === 'csv'
+      ? { encoding: result.encoding, delimiter: result.delimiter }
+      : {}),
     decimalSeparator: result.decimalSeparator ?? '.',
     ...(remember && state.importSignature !== null
       ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
