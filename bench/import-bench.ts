@@ -8,6 +8,8 @@
  * and main are bundles). Run straight from source under tsx, @noble/hashes is converted to
  * CommonJS with a getter on every internal call, which makes its SHA-256 about 9x slower
  * than in the app; that figure is printed too, for reference.
+ * The same rows as an .xlsx workbook (docs/spreadsheets.md) are timed too, beside the CSV in
+ * the same runs; that line has no budget of its own.
  * One line per figure: `name: value (budget ...) OK|OVER`; exits non-zero only on a crash.
  * Run: npx tsx bench/import-bench.ts [rows]
  */
@@ -16,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { utils as sheetUtils, write as writeWorkbook } from '@e965/xlsx';
 import { buildSync } from 'esbuild';
 import Papa from 'papaparse';
 import { encodeAddress } from '../shared/address';
@@ -128,6 +131,22 @@ function makeCsv(
   return { bytes: new TextEncoder().encode(`${lines.join('\r\n')}\r\n`), addresses };
 }
 
+/** The CSV's rows as an .xlsx as Excel saves it (compressed), amounts as number cells. */
+function asWorkbook(csv: Uint8Array): Uint8Array {
+  const rows = Papa.parse<string[]>(new TextDecoder().decode(csv), { skipEmptyLines: true }).data;
+  const cells = rows.map((row, index) =>
+    index === 0 ? row : row.map((cell, column) => (column === 1 ? Number(cell) : cell)),
+  );
+  const book = sheetUtils.book_new();
+  sheetUtils.book_append_sheet(book, sheetUtils.aoa_to_sheet(cells), 'Payouts');
+  const bytes: ArrayBuffer = writeWorkbook(book, {
+    type: 'array',
+    bookType: 'xlsx',
+    compression: true,
+  }) as ArrayBuffer;
+  return new Uint8Array(bytes);
+}
+
 /** Median time of `action(run)` over RUNS runs, after WARMUP runs. */
 function median(action: (run: number) => void): number {
   return pairedMedians([action])[0] ?? Number.NaN;
@@ -180,6 +199,22 @@ async function main(): Promise<void> {
   const sourceMs = median((run) => {
     importFromSource(fileOf(run).bytes);
   });
+  // Other recipients again, so neither format finds the other's checksums cached.
+  const pairs = Array.from({ length: WARMUP + RUNS }, (_, run) => ({
+    csv: makeCsv(ROWS, 300 + run).bytes,
+    xlsx: asWorkbook(makeCsv(ROWS, 500 + run).bytes),
+  }));
+  const pairOf = (run: number) => pairs[run] ?? pairs[0];
+  let sheetRows = 0;
+  const [csvMs = Number.NaN, xlsxMs = Number.NaN] = pairedMedians([
+    (run) => {
+      bundled.importPayoutFile(pairOf(run)?.csv ?? new Uint8Array());
+    },
+    (run) => {
+      sheetRows = bundled.importPayoutFile(pairOf(run)?.xlsx ?? new Uint8Array()).rows.length;
+    },
+  ]);
+  if (sheetRows !== ROWS) throw new Error(`the .xlsx gave ${sheetRows} rows instead of ${ROWS}`);
 
   const ratio = importMs / papaMs;
   const fmt = (ms: number) => ms.toFixed(1);
@@ -201,6 +236,10 @@ async function main(): Promise<void> {
     `the same file read again (new mapping or separator; checksums cached): ${fmt(againMs)} ms, ${(againMs / papaMs).toFixed(2)} x papaparse`,
   );
   console.log(`import from source under tsx (reference only): ${fmt(sourceMs)} ms`);
+  const xlsxKib = ((pairs[0]?.xlsx.length ?? 0) / 1024).toFixed(0);
+  console.log(
+    `import ${rowsText} rows as an .xlsx (${xlsxKib} KiB): ${fmt(xlsxMs)} ms (no budget), ${(xlsxMs / csvMs).toFixed(2)} x the same import of a CSV (${fmt(csvMs)} ms)`,
+  );
 }
 
 main().catch((error: unknown) => {

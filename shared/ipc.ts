@@ -280,12 +280,18 @@ export const FILE_READ_MAX_BYTES = 8 * 1024 * 1024;
 /** Base64 of FILE_READ_MAX_BYTES: four characters for every three bytes, padded. */
 const FILE_READ_MAX_BASE64 = Math.ceil(FILE_READ_MAX_BYTES / 3) * 4;
 
+/** A workbook's sheet, by name or 0-based tab position (docs/spreadsheets.md). */
+const sheetChoice = z.union([z.string().min(1).max(255), z.number().int().min(0).max(65_535)], {
+  error: 'sheet must be the name of a sheet of the workbook, or its position from 0.',
+});
+
 /** What a person chose on the import screen: the file is read again with these. */
 const importChoices = z
   .object({
     mapping: columnMapping.optional(),
     currency: z.string().max(40).optional(),
     decimalSeparator: z.enum(['.', ',']).optional(),
+    sheet: sheetChoice.optional(),
   })
   .strict();
 

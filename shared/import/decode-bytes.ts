@@ -2,8 +2,9 @@
  * Bytes to text the way spreadsheets write them: a byte-order mark decides first (Excel's
  * "CSV UTF-8" and "Unicode text"), then UTF-16 without one by its zero bytes, then UTF-8 if
  * the bytes are valid UTF-8, else Windows-1252 (Excel's plain "CSV" on Western Windows).
- * Never throws: invalid bytes become U+FFFD. Files that are not text at all (a workbook, a
- * PDF, an image) are recognised so the message can say what to do instead.
+ * Never throws: invalid bytes become U+FFFD. Files that are not text at all (a PDF, an
+ * image) are recognised so the message can say what to do instead. Workbooks never get here:
+ * file-kind.ts tells them from their bytes first and the spreadsheet reader opens them.
  */
 import type { TextEncodingName } from './types';
 
@@ -18,35 +19,27 @@ export type DecodedFile = {
 const EXPORT_HINT =
   'Open it in your spreadsheet program, choose File > Save As > "CSV UTF-8 (comma delimited)" and import that file.';
 
-// The first bytes of files people pick by mistake instead of the CSV export.
+// The first bytes of files people pick by mistake instead of the payout list.
 const SIGNATURES: readonly { bytes: readonly number[]; message: string }[] = [
   {
-    bytes: [0x50, 0x4b, 0x03, 0x04],
-    message: `This is an Excel workbook (.xlsx) or another packed file, not a CSV file. ${EXPORT_HINT}`,
-  },
-  {
-    bytes: [0xd0, 0xcf, 0x11, 0xe0],
-    message: `This is an old Excel workbook (.xls), not a CSV file. ${EXPORT_HINT}`,
-  },
-  {
     bytes: [0x25, 0x50, 0x44, 0x46],
-    message: `This is a PDF document, not a CSV file. Export the payout list from your spreadsheet as CSV instead.`,
+    message: `This is a PDF document, not a payout list. Import the spreadsheet itself (.xlsx, .ods) or its CSV export instead.`,
   },
   {
     bytes: [0x89, 0x50, 0x4e, 0x47],
-    message: `This is an image (PNG), not a CSV file. Export the payout list from your spreadsheet as CSV instead.`,
+    message: `This is an image (PNG), not a payout list. Import the spreadsheet itself (.xlsx, .ods) or its CSV export instead.`,
   },
   {
     bytes: [0xff, 0xd8, 0xff],
-    message: `This is an image (JPEG), not a CSV file. Export the payout list from your spreadsheet as CSV instead.`,
+    message: `This is an image (JPEG), not a payout list. Import the spreadsheet itself (.xlsx, .ods) or its CSV export instead.`,
   },
   {
     bytes: [0x47, 0x49, 0x46, 0x38],
-    message: `This is an image (GIF), not a CSV file. Export the payout list from your spreadsheet as CSV instead.`,
+    message: `This is an image (GIF), not a payout list. Import the spreadsheet itself (.xlsx, .ods) or its CSV export instead.`,
   },
 ];
 
-const NOT_TEXT = `This file does not contain text, so it is not a CSV export of a spreadsheet. ${EXPORT_HINT}`;
+const NOT_TEXT = `This file does not contain text and is not a workbook (.xlsx, .ods, .xls), so it is not a payout list. ${EXPORT_HINT}`;
 
 // Windows-1252 differs from Latin-1 only in 0x80-0x9F. Some runtimes (Node 20 among them)
 // decode the "windows-1252" label as Latin-1, leaving C1 control characters where € and

@@ -4,6 +4,11 @@
  * duplicates, plan the mass payouts. Never throws on any input: whatever is wrong with the
  * file comes back as a problem a person can act on.
  *
+ * A workbook (.xlsx, .ods, .xls, told from its bytes by file-kind.ts) is read into the same
+ * records by spreadsheet-records.ts and from there on goes the same way: the same mapping,
+ * rules and checks, only its amount cells holding numbers are read as the exact number
+ * stored (docs/spreadsheets.md).
+ *
  * A large file is read in two streaming passes instead of one whole parse (docs/import.md,
  * "Large files"): the first counts its records, finds its width and keeps only the first
  * few (enough for the mapping), so a file over the row limit is refused before any row is
@@ -13,16 +18,26 @@
 import { createAddressCache, sharedAddressCache } from './address-field';
 import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
 import { isBatchable, splitIntoBatches } from './batches';
-import { HEAD_RECORDS, resolveMapping, type MappingOutcome } from './column-mapping';
+import { HEAD_RECORDS, resolveMapping } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
 import { detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
 import { columnsNotKeptProblem, dropEmptyUnnamed, extraColumnsOf } from './extra-columns';
+import { kindOfBytes } from './file-kind';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
 import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
+import {
+  emptyFileProblem,
+  SAMPLE_RECORDS,
+  sampleOf,
+  widthOf,
+  type FileFacts,
+  type ReadRecords,
+} from './read-records';
 import { DRAFT_MAX_ROWS, tooManyRowsSentence } from './row-limit';
 import { checkRow, type RowRulesContext } from './row-rules';
+import type { StoredAmounts } from './spreadsheet-records';
 import type {
   ColumnMapping,
   ColumnRole,
@@ -32,11 +47,8 @@ import type {
   ImportResult,
   ImportRow,
 } from './types';
+import { readWorkbook } from './workbook-import';
 import type { Currency } from '../networks';
-
-const SAMPLE_RECORDS = 5;
-const SAMPLE_CELLS = 50;
-const SAMPLE_CELL_LENGTH = 200;
 
 /** Above this many characters of text a file is read in streaming passes. */
 const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
@@ -44,8 +56,19 @@ const STREAM_ABOVE_CHARS = 8 * 1024 * 1024;
 /** Address checks a streamed file keeps per family: repeats of a recipient nearby. */
 const STREAMED_CACHE_SIZE = 20_000;
 
-/** Internal knobs, for tests that hold the two ways of reading a file together. */
-export type ImportTuning = { streamAboveChars?: number };
+/**
+ * Internal knobs: for tests that hold the two ways of reading a file together, and for the
+ * header lookup of read-with-recall.ts, which needs only a workbook's first rows.
+ */
+export type ImportTuning = { streamAboveChars?: number; sheetRows?: number };
+
+/** A number cell's amount means itself: "1.234" is 1.234, whatever the file's convention. */
+const STORED_NUMBER: AmountConvention = {
+  source: 'chosen',
+  separator: '.',
+  subject: 'file',
+  canonicalFirst: true,
+};
 
 // Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
 // push that forgot to copy fails loudly instead of giving every row the problem.
@@ -56,15 +79,14 @@ const BLOCKING = new Set<ImportProblem['code']>([
   'FILE_TOO_MANY_ROWS',
   'FILE_EMPTY',
   'FILE_NOT_TEXT',
+  'SHEET_NOT_FOUND',
   'FILE_NO_ROWS',
   'COLUMN_MISSING',
   'MAPPING_COLUMN_NOT_FOUND',
   'CURRENCY_UNKNOWN',
 ]);
 
-function emptyResult(
-  partial: Pick<ImportResult, 'encoding' | 'bom'> & Partial<ImportResult>,
-): ImportResult {
+function emptyResult(partial: FileFacts & Partial<ImportResult>): ImportResult {
   return {
     delimiter: ',',
     hasHeader: false,
@@ -137,6 +159,8 @@ function missingColumnsProblem(
 /**
  * `consume`: the records are the caller's own compact copies (a streamed file), released one
  * by one as their rows are made, and amounts are scanned twice rather than all scans kept.
+ * `stored`: a workbook's rows whose amount is a stored number (by index into `data`); they
+ * are read as canonical decimals and prove nothing about the file's decimal separator.
  */
 function validateRows(
   data: (FileRecord | undefined)[],
@@ -147,9 +171,12 @@ function validateRows(
   problems: ImportProblem[],
   unclosedQuoteLine: number | null,
   consume = false,
+  stored: StoredAmounts['stored'] = new Map(),
 ): { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] } {
   const scanOf = (record: FileRecord | undefined) => scanAmount(cellAt(record, mapping.amount));
   const scans = consume ? null : data.map(scanOf);
+  const written =
+    stored.size === 0 ? scans : (scans?.filter((_, index) => !stored.has(index)) ?? null);
   let convention: AmountConvention;
   if (options.decimalSeparator) {
     convention = {
@@ -159,7 +186,7 @@ function validateRows(
       canonicalFirst: false,
     };
   } else {
-    const evidence = detectDecimalSeparator(scans ?? scansOf(data, scanOf));
+    const evidence = detectDecimalSeparator(written ?? scansOf(data, scanOf));
     convention = { source: 'detected', separator: evidence.separator };
     if (evidence.points > 0 && evidence.commas > 0) {
       problems.push(
@@ -193,9 +220,11 @@ function validateRows(
         comment: cellAt(record, mapping.comment),
         name: cellAt(record, mapping.name),
       },
-      readAmount(scan, convention),
+      readAmount(scan, stored.has(index) ? STORED_NUMBER : convention),
       context,
     );
+    // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
+    const storedWarning = stored.get(index);
     rows[index] = {
       line: record?.line ?? 0,
       address: checked.address,
@@ -208,7 +237,11 @@ function validateRows(
           ? NO_EXTRA
           : extraIndexes.map((column) => cellAt(record, column).trim()),
       verdict: 'ok',
-      problems: checked.problems.length === 0 ? NO_PROBLEMS : checked.problems,
+      problems: storedWarning
+        ? [storedWarning, ...checked.problems]
+        : checked.problems.length === 0
+          ? NO_PROBLEMS
+          : checked.problems,
     };
   }
   const duplicates = duplicateProblems(rows);
@@ -231,6 +264,11 @@ function validateRows(
 
 type FileText = Pick<ImportResult, 'encoding' | 'bom'> & { text: string; notText: string | null };
 
+/** A text file (or one refused before it was read) has no sheets. A new array each time. */
+function textFile(): Pick<FileFacts, 'fileKind' | 'sheets' | 'sheet'> {
+  return { fileKind: 'csv', sheets: [], sheet: null };
+}
+
 /** Decoded with `\n` line breaks; the text before normalising is not kept (large files). */
 function readText(bytes: Uint8Array): FileText {
   const decoded = decodeBytes(bytes);
@@ -242,36 +280,13 @@ function readText(bytes: Uint8Array): FileText {
   };
 }
 
-/** What the rest of the import needs of the records, however they were read. */
-type ReadRecords = {
-  count: number;
-  /** Cells of the widest record. */
-  width: number;
-  unclosedQuoteLine: number | null;
-  outcome: MappingOutcome;
-  /** The data records (after the header), or null when they are to be streamed. */
-  data: FileRecord[] | null;
-  sample: string[][];
-};
-
-function sampleOf(records: readonly FileRecord[]): string[][] {
-  // Shortened: a mapping screen needs a glimpse, not a 100,000-character cell.
-  return records
-    .slice(0, SAMPLE_RECORDS)
-    .map((record) =>
-      record.cells.slice(0, SAMPLE_CELLS).map((cell) => cell.slice(0, SAMPLE_CELL_LENGTH)),
-    );
-}
-
 function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
   const parsed = parseRecords(text, delimiter);
   const outcome = resolveMapping(parsed.records, options);
   const data = parsed.records.slice(outcome.headerIndex + 1);
-  let width = 0;
-  for (const record of parsed.records) width = Math.max(width, record.cells.length);
   return {
     count: parsed.records.length,
-    width,
+    width: widthOf(parsed.records),
     unclosedQuoteLine: parsed.unclosedQuoteLine,
     outcome,
     data,
@@ -333,23 +348,47 @@ export function importPayoutFile(
   options: ImportOptions = {},
   tuning: ImportTuning = {},
 ): ImportResult {
+  const kind = kindOfBytes(bytes);
+  if (kind.kind === 'refused') {
+    return emptyResult({
+      ...textFile(),
+      encoding: 'utf-8',
+      bom: false,
+      problems: [problem('FILE_NOT_TEXT', kind.message)],
+    });
+  }
+  if (kind.kind !== 'csv') {
+    const workbook = readWorkbook(bytes, kind.kind, options, tuning.sheetRows);
+    if ('problem' in workbook) {
+      return emptyResult({ ...workbook.facts, problems: [workbook.problem] });
+    }
+    return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null);
+  }
   const file = readText(bytes);
-  const base = { encoding: file.encoding, bom: file.bom };
+  const base = { ...textFile(), encoding: file.encoding, bom: file.bom };
   if (file.notText !== null) {
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
-  const emptyFile = problem(
-    'FILE_EMPTY',
-    'The file is empty. Export the payout list again, with a header row and one row per recipient.',
-  );
   const { text } = file;
   const delimiter = detectDelimiter(text);
   const streamed = text.length > (tuning.streamAboveChars ?? STREAM_ABOVE_CHARS);
   const read = streamed ? readHead(text, delimiter, options) : readWhole(text, delimiter, options);
   if (read.count === 0) {
-    return emptyResult({ ...base, delimiter, problems: [emptyFile] });
+    return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
+  return readRows(read, { ...base, delimiter }, options, { text, delimiter });
+}
 
+/**
+ * Everything after the records are read, the same for text and workbooks. `streamed` is the
+ * text to read the data from again when `read.data` is null (a streamed file).
+ */
+function readRows(
+  read: ReadRecords,
+  base: FileFacts & Pick<ImportResult, 'delimiter'>,
+  options: ImportOptions,
+  streamed: { text: string; delimiter: Delimiter } | null,
+): ImportResult {
   const { outcome, unclosedQuoteLine } = read;
   const { mapping, hasHeader, headers } = outcome;
   const problems: ImportProblem[] = [...outcome.problems];
@@ -394,7 +433,6 @@ export function importPayoutFile(
 
   const result = emptyResult({
     ...base,
-    delimiter,
     hasHeader,
     headers: hasHeader ? headers : [],
     sample: read.sample,
@@ -407,27 +445,30 @@ export function importPayoutFile(
   const notKept = columnsNotKeptProblem(extraColumns);
   if (notKept) problems.push(notKept);
 
-  const validated =
-    read.data === null
-      ? validateRows(
-          readCompactData(text, delimiter, mapping, outcome.headerIndex, extraColumns.indexes),
-          COMPACT_MAPPING,
-          extraColumns.indexes.map((_, position) => COMPACT_EXTRA_FIRST + position),
-          options,
-          fallbackCurrency,
-          problems,
-          unclosedQuoteLine,
-          true,
-        )
-      : validateRows(
-          read.data,
-          mapping,
-          extraColumns.indexes,
-          options,
-          fallbackCurrency,
-          problems,
-          unclosedQuoteLine,
-        );
+  // A streamed file's data is read again, cut down to its mapped and kept cells.
+  const compact = read.data === null;
+  const data =
+    read.data ??
+    readCompactData(
+      streamed?.text ?? '',
+      streamed?.delimiter ?? ',',
+      mapping,
+      outcome.headerIndex,
+      extraColumns.indexes,
+    );
+  const validated = validateRows(
+    data,
+    compact ? COMPACT_MAPPING : mapping,
+    compact
+      ? extraColumns.indexes.map((_, position) => COMPACT_EXTRA_FIRST + position)
+      : extraColumns.indexes,
+    options,
+    fallbackCurrency,
+    problems,
+    unclosedQuoteLine,
+    compact,
+    read.stored,
+  );
   const { rows } = validated;
   result.extraColumns = dropEmptyUnnamed(extraColumns, rows);
   for (const row of rows) result.counts[row.verdict] += 1;

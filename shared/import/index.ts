@@ -25,6 +25,7 @@ export type {
   ColumnRole,
   DecimalSeparator,
   Delimiter,
+  FileKind,
   ImportOptions,
   ImportProblem,
   ImportProblemCode,

@@ -10,6 +10,8 @@ export const PROBLEM_SEVERITY = {
   FILE_NO_ROWS: 'error',
   FILE_QUOTE_UNCLOSED: 'error',
   FILE_TOO_MANY_ROWS: 'error',
+  // A workbook (docs/spreadsheets.md): the sheet asked for is not in it.
+  SHEET_NOT_FOUND: 'error',
   COLUMN_MISSING: 'error',
   MAPPING_COLUMN_NOT_FOUND: 'error',
   HEADER_MISSING: 'warning',
@@ -37,6 +39,8 @@ export const PROBLEM_SEVERITY = {
   AMOUNT_TOO_LARGE: 'error',
   AMOUNT_SEPARATOR_UNUSUAL: 'warning',
   AMOUNT_PRECISION_LOST: 'warning',
+  // A workbook's number cell with 15-17 significant digits (shared/import/stored-number.ts).
+  AMOUNT_STORED_AS_FLOAT: 'warning',
   AMOUNT_INVISIBLE_CHARACTERS: 'warning',
   CURRENCY_MISSING: 'error',
   CURRENCY_UNKNOWN: 'error',
@@ -60,8 +64,9 @@ export type ImportProblemCode = keyof typeof PROBLEM_SEVERITY;
 
 /**
  * Codes only the importer can see, because they depend on the cell as the file wrote it (its
- * invisible characters, trailing zeros, separators) or on the file itself (an amount such as
- * "1,000" is ambiguous only because no other amount of the file tells its separator).
+ * invisible characters, trailing zeros, separators, a workbook's binary number) or on the
+ * file itself (an amount such as "1,000" is ambiguous only because no other amount of the
+ * file tells its separator).
  * validateDraftRow gets the cleaned, canonical values and cannot find them again: a draft
  * must carry these over from the import until the row is edited (an ambiguous amount until
  * the amount itself is).
@@ -73,5 +78,6 @@ export const IMPORT_ONLY_CODES: ReadonlySet<ImportProblemCode> = new Set<ImportP
   'AMOUNT_INVISIBLE_CHARACTERS',
   'AMOUNT_PRECISION_LOST',
   'AMOUNT_SEPARATOR_UNUSUAL',
+  'AMOUNT_STORED_AS_FLOAT',
   'QUOTE_UNCLOSED',
 ]);

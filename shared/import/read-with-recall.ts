@@ -4,12 +4,15 @@
  * remembered mapping when there is one). Shared by the page's import worker and the desk,
  * which read files the same way (docs/import.md, "Where the work happens").
  */
+import { kindOfBytes } from './file-kind';
 import { headerSignature } from './header-names';
 import { importPayoutFile } from './import-file';
 import type { ColumnMappingInput, ImportOptions, ImportResult } from './types';
 
 /** Enough of the file to find its header row (searched within the first records). */
 const HEADER_PREFIX_BYTES = 64 * 1024;
+/** The same for a workbook, whose bytes cannot be cut: its sheet's first rows. */
+const HEADER_SHEET_ROWS = 200;
 
 /**
  * The file's first lines, cut after a line break so no character is split; UTF-16 text is
@@ -54,7 +57,11 @@ export async function readWithRecall(
   let chosen = options;
   let recalled: ColumnMappingInput | null = null;
   if (recall !== undefined && options.mapping === undefined) {
-    const header = signatureOf(importPayoutFile(headerPrefix(bytes), options));
+    const head =
+      kindOfBytes(bytes).kind === 'csv'
+        ? importPayoutFile(headerPrefix(bytes), options)
+        : importPayoutFile(bytes, options, { sheetRows: HEADER_SHEET_ROWS });
+    const header = signatureOf(head);
     if (header !== null) {
       recalled = await Promise.resolve(recall(header)).catch(() => null);
       if (recalled !== null) chosen = { ...options, mapping: recalled };

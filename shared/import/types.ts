@@ -6,8 +6,10 @@
 import type { PaidAddresses } from '../address-risk';
 import type { DecimalString } from '../money';
 import type { MassPayoutLimits } from '../networks';
+import type { FileKind } from './file-kind';
 import type { ImportProblemCode } from './problem-codes';
 
+export type { FileKind } from './file-kind';
 export type { ImportProblemCode } from './problem-codes';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -49,10 +51,15 @@ export type ImportOptions = {
   limits?: MassPayoutLimits;
   /** Rows a draft holds (DRAFT_MAX_ROWS unless lowered, as tests do); more block the file. */
   maxRows?: number;
+  /**
+   * A workbook's sheet to read, by name or 0-based tab position; the first visible sheet
+   * when left out. Ignored for text files.
+   */
+  sheet?: string | number;
 };
 
 export type ImportRow = {
-  /** 1-based physical line of the file where the record starts. */
+  /** 1-based physical line of the file where the record starts (a workbook's row number). */
   line: number;
   /** Cleaned of spaces and invisible characters (a warning says so when any were removed). */
   address: string;
@@ -83,9 +90,17 @@ export type PayoutBatch = {
 };
 
 export type ImportResult = {
+  /** Read as delimited text ('csv'), or as a workbook of that format. */
+  fileKind: FileKind;
+  /** A workbook's sheets in tab order; empty for a text file. */
+  sheets: string[];
+  /** The sheet read; null for a text file (or a workbook that could not be read). */
+  sheet: string | null;
+  /** A text file's encoding; 'utf-8' for a workbook, which has none of its own. */
   encoding: TextEncodingName;
   /** True when the file starts with a byte-order mark (Excel's "CSV UTF-8" writes one). */
   bom: boolean;
+  /** A text file's delimiter; ',' for a workbook. */
   delimiter: Delimiter;
   hasHeader: boolean;
   /** The header row's cells as written; empty when the file has no header row. */

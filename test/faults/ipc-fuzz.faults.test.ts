@@ -93,10 +93,10 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
     profileId: 'p1',
     fileName: 'payroll.csv',
     bytes: 'YWRkcmVzcyxhbW91bnQK',
-    choices: { decimalSeparator: ',' },
+    choices: { decimalSeparator: ',', sheet: 1 },
     recall: true,
   },
-  rereadPayoutFile: { readingId: UUID, choices: { mapping: { address: 0 } } },
+  rereadPayoutFile: { readingId: UUID, choices: { mapping: { address: 0 }, sheet: 'Payroll' } },
   createDraftFromReading: {
     readingId: UUID,
     profileId: 'p1',

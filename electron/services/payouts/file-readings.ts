@@ -67,6 +67,7 @@ function optionsOf(
     ...(choices.decimalSeparator !== undefined
       ? { decimalSeparator: choices.decimalSeparator }
       : {}),
+    ...(choices.sheet !== undefined ? { sheet: choices.sheet } : {}),
     recentPayouts,
   };
 }
@@ -201,9 +202,10 @@ export function createFileReadings(deps: FileReadingsDeps) {
           profileId: reading.profileId,
           name: input.name,
           sourceFile: reading.fileName,
-          encoding: result.encoding,
-          delimiter: result.delimiter,
-          bom: result.bom,
+          // A workbook has neither: its sheet's cells are not text with a delimiter.
+          ...(result.fileKind === 'csv'
+            ? { encoding: result.encoding, delimiter: result.delimiter, bom: result.bom }
+            : {}),
           decimalSeparator: result.decimalSeparator ?? '.',
           ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
           ...(remember

@@ -33,10 +33,10 @@ export class ImportPage {
   }
 
   /** Chooses a file through the file input, as a person would. */
-  async choose(name: string, content: string | Buffer): Promise<void> {
+  async choose(name: string, content: string | Buffer, mimeType = 'text/csv'): Promise<void> {
     await this.fileInput.setInputFiles({
       name,
-      mimeType: 'text/csv',
+      mimeType,
       buffer: typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
     });
     await expect(this.summary).toBeVisible({ timeout: 20_000 });
@@ -52,6 +52,11 @@ export class ImportPage {
         ),
       );
     return { ok: await read('ok'), warning: await read('warning'), error: await read('error') };
+  }
+
+  /** A workbook's sheet picker (shown when it has several sheets). */
+  get sheet(): Locator {
+    return this.summary.getByLabel('Sheet', { exact: true });
   }
 
   column(role: 'Address' | 'Amount' | 'Currency' | 'Comment' | 'Recipient name'): Locator {

@@ -604,8 +604,30 @@ describe('argument validation', () => {
       },
       { profileId: 'simulator', fileName: 'a.csv', bytes: 'YQ==', choices: { x: 1 }, recall: true },
       { profileId: 'simulator', fileName: 'a.csv', bytes: 'YQ==', choices: {} },
+      // A workbook's sheet: a name or a 0-based position, nothing else.
+      {
+        profileId: 'simulator',
+        fileName: 'a.xlsx',
+        bytes: 'YQ==',
+        choices: { sheet: '' },
+        recall: true,
+      },
+      {
+        profileId: 'simulator',
+        fileName: 'a.xlsx',
+        bytes: 'YQ==',
+        choices: { sheet: -1 },
+        recall: true,
+      },
     ],
-    rereadPayoutFile: [{ readingId: 'x', choices: {} }, { readingId: randomUUID() }],
+    rereadPayoutFile: [
+      { readingId: 'x', choices: {} },
+      { readingId: randomUUID() },
+      { readingId: randomUUID(), choices: { sheet: 1.5 } },
+      { readingId: randomUUID(), choices: { sheet: 'x'.repeat(256) } },
+      { readingId: randomUUID(), choices: { sheet: ['Payroll'] } },
+      { readingId: randomUUID(), choices: { sheet: null } },
+    ],
     createDraftFromReading: [
       { readingId: randomUUID(), profileId: 'simulator', name: '', rememberMapping: false },
       { readingId: randomUUID(), profileId: 'simulator', name: 'x' },

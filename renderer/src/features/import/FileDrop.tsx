@@ -35,7 +35,7 @@ export function FileDrop() {
         <input
           id={id}
           type="file"
-          accept=".csv,.txt,.tsv"
+          accept=".csv,.txt,.tsv,.xlsx,.xlsm,.ods,.xls"
           aria-describedby={`${id}-note`}
           onChange={(event) => {
             pick(event.target.files);
@@ -45,9 +45,10 @@ export function FileDrop() {
         />
       </div>
       <p className="field-note" id={`${id}-note`}>
-        Choose a CSV, TXT or TSV file, or drop it here: exports from Excel, Google Sheets or an ERP
-        work as they are (UTF-8 or UTF-16; comma, semicolon or tab). The columns are address,
-        amount, currency and comment. Nothing is sent before you review and submit.
+        Choose an Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or a CSV, TXT or TSV
+        file, or drop it here: exports from Excel, Google Sheets or an ERP work as they are (UTF-8
+        or UTF-16; comma, semicolon or tab). The columns are address, amount, currency and comment.
+        Nothing is sent before you review and submit.
       </p>
     </div>
   );

@@ -14,7 +14,12 @@ import { useDeskStore } from '../../stores/store';
 import { VerdictBadge } from '../drafts/VerdictBadge';
 import { rowsText } from '../drafts/verdicts';
 import { ColumnMappingForm } from './ColumnMappingForm';
-import { DECIMAL_LABELS, DELIMITER_LABELS, ENCODING_LABELS } from './import-words';
+import {
+  DECIMAL_LABELS,
+  DELIMITER_LABELS,
+  ENCODING_LABELS,
+  FILE_KIND_LABELS,
+} from './import-words';
 
 export function ImportSummary({ result }: { result: ReadingSummary }) {
   const { fileName, parseMs, reading } = useDeskStore(
@@ -46,25 +51,45 @@ export function ImportSummary({ result }: { result: ReadingSummary }) {
 function FileFacts({ result, parseMs }: { result: ReadingSummary; parseMs: number | null }) {
   return (
     <dl className="facts import-facts" aria-label="How the file was read">
-      <div>
-        <dt>Encoding</dt>
-        <dd data-testid="import-encoding">
-          {ENCODING_LABELS[result.encoding]}
-          {result.bom ? ' with byte-order mark' : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Delimiter</dt>
-        <dd data-testid="import-delimiter">{DELIMITER_LABELS[result.delimiter]}</dd>
-      </div>
+      {result.fileKind === 'csv' ? (
+        <>
+          <div>
+            <dt>Encoding</dt>
+            <dd data-testid="import-encoding">
+              {ENCODING_LABELS[result.encoding]}
+              {result.bom ? ' with byte-order mark' : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Delimiter</dt>
+            <dd data-testid="import-delimiter">{DELIMITER_LABELS[result.delimiter]}</dd>
+          </div>
+        </>
+      ) : (
+        <>
+          <div>
+            <dt>File</dt>
+            <dd data-testid="import-file-kind">{FILE_KIND_LABELS[result.fileKind]}</dd>
+          </div>
+          <div>
+            <dt>Sheet</dt>
+            <dd data-testid="import-sheet-read">
+              {result.sheet ?? '—'}
+              {result.sheets.length > 1 ? ` (of ${formatCount(result.sheets.length)} sheets)` : ''}
+            </dd>
+          </div>
+        </>
+      )}
       <div>
         <dt>Decimal separator</dt>
         <dd data-testid="import-decimal">
           {result.decimalSeparator !== null
             ? DECIMAL_LABELS[result.decimalSeparator]
-            : result.rowCount > 0
-              ? 'Not needed (no amount has decimals)'
-              : '—'}
+            : result.rowCount === 0
+              ? '—'
+              : result.fileKind === 'csv'
+                ? 'Not needed (no amount has decimals)'
+                : 'Not needed (the amounts are stored as numbers)'}
         </dd>
       </div>
       <div>
@@ -152,6 +177,9 @@ function ReadingChoices({ result, reading }: { result: ReadingSummary; reading: 
   return (
     <fieldset className="reading-choices">
       <legend>Reading</legend>
+      {result.sheets.length > 1 && (
+        <SheetChoice sheets={result.sheets} sheet={result.sheet} reading={reading} />
+      )}
       {(needsCurrency || choices.currency !== undefined) && (
         <div className="field compact">
           <label htmlFor={`${ids}-currency`}>
@@ -193,6 +221,40 @@ function ReadingChoices({ result, reading }: { result: ReadingSummary; reading: 
         </select>
       </div>
     </fieldset>
+  );
+}
+
+/** A workbook with several sheets: which one holds the payout list. */
+function SheetChoice({
+  sheets,
+  sheet,
+  reading,
+}: {
+  sheets: readonly string[];
+  sheet: string | null;
+  reading: boolean;
+}) {
+  const setSheet = useDeskStore((state) => state.setImportSheet);
+  const id = useId();
+  return (
+    <div className="field compact">
+      <label htmlFor={id}>Sheet</label>
+      <select
+        id={id}
+        value={sheet ?? ''}
+        disabled={reading}
+        onChange={(event) => {
+          void setSheet(event.target.value);
+        }}
+      >
+        {sheet === null && <option value="">Choose a sheet…</option>}
+        {sheets.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

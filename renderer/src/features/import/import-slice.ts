@@ -1,6 +1,6 @@
 /**
  * The import screen: the chosen file and how it was read (encoding, delimiter, decimal
- * separator, column mapping, a verdict per row). A file of up to 8 MiB is read by the desk
+ * separator, a workbook's sheet, column mapping, a verdict per row). A file of up to 8 MiB is read by the desk
  * itself, which keeps the reading: choosing a column, a currency or a decimal separator reads
  * it again there, and "Create draft" makes the draft of that reading without sending any row
  * (docs/import.md, "Files the desk reads"). A larger file is read in the import worker and
@@ -42,6 +42,8 @@ export type ImportChoices = {
   mapping?: ColumnMappingInput;
   currency?: string;
   decimalSeparator?: DecimalSeparator;
+  /** A workbook's sheet by name (docs/spreadsheets.md); the first visible one when unset. */
+  sheet?: string;
 };
 
 export type ImportSlice = {
@@ -61,6 +63,7 @@ export type ImportSlice = {
   setImportColumn: (role: ColumnRole, column: number | null) => Promise<void>;
   setImportCurrency: (currency: string | null) => Promise<void>;
   setImportDecimalSeparator: (separator: DecimalSeparator | null) => Promise<void>;
+  setImportSheet: (sheet: string) => Promise<void>;
   setImportDraftName: (name: string) => void;
   createDraftFromImport: () => Promise<boolean>;
   resetImport: () => void;
@@ -125,9 +128,10 @@ function rowsInput(
     profileId,
     name,
     ...(state.importFileName !== null ? { sourceFile: state.importFileName } : {}),
-    encoding: result.encoding,
-    delimiter: result.delimiter,
-    bom: result.bom,
+    // A workbook has neither: its sheet's cells are not text with a delimiter.
+    ...(result.fileKind === 'csv'
+      ? { encoding: result.encoding, delimiter: result.delimiter, bom: result.bom }
+      : {}),
     decimalSeparator: result.decimalSeparator ?? '.',
     ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
     ...(remember && state.importSignature !== null
@@ -201,6 +205,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       ...(choices.decimalSeparator !== undefined
         ? { decimalSeparator: choices.decimalSeparator }
         : {}),
+      ...(choices.sheet !== undefined ? { sheet: choices.sheet } : {}),
     };
     try {
       // Only the first read of a file asks for a remembered mapping.
@@ -273,6 +278,12 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
         separator === null ? choices : { ...choices, decimalSeparator: separator },
         get().importMappingSource,
       );
+    },
+
+    setImportSheet: async (sheet) => {
+      // Another sheet has its own columns: the mapping is found again from its header.
+      const choices = without(get().importChoices, 'mapping');
+      await read({ ...choices, sheet }, 'detected');
     },
 
     setImportDraftName: (name) => {

@@ -3,6 +3,7 @@ import type {
   ColumnRole,
   DecimalSeparator,
   Delimiter,
+  FileKind,
   TextEncodingName,
 } from '../../../../shared/import';
 
@@ -30,4 +31,11 @@ export const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   currency: 'Currency',
   comment: 'Comment',
   name: 'Recipient name',
+};
+
+export const FILE_KIND_LABELS: Readonly<Record<FileKind, string>> = {
+  csv: 'Text (CSV)',
+  xlsx: 'Excel workbook (.xlsx)',
+  ods: 'OpenDocument spreadsheet (.ods)',
+  xls: 'Excel 97-2003 workbook (.xls)',
 };
