@@ -24,7 +24,7 @@ import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { ColumnMappingInput } from './import/types';
 import type { ReadingSummary } from './import/reading-summary';
-import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
+import { EXTRA_CELL_MAX_LENGTH, MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { ReconciliationExport } from './reconciliation';
@@ -231,7 +231,7 @@ const importedRow = z
     /** The recipient's name from the file's name column. */
     name: rowText.optional(),
     /** The row's cells of the draft's extraColumns, in their order. */
-    extra: z.array(rowText).max(MAX_EXTRA_COLUMNS).optional(),
+    extra: z.array(z.string().max(EXTRA_CELL_MAX_LENGTH)).max(MAX_EXTRA_COLUMNS).optional(),
     /** What the importer found that only the file shows (e.g. an unclosed quote). */
     problems: z
       .array(z.object({ code: z.string().max(60), message: z.string().max(1000) }).strict())

@@ -4,7 +4,6 @@
  * import screen (which shows why "Create draft" is not possible) and the desk (which makes
  * the draft from its own reading and must refuse the same files).
  */
-import { EXTRA_CELL_MAX_LENGTH } from './extra-columns';
 import { IMPORT_ONLY_CODES } from './problem-codes';
 import type {
   ColumnMapping,
@@ -29,7 +28,6 @@ const CELL_LIMITS = {
   currency: 40,
   comment: 500,
   name: 500,
-  extra: EXTRA_CELL_MAX_LENGTH,
 } as const;
 
 /** The mapping as explicit column indexes, without the roles the file has no column for. */
@@ -51,8 +49,7 @@ export function oversizedLines(result: Pick<ImportResult, 'rows'>): number[] {
       row.amount.length > CELL_LIMITS.amount ||
       row.currency.length > CELL_LIMITS.currency ||
       row.comment.length > CELL_LIMITS.comment ||
-      row.name.length > CELL_LIMITS.name ||
-      row.extra.some((cell) => cell.length > CELL_LIMITS.extra)
+      row.name.length > CELL_LIMITS.name
     ) {
       lines.push(row.line);
     }

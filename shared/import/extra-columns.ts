@@ -9,7 +9,11 @@ import type { ColumnMapping, ImportProblem, ImportRow } from './types';
 
 /** More columns than this are not kept: no payroll sheet needs them beside a payout. */
 export const MAX_EXTRA_COLUMNS = 50;
-/** A kept cell is stored as text of at most this many characters, like a comment. */
+/**
+ * A kept cell keeps at most this many characters, like a comment. A longer one (an ERP's
+ * long description) is shortened with a file-level warning, never a blocked row: a column
+ * the payout does not use must not stop the payout.
+ */
 export const EXTRA_CELL_MAX_LENGTH = 500;
 
 export type ExtraColumns = {
@@ -58,6 +62,35 @@ export function dropEmptyUnnamed(columns: ExtraColumns, rows: ImportRow[]): stri
   const kept = (values: readonly string[]) => values.filter((_, position) => keep[position]);
   for (const row of rows) if (row.extra.length > 0) row.extra = kept(row.extra);
   return kept(columns.names);
+}
+
+/**
+ * Shortens kept cells longer than EXTRA_CELL_MAX_LENGTH, in place, and returns the warning
+ * naming the columns and the first lines, or null when none was.
+ */
+export function shortenLongCells(
+  names: readonly string[],
+  rows: ImportRow[],
+): ImportProblem | null {
+  const columns = new Set<string>();
+  const lines: number[] = [];
+  for (const row of rows) {
+    if (!row.extra.some((cell) => cell.length > EXTRA_CELL_MAX_LENGTH)) continue;
+    row.extra = row.extra.map((cell, position) => {
+      if (cell.length <= EXTRA_CELL_MAX_LENGTH) return cell;
+      columns.add(names[position] ?? `Column ${position + 1}`);
+      return cell.slice(0, EXTRA_CELL_MAX_LENGTH);
+    });
+    lines.push(row.line);
+  }
+  if (lines.length === 0) return null;
+  const named = [...columns].map((name) => `"${name}"`).join(', ');
+  const shown = lines.slice(0, 5).join(', ');
+  const more = lines.length > 5 ? ` and ${(lines.length - 5).toLocaleString('en-US')} more` : '';
+  return problem(
+    'COLUMN_CELLS_SHORTENED',
+    `${columns.size === 1 ? 'Column' : 'Columns'} ${named} ${columns.size === 1 ? 'has' : 'have'} cells longer than ${EXTRA_CELL_MAX_LENGTH} characters (line${lines.length === 1 ? '' : 's'} ${shown}${more}): the draft and the reconciliation keep their first ${EXTRA_CELL_MAX_LENGTH} characters. The payout is not affected.`,
+  );
 }
 
 export function columnsNotKeptProblem(columns: ExtraColumns): ImportProblem | null {

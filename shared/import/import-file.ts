@@ -23,7 +23,12 @@ import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
 import { detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
-import { columnsNotKeptProblem, dropEmptyUnnamed, extraColumnsOf } from './extra-columns';
+import {
+  columnsNotKeptProblem,
+  dropEmptyUnnamed,
+  extraColumnsOf,
+  shortenLongCells,
+} from './extra-columns';
 import { kindOfBytes } from './file-kind';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
 import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
@@ -471,6 +476,8 @@ function readRows(
   );
   const { rows } = validated;
   result.extraColumns = dropEmptyUnnamed(extraColumns, rows);
+  const shortened = shortenLongCells(result.extraColumns, rows);
+  if (shortened) problems.push(shortened);
   for (const row of rows) result.counts[row.verdict] += 1;
   result.rows = rows;
   result.decimalSeparator = validated.decimalSeparator;

@@ -18,6 +18,7 @@ export const PROBLEM_SEVERITY = {
   ROWS_BEFORE_HEADER: 'warning',
   COLUMN_AMBIGUOUS: 'warning',
   COLUMNS_NOT_KEPT: 'warning',
+  COLUMN_CELLS_SHORTENED: 'warning',
   DECIMAL_SEPARATOR_MIXED: 'warning',
   // One row
   ADDRESS_EMPTY: 'error',
