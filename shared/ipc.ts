@@ -291,6 +291,8 @@ const importChoices = z
     mapping: columnMapping.optional(),
     currency: z.string().max(40).optional(),
     decimalSeparator: z.enum(['.', ',']).optional(),
+    /** The delimiter a person chose over the detected one (a text file). */
+    delimiter: z.enum([',', ';', '\t']).optional(),
     sheet: sheetChoice.optional(),
   })
   .strict();

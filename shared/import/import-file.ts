@@ -375,7 +375,7 @@ export function importPayoutFile(
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
   const { text } = file;
-  const delimiter = detectDelimiter(text);
+  const delimiter = options.delimiter ?? detectDelimiter(text);
   const streamed = text.length > (tuning.streamAboveChars ?? STREAM_ABOVE_CHARS);
   const read = streamed ? readHead(text, delimiter, options) : readWhole(text, delimiter, options);
   if (read.count === 0) {

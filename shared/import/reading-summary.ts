@@ -9,11 +9,15 @@ import type { ImportResult, ImportRow } from './types';
 
 /** Rows needing a look that the import screen lists (the draft lists every one). */
 export const ATTENTION_PREVIEW_ROWS = 50;
+/** The first rows the preview shows as read, beside the cells as written (`sample`). */
+export const PREVIEW_ROWS = 5;
 
 export type ReadingSummary = Omit<ImportResult, 'rows'> & {
   rowCount: number;
   /** The first rows with a warning or an error, in file order, at most ATTENTION_PREVIEW_ROWS. */
   attention: ImportRow[];
+  /** The file's first rows as read, whatever their verdict: `sample` has them as written. */
+  preview: ImportRow[];
   /** File lines with a cell longer than a draft stores (oversizedLines). */
   oversizedLines: number[];
   /** Some row has no currency of its own: the screen offers one for the whole file. */
@@ -34,6 +38,7 @@ export function summarizeReading(result: ImportResult): ReadingSummary {
     ...rest,
     rowCount: rows.length,
     attention,
+    preview: rows.slice(0, PREVIEW_ROWS),
     oversizedLines: oversizedLines(result),
     currencyMissing,
   };

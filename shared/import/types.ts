@@ -42,6 +42,8 @@ export type RecentPayout = { depositAddress: string; amount: string; currency: s
 export type ImportOptions = {
   /** Currency of every row when the file has no currency column (or an empty cell). */
   currency?: string;
+  /** Overrides detection: the file's cells are separated by this character (text files). */
+  delimiter?: Delimiter;
   /** Overrides detection: this character is the decimal separator, the other groups thousands. */
   decimalSeparator?: DecimalSeparator;
   mapping?: ColumnMappingInput;

@@ -58,3 +58,31 @@ test('a name column and the file’s other columns reach the draft grid, hideabl
   await toggle.check();
   await expect(headers.filter({ hasText: 'Kostenstelle' })).toBeVisible();
 });
+
+test('the preview shows the first rows as written beside what was read; the delimiter can be changed', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  const file = [
+    'Wallet;Betrag;Coin;Empfänger',
+    `${testAddress('tron', 41_101)};10,50;TRX;Anna Schmidt`,
+    `${testAddress('tron', 41_102)};1.234,5;TRX;Bernd Weber`,
+  ].join('\r\n');
+  await shell.open(host.url);
+  await importer.open();
+  await importer.choose('auszahlung.csv', `${file}\r\n`);
+  const preview = page.getByRole('table', { name: 'How the first rows were read' });
+  await expect(preview.getByTestId('preview-raw').first()).toContainText('10,50');
+  await expect(preview.getByTestId('preview-amount')).toHaveText(['10.5', '1234.5']);
+  await expect(preview).toContainText('Anna Schmidt');
+  await shell.screenshot('import-preview');
+
+  // Read with another delimiter, the file has no payout columns; detected again, it has.
+  const delimiter = importer.summary.getByLabel('Delimiter', { exact: true });
+  await delimiter.selectOption(',');
+  await expect(importer.summary.getByRole('alert')).toContainText('has no address');
+  await delimiter.selectOption('');
+  await expect(preview.getByTestId('preview-amount')).toHaveText(['10.5', '1234.5']);
+  expect(await importer.counts()).toEqual({ ok: 0, warning: 2, error: 0 });
+});

@@ -67,6 +67,7 @@ function optionsOf(
     ...(choices.decimalSeparator !== undefined
       ? { decimalSeparator: choices.decimalSeparator }
       : {}),
+    ...(choices.delimiter !== undefined ? { delimiter: choices.delimiter } : {}),
     ...(choices.sheet !== undefined ? { sheet: choices.sheet } : {}),
     recentPayouts,
   };

@@ -42,6 +42,7 @@ export function ImportSummary({ result }: { result: ReadingSummary }) {
         <ColumnMappingForm result={result} />
         <ReadingChoices result={result} reading={reading} />
       </div>
+      {result.preview.length > 0 && <ReadingPreview result={result} />}
       {attention.length > 0 && <AttentionRows rows={attention} total={result.rowCount} />}
       <CreateDraftForm result={result} />
     </section>
@@ -165,11 +166,12 @@ function VerdictCounts({ result }: { result: ReadingSummary }) {
 }
 
 function ReadingChoices({ result, reading }: { result: ReadingSummary; reading: boolean }) {
-  const { choices, setCurrency, setDecimal } = useDeskStore(
+  const { choices, setCurrency, setDecimal, setDelimiter } = useDeskStore(
     useShallow((state) => ({
       choices: state.importChoices,
       setCurrency: state.setImportCurrency,
       setDecimal: state.setImportDecimalSeparator,
+      setDelimiter: state.setImportDelimiter,
     })),
   );
   const ids = useId();
@@ -201,6 +203,25 @@ function ReadingChoices({ result, reading }: { result: ReadingSummary; reading: 
                 {entry.code} — {entry.label}
               </option>
             ))}
+          </select>
+        </div>
+      )}
+      {result.fileKind === 'csv' && (
+        <div className="field compact">
+          <label htmlFor={`${ids}-delimiter`}>Delimiter</label>
+          <select
+            id={`${ids}-delimiter`}
+            value={choices.delimiter ?? ''}
+            disabled={reading}
+            onChange={(event) => {
+              const value = event.target.value;
+              void setDelimiter(value === ',' || value === ';' || value === '\t' ? value : null);
+            }}
+          >
+            <option value="">Detect from the file ({DELIMITER_LABELS[result.delimiter]})</option>
+            <option value=",">{DELIMITER_LABELS[',']}</option>
+            <option value=";">{DELIMITER_LABELS[';']}</option>
+            <option value={'\t'}>{DELIMITER_LABELS['\t']}</option>
           </select>
         </div>
       )}
@@ -255,6 +276,62 @@ function SheetChoice({
         ))}
       </select>
     </div>
+  );
+}
+
+/**
+ * The first rows as the file has them beside what was read from them, so a person sees the
+ * mapping, the delimiter and the decimal separator at work before making a draft.
+ */
+function ReadingPreview({ result }: { result: ReadingSummary }) {
+  const { mapping } = result;
+  const used = new Set(Object.values(mapping).filter((column) => column !== null));
+  return (
+    <section className="attention reading-preview" aria-labelledby="preview-title">
+      <h4 id="preview-title">How the first rows were read</h4>
+      <p className="muted small-text">
+        The cells as the file has them, and what Payout Desk read from them. Columns the payout does
+        not use are kept with each row ({formatCount(result.extraColumns.length)}).
+      </p>
+      <table className="recipients" aria-label="How the first rows were read">
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">As written</th>
+            <th scope="col">Address</th>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
+            <th scope="col">Currency</th>
+            <th scope="col">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.preview.map((row, index) => (
+            <tr key={row.line} data-line={row.line}>
+              <td>{row.line}</td>
+              <td className="mono wrap small-text" data-testid="preview-raw">
+                {(result.sample[index] ?? []).map((cell, column) => (
+                  <span key={column} className={used.has(column) ? 'raw-cell used' : 'raw-cell'}>
+                    {cell === '' ? '∅' : cell}
+                  </span>
+                ))}
+              </td>
+              <td className="mono wrap">{row.address}</td>
+              <td>{row.name}</td>
+              <td className="num amount" data-testid="preview-amount">
+                {row.amount}
+              </td>
+              <td>{row.currency}</td>
+              <td>
+                <VerdictBadge verdict={row.verdict} problems={row.problems} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

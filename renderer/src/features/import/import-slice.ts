@@ -11,6 +11,7 @@ import type {
   ColumnMappingInput,
   ColumnRole,
   DecimalSeparator,
+  Delimiter,
   ImportOptions,
 } from '../../../../shared/import';
 import {
@@ -42,6 +43,8 @@ export type ImportChoices = {
   mapping?: ColumnMappingInput;
   currency?: string;
   decimalSeparator?: DecimalSeparator;
+  /** The delimiter chosen over the detected one (a text file). */
+  delimiter?: Delimiter;
   /** A workbook's sheet by name (docs/spreadsheets.md); the first visible one when unset. */
   sheet?: string;
 };
@@ -63,6 +66,7 @@ export type ImportSlice = {
   setImportColumn: (role: ColumnRole, column: number | null) => Promise<void>;
   setImportCurrency: (currency: string | null) => Promise<void>;
   setImportDecimalSeparator: (separator: DecimalSeparator | null) => Promise<void>;
+  setImportDelimiter: (delimiter: Delimiter | null) => Promise<void>;
   setImportSheet: (sheet: string) => Promise<void>;
   setImportDraftName: (name: string) => void;
   createDraftFromImport: () => Promise<boolean>;
@@ -205,6 +209,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       ...(choices.decimalSeparator !== undefined
         ? { decimalSeparator: choices.decimalSeparator }
         : {}),
+      ...(choices.delimiter !== undefined ? { delimiter: choices.delimiter } : {}),
       ...(choices.sheet !== undefined ? { sheet: choices.sheet } : {}),
     };
     try {
@@ -278,6 +283,12 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
         separator === null ? choices : { ...choices, decimalSeparator: separator },
         get().importMappingSource,
       );
+    },
+
+    setImportDelimiter: async (delimiter) => {
+      // Other cells, other columns: the mapping is found again from the header read this way.
+      const choices = without(without(get().importChoices, 'delimiter'), 'mapping');
+      await read(delimiter === null ? choices : { ...choices, delimiter }, 'detected');
     },
 
     setImportSheet: async (sheet) => {
