@@ -27,6 +27,7 @@ import type { ReadingSummary } from './import/reading-summary';
 import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
+import type { ProgressCount } from './progress';
 import type { ReconciliationExport } from './reconciliation';
 import type { RunBaselines, RunComparison } from './run-diff';
 import type {
@@ -886,8 +887,23 @@ export type PayoutChange = {
   sentFromApp: boolean;
 };
 
+/**
+ * How far a sync pass is (history-sync.ts). `fetched` counts the items read so far; `step`
+ * is the current phase's count of a known total, from the API's page answers (`total`
+ * pages): pages of single or mass payouts, then mass payouts whose recipients were read.
+ * `firstSync` says the pass reads the whole history (a later pass stops at known pages, so
+ * its page total is only an upper bound and is not drawn as a bar).
+ */
+export type SyncProgress = {
+  profileId: string;
+  phase: string;
+  fetched: number;
+  step: ProgressCount & { unit: 'pages' | 'mass payouts' };
+  firstSync: boolean;
+};
+
 export type DeskEvents = {
-  syncProgress: { profileId: string; phase: string; fetched: number };
+  syncProgress: SyncProgress;
   syncStatus: SyncStatus;
   /** `changes` lists state transitions of known items; `newCount` counts items first seen. */
   payoutsChanged: { profileId: string; changes: PayoutChange[]; newCount: number };
