@@ -28,6 +28,7 @@ import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { ProgressCount } from './progress';
+import { MONTH_KEY_PATTERN, type PaidByMonth } from './paid-by-month';
 import type { ReconciliationExport } from './reconciliation';
 import type { RunBaselines, RunComparison } from './run-diff';
 import type {
@@ -408,6 +409,19 @@ const withdrawalsPage = z
   })
   .strict();
 const profileRef = z.object({ profileId }).strict();
+const monthKey = z
+  .string()
+  .regex(MONTH_KEY_PATTERN, 'must be a month written YYYY-MM, such as 2026-03');
+const paidByMonthQuery = z
+  .object({ profileId, fromMonth: monthKey.optional(), toMonth: monthKey.optional() })
+  .strict()
+  .refine(
+    (value) =>
+      value.fromMonth === undefined ||
+      value.toMonth === undefined ||
+      value.fromMonth <= value.toMonth,
+    { message: 'fromMonth must not be after toMonth', path: ['fromMonth'] },
+  );
 const noArgument = z.undefined();
 
 const networkId = z.enum(NETWORK_IDS);
@@ -494,6 +508,7 @@ export const DESK_SCHEMAS = {
   getPayoutDetails: payoutRef,
   syncNow: profileRef,
   getSyncStatus: profileRef,
+  getPaidByMonth: paidByMonthQuery,
   listWithdrawals: withdrawalsPage,
   previewPayout: singlePayoutInput,
   createPayout: confirmedPayoutInput,
@@ -644,6 +659,7 @@ export type DeskResults = {
   getPayoutDetails: PayoutDetails;
   syncNow: SyncStatus;
   getSyncStatus: SyncStatus;
+  getPaidByMonth: PaidByMonth;
   listWithdrawals: {
     items: Withdrawal[];
     total: number;
