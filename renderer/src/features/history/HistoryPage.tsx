@@ -7,6 +7,7 @@ import { useDeskStore } from '../../stores/store';
 import { ExportButton } from '../export/ExportButton';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryList } from './HistoryList';
+import { PaidByMonthChart } from './PaidByMonthChart';
 import { SyncProgressBar, syncPhaseLabel } from './SyncProgressBar';
 
 /** Every single and mass payout of the active profile, from the offline cache. */
@@ -63,6 +64,7 @@ export function HistoryPage() {
         <ExportButton />
       </header>
       {status?.state === 'error' && status.lastError && <ErrorMessage error={status.lastError} />}
+      <PaidByMonthChart profileId={profile.id} refreshKey={lastSynced} />
       <HistoryFilters />
       {error && <ErrorMessage error={error} onRetry={reload} />}
       <HistoryList />
