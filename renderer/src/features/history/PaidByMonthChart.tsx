@@ -12,8 +12,10 @@ import { formatAmount } from '../../lib/amount-format';
 import { historyService } from '../../services/desk-service';
 
 const MONTHS_SHOWN = 12;
-const BAR_WIDTH = 18;
-const BAR_GAP = 6;
+const BAR_WIDTH = 28;
+const BAR_GAP = 8;
+// Room for the first axis label, which also says the year.
+const PAD = 6;
 const CHART_HEIGHT = 80;
 
 /**
@@ -89,7 +91,7 @@ export function PaidByMonthChart({
 }
 
 function CurrencyBars({ series }: { series: CurrencySeries }) {
-  const width = series.bars.length * (BAR_WIDTH + BAR_GAP);
+  const width = series.bars.length * (BAR_WIDTH + BAR_GAP) + 2 * PAD;
   const name = currencyName(series.currency);
   return (
     <figure className="paid-series">
@@ -109,7 +111,7 @@ function CurrencyBars({ series }: { series: CurrencySeries }) {
         {series.bars.map((bar, index) => {
           // Drawing only: a height from the exact ratio; a paid month is never invisible.
           const height = bar.ratio === 0 ? 0 : Math.max(2, bar.ratio * CHART_HEIGHT);
-          const x = index * (BAR_WIDTH + BAR_GAP);
+          const x = PAD + index * (BAR_WIDTH + BAR_GAP);
           return (
             <g key={bar.month}>
               <rect
@@ -128,7 +130,7 @@ function CurrencyBars({ series }: { series: CurrencySeries }) {
                 textAnchor="middle"
                 className="paid-axis"
               >
-                {bar.month.slice(5)}
+                {axisLabel(bar.month, index)}
               </text>
             </g>
           );
@@ -136,6 +138,11 @@ function CurrencyBars({ series }: { series: CurrencySeries }) {
       </svg>
     </figure>
   );
+}
+
+/** The month's number; the first bar and each January also say the year ("2026-01"). */
+function axisLabel(month: string, index: number): string {
+  return index === 0 || month.endsWith('-01') ? month : month.slice(5);
 }
 
 /** "2026-01 100.305, 2026-02 7.25": the months with payouts, exact. */
@@ -153,10 +160,10 @@ function PaidTable({ rows }: { rows: MonthlyPaid[] }) {
         <tr>
           <th scope="col">Month</th>
           <th scope="col">Currency</th>
-          <th scope="col" className="amount">
+          <th scope="col" className="num amount">
             Paid
           </th>
-          <th scope="col" className="amount">
+          <th scope="col" className="num amount">
             Payouts
           </th>
         </tr>
@@ -166,10 +173,10 @@ function PaidTable({ rows }: { rows: MonthlyPaid[] }) {
           <tr key={`${row.month} ${row.currency}`}>
             <td>{row.month}</td>
             <td>{currencyName(row.currency)}</td>
-            <td className="amount">
+            <td className="num amount">
               {formatAmount(row.amount)} {row.currency}
             </td>
-            <td className="amount">{row.count}</td>
+            <td className="num amount">{row.count}</td>
           </tr>
         ))}
       </tbody>
