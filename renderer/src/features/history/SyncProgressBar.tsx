@@ -11,11 +11,16 @@ import { formatCount } from '../../lib/format';
  */
 export function SyncProgressBar({ progress }: { progress: SyncProgress }) {
   const { step } = progress;
-  if (step.unit === 'pages' && !progress.firstSync) {
-    return <span>{`${formatCount(progress.fetched)} read`}</span>;
-  }
+  if (step.unit === 'pages' && !progress.firstSync) return <span>{syncStepText(progress)}</span>;
   const view = progressView(step, step.unit, formatCount);
   return <ProgressBar view={view} label={syncPhaseLabel(progress)} testId="sync-progress" />;
+}
+
+/** The step in words for a line with no room for a bar: "12 of 36 pages", "1,200 read". */
+export function syncStepText(progress: SyncProgress): string {
+  const { step } = progress;
+  if (step.unit === 'pages' && !progress.firstSync) return `${formatCount(progress.fetched)} read`;
+  return progressView(step, step.unit, formatCount).text;
 }
 
 /** "Reading single payouts", "Reading mass payouts", "Reading recipients". */
