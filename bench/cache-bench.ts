@@ -4,6 +4,7 @@
  *                                  table of the same columns without indexes (docs/cache-upsert.md)
  *   filtered, sorted page        < 20 ms
  *   text search by a fragment    < 50 ms
+ *   monthly paid totals          <= 3x a raw read of the same rows (the history chart)
  * One line per figure: `name: value (budget ...) OK|OVER`. Exits non-zero only on a crash.
  * Run: npx tsx bench/cache-bench.ts [rows]
  */
@@ -23,6 +24,7 @@ import {
   openDatabase,
   openDatabaseWithRecovery,
   queryHistory,
+  queryPaidByMonth,
   type CacheDatabase,
 } from '../electron/services/db';
 import { createRandom } from '../electron/simulator/random';
@@ -414,6 +416,35 @@ function main(): void {
     if (damageOf(db.file) !== null) throw new Error('the bench cache failed quick_check');
   });
   info('PRAGMA quick_check at start (100k payouts)', `${quickCheck.toFixed(0)} ms`);
+
+  // The history chart's monthly totals: exact big.js sums over every COMPLETED row, against
+  // a raw baseline of the same rows read by the same statement shape without adding them.
+  const ref = db.sqlite
+    .prepare<[string], number>('SELECT ref FROM profiles WHERE id = ?')
+    .pluck()
+    .get(PROFILE_ID);
+  const rawRead = db.sqlite.prepare<[number], { amount: string }>(
+    "SELECT strftime('%Y-%m', date_ms / 1000, 'unixepoch') AS month, currency, amount FROM payouts WHERE profile_ref = ? AND state = 'COMPLETED' ORDER BY month, currency",
+  );
+  let rawRows = 0;
+  const paidRaw = median(
+    Array.from({ length: 7 }, () =>
+      time(() => {
+        rawRows = 0;
+        for (const row of rawRead.iterate(ref ?? 0)) rawRows += row.amount.length > 0 ? 1 : 0;
+      }),
+    ),
+  );
+  const paid = median(
+    Array.from({ length: 7 }, () => time(() => queryPaidByMonth(db, { profileId: PROFILE_ID }))),
+  );
+  info(`raw read of the ${String(rawRows)} COMPLETED rows by month`, `${paidRaw.toFixed(1)} ms`);
+  report(
+    'getPaidByMonth (exact sums per currency per month) / raw read',
+    `${(paid / paidRaw).toFixed(2)}x (${paid.toFixed(1)} ms)`,
+    '<= 3x',
+    paid / paidRaw <= 3,
+  );
 
   const pageQuery = {
     profileId: PROFILE_ID,

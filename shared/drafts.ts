@@ -2,6 +2,7 @@
  * Drafts of mass payouts made from spreadsheets, as the UI sees them. Rows carry the verdict
  * of the shared import rules; main recomputes it on every edit and again before sending.
  */
+import type { RecipientTally } from './recipient-tally';
 import type { PayoutState } from './calypso/types';
 import type { DecimalString } from './money';
 
@@ -81,4 +82,9 @@ export type DraftBatch = {
   payoutId: string | null;
   payoutState: PayoutState | null;
   errorMessage: string | null;
+  /**
+   * The batch's recipients by state, from the cached withdrawals of its mass payout; null
+   * until a sync has read them (the payout is not cached yet, or has no withdrawals read).
+   */
+  recipients?: RecipientTally | null;
 };

@@ -13,6 +13,7 @@ export const DESK_METHOD_NAMES = [
   'getPayoutDetails',
   'syncNow',
   'getSyncStatus',
+  'getPaidByMonth',
   'listWithdrawals',
   'previewPayout',
   'createPayout',

@@ -27,6 +27,8 @@ import type { ReadingSummary } from './import/reading-summary';
 import { EXTRA_CELL_MAX_LENGTH, MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
+import type { ProgressCount } from './progress';
+import { MONTH_KEY_PATTERN, type PaidByMonth } from './paid-by-month';
 import type { ReconciliationExport } from './reconciliation';
 import type { RunBaselines, RunComparison } from './run-diff';
 import type {
@@ -415,6 +417,19 @@ const withdrawalsPage = z
   })
   .strict();
 const profileRef = z.object({ profileId }).strict();
+const monthKey = z
+  .string()
+  .regex(MONTH_KEY_PATTERN, 'must be a month written YYYY-MM, such as 2026-03');
+const paidByMonthQuery = z
+  .object({ profileId, fromMonth: monthKey.optional(), toMonth: monthKey.optional() })
+  .strict()
+  .refine(
+    (value) =>
+      value.fromMonth === undefined ||
+      value.toMonth === undefined ||
+      value.fromMonth <= value.toMonth,
+    { message: 'fromMonth must not be after toMonth', path: ['fromMonth'] },
+  );
 const noArgument = z.undefined();
 
 const networkId = z.enum(NETWORK_IDS);
@@ -501,6 +516,7 @@ export const DESK_SCHEMAS = {
   getPayoutDetails: payoutRef,
   syncNow: profileRef,
   getSyncStatus: profileRef,
+  getPaidByMonth: paidByMonthQuery,
   listWithdrawals: withdrawalsPage,
   previewPayout: singlePayoutInput,
   createPayout: confirmedPayoutInput,
@@ -651,6 +667,7 @@ export type DeskResults = {
   getPayoutDetails: PayoutDetails;
   syncNow: SyncStatus;
   getSyncStatus: SyncStatus;
+  getPaidByMonth: PaidByMonth;
   listWithdrawals: {
     items: Withdrawal[];
     total: number;
@@ -894,8 +911,23 @@ export type PayoutChange = {
   sentFromApp: boolean;
 };
 
+/**
+ * How far a sync pass is (history-sync.ts). `fetched` counts the items read so far; `step`
+ * is the current phase's count of a known total, from the API's page answers (`total`
+ * pages): pages of single or mass payouts, then mass payouts whose recipients were read.
+ * `firstSync` says the pass reads the whole history (a later pass stops at known pages, so
+ * its page total is only an upper bound and is not drawn as a bar).
+ */
+export type SyncProgress = {
+  profileId: string;
+  phase: string;
+  fetched: number;
+  step: ProgressCount & { unit: 'pages' | 'mass payouts' };
+  firstSync: boolean;
+};
+
 export type DeskEvents = {
-  syncProgress: { profileId: string; phase: string; fetched: number };
+  syncProgress: SyncProgress;
   syncStatus: SyncStatus;
   /** `changes` lists state transitions of known items; `newCount` counts items first seen. */
   payoutsChanged: { profileId: string; changes: PayoutChange[]; newCount: number };

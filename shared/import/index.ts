@@ -18,6 +18,8 @@ export { severityOf, verdictOf } from './problems';
 export { IMPORT_ONLY_CODES, PROBLEM_SEVERITY } from './problem-codes';
 export { COMMENT_MAX_LENGTH } from './row-rules';
 export { payoutTemplateCsv, TEMPLATE_EXAMPLE_ROWS, TEMPLATE_HEADER } from './template';
+export { TEMPLATE_CURRENCY_EXAMPLES } from './template-addresses';
+export { templateCsv, TEMPLATE_VARIANTS, type TemplateVariant } from './template-variants';
 export type {
   ColumnMapping,
   ColumnMappingInput,

@@ -5,6 +5,7 @@
  * error, so a forgotten example line can never be paid.
  */
 import { addressKey } from './address-key';
+import { TEMPLATE_CURRENCY_EXAMPLES } from './template-addresses';
 
 export const TEMPLATE_HEADER = ['address', 'amount', 'currency', 'comment'] as const;
 
@@ -29,7 +30,13 @@ export const TEMPLATE_EXAMPLE_ROWS = [
   },
 ] as const;
 
-const EXAMPLE_KEYS = new Set<string>(TEMPLATE_EXAMPLE_ROWS.map((row) => addressKey(row.address)));
+// With the per-currency examples of the locale templates (template-variants.ts).
+const EXAMPLE_KEYS = new Set<string>(
+  [
+    ...TEMPLATE_EXAMPLE_ROWS.map((row) => row.address),
+    ...TEMPLATE_CURRENCY_EXAMPLES.map((example) => example.address),
+  ].map((address) => addressKey(address)),
+);
 
 export function isTemplateExampleAddress(address: string): boolean {
   return EXAMPLE_KEYS.has(addressKey(address));

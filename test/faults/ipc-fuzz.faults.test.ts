@@ -69,6 +69,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   getPayoutDetails: { profileId: 'p1', kind: 'single', id: '1' },
   syncNow: { profileId: 'p1' },
   getSyncStatus: { profileId: 'p1' },
+  getPaidByMonth: { profileId: 'p1', fromMonth: '2026-01', toMonth: '2026-12' },
   listWithdrawals: { profileId: 'p1', dealId: '1', offset: 0, limit: 10 },
   previewPayout: {
     profileId: 'p1',

@@ -24,6 +24,7 @@ export {
   MAX_PAGE_SIZE,
   type QueryHistoryOptions,
 } from './history-query';
+export { queryPaidByMonth } from './paid-by-month';
 export {
   createSearchIndexer,
   DEFAULT_BACKLOG_CHUNK,

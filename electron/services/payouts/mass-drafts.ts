@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Balance, MassPayoutCreateRequest } from '../../../shared/calypso/types';
 import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
+import { tallyRecipients } from '../../../shared/recipient-tally';
 import type { DeskArgument, DraftReview, HeldRowsReview } from '../../../shared/ipc';
 import {
   TEST_PAYMENT_PENDING,
@@ -262,6 +263,10 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         payoutId,
         payoutState: cached?.item.state ?? null,
         errorMessage: entry?.errorMessage ?? null,
+        recipients:
+          cached === undefined || cached.withdrawals.length === 0
+            ? null
+            : tallyRecipients(cached.withdrawals.map((withdrawal) => withdrawal.state)),
       };
     });
   }

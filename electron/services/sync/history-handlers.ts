@@ -4,7 +4,7 @@
  * profile, which must exist: an unknown one is NOT_FOUND, not an empty history.
  */
 import type { CacheDatabase, PayoutsRepo } from '../db';
-import { createWithdrawalsQuery, queryHistory } from '../db';
+import { createWithdrawalsQuery, queryHistory, queryPaidByMonth } from '../db';
 import { exportHistoryCsv } from '../export/history-csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { HandlerPart } from '../ipc/handler-table';
@@ -16,6 +16,7 @@ export type HistoryMethod =
   | 'getPayoutDetails'
   | 'syncNow'
   | 'getSyncStatus'
+  | 'getPaidByMonth'
   | 'listWithdrawals'
   | 'exportHistory';
 
@@ -67,6 +68,10 @@ export function createHistoryHandlers({
     getSyncStatus: ({ profileId }) => {
       profiles.requireProfile(profileId);
       return scheduler.status(profileId);
+    },
+    getPaidByMonth: (query) => {
+      profiles.requireProfile(query.profileId);
+      return queryPaidByMonth(db, query);
     },
     listWithdrawals: ({ profileId, dealId, offset, limit }) => {
       profiles.requireProfile(profileId);

@@ -15,13 +15,14 @@ import { CalypsoApiError } from '../calypso';
 import { NON_FINAL_PAYOUT_STATES } from '../../../shared/calypso/states';
 import type { MassPayout, Page, Payout, PayoutState } from '../../../shared/calypso/types';
 import type { PayoutKind } from '../../../shared/history';
-import type { PayoutChange } from '../../../shared/ipc';
+import type { PayoutChange, SyncProgress } from '../../../shared/ipc';
+import { pageCount } from '../../../shared/progress';
 import type { PayoutsRepo, SyncStateRepo, UpsertResult } from '../db';
 
 export const SYNC_PAGE_SIZE = 100;
 const NOT_FOUND = '004';
 
-export type SyncProgress = { profileId: string; phase: string; fetched: number };
+export type { SyncProgress };
 
 export type SyncOutcome = {
   profileId: string;
@@ -48,6 +49,15 @@ type KindOps = {
   get: (id: string) => Promise<Payout | MassPayout>;
   upsert: (items: (Payout | MassPayout)[], atMs: number) => UpsertResult<PayoutState>;
 };
+
+/**
+ * The pages in all of a page answer: its `total`, or when a server leaves that out (0 with
+ * items listed), the pages its `totalElements` needs.
+ */
+export function pagesOf(page: Pick<Page<unknown>, 'total' | 'totalElements' | 'size'>): number {
+  if (page.total > 0) return page.total;
+  return pageCount(page.totalElements, page.size > 0 ? page.size : SYNC_PAGE_SIZE);
+}
 
 export function createHistorySync(deps: HistorySyncDeps) {
   const { payouts, syncState, now } = deps;
@@ -109,8 +119,17 @@ export function createHistorySync(deps: HistorySyncDeps) {
       return cached < serverTotal;
     }
 
-    /** Pages from the newest; returns how many pages were read. */
-    async function pageFromNewest(kind: PayoutKind, ops: KindOps, stopAtKnown: boolean) {
+    /**
+     * Pages from the newest; returns how many pages were read. Each page tells the pages in
+     * all (`total`), which the progress carries: on a first sync every page is read, so
+     * "12 of 40 pages" is what is left to wait for.
+     */
+    async function pageFromNewest(
+      kind: PayoutKind,
+      ops: KindOps,
+      stopAtKnown: boolean,
+      firstSync: boolean,
+    ) {
       let pagesRead = 0;
       for (let pageNumber = 1; ; pageNumber += 1) {
         const page = await ops.list(pageNumber);
@@ -120,7 +139,13 @@ export function createHistorySync(deps: HistorySyncDeps) {
         const alreadyFinal = payouts.knownFinalIds(profileId, kind, ids);
         record(kind, ops.upsert(page.result, now()));
         fetched += page.result.length;
-        deps.onProgress?.({ profileId, phase: `${kind} payouts`, fetched });
+        deps.onProgress?.({
+          profileId,
+          phase: `${kind} payouts`,
+          fetched,
+          step: { unit: 'pages', done: pagesRead, total: pagesOf(page) },
+          firstSync,
+        });
         if (
           stopAtKnown &&
           alreadyFinal.size === ids.length &&
@@ -169,10 +194,11 @@ export function createHistorySync(deps: HistorySyncDeps) {
     for (const kind of ['single', 'mass'] as const) {
       const ops = opsFor(client, profileId, kind);
       const firstSync = syncState.get(profileId, kind)?.lastFullSyncMs == null;
-      const pagesRead = await pageFromNewest(kind, ops, !firstSync);
+      const pagesRead = await pageFromNewest(kind, ops, !firstSync, firstSync);
       // Payouts created during a long first pass sit on page 1 again: read until a known
       // page. (A later pass is short; what appears during it is read by the next poll.)
-      if (firstSync && pagesRead > 1) await pageFromNewest(kind, ops, true);
+      // That catch-up stops early, so its page count is not shown as a whole-history bar.
+      if (firstSync && pagesRead > 1) await pageFromNewest(kind, ops, true, false);
       await refreshNonFinal(kind, ops);
       syncState.recordSuccess(profileId, kind, now(), firstSync);
       full ||= firstSync;
@@ -181,7 +207,13 @@ export function createHistorySync(deps: HistorySyncDeps) {
     for (const dealId of massToDetail) {
       await syncWithdrawals(dealId);
       detailed += 1;
-      deps.onProgress?.({ profileId, phase: 'recipients', fetched: detailed });
+      deps.onProgress?.({
+        profileId,
+        phase: 'recipients',
+        fetched: detailed,
+        step: { unit: 'mass payouts', done: detailed, total: massToDetail.size },
+        firstSync: full,
+      });
     }
     const pendingCount =
       payouts.nonFinalIds(profileId, 'single').length +

@@ -37,6 +37,8 @@ export const historyService = {
   query: (query: DeskArgument<'queryHistory'>): Call<'queryHistory'> => desk().queryHistory(query),
   export: (query: DeskArgument<'exportHistory'>): Call<'exportHistory'> =>
     desk().exportHistory(query),
+  paidByMonth: (query: DeskArgument<'getPaidByMonth'>): Call<'getPaidByMonth'> =>
+    desk().getPaidByMonth(query),
 };
 
 export const payoutsService = {

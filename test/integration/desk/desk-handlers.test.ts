@@ -532,6 +532,13 @@ describe('argument validation', () => {
     getPayoutDetails: [{ profileId: 'simulator', kind: 'other', id: '1' }],
     syncNow: [{ profileId: 'simulator', now: true }],
     getSyncStatus: ['simulator'],
+    getPaidByMonth: [
+      { profileId: 'simulator', fromMonth: '2026-13' },
+      { profileId: 'simulator', toMonth: '2026-3' },
+      { profileId: 'simulator', fromMonth: '2026-05', toMonth: '2026-04' },
+      { profileId: 'simulator', months: 12 },
+      'simulator',
+    ],
     listWithdrawals: [{ profileId: 'simulator', dealId: '1', limit: 0 }],
     createPayout: [
       {

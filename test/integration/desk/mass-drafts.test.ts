@@ -155,6 +155,13 @@ describe('a spreadsheet becomes mass payouts', () => {
         { timeout: 15_000, interval: 300 },
       )
       .toEqual(['PARTIAL', 'COMPLETED', 'COMPLETED']);
+    // Each batch's recipients by state, from the synced withdrawals (its stacked bar).
+    const tracked = await value<DraftBatch[]>('getDraftBatches', { draftId });
+    expect(tracked.map((batch) => batch.recipients)).toEqual([
+      { completed: 99, inProgress: 0, failed: 1 },
+      { completed: 31, inProgress: 0, failed: 0 },
+      { completed: 4, inProgress: 0, failed: 0 },
+    ]);
     const retry = await value<DraftSummary>('retryFailedRows', { draftId });
     expect(retry.parentDraftId).toBe(draftId);
     const rows = await value<{ rows: DraftRow[] }>('getDraftRows', { draftId: retry.id });

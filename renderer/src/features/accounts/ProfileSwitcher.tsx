@@ -3,16 +3,19 @@ import { environmentLabel } from '../../lib/environment';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { selectActiveProfile, selectActiveSyncStatus } from '../../stores/selectors';
 import { useDeskStore } from '../../stores/store';
+import { syncStepText } from '../history/SyncProgressBar';
 
 /** The sidebar's profile picker, with the active profile's environment and last sync. */
 export function ProfileSwitcher() {
-  const { profiles, activeProfileId, selectProfile, active, status } = useDeskStore(
+  const { profiles, activeProfileId, selectProfile, active, status, progress } = useDeskStore(
     useShallow((state) => ({
       profiles: state.profiles,
       activeProfileId: state.activeProfileId,
       selectProfile: state.selectProfile,
       active: selectActiveProfile(state),
       status: selectActiveSyncStatus(state),
+      progress:
+        state.activeProfileId === null ? undefined : state.syncProgress[state.activeProfileId],
     })),
   );
   const lastSynced = status?.lastSyncedAtMs ?? active?.lastSyncedAtMs ?? null;
@@ -41,7 +44,7 @@ export function ProfileSwitcher() {
       {active && (
         <p className="sync-line">
           {status?.state === 'syncing'
-            ? 'Syncing…'
+            ? `Syncing…${progress ? ` ${syncStepText(progress)}` : ''}`
             : lastSynced !== null
               ? `Last synced ${formatDateTime(lastSynced)}`
               : 'Not synced yet'}

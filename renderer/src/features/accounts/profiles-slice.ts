@@ -197,6 +197,11 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => {
     applySyncStatus: (status) => {
       set((state) => ({
         syncStatuses: { ...state.syncStatuses, [status.profileId]: status },
+        // A new pass starts from nothing: the last pass's "40 of 40 pages" is not its progress.
+        syncProgress:
+          status.state === 'syncing' && status.profileId in state.syncProgress
+            ? withoutKey(state.syncProgress, status.profileId)
+            : state.syncProgress,
         profiles:
           status.lastSyncedAtMs === null
             ? state.profiles
@@ -213,3 +218,7 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => {
     },
   };
 };
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
+}

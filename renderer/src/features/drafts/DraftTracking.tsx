@@ -15,6 +15,9 @@ import type { PayoutRef } from '../details/details-slice';
 import { hasFailedRecipients } from './draft-submission-slice';
 import { useDeskStore } from '../../stores/store';
 import { BatchRecipients } from './BatchRecipients';
+import { RecipientStatesBar } from './RecipientStatesBar';
+import { ProgressBar } from '../../components/ProgressBar';
+import { progressView } from '../../../../shared/progress';
 import { TestPaymentsPanel } from './TestPaymentsPanel';
 import { downloadCsv, downloadXlsx } from '../../lib/download-file';
 import { DELIVERY_MEANINGS } from '../../lib/state-meaning';
@@ -59,6 +62,7 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
     (batch) => batch.payoutState !== null && isFinalPayoutState(batch.payoutState),
   ).length;
   const openBatch = list.find((batch) => batch.batchNo === recipients?.batchNo);
+  const delivered = list.filter((batch) => batch.delivery === 'done').length;
 
   return (
     <section className="card tracking" aria-labelledby="tracking-title">
@@ -85,6 +89,19 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
           )}
         </div>
       </header>
+      {list.length > 0 && (
+        <p className="tracking-progress">
+          <ProgressBar
+            view={progressView(
+              { done: delivered, total: list.length },
+              'batches delivered',
+              formatCount,
+            )}
+            label="Delivery"
+            testId="delivery-progress"
+          />
+        </p>
+      )}
       {actionError && <ErrorMessage error={actionError} />}
       {batchesError && <ErrorMessage error={batchesError} />}
       {submitError && <ErrorMessage error={submitError} />}
@@ -122,6 +139,7 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
               Total
             </th>
             <th scope="col">State</th>
+            <th scope="col">Recipients</th>
             <th scope="col">Mass payout</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -187,6 +205,9 @@ function BatchRow({
         {batch.errorMessage !== null && (
           <span className="error-inline block small-text">{batch.errorMessage}</span>
         )}
+      </td>
+      <td>
+        <RecipientStatesBar tally={batch.recipients} />
       </td>
       <td className="mono" title={batch.payoutId ?? batch.requestId}>
         {batch.payoutId !== null ? shortId(batch.payoutId) : '—'}

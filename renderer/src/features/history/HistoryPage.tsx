@@ -7,6 +7,8 @@ import { useDeskStore } from '../../stores/store';
 import { ExportButton } from '../export/ExportButton';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryList } from './HistoryList';
+import { PaidByMonthChart } from './PaidByMonthChart';
+import { SyncProgressBar, syncPhaseLabel } from './SyncProgressBar';
 
 /** Every single and mass payout of the active profile, from the offline cache. */
 export function HistoryPage() {
@@ -48,15 +50,21 @@ export function HistoryPage() {
           {total === null ? 'Loading…' : historyCountText(total, filtered)}
         </p>
         <p className="sync-line">
-          {status?.state === 'syncing'
-            ? `Syncing${progress && progress.fetched > 0 ? ` (${formatCount(progress.fetched)} read)` : ''}…`
-            : lastSynced !== null
-              ? `Last synced ${formatDateTime(lastSynced)}`
-              : 'Not synced yet'}
+          {status?.state === 'syncing' ? (
+            <>
+              {progress ? `${syncPhaseLabel(progress)}… ` : 'Syncing…'}
+              {progress && <SyncProgressBar progress={progress} />}
+            </>
+          ) : lastSynced !== null ? (
+            `Last synced ${formatDateTime(lastSynced)}`
+          ) : (
+            'Not synced yet'
+          )}
         </p>
         <ExportButton />
       </header>
       {status?.state === 'error' && status.lastError && <ErrorMessage error={status.lastError} />}
+      <PaidByMonthChart profileId={profile.id} refreshKey={lastSynced} />
       <HistoryFilters />
       {error && <ErrorMessage error={error} onRetry={reload} />}
       <HistoryList />
