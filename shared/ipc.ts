@@ -625,6 +625,8 @@ export type FileReading = {
   signature: string | null;
   /** The remembered mapping that was applied, if any. */
   recalled: ColumnMappingInput | null;
+  /** Remembered for this header, or for an earlier file of the same source name. */
+  recalledBy: 'header' | 'source' | null;
   parseMs: number;
 };
 

@@ -5,7 +5,8 @@
  * which read files the same way (docs/import.md, "Where the work happens").
  */
 import { kindOfBytes } from './file-kind';
-import { headerSignature } from './header-names';
+import { headerSignature, normalizeHeaderName } from './header-names';
+import { sourceNameKey } from './source-name';
 import { importPayoutFile } from './import-file';
 import type { ColumnMappingInput, ImportOptions, ImportResult } from './types';
 
@@ -41,21 +42,42 @@ export type RecalledReading = {
   signature: string | null;
   /** The remembered mapping that was applied, if any. */
   recalled: ColumnMappingInput | null;
+  /** What it was remembered for: this header, or an earlier file of the same source name. */
+  recalledBy: 'header' | 'source' | null;
   /** Time spent reading every row, without the header lookup. */
   parseMs: number;
 };
 
 /**
+ * A mapping remembered for a source names its columns: it applies to this file only when
+ * every column it names is one of the file's headers (a column moved is still found; a
+ * column renamed or gone makes it not apply, rather than read the wrong column).
+ */
+function appliesTo(mapping: ColumnMappingInput, headers: readonly string[]): boolean {
+  const names = new Set(headers.map(normalizeHeaderName));
+  const refs = Object.values(mapping);
+  return (
+    refs.length > 0 &&
+    refs.every((ref) => typeof ref === 'string' && names.has(normalizeHeaderName(ref)))
+  );
+}
+
+type Recall = (key: string) => Promise<ColumnMappingInput | null> | ColumnMappingInput | null;
+
+/**
  * Reads `bytes`; when `recall` is given and `options` carry no mapping, first asks it for the
- * mapping remembered for the file's header signature.
+ * mapping remembered for the file's header signature, then for the one remembered for its
+ * source name (`sourceName`, the file's name), which names its columns.
  */
 export async function readWithRecall(
   bytes: Uint8Array,
   options: ImportOptions,
-  recall?: (signature: string) => Promise<ColumnMappingInput | null> | ColumnMappingInput | null,
+  recall?: Recall,
+  sourceName?: string,
 ): Promise<RecalledReading> {
   let chosen = options;
   let recalled: ColumnMappingInput | null = null;
+  let recalledBy: RecalledReading['recalledBy'] = null;
   if (recall !== undefined && options.mapping === undefined) {
     const head =
       kindOfBytes(bytes).kind === 'csv'
@@ -64,6 +86,15 @@ export async function readWithRecall(
     const header = signatureOf(head);
     if (header !== null) {
       recalled = await Promise.resolve(recall(header)).catch(() => null);
+      if (recalled !== null) recalledBy = 'header';
+      const source = sourceName === undefined ? null : sourceNameKey(sourceName);
+      if (recalled === null && source !== null) {
+        const bySource = await Promise.resolve(recall(source)).catch(() => null);
+        if (bySource !== null && appliesTo(bySource, head.headers)) {
+          recalled = bySource;
+          recalledBy = 'source';
+        }
+      }
       if (recalled !== null) chosen = { ...options, mapping: recalled };
     }
   }
@@ -73,6 +104,7 @@ export async function readWithRecall(
     result,
     signature: signatureOf(result),
     recalled,
+    recalledBy,
     parseMs: Date.now() - started,
   };
 }

@@ -12,12 +12,14 @@ import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
 import {
   canCreateDraft,
   explicitMapping,
+  IMPORT_ROLES,
   oversizedLines,
   oversizedLinesSentence,
 } from '../../../shared/import/draft-from-reading';
 import { readWithRecall, type RecalledReading } from '../../../shared/import/read-with-recall';
 import { summarizeReading } from '../../../shared/import/reading-summary';
-import type { ImportRow, RecentPayout } from '../../../shared/import/types';
+import type { ImportResult, ImportRow, RecentPayout } from '../../../shared/import/types';
+import { sourceNameKey } from '../../../shared/import/source-name';
 import type { PaidAddresses } from '../../../shared/address-risk';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import { DeskFailure } from '../ipc/desk-failure';
@@ -45,7 +47,7 @@ type Reading = {
 };
 
 export type FileReadingsDeps = {
-  massDrafts: Pick<MassDrafts, 'createChecked' | 'recallMapping'>;
+  massDrafts: Pick<MassDrafts, 'createChecked' | 'recallMapping' | 'rememberMapping'>;
   /** Payments a row would repeat (paid-or-being-paid.ts), as createDraft checks them. */
   recentPayouts: (profileId: string) => readonly RecentPayout[];
   /** What the account paid before, for the address risk verdicts the draft will show too. */
@@ -91,6 +93,22 @@ function storedRowOf(row: ImportRow, index: number): DraftRow {
 
 export function createFileReadings(deps: FileReadingsDeps) {
   const readings = new Map<string, Reading>();
+
+  /**
+   * The mapping a person chose, by column names, for the next file of this source name
+   * (read-with-recall.ts applies it only when every named column is there).
+   */
+  function rememberForSource(fileName: string, result: ImportResult): void {
+    const key = sourceNameKey(fileName);
+    if (key === null || !result.hasHeader) return;
+    const byName: ColumnMappingInput = {};
+    for (const role of IMPORT_ROLES) {
+      const column = result.mapping[role];
+      const name = column === null ? '' : (result.headers[column]?.trim() ?? '');
+      if (name !== '') byName[role] = name;
+    }
+    if (Object.keys(byName).length > 0) deps.massDrafts.rememberMapping(key, byName);
+  }
 
   function forgetOld(): void {
     const cutoff = deps.now() - READING_TTL_MS;
@@ -142,6 +160,7 @@ export function createFileReadings(deps: FileReadingsDeps) {
           deps.paidAddresses(input.profileId),
         ),
         recall,
+        input.fileName,
       );
       const reading: Reading = {
         id: randomUUID(),
@@ -215,6 +234,7 @@ export function createFileReadings(deps: FileReadingsDeps) {
         },
         result.rows.map(storedRowOf),
       );
+      if (remember) rememberForSource(reading.fileName, result);
       readings.delete(reading.id);
       return summary;
     },

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Balance, MassPayoutCreateRequest } from '../../../shared/calypso/types';
 import { estimateDebit } from '../../../shared/debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary, RowProblem } from '../../../shared/drafts';
+import type { ColumnMappingInput } from '../../../shared/import/types';
 import { tallyRecipients } from '../../../shared/recipient-tally';
 import type { DeskArgument, DraftReview, HeldRowsReview } from '../../../shared/ipc';
 import {
@@ -1202,6 +1203,10 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     },
 
     recallMapping: (signature: string) => drafts.recallMapping(signature),
+    /** A mapping remembered under another key than a header signature (a source name). */
+    rememberMapping: (key: string, mapping: ColumnMappingInput) => {
+      drafts.rememberMapping(key, mapping, now());
+    },
   };
 }
 

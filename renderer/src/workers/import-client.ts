@@ -61,6 +61,8 @@ function startWorker(): Worker {
         result: answer.result,
         signature: answer.signature,
         recalled: answer.recalled,
+        // The page's worker recalls by header only; by source name is the desk's (file-readings).
+        recalledBy: answer.recalled === null ? null : 'header',
         parseMs: answer.parseMs,
       });
     }

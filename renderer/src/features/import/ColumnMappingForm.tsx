@@ -22,6 +22,8 @@ function columnChoices(result: ReadingSummary): { index: number; label: string }
 const SOURCE_NOTES = {
   detected: 'Recognised from the column names. Change a column if it is wrong.',
   recalled: 'The mapping you chose for a file with these columns before.',
+  'recalled-source':
+    'The columns you chose for an earlier file of this name (its columns were found by name here). Check them.',
   manual: 'Your choice; it is remembered for the next file with these columns.',
 } as const;
 

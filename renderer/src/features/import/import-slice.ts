@@ -37,7 +37,7 @@ import type { SliceCreator } from '../../stores/types';
 
 export type ImportStatus = 'idle' | 'reading' | 'ready' | 'failed';
 /** Where the column mapping came from: the header's names, an earlier import, or a person. */
-export type MappingSource = 'detected' | 'recalled' | 'manual';
+export type MappingSource = 'detected' | 'recalled' | 'recalled-source' | 'manual';
 
 export type ImportChoices = {
   mapping?: ColumnMappingInput;
@@ -228,7 +228,12 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
         importResult: parsed.result,
         importSignature: parsed.signature,
         importParseMs: parsed.parseMs,
-        importMappingSource: recalled !== null ? 'recalled' : source,
+        importMappingSource:
+          recalled === null
+            ? source
+            : parsed.recalledBy === 'source'
+              ? 'recalled-source'
+              : 'recalled',
         importChoices: recalled !== null ? { ...choices, mapping: recalled } : choices,
       });
     } catch (error) {
