@@ -533,6 +533,9 @@ export const DESK_SCHEMAS = {
   deleteDraftRows: z
     .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
     .strict(),
+  restoreDraftRows: z
+    .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
+    .strict(),
   discardDraft: draftRef,
   reviewDraft: draftRef,
   submitDraft: draftSubmission,
@@ -677,6 +680,8 @@ export type DeskResults = {
   acceptDraftRowRisk: { row: DraftRow; summary: DraftSummary };
   addDraftRow: { row: DraftRow; summary: DraftSummary };
   deleteDraftRows: DraftSummary;
+  /** The deleted rows put back (an undo), revalidated. */
+  restoreDraftRows: DraftSummary;
   discardDraft: { discarded: true };
   reviewDraft: DraftReview;
   submitDraft: DraftBatch[];

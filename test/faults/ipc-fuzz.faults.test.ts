@@ -125,6 +125,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   acceptDraftRowRisk: { draftId: 'd1', rowNo: 1, risk: 'ADDRESS_LOOKALIKE' },
   addDraftRow: { draftId: 'd1' },
   deleteDraftRows: { draftId: 'd1', rowNos: [1, 2] },
+  restoreDraftRows: { draftId: 'd1', rowNos: [1, 2] },
   discardDraft: { draftId: 'd1' },
   reviewDraft: { draftId: 'd1' },
   submitDraft: { draftId: 'd1', fingerprint: 'a'.repeat(64) },

@@ -233,9 +233,18 @@ export function createDraftsRepo(db: CacheDatabase) {
   const selectRow = sqlite.prepare<[string, number], DraftRowRecord>(
     'SELECT * FROM draft_rows WHERE draft_id = ? AND row_no = ?',
   );
+  // Past the deleted rows too: a new row never takes the number of one an undo may put back,
+  // nor of one the reconciliation lists as deleted.
   const maxRowNo = sqlite
-    .prepare<[string], number | null>('SELECT max(row_no) FROM draft_rows WHERE draft_id = ?')
+    .prepare<[string, string], number | null>(
+      `SELECT max(row_no) FROM (
+         SELECT max(row_no) AS row_no FROM draft_rows WHERE draft_id = ?
+         UNION ALL SELECT max(row_no) FROM draft_deleted_rows WHERE draft_id = ?)`,
+    )
     .pluck();
+  const forgetDeleted = sqlite.prepare(
+    'DELETE FROM draft_deleted_rows WHERE draft_id = ? AND row_no = ?',
+  );
   const deleteDraft = sqlite.prepare("DELETE FROM drafts WHERE id = ? AND state = 'editing'");
   const insertBatch = sqlite.prepare(
     `INSERT INTO draft_batches (draft_id, batch_no, request_id, currency, total, row_count)
@@ -374,7 +383,7 @@ export function createDraftsRepo(db: CacheDatabase) {
     }),
 
     addRow: inTransaction(sqlite, (draftId: string, row: Omit<DraftRow, 'rowNo'>, atMs: number) => {
-      const rowNo = (maxRowNo.get(draftId) ?? 0) + 1;
+      const rowNo = (maxRowNo.get(draftId, draftId) ?? 0) + 1;
       insertRow.run(
         draftId,
         rowNo,
@@ -414,6 +423,40 @@ export function createDraftsRepo(db: CacheDatabase) {
         );
         touch.run(atMs, draftId);
         return deleted;
+      },
+    ),
+
+    /**
+     * Puts deleted rows back under their own numbers, as the caller revalidated them, and
+     * forgets them as deleted (the reconciliation no longer lists them), in one transaction.
+     */
+    restoreRows: inTransaction(
+      sqlite,
+      (draftId: string, rows: readonly DraftRow[], atMs: number): void => {
+        for (const row of rows) {
+          insertRow.run(
+            draftId,
+            row.rowNo,
+            row.line,
+            row.address,
+            row.amount,
+            row.currency,
+            row.comment,
+            row.name,
+            extraJson(row.extra),
+            row.verdict,
+            JSON.stringify(row.problems),
+            null,
+            null,
+            addressKey(row.address),
+          );
+          forgetDeleted.run(draftId, row.rowNo);
+        }
+        tallies.record(
+          draftId,
+          rows.map((after) => ({ after })),
+        );
+        touch.run(atMs, draftId);
       },
     ),
 

@@ -26,6 +26,7 @@ export type DraftMethod =
   | 'acceptDraftRowRisk'
   | 'addDraftRow'
   | 'deleteDraftRows'
+  | 'restoreDraftRows'
   | 'discardDraft'
   | 'reviewDraft'
   | 'submitDraft'
@@ -98,6 +99,7 @@ export function createDraftHandlers({
     acceptDraftRowRisk: (input) => massDrafts.acceptRowRisk(input),
     addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
     deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
+    restoreDraftRows: (input) => massDrafts.restoreRows(input),
     discardDraft: ({ draftId }) => massDrafts.discard(draftId),
     reviewDraft: ({ draftId }) => massDrafts.review(draftId),
     submitDraft: async ({ draftId, fingerprint }) => {

@@ -809,6 +809,65 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       });
     },
 
+    /**
+     * Undo of a delete: the rows kept as they were (draft_deleted_rows, schema 12) go back
+     * under their own numbers, with their line, name and kept cells, through the rules again
+     * (the history may have moved since) and with their duplicate groups recomputed whole, so
+     * verdicts, warnings and totals are what they would be had the rows never left. One
+     * IMMEDIATE write with its audit entry. Refused, with nothing restored, once submitted,
+     * for a row that is not deleted (never, or already put back), and in a retry draft, whose
+     * deleted rows no longer carry the failed row they retried (the link that keeps a failed
+     * recipient from being retried twice).
+     */
+    restoreRows(input: DeskArgument<'restoreDraftRows'>) {
+      return write(() => {
+        const summary = requireEditable(input.draftId);
+        if (summary.parentDraftId !== null) {
+          throw new DeskFailure(
+            'VALIDATION',
+            'Rows deleted from a retry draft cannot be put back: make a new retry of the failed rows instead.',
+          );
+        }
+        const kept = new Map(
+          drafts.deletedRows(input.draftId).map((entry) => [entry.row.rowNo, entry.row]),
+        );
+        const rowNos = [...new Set(input.rowNos)].sort((a, b) => a - b);
+        const missing = rowNos.filter(
+          (rowNo) => !kept.has(rowNo) || drafts.row(input.draftId, rowNo) !== undefined,
+        );
+        if (missing.length > 0) {
+          const named = missing.slice(0, 10).join(', ');
+          const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+          throw new DeskFailure(
+            'VALIDATION',
+            `${missing.length === 1 ? 'Row' : 'Rows'} ${named}${more} ${missing.length === 1 ? 'is' : 'are'} not deleted from this draft (never, or already put back): nothing was restored.`,
+          );
+        }
+        const recent = deps.recentPayouts(summary.profileId);
+        const paid = deps.paidAddresses(summary.profileId);
+        const restored = rowNos.flatMap((rowNo) => {
+          const row = kept.get(rowNo);
+          return row === undefined
+            ? []
+            : [validateOne(summary, row, summary.decimalSeparator, recent, paid)];
+        });
+        drafts.restoreRows(input.draftId, restored, now());
+        // Back in their groups: the duplicate warnings of those groups are recomputed whole.
+        const regrouped = regroup(
+          input.draftId,
+          restored.map((row) => addressKey(row.address)),
+        );
+        if (regrouped.length > 0) drafts.saveRows(input.draftId, regrouped, now());
+        audit.append({
+          atMs: now(),
+          profileId: summary.profileId,
+          action: 'draft.rows-restored',
+          detail: { draftId: input.draftId, rowNos },
+        });
+        return requireDraft(input.draftId);
+      });
+    },
+
     discard(draftId: string) {
       return write(() => {
         requireEditable(draftId);

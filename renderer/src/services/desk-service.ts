@@ -86,6 +86,8 @@ export const draftsService = {
   addRow: (draftId: string): Call<'addDraftRow'> => desk().addDraftRow({ draftId }),
   deleteRows: (draftId: string, rowNos: number[]): Call<'deleteDraftRows'> =>
     desk().deleteDraftRows({ draftId, rowNos }),
+  restoreRows: (draftId: string, rowNos: number[]): Call<'restoreDraftRows'> =>
+    desk().restoreDraftRows({ draftId, rowNos }),
   discard: (draftId: string): Call<'discardDraft'> => desk().discardDraft({ draftId }),
   review: (draftId: string): Call<'reviewDraft'> => desk().reviewDraft({ draftId }),
   /** `fingerprint` is the one the review returned: main sends that plan or nothing. */

@@ -646,6 +646,11 @@ describe('argument validation', () => {
       { draftId: 'd', rowNos: [] },
       { draftId: 'd', rowNos: [-1] },
     ],
+    restoreDraftRows: [
+      { draftId: 'd', rowNos: [] },
+      { draftId: 'd', rowNos: [0] },
+      { draftId: 'd', rowNos: ['1'] },
+    ],
     discardDraft: [undefined],
     reviewDraft: ['d'],
     submitDraft: [{ id: 'd' }, { draftId: 'd' }, { draftId: 'd', fingerprint: 'not-a-hash' }],
