@@ -35,6 +35,7 @@ export const DESK_METHOD_NAMES = [
   'acceptDraftRowRisk',
   'addDraftRow',
   'deleteDraftRows',
+  'deleteMatchingDraftRows',
   'restoreDraftRows',
   'discardDraft',
   'reviewDraft',

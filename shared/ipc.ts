@@ -338,12 +338,16 @@ const draftImportPage = z
   })
   .strict();
 
+/** Text looked for in the rows' address, name, comment and amount. */
+const draftSearch = z.string().max(200, 'search may be at most 200 characters');
+
 const draftRowsQuery = z
   .object({
     draftId,
     offset: z.number().int().nonnegative().max(10_000_000).optional(),
     limit: z.number().int().positive().max(1000).optional(),
     verdict: z.enum(['ok', 'warning', 'error']).optional(),
+    search: draftSearch.optional(),
   })
   .strict();
 
@@ -533,6 +537,15 @@ export const DESK_SCHEMAS = {
   deleteDraftRows: z
     .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
     .strict(),
+  deleteMatchingDraftRows: z
+    .object({
+      draftId,
+      verdict: z.enum(['ok', 'warning', 'error']).optional(),
+      search: draftSearch.optional(),
+      /** Rows the person unticked after "Select all". */
+      exceptRowNos: z.array(z.number().int().positive()).max(100_000).optional(),
+    })
+    .strict(),
   restoreDraftRows: z
     .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
     .strict(),
@@ -680,6 +693,8 @@ export type DeskResults = {
   acceptDraftRowRisk: { row: DraftRow; summary: DraftSummary };
   addDraftRow: { row: DraftRow; summary: DraftSummary };
   deleteDraftRows: DraftSummary;
+  /** Every row matching a filter and search deleted ("Select all"); the numbers, for Undo. */
+  deleteMatchingDraftRows: { summary: DraftSummary; deletedRowNos: number[] };
   /** The deleted rows put back (an undo), revalidated. */
   restoreDraftRows: DraftSummary;
   discardDraft: { discarded: true };

@@ -130,6 +130,36 @@ function toSummary(
   };
 }
 
+/**
+ * Which rows of a draft a page or a select-all is about: a verdict, and a search matched
+ * anywhere in the address, name, comment or amount (`amountSearch`: the same text as the
+ * draft's canonical amounts write it, e.g. "10.5" for "10,5" in a decimal-comma draft).
+ */
+export type RowMatch = { verdict?: RowVerdict; search?: string; amountSearch?: string };
+
+/** `text` as a LIKE pattern matching it anywhere, its own % _ and \ taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The WHERE clause of a RowMatch after `draft_id = ?`, with its parameters. */
+function matchClause(match: RowMatch): { sql: string; params: (string | number)[] } {
+  let sql = '';
+  const params: string[] = [];
+  if (match.verdict !== undefined) {
+    sql += ' AND verdict = ?';
+    params.push(match.verdict);
+  }
+  if (match.search !== undefined && match.search !== '') {
+    const pattern = containsPattern(match.search);
+    const amount = containsPattern(match.amountSearch ?? match.search);
+    sql += ` AND (address LIKE ? ESCAPE '\\' OR recipient_name LIKE ? ESCAPE '\\'
+      OR comment LIKE ? ESCAPE '\\' OR amount LIKE ? ESCAPE '\\' OR amount LIKE ? ESCAPE '\\')`;
+    params.push(pattern, pattern, pattern, pattern, amount);
+  }
+  return { sql, params };
+}
+
 /** A new row, with the failed row of the original draft it retries (retry drafts only). */
 export type NewDraftRow = Omit<DraftRow, 'rowNo'> & {
   origin?: { draftId: string; rowNo: number };
@@ -332,7 +362,21 @@ export function createDraftsRepo(db: CacheDatabase) {
       tallies.write(draftId, delta);
     },
 
-    rows(draftId: string, offset: number, limit: number, verdict?: RowVerdict) {
+    rows(draftId: string, offset: number, limit: number, verdict?: RowVerdict, search?: RowMatch) {
+      if (search?.search !== undefined && search.search !== '') {
+        // A search is a scan of the draft's rows either way: its count is one more.
+        const { sql, params } = matchClause({ ...search, verdict });
+        const found = sqlite
+          .prepare<unknown[], DraftRowRecord>(
+            `SELECT * FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no LIMIT ? OFFSET ?`,
+          )
+          .all(draftId, ...params, limit, offset);
+        const count = sqlite
+          .prepare<unknown[], number>(`SELECT count(*) FROM draft_rows WHERE draft_id = ?${sql}`)
+          .pluck()
+          .get(draftId, ...params);
+        return { rows: found.map(toRow), total: count ?? 0, offset };
+      }
       const records =
         verdict === undefined
           ? selectRows.all(draftId, limit, offset)
@@ -345,6 +389,17 @@ export function createDraftsRepo(db: CacheDatabase) {
             ? counts.row_count
             : counts[`${verdict}_count`];
       return { rows: records.map(toRow), total, offset };
+    },
+
+    /** The numbers of the rows a match selects, in row order (a select-all of a filter). */
+    matchingRowNos(draftId: string, match: RowMatch): number[] {
+      const { sql, params } = matchClause(match);
+      return sqlite
+        .prepare<unknown[], number>(
+          `SELECT row_no FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no`,
+        )
+        .pluck()
+        .all(draftId, ...params);
     },
 
     allRows: (draftId: string): DraftRow[] => selectRows.all(draftId, -1, 0).map(toRow),

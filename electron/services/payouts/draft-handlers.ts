@@ -26,6 +26,7 @@ export type DraftMethod =
   | 'acceptDraftRowRisk'
   | 'addDraftRow'
   | 'deleteDraftRows'
+  | 'deleteMatchingDraftRows'
   | 'restoreDraftRows'
   | 'discardDraft'
   | 'reviewDraft'
@@ -99,6 +100,7 @@ export function createDraftHandlers({
     acceptDraftRowRisk: (input) => massDrafts.acceptRowRisk(input),
     addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
     deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
+    deleteMatchingDraftRows: (input) => massDrafts.deleteMatchingRows(input),
     restoreDraftRows: (input) => massDrafts.restoreRows(input),
     discardDraft: ({ draftId }) => massDrafts.discard(draftId),
     reviewDraft: ({ draftId }) => massDrafts.review(draftId),

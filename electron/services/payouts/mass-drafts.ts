@@ -29,6 +29,7 @@ import type { PaidAddresses } from '../../../shared/address-risk';
 import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
+import type { RowMatch } from '../db/drafts-repo';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
 import {
@@ -596,6 +597,41 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     };
   }
 
+  /**
+   * Deletes rows of a draft being edited (its check done by the caller, in the same write),
+   * audited; a deleted duplicate may clear the warning of the rows it repeated, so the groups
+   * of the deleted addresses are recomputed. Returns the numbers of the rows deleted.
+   */
+  function deleteIn(summary: DraftSummary, rowNos: readonly number[]): number[] {
+    const deleted = drafts.deleteRows(summary.id, rowNos, now());
+    audit.append({
+      atMs: now(),
+      profileId: summary.profileId,
+      action: 'draft.rows-deleted',
+      detail: { draftId: summary.id, rowNos: [...rowNos] },
+    });
+    const regrouped = regroup(
+      summary.id,
+      deleted.map((row) => addressKey(row.address)),
+    );
+    if (regrouped.length > 0) drafts.saveRows(summary.id, regrouped, now());
+    return deleted.map((row) => row.rowNo);
+  }
+
+  /**
+   * A search as the rows are stored: trimmed, and for the amounts also as the draft's
+   * canonical decimals write them ("1.000,50" in a decimal-comma draft finds "1000.50").
+   */
+  function matchOf(summary: DraftSummary, input: { search?: string }): RowMatch {
+    const search = input.search?.trim() ?? '';
+    if (search === '') return {};
+    const amountSearch =
+      summary.decimalSeparator === ','
+        ? search.replace(/\./g, '').replace(',', '.')
+        : search.replace(/,/g, '');
+    return { search, amountSearch };
+  }
+
   function requireSubmitted(draftId: string): DraftSummary {
     const summary = requireDraft(draftId);
     if (summary.state === 'editing') {
@@ -641,7 +677,13 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     get: requireDraft,
     rows: (input: DeskArgument<'getDraftRows'>) => {
       const summary = requireDraft(input.draftId);
-      const page = drafts.rows(input.draftId, input.offset ?? 0, input.limit ?? 200, input.verdict);
+      const page = drafts.rows(
+        input.draftId,
+        input.offset ?? 0,
+        input.limit ?? 200,
+        input.verdict,
+        matchOf(summary, input),
+      );
       const labels: Record<number, string> = {};
       for (const row of page.rows) {
         const label = deps.labelOf(summary.profileId, row.currency, row.address);
@@ -790,22 +832,31 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
     deleteRows(draftId: string, rowNos: readonly number[]) {
       return write(() => {
-        const summary = requireEditable(draftId);
-        const deleted = drafts.deleteRows(draftId, rowNos, now());
-        audit.append({
-          atMs: now(),
-          profileId: summary.profileId,
-          action: 'draft.rows-deleted',
-          detail: { draftId, rowNos: [...rowNos] },
-        });
-        // A deleted duplicate may clear the warning of the rows it repeated: only the groups
-        // of the deleted addresses can move.
-        const regrouped = regroup(
-          draftId,
-          deleted.map((row) => addressKey(row.address)),
-        );
-        if (regrouped.length > 0) drafts.saveRows(draftId, regrouped, now());
+        deleteIn(requireEditable(draftId), rowNos);
         return requireDraft(draftId);
+      });
+    },
+
+    /**
+     * "Select all" of a filter and a search, deleted in main: every matching row, not only
+     * those the grid has loaded, except the ones the person unticked. Returns the rows'
+     * numbers, which an undo puts back.
+     */
+    deleteMatchingRows(input: DeskArgument<'deleteMatchingDraftRows'>) {
+      return write(() => {
+        const summary = requireEditable(input.draftId);
+        const except = new Set(input.exceptRowNos ?? []);
+        const rowNos = drafts
+          .matchingRowNos(input.draftId, { verdict: input.verdict, ...matchOf(summary, input) })
+          .filter((rowNo) => !except.has(rowNo));
+        if (rowNos.length === 0) {
+          throw new DeskFailure(
+            'VALIDATION',
+            'No row matches the filter and search: nothing was deleted.',
+          );
+        }
+        const deleted = deleteIn(summary, rowNos);
+        return { summary: requireDraft(input.draftId), deletedRowNos: deleted };
       });
     },
 

@@ -86,6 +86,9 @@ export const draftsService = {
   addRow: (draftId: string): Call<'addDraftRow'> => desk().addDraftRow({ draftId }),
   deleteRows: (draftId: string, rowNos: number[]): Call<'deleteDraftRows'> =>
     desk().deleteDraftRows({ draftId, rowNos }),
+  deleteMatching: (
+    query: DeskArgument<'deleteMatchingDraftRows'>,
+  ): Call<'deleteMatchingDraftRows'> => desk().deleteMatchingDraftRows(query),
   restoreRows: (draftId: string, rowNos: number[]): Call<'restoreDraftRows'> =>
     desk().restoreDraftRows({ draftId, rowNos }),
   discard: (draftId: string): Call<'discardDraft'> => desk().discardDraft({ draftId }),

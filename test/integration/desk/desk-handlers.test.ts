@@ -636,6 +636,8 @@ describe('argument validation', () => {
     getDraftRows: [
       { draftId: 'd', verdict: 'bad' },
       { draftId: 'd', limit: 100_000 },
+      { draftId: 'd', search: 'x'.repeat(201) },
+      { draftId: 'd', search: 5 },
     ],
     updateDraftRow: [
       { draftId: 'd', rowNo: 0 },
@@ -645,6 +647,11 @@ describe('argument validation', () => {
     deleteDraftRows: [
       { draftId: 'd', rowNos: [] },
       { draftId: 'd', rowNos: [-1] },
+    ],
+    deleteMatchingDraftRows: [
+      { draftId: 'd', verdict: 'bad' },
+      { draftId: 'd', search: 'x'.repeat(201) },
+      { draftId: 'd', exceptRowNos: [0] },
     ],
     restoreDraftRows: [
       { draftId: 'd', rowNos: [] },

@@ -86,7 +86,7 @@ export function DraftGrid() {
     select,
     setActive,
     scrollRequest,
-    deleteSelected,
+    askDelete,
     filter,
     extraColumns,
   } = useDeskStore(
@@ -105,7 +105,7 @@ export function DraftGrid() {
       select: state.setDraftRowSelected,
       setActive: state.setActiveDraftRow,
       scrollRequest: state.draftScrollRequest,
-      deleteSelected: state.deleteSelectedDraftRows,
+      askDelete: state.askDeleteSelectedDraftRows,
       filter: state.draftFilter,
       extraColumns: state.draftShowFileColumns ? (state.draft?.extraColumns ?? NONE) : NONE,
     })),
@@ -194,7 +194,8 @@ export function DraftGrid() {
     const typing = target instanceof HTMLInputElement && target.type !== 'checkbox';
     if (event.key === 'Delete' && !typing && editable && Object.keys(selection).length > 0) {
       event.preventDefault();
-      void deleteSelected();
+      // Asks first (the toolbar's confirm takes the focus): a key never deletes at once.
+      askDelete();
     }
   };
 

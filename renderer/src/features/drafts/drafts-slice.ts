@@ -64,7 +64,18 @@ export type DraftsSlice = {
   acceptDraftRowLookalike: (rowNo: number) => Promise<void>;
   setDraftRowSelected: (rowNo: number, selected: boolean) => void;
   clearDraftSelection: () => void;
+  /** The inline "Delete N rows?" is showing (the Delete button or key asked). */
+  draftConfirmDelete: boolean;
+  askDeleteSelectedDraftRows: () => void;
+  cancelDeleteDraftRows: () => void;
+  /** Deletes the ticked rows; called by the confirm, never straight from a key. */
   deleteSelectedDraftRows: () => Promise<void>;
+  /**
+   * The last delete, which Undo puts back (restoreDraftRows), until the next change of the
+   * draft, the next delete, or the draft is closed.
+   */
+  draftUndo: { rowNos: number[] } | null;
+  undoDraftDelete: () => Promise<void>;
   addDraftRow: () => Promise<void>;
   discardDraft: () => Promise<boolean>;
   setActiveDraftRow: (rowNo: number | null) => void;
@@ -117,6 +128,8 @@ const CLOSED: Pick<
   | 'draftBusy'
   | 'draftActionError'
   | 'draftScrollRequest'
+  | 'draftConfirmDelete'
+  | 'draftUndo'
 > = {
   draft: null,
   draftError: null,
@@ -133,6 +146,8 @@ const CLOSED: Pick<
   draftBusy: false,
   draftActionError: null,
   draftScrollRequest: null,
+  draftConfirmDelete: false,
+  draftUndo: null,
 };
 
 export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
@@ -386,7 +401,11 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     saveDraftRow: async (rowNo, patch) => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draft?.state !== 'editing') return;
-      set((state) => ({ draftSavingRows: { ...state.draftSavingRows, [rowNo]: true } }));
+      // A change after a delete: its undo would no longer put the draft back as it was.
+      set((state) => ({
+        draftSavingRows: { ...state.draftSavingRows, [rowNo]: true },
+        draftUndo: null,
+      }));
       const pending = draftsService.updateRow({ draftId, rowNo, ...patch });
       edits.add(pending);
       const result = await pending.finally(() => edits.delete(pending));
@@ -399,6 +418,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draft?.state !== 'editing') return;
       await get().settleDraftEdits();
+      set({ draftUndo: null });
       const result = await draftsService.acceptRisk({ draftId, rowNo, risk: 'ADDRESS_LOOKALIKE' });
       if (get().openDraftId !== draftId) return;
       applyRowAnswer(rowNo, result);
@@ -416,11 +436,24 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       set({ draftSelection: {} });
     },
 
+    askDeleteSelectedDraftRows: () => {
+      const { draftSelection, draftBusy, draft } = get();
+      if (draftBusy || draft?.state !== 'editing' || Object.keys(draftSelection).length === 0) {
+        return;
+      }
+      set({ draftConfirmDelete: true });
+    },
+
+    cancelDeleteDraftRows: () => {
+      set({ draftConfirmDelete: false });
+    },
+
     deleteSelectedDraftRows: async () => {
       const { openDraftId: draftId, draftSelection, draftBusy } = get();
       const rowNos = Object.keys(draftSelection).map(Number);
+      set({ draftConfirmDelete: false });
       if (draftId === null || rowNos.length === 0 || draftBusy) return;
-      set({ draftBusy: true, draftActionError: null });
+      set({ draftBusy: true, draftActionError: null, draftUndo: null });
       await get().settleDraftEdits();
       const result = await draftsService.deleteRows(draftId, rowNos);
       if (get().openDraftId !== draftId) return;
@@ -430,14 +463,34 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
         return;
       }
       setSummary(result.value);
-      set({ draftSelection: {}, draftActiveRowNo: null });
+      set({
+        draftSelection: {},
+        draftActiveRowNo: null,
+        draftUndo: { rowNos: [...rowNos].sort((a, b) => a - b) },
+      });
+      await get().refreshDraftRows();
+    },
+
+    undoDraftDelete: async () => {
+      const { openDraftId: draftId, draftUndo, draftBusy } = get();
+      if (draftId === null || draftUndo === null || draftBusy) return;
+      set({ draftBusy: true, draftActionError: null });
+      await get().settleDraftEdits();
+      const result = await draftsService.restoreRows(draftId, draftUndo.rowNos);
+      if (get().openDraftId !== draftId) return;
+      set({ draftBusy: false, draftUndo: null });
+      if (!result.ok) {
+        set({ draftActionError: result.error });
+        return;
+      }
+      setSummary(result.value);
       await get().refreshDraftRows();
     },
 
     addDraftRow: async () => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draftBusy) return;
-      set({ draftBusy: true, draftActionError: null });
+      set({ draftBusy: true, draftActionError: null, draftUndo: null });
       const result = await draftsService.addRow(draftId);
       if (get().openDraftId !== draftId) return;
       set({ draftBusy: false });
