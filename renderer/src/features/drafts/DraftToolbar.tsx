@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DraftSummary } from '../../../../shared/drafts';
 import { formatCount } from '../../lib/format';
-import type { VerdictFilter } from './drafts-slice';
+import { draftSelectedCount, type VerdictFilter } from './drafts-slice';
 import { useDeskStore } from '../../stores/store';
 import { countsText, rowsText } from './verdicts';
 
@@ -22,6 +22,9 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
     filter,
     setFilter,
     selected,
+    allSelected,
+    search,
+    setSearch,
     busy,
     saving,
     addRow,
@@ -40,7 +43,10 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
     useShallow((state) => ({
       filter: state.draftFilter,
       setFilter: state.setDraftFilter,
-      selected: Object.keys(state.draftSelection).length,
+      selected: draftSelectedCount(state),
+      allSelected: state.draftSelectAll !== null,
+      search: state.draftSearch,
+      setSearch: state.setDraftSearch,
       busy: state.draftBusy,
       saving: Object.keys(state.draftSavingRows).length > 0,
       addRow: state.addDraftRow,
@@ -82,6 +88,17 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
           </button>
         ))}
       </div>
+      <input
+        type="search"
+        className="draft-search"
+        aria-label="Search rows"
+        placeholder="Search address, name, comment, amount"
+        maxLength={200}
+        value={search}
+        onChange={(event) => {
+          setSearch(event.target.value);
+        }}
+      />
       {draft.extraColumns.length > 0 && (
         <label
           className="inline-check"
@@ -119,6 +136,7 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
         ) : (
           <DeleteConfirm
             count={selected}
+            allMatching={allSelected}
             busy={busy}
             undoable={!retryDraft}
             onDelete={() => {
@@ -207,12 +225,15 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
  */
 function DeleteConfirm({
   count,
+  allMatching,
   busy,
   undoable,
   onDelete,
   onKeep,
 }: {
   count: number;
+  /** Select all: the rows matching the filter and search, loaded or not. */
+  allMatching: boolean;
   busy: boolean;
   undoable: boolean;
   onDelete: () => void;
@@ -232,7 +253,9 @@ function DeleteConfirm({
       }}
     >
       <span>
-        Delete {rowsText(count)}?{' '}
+        Delete {allMatching ? 'all ' : ''}
+        {rowsText(count)}
+        {allMatching ? ' matching the filter and search' : ''}?{' '}
         {undoable ? 'You can undo it until your next change.' : 'This cannot be undone.'}
       </span>
       <button

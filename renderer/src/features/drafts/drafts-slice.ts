@@ -40,8 +40,19 @@ export type DraftsSlice = {
   draftRowsGeneration: number;
   draftRowsRange: { start: number; end: number };
   draftRowsError: DeskError | null;
+  /** Text the rows are searched for (address, name, comment, amount), as typed. */
+  draftSearch: string;
+  /** The search main was last asked for (draftSearch a moment later, trimmed). */
+  draftSearchApplied: string;
+  setDraftSearch: (text: string) => void;
   /** rowNos ticked for deletion. */
   draftSelection: Record<number, true>;
+  /**
+   * "Select all": every row matching the filter and search, in main, loaded or not, except
+   * the rows unticked since; null when rows are ticked one by one (draftSelection).
+   */
+  draftSelectAll: { except: Record<number, true> } | null;
+  setDraftSelectAll: (selected: boolean) => void;
   draftSavingRows: Record<number, true>;
   /** An edit main refused, per rowNo (the row keeps its saved values). */
   draftRowErrors: Record<number, DeskError>;
@@ -130,6 +141,9 @@ const CLOSED: Pick<
   | 'draftScrollRequest'
   | 'draftConfirmDelete'
   | 'draftUndo'
+  | 'draftSearch'
+  | 'draftSearchApplied'
+  | 'draftSelectAll'
 > = {
   draft: null,
   draftError: null,
@@ -148,22 +162,53 @@ const CLOSED: Pick<
   draftScrollRequest: null,
   draftConfirmDelete: false,
   draftUndo: null,
+  draftSearch: '',
+  draftSearchApplied: '',
+  draftSelectAll: null,
 };
+
+/** Typing in the search box asks main once the typing pauses. */
+const SEARCH_DELAY_MS = 250;
+
+/** How many rows the selection holds: ticked ones, or all matching but the unticked. */
+export function draftSelectedCount(
+  state: Pick<DraftsSlice, 'draftSelection' | 'draftSelectAll' | 'draftRowsTotal'>,
+): number {
+  if (state.draftSelectAll !== null) {
+    return Math.max(
+      0,
+      (state.draftRowsTotal ?? 0) - Object.keys(state.draftSelectAll.except).length,
+    );
+  }
+  return Object.keys(state.draftSelection).length;
+}
+
+/** Whether this row is in the selection. */
+export function isDraftRowSelected(
+  state: Pick<DraftsSlice, 'draftSelection' | 'draftSelectAll'>,
+  rowNo: number,
+): boolean {
+  return state.draftSelectAll !== null
+    ? !(rowNo in state.draftSelectAll.except)
+    : rowNo in state.draftSelection;
+}
 
 export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
   const inFlight = new Set<string>();
   const edits = new Set<Promise<unknown>>();
   let afterEditTimer: ReturnType<typeof setTimeout> | undefined;
   let scrollSeq = 0;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   function query(page: number): DeskArgument<'getDraftRows'> | null {
-    const { openDraftId, draftFilter } = get();
+    const { openDraftId, draftFilter, draftSearchApplied } = get();
     if (openDraftId === null) return null;
     return {
       draftId: openDraftId,
       offset: page * DRAFT_ROWS_PAGE_SIZE,
       limit: DRAFT_ROWS_PAGE_SIZE,
       ...(draftFilter === 'all' ? {} : { verdict: draftFilter }),
+      ...(draftSearchApplied === '' ? {} : { search: draftSearchApplied }),
     };
   }
 
@@ -287,8 +332,10 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     clearTimeout(afterEditTimer);
     afterEditTimer = setTimeout(() => {
       afterEditTimer = undefined;
-      // Under a verdict filter, a fixed row stays in view until the filter changes.
-      if (get().draftFilter === 'all') void get().refreshDraftRows();
+      // Under a verdict filter or a search, an edited row stays in view until they change.
+      if (get().draftFilter === 'all' && get().draftSearchApplied === '') {
+        void get().refreshDraftRows();
+      }
     }, AFTER_EDIT_REFRESH_MS);
   }
 
@@ -332,6 +379,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
 
     openDraft: (draftId) => {
       clearTimeout(afterEditTimer);
+      clearTimeout(searchTimer);
       const known = get().draftsList?.find((entry) => entry.id === draftId) ?? null;
       set({ openDraftId: draftId, ...CLOSED, draft: known });
       get().resetDraftSubmission();
@@ -347,6 +395,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
 
     closeDraft: () => {
       clearTimeout(afterEditTimer);
+      clearTimeout(searchTimer);
       set({ openDraftId: null, ...CLOSED });
       get().resetDraftSubmission();
       void get().loadDrafts();
@@ -359,7 +408,37 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
 
     setDraftFilter: (filter) => {
       if (get().draftFilter === filter) return;
-      restartRows({ draftFilter: filter, draftSelection: {} });
+      restartRows({
+        draftFilter: filter,
+        draftSelection: {},
+        draftSelectAll: null,
+        draftConfirmDelete: false,
+      });
+    },
+
+    setDraftSearch: (text) => {
+      set({ draftSearch: text });
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        searchTimer = undefined;
+        const applied = get().draftSearch.trim();
+        if (applied === get().draftSearchApplied) return;
+        // Another set of rows: a selection of the old one would delete what is not shown.
+        restartRows({
+          draftSearchApplied: applied,
+          draftSelection: {},
+          draftSelectAll: null,
+          draftConfirmDelete: false,
+        });
+      }, SEARCH_DELAY_MS);
+    },
+
+    setDraftSelectAll: (selected) => {
+      set({
+        draftSelectAll: selected ? { except: {} } : null,
+        draftSelection: {},
+        draftConfirmDelete: false,
+      });
     },
 
     setDraftRowsRange: (start, end) => {
@@ -425,6 +504,15 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     },
 
     setDraftRowSelected: (rowNo, selected) => {
+      const all = get().draftSelectAll;
+      if (all !== null) {
+        set({
+          draftSelectAll: {
+            except: selected ? withoutKey(all.except, rowNo) : { ...all.except, [rowNo]: true },
+          },
+        });
+        return;
+      }
       set((state) => ({
         draftSelection: selected
           ? { ...state.draftSelection, [rowNo]: true }
@@ -433,14 +521,12 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     },
 
     clearDraftSelection: () => {
-      set({ draftSelection: {} });
+      set({ draftSelection: {}, draftSelectAll: null });
     },
 
     askDeleteSelectedDraftRows: () => {
-      const { draftSelection, draftBusy, draft } = get();
-      if (draftBusy || draft?.state !== 'editing' || Object.keys(draftSelection).length === 0) {
-        return;
-      }
+      const { draftBusy, draft } = get();
+      if (draftBusy || draft?.state !== 'editing' || draftSelectedCount(get()) === 0) return;
       set({ draftConfirmDelete: true });
     },
 
@@ -449,24 +535,41 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     },
 
     deleteSelectedDraftRows: async () => {
-      const { openDraftId: draftId, draftSelection, draftBusy } = get();
+      const { openDraftId: draftId, draftSelection, draftSelectAll, draftBusy } = get();
       const rowNos = Object.keys(draftSelection).map(Number);
       set({ draftConfirmDelete: false });
-      if (draftId === null || rowNos.length === 0 || draftBusy) return;
+      if (draftId === null || draftBusy || draftSelectedCount(get()) === 0) return;
       set({ draftBusy: true, draftActionError: null, draftUndo: null });
       await get().settleDraftEdits();
-      const result = await draftsService.deleteRows(draftId, rowNos);
+      const { draftFilter, draftSearchApplied } = get();
+      // Select all is deleted in main, by the filter and search: rows not loaded included.
+      const result =
+        draftSelectAll !== null
+          ? await draftsService.deleteMatching({
+              draftId,
+              ...(draftFilter === 'all' ? {} : { verdict: draftFilter }),
+              ...(draftSearchApplied === '' ? {} : { search: draftSearchApplied }),
+              exceptRowNos: Object.keys(draftSelectAll.except).map(Number),
+            })
+          : await draftsService
+              .deleteRows(draftId, rowNos)
+              .then((answer) =>
+                answer.ok
+                  ? { ok: true as const, value: { summary: answer.value, deletedRowNos: rowNos } }
+                  : answer,
+              );
       if (get().openDraftId !== draftId) return;
       set({ draftBusy: false });
       if (!result.ok) {
         set({ draftActionError: result.error });
         return;
       }
-      setSummary(result.value);
+      setSummary(result.value.summary);
       set({
         draftSelection: {},
+        draftSelectAll: null,
         draftActiveRowNo: null,
-        draftUndo: { rowNos: [...rowNos].sort((a, b) => a - b) },
+        draftUndo: { rowNos: [...result.value.deletedRowNos].sort((a, b) => a - b) },
       });
       await get().refreshDraftRows();
     },
@@ -499,8 +602,18 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
         return;
       }
       setSummary(result.value.summary);
-      if (get().draftFilter !== 'all') restartRows({ draftFilter: 'all', draftSelection: {} });
-      else await get().refreshDraftRows();
+      if (get().draftFilter !== 'all' || get().draftSearchApplied !== '') {
+        // The new row is empty: it shows only among all rows, unsearched.
+        restartRows({
+          draftFilter: 'all',
+          draftSearch: '',
+          draftSearchApplied: '',
+          draftSelection: {},
+          draftSelectAll: null,
+        });
+      } else {
+        await get().refreshDraftRows();
+      }
       scrollSeq += 1;
       // Rows are ordered by rowNo: a new row is the last one.
       set({
