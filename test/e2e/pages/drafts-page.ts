@@ -20,6 +20,14 @@ export class DraftsPage {
   readonly batches: Locator;
   readonly exportButton: Locator;
   readonly retryButton: Locator;
+  readonly search: Locator;
+  /** The header's box: every row matching the filter and search. */
+  readonly selectAll: Locator;
+  readonly deleteButton: Locator;
+  /** "Delete N rows?" with its buttons, after Delete selected or the Delete key. */
+  readonly deleteConfirm: Locator;
+  /** "N rows deleted. Undo", until the next change. */
+  readonly undoBar: Locator;
 
   constructor(readonly page: Page) {
     this.list = page.getByRole('table', { name: 'Drafts' });
@@ -38,6 +46,11 @@ export class DraftsPage {
     this.batches = this.tracking.getByRole('table', { name: 'Batches' }).locator('tbody tr');
     this.exportButton = page.getByRole('button', { name: 'Export reconciliation' });
     this.retryButton = page.getByRole('button', { name: 'Retry the failed rows' });
+    this.search = page.getByRole('searchbox', { name: 'Search rows' });
+    this.selectAll = this.grid.getByRole('checkbox', { name: /^Select all / });
+    this.deleteButton = page.getByRole('button', { name: /^Delete selected/ });
+    this.deleteConfirm = page.getByRole('group', { name: 'Delete the selected rows' });
+    this.undoBar = page.getByTestId('draft-undo');
   }
 
   async openList(): Promise<void> {
@@ -69,6 +82,40 @@ export class DraftsPage {
     const cell = this.cell(line, field);
     await cell.fill(value);
     await cell.press('Enter');
+  }
+
+  /**
+   * The page scrolled down to the grid (its bottom at the window's), how many data rows show
+   * whole: inside the window, below the sticky toolbar and within the grid's scrolled body.
+   */
+  async rowsInView(): Promise<number> {
+    await this.grid.evaluate((grid) => {
+      grid.scrollIntoView({ block: 'end' });
+    });
+    return this.grid.evaluate((grid) => {
+      const body = grid.querySelector('.draft-body')?.getBoundingClientRect();
+      const toolbar = grid.ownerDocument.querySelector('.draft-toolbar')?.getBoundingClientRect();
+      if (!body) return 0;
+      const top = Math.max(body.top, toolbar?.bottom ?? 0, 0);
+      const bottom = Math.min(body.bottom, grid.ownerDocument.documentElement.clientHeight);
+      return [...grid.querySelectorAll('[role="row"][data-row-no]')].filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top >= top - 0.5 && box.bottom <= bottom + 0.5;
+      }).length;
+    });
+  }
+
+  /** Ticks the row of this line of the file. */
+  async select(line: number): Promise<void> {
+    await this.row(line)
+      .getByRole('checkbox', { name: `Select line ${line}` })
+      .check();
+  }
+
+  /** Delete selected, then the confirm's "Delete N rows". */
+  async deleteSelected(): Promise<void> {
+    await this.deleteButton.click();
+    await this.deleteConfirm.getByRole('button', { name: /^Delete / }).click();
   }
 
   async show(filter: 'All rows' | 'Errors only' | 'Warnings only'): Promise<void> {

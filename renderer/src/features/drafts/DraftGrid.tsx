@@ -23,7 +23,12 @@ import { DRAFT_ROWS_PAGE_SIZE, isDraftRowSelected, type DraftRowPatch } from './
 import { useDeskStore } from '../../stores/store';
 import { VerdictBadge } from './VerdictBadge';
 
-export const DRAFT_ROW_HEIGHT = 56;
+/**
+ * One line per row, the problems included (in one line, every sentence in full in the row's
+ * tooltip and in Row details): at least 20 rows show in a 1280x720 window. Fixed, as the
+ * WindowedList needs.
+ */
+export const DRAFT_ROW_HEIGHT = 26;
 
 type Field = 'address' | 'amount' | 'currency' | 'comment' | 'name';
 
@@ -262,6 +267,9 @@ export function DraftGrid() {
           ))}
           <span role="columnheader" className="col-verdict">
             Verdict
+          </span>
+          <span role="columnheader" className="row-problems">
+            Problems
           </span>
         </div>
       </div>
