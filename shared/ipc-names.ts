@@ -44,6 +44,7 @@ export const DESK_METHOD_NAMES = [
   'retryFailedRows',
   'exportReconciliation',
   'recallMapping',
+  'getImportHistory',
   'listRunBaselines',
   'compareDraft',
   'exportRunDiff',

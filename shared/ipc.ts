@@ -24,6 +24,7 @@ import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { ColumnMappingInput } from './import/types';
 import type { ReadingSummary } from './import/reading-summary';
+import type { ImportHistory } from './import/import-history';
 import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
 import { DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
@@ -556,6 +557,7 @@ export const DESK_SCHEMAS = {
   retryFailedRows: draftRef,
   exportReconciliation: z.object({ draftId, format: z.enum(['csv', 'xlsx']).optional() }).strict(),
   recallMapping: z.object({ headerSignature: z.string().max(2000) }).strict(),
+  getImportHistory: profileRef,
   listRunBaselines: draftRef,
   compareDraft: runComparisonQuery,
   exportRunDiff: runComparisonQuery,
@@ -704,6 +706,8 @@ export type DeskResults = {
   retryFailedRows: DraftSummary;
   exportReconciliation: ReconciliationExport;
   recallMapping: { mapping: ColumnMappingInput | null };
+  /** What a file read in the page's worker is checked against, as the desk checks it. */
+  getImportHistory: ImportHistory;
   listRunBaselines: RunBaselines;
   compareDraft: RunComparison;
   exportRunDiff: { fileName: string; csv: string; rowCount: number };

@@ -134,6 +134,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   retryFailedRows: { draftId: 'd1' },
   exportReconciliation: { draftId: 'd1' },
   recallMapping: { headerSignature: 'address,amount' },
+  getImportHistory: { profileId: 'p1' },
   listRunBaselines: { draftId: 'd1' },
   compareDraft: { draftId: 'd1', baseline: { draftId: 'd0' } },
   exportRunDiff: { draftId: 'd1', baseline: { draftId: 'd0' } },

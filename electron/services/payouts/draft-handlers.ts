@@ -35,6 +35,7 @@ export type DraftMethod =
   | 'retryFailedRows'
   | 'exportReconciliation'
   | 'recallMapping'
+  | 'getImportHistory'
   | 'startDraftImport'
   | 'appendDraftImportRows'
   | 'finishDraftImport'
@@ -119,5 +120,9 @@ export function createDraftHandlers({
     recallMapping: ({ headerSignature }) => ({
       mapping: rememberedMapping(massDrafts.recallMapping(headerSignature)),
     }),
+    getImportHistory: (input) => {
+      profiles.requireProfile(input.profileId);
+      return massDrafts.importHistory(input.profileId);
+    },
   };
 }

@@ -30,6 +30,7 @@ import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shar
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
 import type { RowMatch } from '../db/drafts-repo';
+import type { ImportHistory } from '../../../shared/import/import-history';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
 import {
@@ -1307,6 +1308,21 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     },
 
     recallMapping: (signature: string) => drafts.recallMapping(signature),
+
+    /**
+     * The history a file read in the page's worker is checked against: the same recent
+     * payments and paid addresses this desk reads small files and validates draft rows with,
+     * so the import screen counts what the draft will (shared/import/import-history.ts).
+     * Addresses and labels only: the address book the page lists anyway.
+     */
+    importHistory: (profileId: string): ImportHistory => ({
+      recentPayouts: deps.recentPayouts(profileId).map(({ depositAddress, amount, currency }) => ({
+        depositAddress,
+        amount,
+        currency,
+      })),
+      paidAddresses: deps.paidAddresses(profileId).entries(),
+    }),
   };
 }
 

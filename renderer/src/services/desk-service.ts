@@ -71,6 +71,8 @@ export const draftsService = {
   /** A file of up to FILE_READ_MAX_BYTES, read by the desk itself (docs/import.md). */
   readFile: (input: DeskArgument<'readPayoutFile'>): Call<'readPayoutFile'> =>
     desk().readPayoutFile(input),
+  importHistory: (profileId: string): Call<'getImportHistory'> =>
+    desk().getImportHistory({ profileId }),
   rereadFile: (input: DeskArgument<'rereadPayoutFile'>): Call<'rereadPayoutFile'> =>
     desk().rereadPayoutFile(input),
   createFromReading: (

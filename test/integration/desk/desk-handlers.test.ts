@@ -664,6 +664,7 @@ describe('argument validation', () => {
     getDraftBatches: [{ draftId: 7 }],
     retryFailedRows: [{ draftId: null }],
     exportReconciliation: [[]],
+    getImportHistory: [{}, { profileId: 5 }],
     recallMapping: [{ headerSignature: 'x'.repeat(5000) }],
     listRunBaselines: [{ draftId: '' }, { draftId: 'd', profileId: 'simulator' }],
     compareDraft: [
