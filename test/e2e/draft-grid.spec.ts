@@ -46,7 +46,7 @@ test('a delete asks first and can be undone; the search narrows the grid; select
   await expect(drafts.counts).toHaveText(/^30 rows:/);
   // Dense: scrolled to the grid, at least 20 rows show at 1280x720, each with its problems.
   await expect(drafts.rows.first()).toBeVisible();
-  expect(await drafts.rowsInView()).toBeGreaterThanOrEqual(20);
+  await expect.poll(() => drafts.rowsInView()).toBeGreaterThanOrEqual(20);
   await expect(drafts.row(2).getByTestId('row-problems')).toBeVisible();
   await shell.screenshot('draft-grid-dense');
 

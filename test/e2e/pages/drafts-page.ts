@@ -85,24 +85,26 @@ export class DraftsPage {
   }
 
   /**
-   * The page scrolled down to the grid (its bottom at the window's), how many data rows show
+   * The page scrolled to its end (the grid's bottom in view), how many data rows show
    * whole: inside the window, below the sticky toolbar and within the grid's scrolled body.
    */
   async rowsInView(): Promise<number> {
-    await this.grid.evaluate((grid) => {
-      grid.scrollIntoView({ block: 'end' });
-    });
-    return this.grid.evaluate((grid) => {
-      const body = grid.querySelector('.draft-body')?.getBoundingClientRect();
-      const toolbar = grid.ownerDocument.querySelector('.draft-toolbar')?.getBoundingClientRect();
-      if (!body) return 0;
-      const top = Math.max(body.top, toolbar?.bottom ?? 0, 0);
-      const bottom = Math.min(body.bottom, grid.ownerDocument.documentElement.clientHeight);
-      return [...grid.querySelectorAll('[role="row"][data-row-no]')].filter((row) => {
-        const box = row.getBoundingClientRect();
-        return box.top >= top - 0.5 && box.bottom <= bottom + 0.5;
-      }).length;
-    });
+    const body = this.grid.locator('.draft-body');
+    // The page's own scroll (the wheel over the toolbar, not over the grid's body) to its end.
+    await this.counts.hover();
+    await this.page.mouse.wheel(0, 4000);
+    const box = await body.boundingBox();
+    const toolbar = await this.page.locator('.draft-toolbar').boundingBox();
+    const height = this.page.viewportSize()?.height ?? 0;
+    if (box === null) return 0;
+    const top = Math.max(box.y, toolbar === null ? 0 : toolbar.y + toolbar.height, 0);
+    const bottom = Math.min(box.y + box.height, height);
+    let whole = 0;
+    for (const row of await this.rows.all()) {
+      const rowBox = await row.boundingBox();
+      if (rowBox && rowBox.y >= top - 0.5 && rowBox.y + rowBox.height <= bottom + 0.5) whole += 1;
+    }
+    return whole;
   }
 
   /** Ticks the row of this line of the file. */
