@@ -26,7 +26,7 @@ import type { ColumnMappingInput } from './import/types';
 import type { ReadingSummary } from './import/reading-summary';
 import type { ImportHistory } from './import/import-history';
 import { MAX_EXTRA_COLUMNS } from './import/extra-columns';
-import { DRAFT_PAGE_ROWS } from './import/row-limit';
+import { DRAFT_MAX_ROWS, DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { ReconciliationExport } from './reconciliation';
 import type { RunBaselines, RunComparison } from './run-diff';
@@ -547,8 +547,9 @@ export const DESK_SCHEMAS = {
       exceptRowNos: z.array(z.number().int().positive()).max(100_000).optional(),
     })
     .strict(),
+  // As many as a draft holds: the undo of a "Select all" names every row it deleted.
   restoreDraftRows: z
-    .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
+    .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(DRAFT_MAX_ROWS) })
     .strict(),
   discardDraft: draftRef,
   reviewDraft: draftRef,
