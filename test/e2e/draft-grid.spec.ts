@@ -98,4 +98,8 @@ test('a delete asks first and can be undone; the search narrows the grid; select
   await expect(drafts.row(5)).toHaveCount(0);
   await expect(drafts.undoBar).toContainText('10 rows deleted.');
   await shell.screenshot('draft-grid-tools');
+  // The undo of a select-all puts back every row it deleted.
+  await drafts.undoBar.getByRole('button', { name: 'Undo' }).click();
+  await expect(drafts.counts).toHaveText(/^30 rows:/);
+  await expect(drafts.row(2)).toBeVisible();
 });

@@ -23,6 +23,7 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
     setFilter,
     selected,
     allSelected,
+    narrowed,
     search,
     setSearch,
     busy,
@@ -45,6 +46,7 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
       setFilter: state.setDraftFilter,
       selected: draftSelectedCount(state),
       allSelected: state.draftSelectAll !== null,
+      narrowed: state.draftFilter !== 'all' || state.draftSearchApplied !== '',
       search: state.draftSearch,
       setSearch: state.setDraftSearch,
       busy: state.draftBusy,
@@ -136,7 +138,7 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
         ) : (
           <DeleteConfirm
             count={selected}
-            allMatching={allSelected}
+            scope={allSelected ? (narrowed ? 'matching' : 'draft') : 'ticked'}
             busy={busy}
             undoable={!retryDraft}
             onDelete={() => {
@@ -225,15 +227,18 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
  */
 function DeleteConfirm({
   count,
-  allMatching,
+  scope,
   busy,
   undoable,
   onDelete,
   onKeep,
 }: {
   count: number;
-  /** Select all: the rows matching the filter and search, loaded or not. */
-  allMatching: boolean;
+  /**
+   * What is deleted: the rows ticked one by one, or by Select all every row of the draft or
+   * every row matching its filter and search, loaded or not.
+   */
+  scope: 'ticked' | 'matching' | 'draft';
   busy: boolean;
   undoable: boolean;
   onDelete: () => void;
@@ -253,9 +258,10 @@ function DeleteConfirm({
       }}
     >
       <span>
-        Delete {allMatching ? 'all ' : ''}
+        Delete {scope === 'ticked' ? '' : 'all '}
         {rowsText(count)}
-        {allMatching ? ' matching the filter and search' : ''}?{' '}
+        {scope === 'matching' ? ' matching the filter and search' : ''}
+        {scope === 'draft' ? ' of the draft' : ''}?{' '}
         {undoable ? 'You can undo it until your next change.' : 'This cannot be undone.'}
       </span>
       <button
