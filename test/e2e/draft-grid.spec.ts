@@ -72,6 +72,15 @@ test('a delete asks first and can be undone; the search narrows the grid; select
   await expect(drafts.cell(3, 'Comment')).toHaveValue('salary');
   await expect(drafts.undoBar).toHaveCount(0);
 
+  // The undo lasts until the next change: an edit ends it, and the deleted row stays deleted.
+  await drafts.select(6);
+  await drafts.deleteSelected();
+  await expect(drafts.undoBar).toContainText('1 row deleted.');
+  await drafts.edit(7, 'Comment', 'salary, March');
+  await expect(drafts.undoBar).toHaveCount(0);
+  await expect(drafts.counts).toHaveText(/^29 rows:/);
+  await expect(drafts.row(6)).toHaveCount(0);
+
   // The search narrows the grid to the ten bonus rows, and the header box names them.
   await drafts.search.fill('bonus');
   await expect(drafts.rows).toHaveCount(10);
@@ -90,7 +99,7 @@ test('a delete asks first and can be undone; the search narrows the grid; select
     'Delete all 10 rows matching the filter and search?',
   );
   await drafts.deleteConfirm.getByRole('button', { name: /^Delete / }).click();
-  await expect(drafts.counts).toHaveText(/^20 rows:/);
+  await expect(drafts.counts).toHaveText(/^19 rows:/);
   await expect(drafts.grid).toContainText('No row has “bonus”');
   await drafts.search.fill('');
   await expect(drafts.row(3)).toBeVisible();
@@ -100,6 +109,6 @@ test('a delete asks first and can be undone; the search narrows the grid; select
   await shell.screenshot('draft-grid-tools');
   // The undo of a select-all puts back every row it deleted.
   await drafts.undoBar.getByRole('button', { name: 'Undo' }).click();
-  await expect(drafts.counts).toHaveText(/^30 rows:/);
+  await expect(drafts.counts).toHaveText(/^29 rows:/);
   await expect(drafts.row(2)).toBeVisible();
 });

@@ -272,6 +272,16 @@ export function createDraftsRepo(db: CacheDatabase) {
          UNION ALL SELECT max(row_no) FROM draft_deleted_rows WHERE draft_id = ?)`,
     )
     .pluck();
+  // A search's statements, one per shape of its WHERE clause (a handful), prepared once.
+  const searches = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  const searchStatement = (sql: string) => {
+    let statement = searches.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      searches.set(sql, statement);
+    }
+    return statement;
+  };
   const forgetDeleted = sqlite.prepare(
     'DELETE FROM draft_deleted_rows WHERE draft_id = ? AND row_no = ?',
   );
@@ -366,16 +376,14 @@ export function createDraftsRepo(db: CacheDatabase) {
       if (search?.search !== undefined && search.search !== '') {
         // A search is a scan of the draft's rows either way: its count is one more.
         const { sql, params } = matchClause({ ...search, verdict });
-        const found = sqlite
-          .prepare<unknown[], DraftRowRecord>(
-            `SELECT * FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no LIMIT ? OFFSET ?`,
-          )
-          .all(draftId, ...params, limit, offset);
-        const count = sqlite
-          .prepare<unknown[], number>(`SELECT count(*) FROM draft_rows WHERE draft_id = ?${sql}`)
-          .pluck()
-          .get(draftId, ...params);
-        return { rows: found.map(toRow), total: count ?? 0, offset };
+        const found = searchStatement(
+          `SELECT * FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no LIMIT ? OFFSET ?`,
+        ).all(draftId, ...params, limit, offset) as DraftRowRecord[];
+        const count = searchStatement(`SELECT count(*) AS n FROM draft_rows WHERE draft_id = ?${sql}`).get(
+          draftId,
+          ...params,
+        ) as { n: number } | undefined;
+        return { rows: found.map(toRow), total: count?.n ?? 0, offset };
       }
       const records =
         verdict === undefined
@@ -394,12 +402,10 @@ export function createDraftsRepo(db: CacheDatabase) {
     /** The numbers of the rows a match selects, in row order (a select-all of a filter). */
     matchingRowNos(draftId: string, match: RowMatch): number[] {
       const { sql, params } = matchClause(match);
-      return sqlite
-        .prepare<unknown[], number>(
-          `SELECT row_no FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no`,
-        )
-        .pluck()
-        .all(draftId, ...params);
+      const found = searchStatement(
+        `SELECT row_no FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no`,
+      ).all(draftId, ...params) as { row_no: number }[];
+      return found.map((record) => record.row_no);
     },
 
     allRows: (draftId: string): DraftRow[] => selectRows.all(draftId, -1, 0).map(toRow),

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { createKeytarStore } from '../../../electron/services/vault';
-import type { DraftRow, DraftSummary } from '../../../shared/drafts';
+import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { AuditEntry, DraftReview, FileReading } from '../../../shared/ipc';
 import type { ReconciliationExport } from '../../../shared/reconciliation';
 import { testAddress } from '../../support/addresses';
@@ -23,6 +23,7 @@ const twice = testAddress('tron', 41_001);
 const other = testAddress('tron', 41_002);
 const third = testAddress('tron', 41_003);
 const fourth = testAddress('tron', 41_004);
+const failing = testAddress('tron', 41_005);
 
 function payrollFile(): string {
   const typo = `${third.slice(0, -1)}${third.endsWith('a') ? 'b' : 'a'}`;
@@ -81,6 +82,7 @@ beforeAll(async () => {
     simulator: {
       seed: 'none',
       delays: { creationMs: 20, confirmationMs: 20, startMs: 20, completionMs: 40 },
+      failAddresses: [failing],
     },
     sync: { startOnOpen: false },
   });
@@ -173,5 +175,33 @@ describe('restoring deleted draft rows', () => {
     expect(refused.code).toBe('VALIDATION');
     expect(refused.message).toBe('This draft was submitted: it can no longer be edited.');
     expect((await reconciliationOutcomes(draft.id))['5']).toBe('Deleted');
+  });
+
+  it('refuses in a retry draft, whose deleted rows lost the failed row they retried', async () => {
+    const draft = await value<DraftSummary>('createDraft', {
+      profileId: 'simulator',
+      name: 'restore-retry',
+      decimalSeparator: '.',
+      rows: [{ line: 2, address: failing, amount: '5', currency: 'TRX', comment: '' }],
+    });
+    const review = await value<DraftReview>('reviewDraft', { draftId: draft.id });
+    await value('submitDraft', { draftId: draft.id, fingerprint: review.fingerprint });
+    await expect
+      .poll(
+        async () => {
+          await value('syncNow', { profileId: 'simulator' });
+          const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: draft.id });
+          return batches.every((batch) => ['FAILED', 'PARTIAL'].includes(batch.payoutState ?? ''));
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(true);
+    const retry = await value<DraftSummary>('retryFailedRows', { draftId: draft.id });
+    await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
+    const refused = await failure('restoreDraftRows', { draftId: retry.id, rowNos: [1] });
+    expect(refused.message).toBe(
+      'Rows deleted from a retry draft cannot be put back: make a new retry of the failed rows instead.',
+    );
+    expect((await value<DraftSummary>('getDraft', { draftId: retry.id })).rowCount).toBe(0);
   });
 });
