@@ -273,7 +273,7 @@ export function createDraftsRepo(db: CacheDatabase) {
     )
     .pluck();
   // A search's statements, one per shape of its WHERE clause (a handful), prepared once.
-  const searches = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  const searches = new Map<string, ReturnType<typeof sqlite.prepare<unknown[]>>>();
   const searchStatement = (sql: string) => {
     let statement = searches.get(sql);
     if (!statement) {
@@ -379,10 +379,9 @@ export function createDraftsRepo(db: CacheDatabase) {
         const found = searchStatement(
           `SELECT * FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no LIMIT ? OFFSET ?`,
         ).all(draftId, ...params, limit, offset) as DraftRowRecord[];
-        const count = searchStatement(`SELECT count(*) AS n FROM draft_rows WHERE draft_id = ?${sql}`).get(
-          draftId,
-          ...params,
-        ) as { n: number } | undefined;
+        const count = searchStatement(
+          `SELECT count(*) AS n FROM draft_rows WHERE draft_id = ?${sql}`,
+        ).get(draftId, ...params) as { n: number } | undefined;
         return { rows: found.map(toRow), total: count?.n ?? 0, offset };
       }
       const records =
