@@ -73,7 +73,7 @@ const LEADING_COLUMNS: readonly { label: string; className: string }[] = [
  * verdict (a CSS variable, so the header and every row share them).
  */
 function extraTracks(count: number): string {
-  return `repeat(${count}, minmax(64px, 1fr))`;
+  return `repeat(${count}, minmax(52px, 1fr))`;
 }
 
 export function DraftGrid() {
