@@ -1,11 +1,15 @@
 /**
- * Draft budgets of issue 10 ("Incremental drafts"): one cell edit, and deleting 3 rows, on a
- * 100,000-row draft cost at most 3x what they cost on a 100-row draft (docs/drafts.md).
+ * Draft budgets of issue 10 ("Incremental drafts"): one cell edit, deleting 3 rows, and
+ * putting them back (Undo, restoreDraftRows), on a 100,000-row draft cost at most 3x what they
+ * cost on a 100-row draft (docs/drafts.md). A search of the 100,000-row draft (getDraftRows
+ * with `search`: a scan, one page and its count) costs at most 2x the same two queries run
+ * raw on the SQLite file in the same run.
  * Measured through the desk handlers (dispatch, the same path IPC and the browser host take),
  * on a real SQLite file in a temporary folder; medians of several runs after a warm-up.
  * One line per figure: `name: value (budget: ...) OK|OVER`; exits non-zero only on a crash.
  * Run: npx tsx bench/draft-edit-bench.ts [largeRows]
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +26,8 @@ const LARGE = Number(process.argv[2] ?? 100_000);
 const EDITS = 9;
 const DELETES = 7;
 const BUDGET_RATIO = 3;
+const SEARCHES = 7;
+const SEARCH_BUDGET_RATIO = 2;
 
 function report(name: string, value: string, budget: string, ok: boolean): void {
   console.log(`${name}: ${value} (budget: ${budget}) ${ok ? 'OK' : 'OVER'}`);
@@ -77,7 +83,13 @@ async function makeDraft(desk: Desk, rows: number): Promise<DraftSummary> {
   });
 }
 
-type Timings = { editMs: number; deleteMs: number };
+type Timings = {
+  draftId: string;
+  editMs: number;
+  deleteMs: number;
+  restoreMs: number;
+  searchMs: number;
+};
 
 async function measure(desk: Desk, rows: number): Promise<Timings> {
   const draft = await makeDraft(desk, rows);
@@ -103,8 +115,53 @@ async function measure(desk: Desk, rows: number): Promise<Timings> {
     });
     if (run > 0) deletes.push(performance.now() - started);
   }
-  await value(desk, 'discardDraft', { draftId: draft.id });
-  return { editMs: median(edits), deleteMs: median(deletes) };
+  const restores: number[] = [];
+  for (let run = 0; run <= DELETES; run += 1) {
+    const first = 10 + run * 3;
+    const started = performance.now();
+    await value(desk, 'restoreDraftRows', {
+      draftId: draft.id,
+      rowNos: [first, first + 1, first + 2],
+    });
+    if (run > 0) restores.push(performance.now() - started);
+  }
+  const searches: number[] = [];
+  for (let run = 0; run <= SEARCHES; run += 1) {
+    const started = performance.now();
+    await value(desk, 'getDraftRows', { draftId: draft.id, search: '97.25', limit: 200 });
+    if (run > 0) searches.push(performance.now() - started);
+  }
+  return {
+    draftId: draft.id,
+    editMs: median(edits),
+    deleteMs: median(deletes),
+    restoreMs: median(restores),
+    searchMs: median(searches),
+  };
+}
+
+/** The search's two queries (a page and its count) run raw on the desk's SQLite file. */
+function rawSearchMs(dataDir: string, draftId: string): number {
+  const raw = new Database(join(dataDir, 'payout-desk.sqlite'), { readonly: true });
+  try {
+    const where = `draft_id = ? AND (address LIKE ? ESCAPE '\\' OR recipient_name LIKE ? ESCAPE '\\'
+      OR comment LIKE ? ESCAPE '\\' OR amount LIKE ? ESCAPE '\\' OR amount LIKE ? ESCAPE '\\')`;
+    const page = raw.prepare(
+      `SELECT * FROM draft_rows WHERE ${where} ORDER BY row_no LIMIT 200 OFFSET 0`,
+    );
+    const count = raw.prepare(`SELECT count(*) FROM draft_rows WHERE ${where}`);
+    const pattern = Array.from({ length: 5 }, () => '%97.25%');
+    const times: number[] = [];
+    for (let run = 0; run <= SEARCHES; run += 1) {
+      const started = performance.now();
+      page.all(draftId, ...pattern);
+      count.get(draftId, ...pattern);
+      if (run > 0) times.push(performance.now() - started);
+    }
+    return median(times);
+  } finally {
+    raw.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -117,9 +174,12 @@ async function main(): Promise<void> {
   });
   try {
     // A throw-away round first: the first calls of a process pay for compiling its code.
-    await measure(desk, SMALL);
+    await value(desk, 'discardDraft', { draftId: (await measure(desk, SMALL)).draftId });
     const small = await measure(desk, SMALL);
+    await value(desk, 'discardDraft', { draftId: small.draftId });
     const large = await measure(desk, LARGE);
+    const rawMs = rawSearchMs(dataDir, large.draftId);
+    await value(desk, 'discardDraft', { draftId: large.draftId });
     const rows = `${LARGE.toLocaleString('en-US')} rows`;
     console.log(
       `draft edit: ${small.editMs.toFixed(2)} ms on ${SMALL} rows, ${large.editMs.toFixed(2)} ms on ${rows}; delete 3 rows: ${small.deleteMs.toFixed(2)} ms / ${large.deleteMs.toFixed(2)} ms (medians)`,
@@ -137,6 +197,23 @@ async function main(): Promise<void> {
       `${deleteRatio.toFixed(2)}x`,
       `<= ${BUDGET_RATIO}x`,
       deleteRatio <= BUDGET_RATIO,
+    );
+    console.log(
+      `restore 3 deleted rows: ${small.restoreMs.toFixed(2)} ms / ${large.restoreMs.toFixed(2)} ms; search of ${rows}: ${large.searchMs.toFixed(2)} ms, raw SQLite ${rawMs.toFixed(2)} ms (medians)`,
+    );
+    const restoreRatio = large.restoreMs / small.restoreMs;
+    report(
+      `restore 3 deleted draft rows on ${rows} vs ${SMALL} rows`,
+      `${restoreRatio.toFixed(2)}x`,
+      `<= ${BUDGET_RATIO}x`,
+      restoreRatio <= BUDGET_RATIO,
+    );
+    const searchRatio = large.searchMs / rawMs;
+    report(
+      `search of ${rows} vs the same queries raw`,
+      `${searchRatio.toFixed(2)}x`,
+      `<= ${SEARCH_BUDGET_RATIO}x`,
+      searchRatio <= SEARCH_BUDGET_RATIO,
     );
   } finally {
     await desk.close();

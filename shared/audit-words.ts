@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'draft.retry-created': 'Retry draft created',
   'draft.row-edited': 'Draft row edited',
   'draft.rows-deleted': 'Draft rows deleted',
+  'draft.rows-restored': 'Draft rows restored',
   'draft.risk-accepted': 'Warning accepted',
   'draft.submitted': 'Draft submitted',
   'draft.held-rows-submitted': 'Held rows submitted',
@@ -251,6 +252,11 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
     const rows = list(d, 'rowNos').filter((n) => typeof n === 'number');
     const shown = rows.slice(0, 10).join(', ');
     return `${plural(rows.length, 'row')} deleted from the draft${rows.length > 0 ? `: ${shown}${rows.length > 10 ? ', …' : ''}` : ''}`;
+  },
+  'draft.rows-restored': (d) => {
+    const rows = list(d, 'rowNos').filter((n) => typeof n === 'number');
+    const shown = rows.slice(0, 10).join(', ');
+    return `${plural(rows.length, 'deleted row')} put back in the draft${rows.length > 0 ? `: ${shown}${rows.length > 10 ? ', …' : ''}` : ''}`;
   },
   'draft.risk-accepted': (d) =>
     `${rowRef(d)}: warning accepted for ${shortAddress(text(d, 'address') ?? '')}${text(d, 'warning') === null ? '' : `: ${text(d, 'warning') ?? ''}`}`,

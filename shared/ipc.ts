@@ -24,8 +24,9 @@ import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
 import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
 import type { ColumnMappingInput } from './import/types';
 import type { ReadingSummary } from './import/reading-summary';
+import type { ImportHistory } from './import/import-history';
 import { EXTRA_CELL_MAX_LENGTH, MAX_EXTRA_COLUMNS } from './import/extra-columns';
-import { DRAFT_PAGE_ROWS } from './import/row-limit';
+import { DRAFT_MAX_ROWS, DRAFT_PAGE_ROWS } from './import/row-limit';
 import type { DecimalString } from './money';
 import type { ProgressCount } from './progress';
 import { MONTH_KEY_PATTERN, type PaidByMonth } from './paid-by-month';
@@ -348,12 +349,16 @@ const draftImportPage = z
   })
   .strict();
 
+/** Text looked for in the rows' address, name, comment and amount. */
+const draftSearch = z.string().max(200, 'search may be at most 200 characters');
+
 const draftRowsQuery = z
   .object({
     draftId,
     offset: z.number().int().nonnegative().max(10_000_000).optional(),
     limit: z.number().int().positive().max(1000).optional(),
     verdict: z.enum(['ok', 'warning', 'error']).optional(),
+    search: draftSearch.optional(),
   })
   .strict();
 
@@ -557,6 +562,19 @@ export const DESK_SCHEMAS = {
   deleteDraftRows: z
     .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(100_000) })
     .strict(),
+  deleteMatchingDraftRows: z
+    .object({
+      draftId,
+      verdict: z.enum(['ok', 'warning', 'error']).optional(),
+      search: draftSearch.optional(),
+      /** Rows the person unticked after "Select all". */
+      exceptRowNos: z.array(z.number().int().positive()).max(100_000).optional(),
+    })
+    .strict(),
+  // As many as a draft holds: the undo of a "Select all" names every row it deleted.
+  restoreDraftRows: z
+    .object({ draftId, rowNos: z.array(z.number().int().positive()).min(1).max(DRAFT_MAX_ROWS) })
+    .strict(),
   discardDraft: draftRef,
   reviewDraft: draftRef,
   submitDraft: draftSubmission,
@@ -564,6 +582,7 @@ export const DESK_SCHEMAS = {
   retryFailedRows: draftRef,
   exportReconciliation: z.object({ draftId, format: z.enum(['csv', 'xlsx']).optional() }).strict(),
   recallMapping: z.object({ headerSignature: z.string().max(2000) }).strict(),
+  getImportHistory: profileRef,
   listRunBaselines: draftRef,
   compareDraft: runComparisonQuery,
   exportRunDiff: runComparisonQuery,
@@ -704,6 +723,10 @@ export type DeskResults = {
   acceptDraftRowRisk: { row: DraftRow; summary: DraftSummary };
   addDraftRow: { row: DraftRow; summary: DraftSummary };
   deleteDraftRows: DraftSummary;
+  /** Every row matching a filter and search deleted ("Select all"); the numbers, for Undo. */
+  deleteMatchingDraftRows: { summary: DraftSummary; deletedRowNos: number[] };
+  /** The deleted rows put back (an undo), revalidated. */
+  restoreDraftRows: DraftSummary;
   discardDraft: { discarded: true };
   reviewDraft: DraftReview;
   submitDraft: DraftBatch[];
@@ -711,6 +734,8 @@ export type DeskResults = {
   retryFailedRows: DraftSummary;
   exportReconciliation: ReconciliationExport;
   recallMapping: { mapping: ColumnMappingInput | null };
+  /** What a file read in the page's worker is checked against, as the desk checks it. */
+  getImportHistory: ImportHistory;
   listRunBaselines: RunBaselines;
   compareDraft: RunComparison;
   exportRunDiff: { fileName: string; csv: string; rowCount: number };

@@ -43,6 +43,11 @@ export class PaidAddresses {
     }
   }
 
+  /** Every entry, once per address and network: the plain data the index was built of. */
+  entries(): PaidAddress[] {
+    return [...this.exact.values()];
+  }
+
   /** The entry for exactly this address on this network, if it was paid there. */
   find(network: NetworkId, address: string): PaidAddress | undefined {
     return this.exact.get(`${network}:${addressKey(address)}`);

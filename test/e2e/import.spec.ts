@@ -313,6 +313,13 @@ test('a column mapping chosen by hand is used again for the next file with those
   await expect(added).toHaveAttribute('data-verdict', 'error');
   await added.getByRole('checkbox').check();
   await added.getByRole('checkbox').press('Delete');
+  // The key asks first, and the confirm has the focus: Enter deletes.
+  await expect(
+    page.getByRole('group', { name: 'Delete the selected rows' }).getByRole('button', {
+      name: 'Delete 1 row',
+    }),
+  ).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(drafts.counts).toHaveText('3 rows: 0 OK, 3 warnings, 0 errors');
   await page.getByRole('button', { name: 'Discard draft' }).click();
   await page

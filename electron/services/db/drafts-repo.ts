@@ -130,6 +130,36 @@ function toSummary(
   };
 }
 
+/**
+ * Which rows of a draft a page or a select-all is about: a verdict, and a search matched
+ * anywhere in the address, name, comment or amount (`amountSearch`: the same text as the
+ * draft's canonical amounts write it, e.g. "10.5" for "10,5" in a decimal-comma draft).
+ */
+export type RowMatch = { verdict?: RowVerdict; search?: string; amountSearch?: string };
+
+/** `text` as a LIKE pattern matching it anywhere, its own % _ and \ taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The WHERE clause of a RowMatch after `draft_id = ?`, with its parameters. */
+function matchClause(match: RowMatch): { sql: string; params: (string | number)[] } {
+  let sql = '';
+  const params: string[] = [];
+  if (match.verdict !== undefined) {
+    sql += ' AND verdict = ?';
+    params.push(match.verdict);
+  }
+  if (match.search !== undefined && match.search !== '') {
+    const pattern = containsPattern(match.search);
+    const amount = containsPattern(match.amountSearch ?? match.search);
+    sql += ` AND (address LIKE ? ESCAPE '\\' OR recipient_name LIKE ? ESCAPE '\\'
+      OR comment LIKE ? ESCAPE '\\' OR amount LIKE ? ESCAPE '\\' OR amount LIKE ? ESCAPE '\\')`;
+    params.push(pattern, pattern, pattern, pattern, amount);
+  }
+  return { sql, params };
+}
+
 /** A new row, with the failed row of the original draft it retries (retry drafts only). */
 export type NewDraftRow = Omit<DraftRow, 'rowNo'> & {
   origin?: { draftId: string; rowNo: number };
@@ -233,9 +263,28 @@ export function createDraftsRepo(db: CacheDatabase) {
   const selectRow = sqlite.prepare<[string, number], DraftRowRecord>(
     'SELECT * FROM draft_rows WHERE draft_id = ? AND row_no = ?',
   );
+  // Past the deleted rows too: a new row never takes the number of one an undo may put back,
+  // nor of one the reconciliation lists as deleted.
   const maxRowNo = sqlite
-    .prepare<[string], number | null>('SELECT max(row_no) FROM draft_rows WHERE draft_id = ?')
+    .prepare<[string, string], number | null>(
+      `SELECT max(row_no) FROM (
+         SELECT max(row_no) AS row_no FROM draft_rows WHERE draft_id = ?
+         UNION ALL SELECT max(row_no) FROM draft_deleted_rows WHERE draft_id = ?)`,
+    )
     .pluck();
+  // A search's statements, one per shape of its WHERE clause (a handful), prepared once.
+  const searches = new Map<string, ReturnType<typeof sqlite.prepare<unknown[]>>>();
+  const searchStatement = (sql: string) => {
+    let statement = searches.get(sql);
+    if (!statement) {
+      statement = sqlite.prepare(sql);
+      searches.set(sql, statement);
+    }
+    return statement;
+  };
+  const forgetDeleted = sqlite.prepare(
+    'DELETE FROM draft_deleted_rows WHERE draft_id = ? AND row_no = ?',
+  );
   const deleteDraft = sqlite.prepare("DELETE FROM drafts WHERE id = ? AND state = 'editing'");
   const insertBatch = sqlite.prepare(
     `INSERT INTO draft_batches (draft_id, batch_no, request_id, currency, total, row_count)
@@ -323,7 +372,18 @@ export function createDraftsRepo(db: CacheDatabase) {
       tallies.write(draftId, delta);
     },
 
-    rows(draftId: string, offset: number, limit: number, verdict?: RowVerdict) {
+    rows(draftId: string, offset: number, limit: number, verdict?: RowVerdict, search?: RowMatch) {
+      if (search?.search !== undefined && search.search !== '') {
+        // A search is a scan of the draft's rows either way: its count is one more.
+        const { sql, params } = matchClause({ ...search, verdict });
+        const found = searchStatement(
+          `SELECT * FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no LIMIT ? OFFSET ?`,
+        ).all(draftId, ...params, limit, offset) as DraftRowRecord[];
+        const count = searchStatement(
+          `SELECT count(*) AS n FROM draft_rows WHERE draft_id = ?${sql}`,
+        ).get(draftId, ...params) as { n: number } | undefined;
+        return { rows: found.map(toRow), total: count?.n ?? 0, offset };
+      }
       const records =
         verdict === undefined
           ? selectRows.all(draftId, limit, offset)
@@ -336,6 +396,15 @@ export function createDraftsRepo(db: CacheDatabase) {
             ? counts.row_count
             : counts[`${verdict}_count`];
       return { rows: records.map(toRow), total, offset };
+    },
+
+    /** The numbers of the rows a match selects, in row order (a select-all of a filter). */
+    matchingRowNos(draftId: string, match: RowMatch): number[] {
+      const { sql, params } = matchClause(match);
+      const found = searchStatement(
+        `SELECT row_no FROM draft_rows WHERE draft_id = ?${sql} ORDER BY row_no`,
+      ).all(draftId, ...params) as { row_no: number }[];
+      return found.map((record) => record.row_no);
     },
 
     allRows: (draftId: string): DraftRow[] => selectRows.all(draftId, -1, 0).map(toRow),
@@ -374,7 +443,7 @@ export function createDraftsRepo(db: CacheDatabase) {
     }),
 
     addRow: inTransaction(sqlite, (draftId: string, row: Omit<DraftRow, 'rowNo'>, atMs: number) => {
-      const rowNo = (maxRowNo.get(draftId) ?? 0) + 1;
+      const rowNo = (maxRowNo.get(draftId, draftId) ?? 0) + 1;
       insertRow.run(
         draftId,
         rowNo,
@@ -414,6 +483,40 @@ export function createDraftsRepo(db: CacheDatabase) {
         );
         touch.run(atMs, draftId);
         return deleted;
+      },
+    ),
+
+    /**
+     * Puts deleted rows back under their own numbers, as the caller revalidated them, and
+     * forgets them as deleted (the reconciliation no longer lists them), in one transaction.
+     */
+    restoreRows: inTransaction(
+      sqlite,
+      (draftId: string, rows: readonly DraftRow[], atMs: number): void => {
+        for (const row of rows) {
+          insertRow.run(
+            draftId,
+            row.rowNo,
+            row.line,
+            row.address,
+            row.amount,
+            row.currency,
+            row.comment,
+            row.name,
+            extraJson(row.extra),
+            row.verdict,
+            JSON.stringify(row.problems),
+            null,
+            null,
+            addressKey(row.address),
+          );
+          forgetDeleted.run(draftId, row.rowNo);
+        }
+        tallies.record(
+          draftId,
+          rows.map((after) => ({ after })),
+        );
+        touch.run(atMs, draftId);
       },
     ),
 

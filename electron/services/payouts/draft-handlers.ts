@@ -26,6 +26,8 @@ export type DraftMethod =
   | 'acceptDraftRowRisk'
   | 'addDraftRow'
   | 'deleteDraftRows'
+  | 'deleteMatchingDraftRows'
+  | 'restoreDraftRows'
   | 'discardDraft'
   | 'reviewDraft'
   | 'submitDraft'
@@ -33,6 +35,7 @@ export type DraftMethod =
   | 'retryFailedRows'
   | 'exportReconciliation'
   | 'recallMapping'
+  | 'getImportHistory'
   | 'startDraftImport'
   | 'appendDraftImportRows'
   | 'finishDraftImport'
@@ -98,6 +101,8 @@ export function createDraftHandlers({
     acceptDraftRowRisk: (input) => massDrafts.acceptRowRisk(input),
     addDraftRow: ({ draftId }) => massDrafts.addRow(draftId),
     deleteDraftRows: ({ draftId, rowNos }) => massDrafts.deleteRows(draftId, rowNos),
+    deleteMatchingDraftRows: (input) => massDrafts.deleteMatchingRows(input),
+    restoreDraftRows: (input) => massDrafts.restoreRows(input),
     discardDraft: ({ draftId }) => massDrafts.discard(draftId),
     reviewDraft: ({ draftId }) => massDrafts.review(draftId),
     submitDraft: async ({ draftId, fingerprint }) => {
@@ -115,5 +120,9 @@ export function createDraftHandlers({
     recallMapping: ({ headerSignature }) => ({
       mapping: rememberedMapping(massDrafts.recallMapping(headerSignature)),
     }),
+    getImportHistory: (input) => {
+      profiles.requireProfile(input.profileId);
+      return massDrafts.importHistory(input.profileId);
+    },
   };
 }

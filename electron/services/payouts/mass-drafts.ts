@@ -31,6 +31,8 @@ import type { PaidAddresses } from '../../../shared/address-risk';
 import { normalizeDecimal, sumDecimals, type DecimalString } from '../../../shared/money';
 import type { CalypsoClient } from '../calypso';
 import type { AuditLog, CacheDatabase, DraftsRepo, OutboxRepo, PayoutsRepo } from '../db';
+import type { RowMatch } from '../db/drafts-repo';
+import type { ImportHistory } from '../../../shared/import/import-history';
 import { DeskFailure } from '../ipc/desk-failure';
 import { toDeskError } from '../ipc/to-desk-error';
 import {
@@ -602,6 +604,41 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     };
   }
 
+  /**
+   * Deletes rows of a draft being edited (its check done by the caller, in the same write),
+   * audited; a deleted duplicate may clear the warning of the rows it repeated, so the groups
+   * of the deleted addresses are recomputed. Returns the numbers of the rows deleted.
+   */
+  function deleteIn(summary: DraftSummary, rowNos: readonly number[]): number[] {
+    const deleted = drafts.deleteRows(summary.id, rowNos, now());
+    audit.append({
+      atMs: now(),
+      profileId: summary.profileId,
+      action: 'draft.rows-deleted',
+      detail: { draftId: summary.id, rowNos: [...rowNos] },
+    });
+    const regrouped = regroup(
+      summary.id,
+      deleted.map((row) => addressKey(row.address)),
+    );
+    if (regrouped.length > 0) drafts.saveRows(summary.id, regrouped, now());
+    return deleted.map((row) => row.rowNo);
+  }
+
+  /**
+   * A search as the rows are stored: trimmed, and for the amounts also as the draft's
+   * canonical decimals write them ("1.000,50" in a decimal-comma draft finds "1000.50").
+   */
+  function matchOf(summary: DraftSummary, input: { search?: string }): RowMatch {
+    const search = input.search?.trim() ?? '';
+    if (search === '') return {};
+    const amountSearch =
+      summary.decimalSeparator === ','
+        ? search.replace(/\./g, '').replace(',', '.')
+        : search.replace(/,/g, '');
+    return { search, amountSearch };
+  }
+
   function requireSubmitted(draftId: string): DraftSummary {
     const summary = requireDraft(draftId);
     if (summary.state === 'editing') {
@@ -647,7 +684,13 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     get: requireDraft,
     rows: (input: DeskArgument<'getDraftRows'>) => {
       const summary = requireDraft(input.draftId);
-      const page = drafts.rows(input.draftId, input.offset ?? 0, input.limit ?? 200, input.verdict);
+      const page = drafts.rows(
+        input.draftId,
+        input.offset ?? 0,
+        input.limit ?? 200,
+        input.verdict,
+        matchOf(summary, input),
+      );
       const labels: Record<number, string> = {};
       for (const row of page.rows) {
         const label = deps.labelOf(summary.profileId, row.currency, row.address);
@@ -796,22 +839,90 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
     deleteRows(draftId: string, rowNos: readonly number[]) {
       return write(() => {
-        const summary = requireEditable(draftId);
-        const deleted = drafts.deleteRows(draftId, rowNos, now());
+        deleteIn(requireEditable(draftId), rowNos);
+        return requireDraft(draftId);
+      });
+    },
+
+    /**
+     * "Select all" of a filter and a search, deleted in main: every matching row, not only
+     * those the grid has loaded, except the ones the person unticked. Returns the rows'
+     * numbers, which an undo puts back.
+     */
+    deleteMatchingRows(input: DeskArgument<'deleteMatchingDraftRows'>) {
+      return write(() => {
+        const summary = requireEditable(input.draftId);
+        const except = new Set(input.exceptRowNos ?? []);
+        const rowNos = drafts
+          .matchingRowNos(input.draftId, { verdict: input.verdict, ...matchOf(summary, input) })
+          .filter((rowNo) => !except.has(rowNo));
+        if (rowNos.length === 0) {
+          throw new DeskFailure(
+            'VALIDATION',
+            'No row matches the filter and search: nothing was deleted.',
+          );
+        }
+        const deleted = deleteIn(summary, rowNos);
+        return { summary: requireDraft(input.draftId), deletedRowNos: deleted };
+      });
+    },
+
+    /**
+     * Undo of a delete: the rows kept as they were (draft_deleted_rows, schema 12) go back
+     * under their own numbers, with their line, name and kept cells, through the rules again
+     * (the history may have moved since) and with their duplicate groups recomputed whole, so
+     * verdicts, warnings and totals are what they would be had the rows never left. One
+     * IMMEDIATE write with its audit entry. Refused, with nothing restored, once submitted,
+     * for a row that is not deleted (never, or already put back), and in a retry draft, whose
+     * deleted rows no longer carry the failed row they retried (the link that keeps a failed
+     * recipient from being retried twice).
+     */
+    restoreRows(input: DeskArgument<'restoreDraftRows'>) {
+      return write(() => {
+        const summary = requireEditable(input.draftId);
+        if (summary.parentDraftId !== null) {
+          throw new DeskFailure(
+            'VALIDATION',
+            'Rows deleted from a retry draft cannot be put back: make a new retry of the failed rows instead.',
+          );
+        }
+        const kept = new Map(
+          drafts.deletedRows(input.draftId).map((entry) => [entry.row.rowNo, entry.row]),
+        );
+        const rowNos = [...new Set(input.rowNos)].sort((a, b) => a - b);
+        const missing = rowNos.filter(
+          (rowNo) => !kept.has(rowNo) || drafts.row(input.draftId, rowNo) !== undefined,
+        );
+        if (missing.length > 0) {
+          const named = missing.slice(0, 10).join(', ');
+          const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+          throw new DeskFailure(
+            'VALIDATION',
+            `${missing.length === 1 ? 'Row' : 'Rows'} ${named}${more} ${missing.length === 1 ? 'is' : 'are'} not deleted from this draft (never, or already put back): nothing was restored.`,
+          );
+        }
+        const recent = deps.recentPayouts(summary.profileId);
+        const paid = deps.paidAddresses(summary.profileId);
+        const restored = rowNos.flatMap((rowNo) => {
+          const row = kept.get(rowNo);
+          return row === undefined
+            ? []
+            : [validateOne(summary, row, summary.decimalSeparator, recent, paid)];
+        });
+        drafts.restoreRows(input.draftId, restored, now());
+        // Back in their groups: the duplicate warnings of those groups are recomputed whole.
+        const regrouped = regroup(
+          input.draftId,
+          restored.map((row) => addressKey(row.address)),
+        );
+        if (regrouped.length > 0) drafts.saveRows(input.draftId, regrouped, now());
         audit.append({
           atMs: now(),
           profileId: summary.profileId,
-          action: 'draft.rows-deleted',
-          detail: { draftId, rowNos: [...rowNos] },
+          action: 'draft.rows-restored',
+          detail: { draftId: input.draftId, rowNos },
         });
-        // A deleted duplicate may clear the warning of the rows it repeated: only the groups
-        // of the deleted addresses can move.
-        const regrouped = regroup(
-          draftId,
-          deleted.map((row) => addressKey(row.address)),
-        );
-        if (regrouped.length > 0) drafts.saveRows(draftId, regrouped, now());
-        return requireDraft(draftId);
+        return requireDraft(input.draftId);
       });
     },
 
@@ -1207,6 +1318,21 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     rememberMapping: (key: string, mapping: ColumnMappingInput) => {
       drafts.rememberMapping(key, mapping, now());
     },
+
+    /**
+     * The history a file read in the page's worker is checked against: the same recent
+     * payments and paid addresses this desk reads small files and validates draft rows with,
+     * so the import screen counts what the draft will (shared/import/import-history.ts).
+     * Addresses and labels only: the address book the page lists anyway.
+     */
+    importHistory: (profileId: string): ImportHistory => ({
+      recentPayouts: deps.recentPayouts(profileId).map(({ depositAddress, amount, currency }) => ({
+        depositAddress,
+        amount,
+        currency,
+      })),
+      paidAddresses: deps.paidAddresses(profileId).entries(),
+    }),
   };
 }
 

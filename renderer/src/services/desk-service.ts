@@ -73,6 +73,8 @@ export const draftsService = {
   /** A file of up to FILE_READ_MAX_BYTES, read by the desk itself (docs/import.md). */
   readFile: (input: DeskArgument<'readPayoutFile'>): Call<'readPayoutFile'> =>
     desk().readPayoutFile(input),
+  importHistory: (profileId: string): Call<'getImportHistory'> =>
+    desk().getImportHistory({ profileId }),
   rereadFile: (input: DeskArgument<'rereadPayoutFile'>): Call<'rereadPayoutFile'> =>
     desk().rereadPayoutFile(input),
   createFromReading: (
@@ -88,6 +90,11 @@ export const draftsService = {
   addRow: (draftId: string): Call<'addDraftRow'> => desk().addDraftRow({ draftId }),
   deleteRows: (draftId: string, rowNos: number[]): Call<'deleteDraftRows'> =>
     desk().deleteDraftRows({ draftId, rowNos }),
+  deleteMatching: (
+    query: DeskArgument<'deleteMatchingDraftRows'>,
+  ): Call<'deleteMatchingDraftRows'> => desk().deleteMatchingDraftRows(query),
+  restoreRows: (draftId: string, rowNos: number[]): Call<'restoreDraftRows'> =>
+    desk().restoreDraftRows({ draftId, rowNos }),
   discard: (draftId: string): Call<'discardDraft'> => desk().discardDraft({ draftId }),
   review: (draftId: string): Call<'reviewDraft'> => desk().reviewDraft({ draftId }),
   /** `fingerprint` is the one the review returned: main sends that plan or nothing. */

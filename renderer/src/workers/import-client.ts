@@ -4,6 +4,7 @@
  * at all, the same importer runs on the page so an import still works, only less smoothly.
  */
 import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
+import type { ImportHistory } from '../../../shared/import/import-history';
 import type { RecalledReading } from '../../../shared/import/read-with-recall';
 import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
 
@@ -82,9 +83,11 @@ async function parseOnPage(
   bytes: ArrayBuffer,
   options: ImportOptions,
   recall: RecallMapping | undefined,
+  history: ImportHistory | null,
 ): Promise<ParsedFile> {
   const { readWithRecall } = await import('../../../shared/import/read-with-recall');
-  return readWithRecall(new Uint8Array(bytes), options, recall);
+  const { withHistory } = await import('../../../shared/import/import-history');
+  return readWithRecall(new Uint8Array(bytes), withHistory(options, history), recall);
 }
 
 /** Reads, parses and validates a file in the worker. */
@@ -92,24 +95,27 @@ export async function parseFile(
   file: Blob,
   options: ImportOptions,
   recall?: RecallMapping,
+  history: ImportHistory | null = null,
 ): Promise<ParsedFile> {
   const bytes = await file.arrayBuffer();
   let target: Worker;
   try {
     target = startWorker();
   } catch {
-    return parseOnPage(bytes, options, recall);
+    return parseOnPage(bytes, options, recall, history);
   }
   const id = nextId;
   nextId += 1;
   try {
     return await new Promise<ParsedFile>((resolve, reject) => {
       pending.set(id, { resolve, reject, recall });
-      post(target, { type: 'parse', id, bytes, options, recall: recall !== undefined }, [bytes]);
+      post(target, { type: 'parse', id, bytes, options, history, recall: recall !== undefined }, [
+        bytes,
+      ]);
     });
   } catch (error) {
     if (!(error instanceof WorkerStopped)) throw error;
     // The bytes went to the worker: read the file again.
-    return parseOnPage(await file.arrayBuffer(), options, recall);
+    return parseOnPage(await file.arrayBuffer(), options, recall, history);
   }
 }

@@ -4,6 +4,7 @@
  * mapping of that header before it parses every row.
  */
 import type { ColumnMappingInput, ImportOptions, ImportResult } from '../../../shared/import';
+import type { ImportHistory } from '../../../shared/import/import-history';
 
 export type ImportWorkerRequest =
   | {
@@ -11,6 +12,8 @@ export type ImportWorkerRequest =
       id: number;
       bytes: ArrayBuffer;
       options: ImportOptions;
+      /** The account's history, read with as the desk reads (null without an account). */
+      history: ImportHistory | null;
       /** Ask for a remembered mapping of this header before parsing (no mapping in options). */
       recall: boolean;
     }

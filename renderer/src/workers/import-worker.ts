@@ -4,6 +4,7 @@
  * UI never blocks for 50 ms). Smaller files are read by the desk itself (docs/import.md).
  */
 import type { ColumnMappingInput } from '../../../shared/import';
+import { withHistory } from '../../../shared/import/import-history';
 import { readWithRecall } from '../../../shared/import/read-with-recall';
 import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
 
@@ -30,7 +31,11 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
         return waiting;
       }
     : undefined;
-  const reading = await readWithRecall(new Uint8Array(request.bytes), request.options, recall);
+  const reading = await readWithRecall(
+    new Uint8Array(request.bytes),
+    withHistory(request.options, request.history),
+    recall,
+  );
   scope.postMessage({ type: 'result', id: request.id, ...reading });
 }
 

@@ -20,6 +20,14 @@ export class DraftsPage {
   readonly batches: Locator;
   readonly exportButton: Locator;
   readonly retryButton: Locator;
+  readonly search: Locator;
+  /** The header's box: every row matching the filter and search. */
+  readonly selectAll: Locator;
+  readonly deleteButton: Locator;
+  /** "Delete N rows?" with its buttons, after Delete selected or the Delete key. */
+  readonly deleteConfirm: Locator;
+  /** "N rows deleted. Undo", until the next change. */
+  readonly undoBar: Locator;
 
   constructor(readonly page: Page) {
     this.list = page.getByRole('table', { name: 'Drafts' });
@@ -38,6 +46,11 @@ export class DraftsPage {
     this.batches = this.tracking.getByRole('table', { name: 'Batches' }).locator('tbody tr');
     this.exportButton = page.getByRole('button', { name: 'Export reconciliation' });
     this.retryButton = page.getByRole('button', { name: 'Retry the failed rows' });
+    this.search = page.getByRole('searchbox', { name: 'Search rows' });
+    this.selectAll = this.grid.getByRole('checkbox', { name: /^Select all / });
+    this.deleteButton = page.getByRole('button', { name: /^Delete selected/ });
+    this.deleteConfirm = page.getByRole('group', { name: 'Delete the selected rows' });
+    this.undoBar = page.getByTestId('draft-undo');
   }
 
   async openList(): Promise<void> {
@@ -69,6 +82,42 @@ export class DraftsPage {
     const cell = this.cell(line, field);
     await cell.fill(value);
     await cell.press('Enter');
+  }
+
+  /**
+   * The page scrolled to its end (the grid's bottom in view), how many data rows show
+   * whole: inside the window, below the sticky toolbar and within the grid's scrolled body.
+   */
+  async rowsInView(): Promise<number> {
+    const body = this.grid.locator('.draft-body');
+    // The page's own scroll (the wheel over the toolbar, not over the grid's body) to its end.
+    await this.counts.hover();
+    await this.page.mouse.wheel(0, 4000);
+    const box = await body.boundingBox();
+    const toolbar = await this.page.locator('.draft-toolbar').boundingBox();
+    const height = this.page.viewportSize()?.height ?? 0;
+    if (box === null) return 0;
+    const top = Math.max(box.y, toolbar === null ? 0 : toolbar.y + toolbar.height, 0);
+    const bottom = Math.min(box.y + box.height, height);
+    let whole = 0;
+    for (const row of await this.rows.all()) {
+      const rowBox = await row.boundingBox();
+      if (rowBox && rowBox.y >= top - 0.5 && rowBox.y + rowBox.height <= bottom + 0.5) whole += 1;
+    }
+    return whole;
+  }
+
+  /** Ticks the row of this line of the file. */
+  async select(line: number): Promise<void> {
+    await this.row(line)
+      .getByRole('checkbox', { name: `Select line ${line}` })
+      .check();
+  }
+
+  /** Delete selected, then the confirm's "Delete N rows". */
+  async deleteSelected(): Promise<void> {
+    await this.deleteButton.click();
+    await this.deleteConfirm.getByRole('button', { name: /^Delete / }).click();
   }
 
   async show(filter: 'All rows' | 'Errors only' | 'Warnings only'): Promise<void> {

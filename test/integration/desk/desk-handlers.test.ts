@@ -665,6 +665,8 @@ describe('argument validation', () => {
     getDraftRows: [
       { draftId: 'd', verdict: 'bad' },
       { draftId: 'd', limit: 100_000 },
+      { draftId: 'd', search: 'x'.repeat(201) },
+      { draftId: 'd', search: 5 },
     ],
     updateDraftRow: [
       { draftId: 'd', rowNo: 0 },
@@ -675,12 +677,23 @@ describe('argument validation', () => {
       { draftId: 'd', rowNos: [] },
       { draftId: 'd', rowNos: [-1] },
     ],
+    deleteMatchingDraftRows: [
+      { draftId: 'd', verdict: 'bad' },
+      { draftId: 'd', search: 'x'.repeat(201) },
+      { draftId: 'd', exceptRowNos: [0] },
+    ],
+    restoreDraftRows: [
+      { draftId: 'd', rowNos: [] },
+      { draftId: 'd', rowNos: [0] },
+      { draftId: 'd', rowNos: ['1'] },
+    ],
     discardDraft: [undefined],
     reviewDraft: ['d'],
     submitDraft: [{ id: 'd' }, { draftId: 'd' }, { draftId: 'd', fingerprint: 'not-a-hash' }],
     getDraftBatches: [{ draftId: 7 }],
     retryFailedRows: [{ draftId: null }],
     exportReconciliation: [[]],
+    getImportHistory: [{}, { profileId: 5 }],
     recallMapping: [{ headerSignature: 'x'.repeat(5000) }],
     listRunBaselines: [{ draftId: '' }, { draftId: 'd', profileId: 'simulator' }],
     compareDraft: [

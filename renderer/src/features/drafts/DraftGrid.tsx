@@ -18,11 +18,17 @@ import type { DeskError } from '../../../../shared/ipc';
 import { PROBLEM_SEVERITY } from '../../../../shared/import/problem-codes';
 import { CURRENCIES } from '../../../../shared/networks';
 import { WindowedList } from '../../components/WindowedList';
-import { DRAFT_ROWS_PAGE_SIZE, type DraftRowPatch } from './drafts-slice';
+import { formatCount } from '../../lib/format';
+import { DRAFT_ROWS_PAGE_SIZE, isDraftRowSelected, type DraftRowPatch } from './drafts-slice';
 import { useDeskStore } from '../../stores/store';
 import { VerdictBadge } from './VerdictBadge';
 
-export const DRAFT_ROW_HEIGHT = 56;
+/**
+ * One line per row, the problems included (in one line, every sentence in full in the row's
+ * tooltip and in Row details): at least 20 rows show in a 1280x720 window. Fixed, as the
+ * WindowedList needs.
+ */
+export const DRAFT_ROW_HEIGHT = 26;
 
 type Field = 'address' | 'amount' | 'currency' | 'comment' | 'name';
 
@@ -67,7 +73,7 @@ const LEADING_COLUMNS: readonly { label: string; className: string }[] = [
  * verdict (a CSS variable, so the header and every row share them).
  */
 function extraTracks(count: number): string {
-  return `repeat(${count}, minmax(64px, 1fr))`;
+  return `repeat(${count}, minmax(52px, 1fr))`;
 }
 
 export function DraftGrid() {
@@ -78,6 +84,9 @@ export function DraftGrid() {
     generation,
     setRange,
     selection,
+    selectAll,
+    setSelectAll,
+    searching,
     saving,
     rowErrors,
     editable,
@@ -86,7 +95,7 @@ export function DraftGrid() {
     select,
     setActive,
     scrollRequest,
-    deleteSelected,
+    askDelete,
     filter,
     extraColumns,
   } = useDeskStore(
@@ -97,6 +106,9 @@ export function DraftGrid() {
       generation: state.draftRowsGeneration,
       setRange: state.setDraftRowsRange,
       selection: state.draftSelection,
+      selectAll: state.draftSelectAll,
+      setSelectAll: state.setDraftSelectAll,
+      searching: state.draftSearchApplied,
       saving: state.draftSavingRows,
       rowErrors: state.draftRowErrors,
       editable: state.draft?.state === 'editing',
@@ -105,7 +117,7 @@ export function DraftGrid() {
       select: state.setDraftRowSelected,
       setActive: state.setActiveDraftRow,
       scrollRequest: state.draftScrollRequest,
-      deleteSelected: state.deleteSelectedDraftRows,
+      askDelete: state.askDeleteSelectedDraftRows,
       filter: state.draftFilter,
       extraColumns: state.draftShowFileColumns ? (state.draft?.extraColumns ?? NONE) : NONE,
     })),
@@ -162,7 +174,10 @@ export function DraftGrid() {
           label={labels[row.rowNo] ?? null}
           index={index}
           top={top}
-          selected={row.rowNo in selection}
+          selected={isDraftRowSelected(
+            { draftSelection: selection, draftSelectAll: selectAll },
+            row.rowNo,
+          )}
           saving={row.rowNo in saving}
           error={rowErrors[row.rowNo] ?? null}
           editable={editable}
@@ -178,6 +193,7 @@ export function DraftGrid() {
       pages,
       labels,
       selection,
+      selectAll,
       saving,
       rowErrors,
       editable,
@@ -192,9 +208,11 @@ export function DraftGrid() {
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     const typing = target instanceof HTMLInputElement && target.type !== 'checkbox';
-    if (event.key === 'Delete' && !typing && editable && Object.keys(selection).length > 0) {
+    const anySelected = selectAll !== null || Object.keys(selection).length > 0;
+    if (event.key === 'Delete' && !typing && editable && anySelected) {
       event.preventDefault();
-      void deleteSelected();
+      // Asks first (the toolbar's confirm takes the focus): a key never deletes at once.
+      askDelete();
     }
   };
 
@@ -217,7 +235,21 @@ export function DraftGrid() {
           {LEADING_COLUMNS.map((column) => (
             <span key={column.label} role="columnheader" className={column.className}>
               {column.label === 'Select' ? (
-                <span className="visually-hidden">Select</span>
+                <SelectAllBox
+                  total={total ?? 0}
+                  searching={searching !== '' || filter !== 'all'}
+                  state={
+                    selectAll === null
+                      ? Object.keys(selection).length > 0
+                        ? 'some'
+                        : 'none'
+                      : Object.keys(selectAll.except).length === 0
+                        ? 'all'
+                        : 'some'
+                  }
+                  disabled={!editable || (total ?? 0) === 0}
+                  onChange={setSelectAll}
+                />
               ) : (
                 column.label
               )}
@@ -236,13 +268,18 @@ export function DraftGrid() {
           <span role="columnheader" className="col-verdict">
             Verdict
           </span>
+          <span role="columnheader" className="row-problems">
+            Problems
+          </span>
         </div>
       </div>
       {total === 0 ? (
         <p className="empty">
-          {filter === 'all'
-            ? 'This draft has no rows. Add one, or import the file again.'
-            : `No row has ${filter === 'error' ? 'an error' : filter === 'warning' ? 'a warning' : 'no problem'}.`}
+          {searching !== ''
+            ? `No row${filter === 'all' ? '' : ' of this filter'} has “${searching}” in its address, name, comment or amount.`
+            : filter === 'all'
+              ? 'This draft has no rows. Add one, or import the file again.'
+              : `No row has ${filter === 'error' ? 'an error' : filter === 'warning' ? 'a warning' : 'no problem'}.`}
         </p>
       ) : (
         <WindowedList
@@ -264,6 +301,43 @@ export function DraftGrid() {
         ))}
       </datalist>
     </div>
+  );
+}
+
+/**
+ * The header's "Select all": every row matching the filter and search, in main, also the
+ * rows not loaded yet (a delete of them is done by main, by the same filter and search).
+ */
+function SelectAllBox({
+  total,
+  searching,
+  state,
+  disabled,
+  onChange,
+}: {
+  total: number;
+  searching: boolean;
+  state: 'none' | 'some' | 'all';
+  disabled: boolean;
+  onChange: (selected: boolean) => void;
+}) {
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = state === 'some';
+  }, [state]);
+  const label = `Select all ${formatCount(total)} ${searching ? 'matching ' : ''}${total === 1 ? 'row' : 'rows'}`;
+  return (
+    <input
+      ref={box}
+      type="checkbox"
+      aria-label={label}
+      title={`${label}, also those not scrolled to yet`}
+      checked={state === 'all'}
+      disabled={disabled}
+      onChange={(event) => {
+        onChange(event.target.checked);
+      }}
+    />
   );
 }
 

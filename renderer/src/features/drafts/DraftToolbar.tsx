@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DraftSummary } from '../../../../shared/drafts';
 import { formatCount } from '../../lib/format';
-import type { VerdictFilter } from './drafts-slice';
+import { draftSelectedCount, type VerdictFilter } from './drafts-slice';
 import { useDeskStore } from '../../stores/store';
 import { countsText, rowsText } from './verdicts';
 
@@ -22,10 +22,19 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
     filter,
     setFilter,
     selected,
+    allSelected,
+    narrowed,
+    search,
+    setSearch,
     busy,
     saving,
     addRow,
+    askDelete,
+    confirmDelete,
     deleteSelected,
+    cancelDelete,
+    undo,
+    undoDelete,
     clearSelection,
     discard,
     review,
@@ -35,11 +44,20 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
     useShallow((state) => ({
       filter: state.draftFilter,
       setFilter: state.setDraftFilter,
-      selected: Object.keys(state.draftSelection).length,
+      selected: draftSelectedCount(state),
+      allSelected: state.draftSelectAll !== null,
+      narrowed: state.draftFilter !== 'all' || state.draftSearchApplied !== '',
+      search: state.draftSearch,
+      setSearch: state.setDraftSearch,
       busy: state.draftBusy,
       saving: Object.keys(state.draftSavingRows).length > 0,
       addRow: state.addDraftRow,
+      askDelete: state.askDeleteSelectedDraftRows,
+      confirmDelete: state.draftConfirmDelete,
       deleteSelected: state.deleteSelectedDraftRows,
+      cancelDelete: state.cancelDeleteDraftRows,
+      undo: state.draftUndo,
+      undoDelete: state.undoDraftDelete,
       clearSelection: state.clearDraftSelection,
       discard: state.discardDraft,
       review: state.startDraftReview,
@@ -49,6 +67,8 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
   );
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const sendable = draft.counts.ok + draft.counts.warning;
+  // A retry draft's deleted row lost the failed row it retried: main refuses to put it back.
+  const retryDraft = draft.parentDraftId !== null;
 
   return (
     <div className="draft-toolbar">
@@ -70,6 +90,17 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
           </button>
         ))}
       </div>
+      <input
+        type="search"
+        className="draft-search"
+        aria-label="Search rows"
+        placeholder="Search address, name, comment, amount"
+        maxLength={200}
+        value={search}
+        onChange={(event) => {
+          setSearch(event.target.value);
+        }}
+      />
       {draft.extraColumns.length > 0 && (
         <label
           className="inline-check"
@@ -95,17 +126,28 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
         >
           Add row
         </button>
-        <button
-          type="button"
-          disabled={busy || selected === 0}
-          title="Or press Delete in the grid"
-          onClick={() => {
-            void deleteSelected();
-          }}
-        >
-          Delete selected{selected > 0 ? ` (${formatCount(selected)})` : ''}
-        </button>
-        {selected > 0 && (
+        {!confirmDelete ? (
+          <button
+            type="button"
+            disabled={busy || selected === 0}
+            title="Or press Delete in the grid"
+            onClick={askDelete}
+          >
+            Delete selected{selected > 0 ? ` (${formatCount(selected)})` : ''}
+          </button>
+        ) : (
+          <DeleteConfirm
+            count={selected}
+            scope={allSelected ? (narrowed ? 'matching' : 'draft') : 'ticked'}
+            busy={busy}
+            undoable={!retryDraft}
+            onDelete={() => {
+              void deleteSelected();
+            }}
+            onKeep={cancelDelete}
+          />
+        )}
+        {selected > 0 && !confirmDelete && (
           <button type="button" className="ghost small" onClick={clearSelection}>
             Clear selection
           </button>
@@ -144,6 +186,26 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
             </button>
           </span>
         )}
+        {undo !== null && (
+          <span className="undo-bar" role="status" data-testid="draft-undo">
+            <span>
+              {rowsText(undo.rowNos.length)} deleted.
+              {retryDraft ? ' Rows of a retry draft cannot be put back.' : ''}
+            </span>
+            {!retryDraft && (
+              <button
+                type="button"
+                className="small"
+                disabled={busy}
+                onClick={() => {
+                  void undoDelete();
+                }}
+              >
+                Undo
+              </button>
+            )}
+          </span>
+        )}
         <button
           type="button"
           className="primary"
@@ -156,5 +218,64 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * "Delete 3 rows?" in the toolbar, as the discard asks. It takes the focus, so the Delete key
+ * in the grid followed by Enter deletes, and Escape keeps the rows.
+ */
+function DeleteConfirm({
+  count,
+  scope,
+  busy,
+  undoable,
+  onDelete,
+  onKeep,
+}: {
+  count: number;
+  /**
+   * What is deleted: the rows ticked one by one, or by Select all every row of the draft or
+   * every row matching its filter and search, loaded or not.
+   */
+  scope: 'ticked' | 'matching' | 'draft';
+  busy: boolean;
+  undoable: boolean;
+  onDelete: () => void;
+  onKeep: () => void;
+}) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    button.current?.focus();
+  }, []);
+  return (
+    <span
+      className="confirm-inline"
+      role="group"
+      aria-label="Delete the selected rows"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onKeep();
+      }}
+    >
+      <span>
+        Delete {scope === 'ticked' ? '' : 'all '}
+        {rowsText(count)}
+        {scope === 'matching' ? ' matching the filter and search' : ''}
+        {scope === 'draft' ? ' of the draft' : ''}?{' '}
+        {undoable ? 'You can undo it until your next change.' : 'This cannot be undone.'}
+      </span>
+      <button
+        ref={button}
+        type="button"
+        className="danger small"
+        disabled={busy}
+        onClick={onDelete}
+      >
+        Delete {rowsText(count)}
+      </button>
+      <button type="button" className="small" onClick={onKeep}>
+        Keep them
+      </button>
+    </span>
   );
 }

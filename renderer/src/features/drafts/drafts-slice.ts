@@ -40,8 +40,19 @@ export type DraftsSlice = {
   draftRowsGeneration: number;
   draftRowsRange: { start: number; end: number };
   draftRowsError: DeskError | null;
+  /** Text the rows are searched for (address, name, comment, amount), as typed. */
+  draftSearch: string;
+  /** The search main was last asked for (draftSearch a moment later, trimmed). */
+  draftSearchApplied: string;
+  setDraftSearch: (text: string) => void;
   /** rowNos ticked for deletion. */
   draftSelection: Record<number, true>;
+  /**
+   * "Select all": every row matching the filter and search, in main, loaded or not, except
+   * the rows unticked since; null when rows are ticked one by one (draftSelection).
+   */
+  draftSelectAll: { except: Record<number, true> } | null;
+  setDraftSelectAll: (selected: boolean) => void;
   draftSavingRows: Record<number, true>;
   /** An edit main refused, per rowNo (the row keeps its saved values). */
   draftRowErrors: Record<number, DeskError>;
@@ -64,7 +75,18 @@ export type DraftsSlice = {
   acceptDraftRowLookalike: (rowNo: number) => Promise<void>;
   setDraftRowSelected: (rowNo: number, selected: boolean) => void;
   clearDraftSelection: () => void;
+  /** The inline "Delete N rows?" is showing (the Delete button or key asked). */
+  draftConfirmDelete: boolean;
+  askDeleteSelectedDraftRows: () => void;
+  cancelDeleteDraftRows: () => void;
+  /** Deletes the ticked rows; called by the confirm, never straight from a key. */
   deleteSelectedDraftRows: () => Promise<void>;
+  /**
+   * The last delete, which Undo puts back (restoreDraftRows), until the next change of the
+   * draft, the next delete, or the draft is closed.
+   */
+  draftUndo: { rowNos: number[] } | null;
+  undoDraftDelete: () => Promise<void>;
   addDraftRow: () => Promise<void>;
   discardDraft: () => Promise<boolean>;
   setActiveDraftRow: (rowNo: number | null) => void;
@@ -117,6 +139,11 @@ const CLOSED: Pick<
   | 'draftBusy'
   | 'draftActionError'
   | 'draftScrollRequest'
+  | 'draftConfirmDelete'
+  | 'draftUndo'
+  | 'draftSearch'
+  | 'draftSearchApplied'
+  | 'draftSelectAll'
 > = {
   draft: null,
   draftError: null,
@@ -133,22 +160,55 @@ const CLOSED: Pick<
   draftBusy: false,
   draftActionError: null,
   draftScrollRequest: null,
+  draftConfirmDelete: false,
+  draftUndo: null,
+  draftSearch: '',
+  draftSearchApplied: '',
+  draftSelectAll: null,
 };
+
+/** Typing in the search box asks main once the typing pauses. */
+const SEARCH_DELAY_MS = 250;
+
+/** How many rows the selection holds: ticked ones, or all matching but the unticked. */
+export function draftSelectedCount(
+  state: Pick<DraftsSlice, 'draftSelection' | 'draftSelectAll' | 'draftRowsTotal'>,
+): number {
+  if (state.draftSelectAll !== null) {
+    return Math.max(
+      0,
+      (state.draftRowsTotal ?? 0) - Object.keys(state.draftSelectAll.except).length,
+    );
+  }
+  return Object.keys(state.draftSelection).length;
+}
+
+/** Whether this row is in the selection. */
+export function isDraftRowSelected(
+  state: Pick<DraftsSlice, 'draftSelection' | 'draftSelectAll'>,
+  rowNo: number,
+): boolean {
+  return state.draftSelectAll !== null
+    ? !(rowNo in state.draftSelectAll.except)
+    : rowNo in state.draftSelection;
+}
 
 export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
   const inFlight = new Set<string>();
   const edits = new Set<Promise<unknown>>();
   let afterEditTimer: ReturnType<typeof setTimeout> | undefined;
   let scrollSeq = 0;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   function query(page: number): DeskArgument<'getDraftRows'> | null {
-    const { openDraftId, draftFilter } = get();
+    const { openDraftId, draftFilter, draftSearchApplied } = get();
     if (openDraftId === null) return null;
     return {
       draftId: openDraftId,
       offset: page * DRAFT_ROWS_PAGE_SIZE,
       limit: DRAFT_ROWS_PAGE_SIZE,
       ...(draftFilter === 'all' ? {} : { verdict: draftFilter }),
+      ...(draftSearchApplied === '' ? {} : { search: draftSearchApplied }),
     };
   }
 
@@ -272,8 +332,10 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     clearTimeout(afterEditTimer);
     afterEditTimer = setTimeout(() => {
       afterEditTimer = undefined;
-      // Under a verdict filter, a fixed row stays in view until the filter changes.
-      if (get().draftFilter === 'all') void get().refreshDraftRows();
+      // Under a verdict filter or a search, an edited row stays in view until they change.
+      if (get().draftFilter === 'all' && get().draftSearchApplied === '') {
+        void get().refreshDraftRows();
+      }
     }, AFTER_EDIT_REFRESH_MS);
   }
 
@@ -317,6 +379,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
 
     openDraft: (draftId) => {
       clearTimeout(afterEditTimer);
+      clearTimeout(searchTimer);
       const known = get().draftsList?.find((entry) => entry.id === draftId) ?? null;
       set({ openDraftId: draftId, ...CLOSED, draft: known });
       get().resetDraftSubmission();
@@ -332,6 +395,7 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
 
     closeDraft: () => {
       clearTimeout(afterEditTimer);
+      clearTimeout(searchTimer);
       set({ openDraftId: null, ...CLOSED });
       get().resetDraftSubmission();
       void get().loadDrafts();
@@ -344,7 +408,37 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
 
     setDraftFilter: (filter) => {
       if (get().draftFilter === filter) return;
-      restartRows({ draftFilter: filter, draftSelection: {} });
+      restartRows({
+        draftFilter: filter,
+        draftSelection: {},
+        draftSelectAll: null,
+        draftConfirmDelete: false,
+      });
+    },
+
+    setDraftSearch: (text) => {
+      set({ draftSearch: text });
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        searchTimer = undefined;
+        const applied = get().draftSearch.trim();
+        if (applied === get().draftSearchApplied) return;
+        // Another set of rows: a selection of the old one would delete what is not shown.
+        restartRows({
+          draftSearchApplied: applied,
+          draftSelection: {},
+          draftSelectAll: null,
+          draftConfirmDelete: false,
+        });
+      }, SEARCH_DELAY_MS);
+    },
+
+    setDraftSelectAll: (selected) => {
+      set({
+        draftSelectAll: selected ? { except: {} } : null,
+        draftSelection: {},
+        draftConfirmDelete: false,
+      });
     },
 
     setDraftRowsRange: (start, end) => {
@@ -386,7 +480,11 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     saveDraftRow: async (rowNo, patch) => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draft?.state !== 'editing') return;
-      set((state) => ({ draftSavingRows: { ...state.draftSavingRows, [rowNo]: true } }));
+      // A change after a delete: its undo would no longer put the draft back as it was.
+      set((state) => ({
+        draftSavingRows: { ...state.draftSavingRows, [rowNo]: true },
+        draftUndo: null,
+      }));
       const pending = draftsService.updateRow({ draftId, rowNo, ...patch });
       edits.add(pending);
       const result = await pending.finally(() => edits.delete(pending));
@@ -399,12 +497,22 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draft?.state !== 'editing') return;
       await get().settleDraftEdits();
+      set({ draftUndo: null });
       const result = await draftsService.acceptRisk({ draftId, rowNo, risk: 'ADDRESS_LOOKALIKE' });
       if (get().openDraftId !== draftId) return;
       applyRowAnswer(rowNo, result);
     },
 
     setDraftRowSelected: (rowNo, selected) => {
+      const all = get().draftSelectAll;
+      if (all !== null) {
+        set({
+          draftSelectAll: {
+            except: selected ? withoutKey(all.except, rowNo) : { ...all.except, [rowNo]: true },
+          },
+        });
+        return;
+      }
       set((state) => ({
         draftSelection: selected
           ? { ...state.draftSelection, [rowNo]: true }
@@ -413,31 +521,79 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
     },
 
     clearDraftSelection: () => {
-      set({ draftSelection: {} });
+      set({ draftSelection: {}, draftSelectAll: null });
+    },
+
+    askDeleteSelectedDraftRows: () => {
+      const { draftBusy, draft } = get();
+      if (draftBusy || draft?.state !== 'editing' || draftSelectedCount(get()) === 0) return;
+      set({ draftConfirmDelete: true });
+    },
+
+    cancelDeleteDraftRows: () => {
+      set({ draftConfirmDelete: false });
     },
 
     deleteSelectedDraftRows: async () => {
-      const { openDraftId: draftId, draftSelection, draftBusy } = get();
+      const { openDraftId: draftId, draftSelection, draftSelectAll, draftBusy } = get();
       const rowNos = Object.keys(draftSelection).map(Number);
-      if (draftId === null || rowNos.length === 0 || draftBusy) return;
-      set({ draftBusy: true, draftActionError: null });
+      set({ draftConfirmDelete: false });
+      if (draftId === null || draftBusy || draftSelectedCount(get()) === 0) return;
+      set({ draftBusy: true, draftActionError: null, draftUndo: null });
       await get().settleDraftEdits();
-      const result = await draftsService.deleteRows(draftId, rowNos);
+      const { draftFilter, draftSearchApplied } = get();
+      // Select all is deleted in main, by the filter and search: rows not loaded included.
+      const result =
+        draftSelectAll !== null
+          ? await draftsService.deleteMatching({
+              draftId,
+              ...(draftFilter === 'all' ? {} : { verdict: draftFilter }),
+              ...(draftSearchApplied === '' ? {} : { search: draftSearchApplied }),
+              exceptRowNos: Object.keys(draftSelectAll.except).map(Number),
+            })
+          : await draftsService
+              .deleteRows(draftId, rowNos)
+              .then((answer) =>
+                answer.ok
+                  ? { ok: true as const, value: { summary: answer.value, deletedRowNos: rowNos } }
+                  : answer,
+              );
       if (get().openDraftId !== draftId) return;
       set({ draftBusy: false });
       if (!result.ok) {
         set({ draftActionError: result.error });
         return;
       }
+      setSummary(result.value.summary);
+      set({
+        draftSelection: {},
+        draftSelectAll: null,
+        draftActiveRowNo: null,
+        draftUndo: { rowNos: [...result.value.deletedRowNos].sort((a, b) => a - b) },
+      });
+      await get().refreshDraftRows();
+    },
+
+    undoDraftDelete: async () => {
+      const { openDraftId: draftId, draftUndo, draftBusy } = get();
+      if (draftId === null || draftUndo === null || draftBusy) return;
+      set({ draftBusy: true, draftActionError: null });
+      await get().settleDraftEdits();
+      const result = await draftsService.restoreRows(draftId, draftUndo.rowNos);
+      if (get().openDraftId !== draftId) return;
+      set({ draftBusy: false, draftUndo: null });
+      if (!result.ok) {
+        set({ draftActionError: result.error });
+        return;
+      }
       setSummary(result.value);
-      set({ draftSelection: {}, draftActiveRowNo: null });
       await get().refreshDraftRows();
     },
 
     addDraftRow: async () => {
       const draftId = get().openDraftId;
       if (draftId === null || get().draftBusy) return;
-      set({ draftBusy: true, draftActionError: null });
+      set({ draftBusy: true, draftActionError: null, draftUndo: null });
       const result = await draftsService.addRow(draftId);
       if (get().openDraftId !== draftId) return;
       set({ draftBusy: false });
@@ -446,8 +602,18 @@ export const createDraftsSlice: SliceCreator<DraftsSlice> = (set, get) => {
         return;
       }
       setSummary(result.value.summary);
-      if (get().draftFilter !== 'all') restartRows({ draftFilter: 'all', draftSelection: {} });
-      else await get().refreshDraftRows();
+      if (get().draftFilter !== 'all' || get().draftSearchApplied !== '') {
+        // The new row is empty: it shows only among all rows, unsearched.
+        restartRows({
+          draftFilter: 'all',
+          draftSearch: '',
+          draftSearchApplied: '',
+          draftSelection: {},
+          draftSelectAll: null,
+        });
+      } else {
+        await get().refreshDraftRows();
+      }
       scrollSeq += 1;
       // Rows are ordered by rowNo: a new row is the last one.
       set({

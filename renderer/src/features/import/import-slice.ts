@@ -20,6 +20,7 @@ import {
   explicitMapping,
   IMPORT_ROLES,
 } from '../../../../shared/import/draft-from-reading';
+import type { ImportHistory } from '../../../../shared/import/import-history';
 import type { RecalledReading } from '../../../../shared/import/read-with-recall';
 import { summarizeReading, type ReadingSummary } from '../../../../shared/import/reading-summary';
 import type { ImportRow } from '../../../../shared/import/types';
@@ -164,6 +165,18 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     return { ...reading, result: summarizeReading(reading.result), rows: reading.result.rows };
   }
 
+  /**
+   * The account's history for a file read in the page: with it the worker gives the
+   * verdicts the draft will (first payments, look-alikes, repeats of recent payments), so
+   * the screen's counts are the draft's. Without an account, or if main cannot answer, the
+   * file is read without (the draft then adds those checks).
+   */
+  async function historyFor(profileId: string | null): Promise<ImportHistory | null> {
+    if (profileId === null) return null;
+    const answer = await draftsService.importHistory(profileId);
+    return answer.ok ? answer.value : null;
+  }
+
   async function recall(signature: string): Promise<ColumnMappingInput | null> {
     const answer = await draftsService.recallMapping(signature);
     return answer.ok ? answer.value.mapping : null;
@@ -218,7 +231,12 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
         profileId !== null && chosen.size <= FILE_READ_MAX_BYTES
           ? await readInDesk(chosen, profileId, choices)
           : inPage(
-              await parseFile(chosen, options, choices.mapping === undefined ? recall : undefined),
+              await parseFile(
+                chosen,
+                options,
+                choices.mapping === undefined ? recall : undefined,
+                await historyFor(profileId),
+              ),
             );
       if (current !== generation) return;
       if (!('readingId' in parsed)) pageRows = parsed.rows;
