@@ -193,6 +193,25 @@ export function createDraftsRepo(db: CacheDatabase) {
        dup_key)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  /** One row as draft_rows stores it, with its duplicate key (schema 8) and origin. */
+  const writeRow = (draftId: string, rowNo: number, row: NewDraftRow): void => {
+    insertRow.run(
+      draftId,
+      rowNo,
+      row.line,
+      row.address,
+      row.amount,
+      row.currency,
+      row.comment,
+      row.name,
+      extraJson(row.extra),
+      row.verdict,
+      JSON.stringify(row.problems),
+      row.origin?.draftId ?? null,
+      row.origin?.rowNo ?? null,
+      addressKey(row.address),
+    );
+  };
   const selectTotals = sqlite.prepare<[string], CurrencyTotalRecord>(
     `SELECT currency, row_count, total FROM draft_currency_totals WHERE draft_id = ?
       ORDER BY currency`,
@@ -344,22 +363,7 @@ export function createDraftsRepo(db: CacheDatabase) {
       const delta = new TallyDelta();
       rows.forEach((row, index) => {
         delta.add(row);
-        insertRow.run(
-          draft.id,
-          index + 1,
-          row.line,
-          row.address,
-          row.amount,
-          row.currency,
-          row.comment,
-          row.name,
-          extraJson(row.extra),
-          row.verdict,
-          JSON.stringify(row.problems),
-          row.origin?.draftId ?? null,
-          row.origin?.rowNo ?? null,
-          addressKey(row.address),
-        );
+        writeRow(draft.id, index + 1, row);
       });
       tallies.write(draft.id, delta);
     }),
@@ -444,22 +448,7 @@ export function createDraftsRepo(db: CacheDatabase) {
 
     addRow: inTransaction(sqlite, (draftId: string, row: Omit<DraftRow, 'rowNo'>, atMs: number) => {
       const rowNo = (maxRowNo.get(draftId, draftId) ?? 0) + 1;
-      insertRow.run(
-        draftId,
-        rowNo,
-        row.line,
-        row.address,
-        row.amount,
-        row.currency,
-        row.comment,
-        row.name,
-        extraJson(row.extra),
-        row.verdict,
-        JSON.stringify(row.problems),
-        null,
-        null,
-        addressKey(row.address),
-      );
+      writeRow(draftId, rowNo, row);
       tallies.record(draftId, [{ after: row }]);
       touch.run(atMs, draftId);
       return rowNo;
@@ -494,22 +483,7 @@ export function createDraftsRepo(db: CacheDatabase) {
       sqlite,
       (draftId: string, rows: readonly DraftRow[], atMs: number): void => {
         for (const row of rows) {
-          insertRow.run(
-            draftId,
-            row.rowNo,
-            row.line,
-            row.address,
-            row.amount,
-            row.currency,
-            row.comment,
-            row.name,
-            extraJson(row.extra),
-            row.verdict,
-            JSON.stringify(row.problems),
-            null,
-            null,
-            addressKey(row.address),
-          );
+          writeRow(draftId, row.rowNo, row);
           forgetDeleted.run(draftId, row.rowNo);
         }
         tallies.record(

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { AUDIT_ACTION_LABELS } from '../../../../shared/audit-words';
 import { useDeskStore } from '../../stores/store';
 import { NO_AUDIT_FILTERS } from './audit-slice';
+import { DateRangeFields } from '../../components/DateRangeFields';
 
 const ACTIONS = Object.entries(AUDIT_ACTION_LABELS).sort(([, a], [, b]) => a.localeCompare(b));
 
@@ -73,28 +74,12 @@ export function AuditFilters({ removedIds }: { removedIds: readonly string[] }) 
           ))}
         </select>
       </div>
-      <div className="field compact">
-        <label htmlFor={`${ids}-from`}>From</label>
-        <input
-          id={`${ids}-from`}
-          type="date"
-          value={filters.fromDate}
-          onChange={(event) => {
-            apply({ fromDate: event.target.value });
-          }}
-        />
-      </div>
-      <div className="field compact">
-        <label htmlFor={`${ids}-to`}>To</label>
-        <input
-          id={`${ids}-to`}
-          type="date"
-          value={filters.toDate}
-          onChange={(event) => {
-            apply({ toDate: event.target.value });
-          }}
-        />
-      </div>
+      <DateRangeFields
+        idPrefix={ids}
+        fromDate={filters.fromDate}
+        toDate={filters.toDate}
+        onChange={apply}
+      />
       {active && (
         <button
           type="button"

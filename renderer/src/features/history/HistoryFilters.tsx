@@ -6,6 +6,7 @@ import { hasActiveFilters, type HistoryFilters as Filters } from '../../lib/hist
 import { PAYOUT_STATE_MEANINGS } from '../../lib/state-meaning';
 import { useDeskStore } from '../../stores/store';
 import { currencyNameWithCode } from '../../../../shared/currency-names';
+import { DateRangeFields } from '../../components/DateRangeFields';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -82,28 +83,12 @@ export function HistoryFilters() {
           ))}
         </select>
       </div>
-      <div className="field compact">
-        <label htmlFor={`${ids}-from`}>From</label>
-        <input
-          id={`${ids}-from`}
-          type="date"
-          value={filters.fromDate}
-          onChange={(event) => {
-            setFilters({ fromDate: event.target.value });
-          }}
-        />
-      </div>
-      <div className="field compact">
-        <label htmlFor={`${ids}-to`}>To</label>
-        <input
-          id={`${ids}-to`}
-          type="date"
-          value={filters.toDate}
-          onChange={(event) => {
-            setFilters({ toDate: event.target.value });
-          }}
-        />
-      </div>
+      <DateRangeFields
+        idPrefix={ids}
+        fromDate={filters.fromDate}
+        toDate={filters.toDate}
+        onChange={setFilters}
+      />
       <div className="field compact checkbox">
         <input
           id={`${ids}-scheduled`}
