@@ -29,7 +29,8 @@ type Params = Record<string, string | number>;
 const SORT_KEYS: Record<NonNullable<HistoryQuery['sort']>['field'], readonly string[]> = {
   // Each leads with the column(s) of one index (see 001-initial), then a stable tiebreak.
   date: ['p.date_ms'],
-  amount: ['p.amount_sort'],
+  // Within each currency: amounts of different currencies are not comparable (schema 13).
+  amount: ['p.currency', 'p.amount_sort'],
   state: ['p.state', 'p.currency', 'p.date_ms'],
   currency: ['p.currency', 'p.date_ms'],
 };

@@ -190,16 +190,17 @@ describe('queryHistory filters', () => {
 });
 
 describe('queryHistory sorting and paging', () => {
-  it('sorts amounts numerically and exactly, in both directions', () => {
+  it('sorts amounts numerically and exactly within each currency, in both directions', () => {
     const desc = ids({ sort: { field: 'amount', direction: 'desc' }, kinds: ['single'] });
+    // USDT, then ETH, then BTC: 250.25 BTC is not "more" than 10 USDT, so currencies never mix.
     expect(desc).toEqual([
-      's-future',
       's-ten',
       's-nine',
       's-same-date-b',
       's-same-date-a',
       's-past-exec',
       's-small',
+      's-future',
     ]);
     const asc = ids({ sort: { field: 'amount', direction: 'asc' }, kinds: ['single'] });
     expect(asc).toEqual([...desc].reverse());

@@ -16,6 +16,7 @@ import { migration009 } from './009-address-book';
 import { migration010 } from './010-approvals';
 import { migration011 } from './011-test-payments';
 import { migration012 } from './012-file-columns';
+import { migration013 } from './013-amount-within-currency';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 /** The schema version this build writes; a database above it is refused. */
