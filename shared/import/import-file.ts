@@ -65,7 +65,15 @@ const STREAMED_CACHE_SIZE = 20_000;
  * Internal knobs: for tests that hold the two ways of reading a file together, and for the
  * header lookup of read-with-recall.ts, which needs only a workbook's first rows.
  */
-export type ImportTuning = { streamAboveChars?: number; sheetRows?: number };
+export type ImportTuning = {
+  streamAboveChars?: number;
+  sheetRows?: number;
+  /** Told how many rows are checked of how many, every ROWS_PER_PROGRESS and at the end. */
+  onRows?: (checked: number, total: number) => void;
+};
+
+/** How often a large file's reading reports its rows (the page's progress bar). */
+const ROWS_PER_PROGRESS = 5_000;
 
 /** A number cell's amount means itself: "1.234" is 1.234, whatever the file's convention. */
 const STORED_NUMBER: AmountConvention = {
@@ -177,6 +185,7 @@ function validateRows(
   unclosedQuoteLine: number | null,
   consume = false,
   stored: StoredAmounts['stored'] = new Map(),
+  onRows?: ImportTuning['onRows'],
 ): { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] } {
   const scanOf = (record: FileRecord | undefined) => scanAmount(cellAt(record, mapping.amount));
   const scans = consume ? null : data.map(scanOf);
@@ -214,6 +223,7 @@ function validateRows(
   };
   const rows: ImportRow[] = new Array<ImportRow>(data.length);
   for (let index = 0; index < data.length; index += 1) {
+    if (onRows !== undefined && index % ROWS_PER_PROGRESS === 0) onRows(index, data.length);
     const record = data[index];
     if (consume) data[index] = undefined;
     const scan = scans ? (scans[index] ?? scanAmount('')) : scanOf(record);
@@ -367,7 +377,13 @@ export function importPayoutFile(
     if ('problem' in workbook) {
       return emptyResult({ ...workbook.facts, problems: [workbook.problem] });
     }
-    return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null);
+    return readRows(
+      workbook.read,
+      { ...workbook.facts, delimiter: ',' },
+      options,
+      null,
+      tuning.onRows,
+    );
   }
   const file = readText(bytes);
   const base = { ...textFile(), encoding: file.encoding, bom: file.bom };
@@ -381,7 +397,7 @@ export function importPayoutFile(
   if (read.count === 0) {
     return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
-  return readRows(read, { ...base, delimiter }, options, { text, delimiter });
+  return readRows(read, { ...base, delimiter }, options, { text, delimiter }, tuning.onRows);
 }
 
 /**
@@ -393,6 +409,7 @@ function readRows(
   base: FileFacts & Pick<ImportResult, 'delimiter'>,
   options: ImportOptions,
   streamed: { text: string; delimiter: Delimiter } | null,
+  onRows?: ImportTuning['onRows'],
 ): ImportResult {
   const { outcome, unclosedQuoteLine } = read;
   const { mapping, hasHeader, headers } = outcome;
@@ -473,7 +490,9 @@ function readRows(
     unclosedQuoteLine,
     compact,
     read.stored,
+    onRows,
   );
+  onRows?.(data.length, data.length);
   const { rows } = validated;
   result.extraColumns = dropEmptyUnnamed(extraColumns, rows);
   const shortened = shortenLongCells(result.extraColumns, rows);

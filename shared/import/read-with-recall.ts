@@ -64,6 +64,13 @@ function appliesTo(mapping: ColumnMappingInput, headers: readonly string[]): boo
 
 type Recall = (key: string) => Promise<ColumnMappingInput | null> | ColumnMappingInput | null;
 
+export type RecallExtras = {
+  /** The file's name: a mapping remembered for its source applies (source-name.ts). */
+  sourceName?: string;
+  /** Told how many rows are checked of how many, while every row is read. */
+  onRows?: (checked: number, total: number) => void;
+};
+
 /**
  * Reads `bytes`; when `recall` is given and `options` carry no mapping, first asks it for the
  * mapping remembered for the file's header signature, then for the one remembered for its
@@ -73,7 +80,7 @@ export async function readWithRecall(
   bytes: Uint8Array,
   options: ImportOptions,
   recall?: Recall,
-  sourceName?: string,
+  { sourceName, onRows }: RecallExtras = {},
 ): Promise<RecalledReading> {
   let chosen = options;
   let recalled: ColumnMappingInput | null = null;
@@ -99,7 +106,7 @@ export async function readWithRecall(
     }
   }
   const started = Date.now();
-  const result = importPayoutFile(bytes, chosen);
+  const result = importPayoutFile(bytes, chosen, onRows === undefined ? {} : { onRows });
   return {
     result,
     signature: signatureOf(result),

@@ -38,7 +38,16 @@ test('a file of more rows than one page becomes a draft, sent in pages', async (
   expect(lines.join('\n').length).toBeGreaterThan(8 * 1024 * 1024);
   await shell.open(host.url);
   await importer.open();
+  // The rows-checked bar shows while the worker reads; it may be brief, so the page itself
+  // notes whether it ever appeared.
+  // (As text: the e2e project has no DOM types.)
+  await page.evaluate(`new MutationObserver(() => {
+    if (document.querySelector('[data-testid="import-progress"] progress')) {
+      window.sawImportProgress = true;
+    }
+  }).observe(document.body, { childList: true, subtree: true })`);
   await importer.choose('paged.csv', `${lines.join('\n')}\n`);
+  expect(await page.evaluate('window.sawImportProgress === true')).toBe(true);
   // The page's worker reads with the account's history (getImportHistory), so the screen
   // counts the first-payment warnings (issue 12) the draft will have: the counts agree.
   expect(await importer.counts()).toEqual({ ok: 0, warning: 10_050, error: 0 });

@@ -160,7 +160,7 @@ export function createFileReadings(deps: FileReadingsDeps) {
           deps.paidAddresses(input.profileId),
         ),
         recall,
-        input.fileName,
+        { sourceName: input.fileName },
       );
       const reading: Reading = {
         id: randomUUID(),

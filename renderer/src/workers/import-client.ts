@@ -13,10 +13,14 @@ export type ParsedFile = RecalledReading;
 /** Asked with the header's signature before the rows are read; answers a remembered mapping. */
 export type RecallMapping = (signature: string) => Promise<ColumnMappingInput | null>;
 
+/** Told how many rows are checked of how many while the worker reads the file. */
+export type OnRows = (checked: number, total: number) => void;
+
 type Pending = {
   resolve: (parsed: ParsedFile) => void;
   reject: (error: Error) => void;
   recall: RecallMapping | undefined;
+  onRows: OnRows | undefined;
 };
 
 let worker: Worker | null = null;
@@ -53,6 +57,10 @@ function startWorker(): Worker {
           post(created, { type: 'recalled', id: answer.id, mapping });
         })
         .catch(() => undefined);
+      return;
+    }
+    if (answer.type === 'progress') {
+      entry.onRows?.(answer.checked, answer.total);
       return;
     }
     pending.delete(answer.id);
@@ -96,6 +104,7 @@ export async function parseFile(
   options: ImportOptions,
   recall?: RecallMapping,
   history: ImportHistory | null = null,
+  onRows?: OnRows,
 ): Promise<ParsedFile> {
   const bytes = await file.arrayBuffer();
   let target: Worker;
@@ -108,7 +117,7 @@ export async function parseFile(
   nextId += 1;
   try {
     return await new Promise<ParsedFile>((resolve, reject) => {
-      pending.set(id, { resolve, reject, recall });
+      pending.set(id, { resolve, reject, recall, onRows });
       post(target, { type: 'parse', id, bytes, options, history, recall: recall !== undefined }, [
         bytes,
       ]);

@@ -31,4 +31,6 @@ export type ImportWorkerAnswer =
       recalled: ColumnMappingInput | null;
       parseMs: number;
     }
+  /** Rows checked so far of the file's rows, while it is read (the import's progress bar). */
+  | { type: 'progress'; id: number; checked: number; total: number }
   | { type: 'failed'; id: number; message: string };

@@ -18,6 +18,8 @@ type WorkerScope = {
 
 const scope = self as unknown as WorkerScope;
 
+const PROGRESS_INTERVAL_MS = 150;
+
 const recalls = new Map<number, (mapping: ColumnMappingInput | null) => void>();
 
 async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): Promise<void> {
@@ -31,10 +33,19 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
         return waiting;
       }
     : undefined;
+  // At most a few messages a second: the page redraws its bar, nothing more.
+  let lastPostMs = 0;
+  const onRows = (checked: number, total: number) => {
+    const now = Date.now();
+    if (checked < total && now - lastPostMs < PROGRESS_INTERVAL_MS) return;
+    lastPostMs = now;
+    scope.postMessage({ type: 'progress', id: request.id, checked, total });
+  };
   const reading = await readWithRecall(
     new Uint8Array(request.bytes),
     withHistory(request.options, request.history),
     recall,
+    { onRows },
   );
   scope.postMessage({ type: 'result', id: request.id, ...reading });
 }

@@ -25,3 +25,26 @@ describe('the reading a person can steer', () => {
     expect(summary.sample.map((cells) => cells[1])).toEqual(['10,5', '2']);
   });
 });
+
+describe('the rows a large file has checked so far', () => {
+  it('are told every 5,000 rows and at the end, for the page’s progress bar', () => {
+    const lines = ['address,amount,currency'];
+    for (let row = 0; row < 12_000; row += 1) lines.push(`${A.tron(row % 50)},1,TRX`);
+    const told: [number, number][] = [];
+    importPayoutFile(
+      new TextEncoder().encode(lines.join('\n')),
+      {},
+      {
+        onRows: (checked, total) => {
+          told.push([checked, total]);
+        },
+      },
+    );
+    expect(told).toEqual([
+      [0, 12_000],
+      [5_000, 12_000],
+      [10_000, 12_000],
+      [12_000, 12_000],
+    ]);
+  });
+});

@@ -32,7 +32,7 @@ describe('the source name of a file', () => {
       bytes(`Nr;Art;Konto;Summe\n1;TRX;${A.tron(1)};10,5\n`),
       {},
       recall,
-      'Gehalt 2026-12.csv',
+      { sourceName: 'Gehalt 2026-12.csv' },
     );
     expect(moved.recalledBy).toBe('source');
     expect(moved.result.mapping).toMatchObject({ address: 2, amount: 3, currency: 1 });
@@ -42,7 +42,7 @@ describe('the source name of a file', () => {
       bytes(`Art;Wallet;Betrag\nTRX;${A.tron(2)};3\n`),
       {},
       recall,
-      'Gehalt 2027-01.csv',
+      { sourceName: 'Gehalt 2027-01.csv' },
     );
     expect(renamed.recalledBy).toBeNull();
     expect(renamed.result.mapping).toMatchObject({ address: 1, amount: 2 });

@@ -1,6 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectActiveProfile } from '../../stores/selectors';
 import { useDeskStore } from '../../stores/store';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatCount } from '../../lib/format';
+import { progressView } from '../../../../shared/progress';
 import { FileDrop } from './FileDrop';
 import { ImportSummary } from './ImportSummary';
 import { TemplateButton } from './TemplateButton';
@@ -8,10 +11,11 @@ import './import.css';
 
 /** A spreadsheet of recipients -> rows with verdicts -> a draft (nothing is sent here). */
 export function ImportPage() {
-  const { profile, status, fileName, failure, result } = useDeskStore(
+  const { profile, status, fileName, failure, result, progress } = useDeskStore(
     useShallow((state) => ({
       profile: selectActiveProfile(state),
       status: state.importStatus,
+      progress: state.importProgress,
       fileName: state.importFileName,
       failure: state.importFailure,
       result: state.importResult,
@@ -33,7 +37,14 @@ export function ImportPage() {
           <FileDrop />
           {status === 'reading' && (
             <p className="muted" role="status" data-testid="import-status">
-              Reading {fileName ?? 'the file'}…
+              Reading {fileName ?? 'the file'}…{' '}
+              {progress !== null && (
+                <ProgressBar
+                  view={progressView(progress, 'rows checked', formatCount)}
+                  label="Import"
+                  testId="import-progress"
+                />
+              )}
             </p>
           )}
           {status === 'failed' && (

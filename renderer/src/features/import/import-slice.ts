@@ -35,6 +35,7 @@ import { fileAsBase64 } from '../../lib/file-base64';
 import { draftsService } from '../../services/desk-service';
 import { parseFile } from '../../workers/import-client';
 import type { SliceCreator } from '../../stores/types';
+import type { ProgressCount } from '../../../../shared/progress';
 
 export type ImportStatus = 'idle' | 'reading' | 'ready' | 'failed';
 /** Where the column mapping came from: the header's names, an earlier import, or a person. */
@@ -60,6 +61,8 @@ export type ImportSlice = {
   importMappingSource: MappingSource;
   importChoices: ImportChoices;
   importParseMs: number | null;
+  /** Rows checked of the file's rows while the page's worker reads a large file; null else. */
+  importProgress: ProgressCount | null;
   importDraftName: string;
   importCreating: boolean;
   importCreateError: DeskError | null;
@@ -102,6 +105,7 @@ const IDLE: Pick<
   | 'importMappingSource'
   | 'importChoices'
   | 'importParseMs'
+  | 'importProgress'
   | 'importDraftName'
   | 'importCreating'
   | 'importCreateError'
@@ -114,6 +118,7 @@ const IDLE: Pick<
   importSignature: null,
   importMappingSource: 'detected',
   importChoices: {},
+  importProgress: null,
   importParseMs: null,
   importDraftName: '',
   importCreating: false,
@@ -215,7 +220,15 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     const profileId = get().activeProfileId;
     generation += 1;
     const current = generation;
-    set({ importStatus: 'reading', importFailure: null, importChoices: choices });
+    set({
+      importStatus: 'reading',
+      importFailure: null,
+      importChoices: choices,
+      importProgress: null,
+    });
+    const onRows = (checked: number, total: number) => {
+      if (current === generation) set({ importProgress: { done: checked, total } });
+    };
     const options: ImportOptions = {
       ...(choices.mapping !== undefined ? { mapping: choices.mapping } : {}),
       ...(choices.currency !== undefined ? { currency: choices.currency } : {}),
@@ -236,6 +249,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
                 options,
                 choices.mapping === undefined ? recall : undefined,
                 await historyFor(profileId),
+                onRows,
               ),
             );
       if (current !== generation) return;
@@ -243,6 +257,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       const recalled = parsed.recalled;
       set({
         importStatus: 'ready',
+        importProgress: null,
         importResult: parsed.result,
         importSignature: parsed.signature,
         importParseMs: parsed.parseMs,
@@ -258,6 +273,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       if (current !== generation) return;
       set({
         importStatus: 'failed',
+        importProgress: null,
         importResult: null,
         importFailure: error instanceof Error ? error.message : String(error),
       });
