@@ -50,6 +50,11 @@ export type HistoryItem = {
   syncedAtMs: number;
 };
 
+/** What the payouts a history view shows paid: per currency, the COMPLETED ones summed. */
+export type HistoryTotals = {
+  paid: { currency: string; count: number; total: DecimalString }[];
+};
+
 export type HistoryPage = {
   items: HistoryItem[];
   /** Rows matching the filters (for the list's scroll height and the counts). */

@@ -14,6 +14,7 @@ export const DESK_METHOD_NAMES = [
   'syncNow',
   'getSyncStatus',
   'getPaidByMonth',
+  'getHistoryTotals',
   'listWithdrawals',
   'previewPayout',
   'createPayout',

@@ -21,7 +21,7 @@ import {
 } from './approvals';
 import type { DebitEstimate } from './debit-estimate';
 import type { DraftBatch, DraftRow, DraftSummary } from './drafts';
-import type { HistoryItem, HistoryPage, PayoutDetails } from './history';
+import type { HistoryItem, HistoryPage, HistoryTotals, PayoutDetails } from './history';
 import type { ColumnMappingInput } from './import/types';
 import type { ReadingSummary } from './import/reading-summary';
 import type { ImportHistory } from './import/import-history';
@@ -522,6 +522,7 @@ export const DESK_SCHEMAS = {
   syncNow: profileRef,
   getSyncStatus: profileRef,
   getPaidByMonth: paidByMonthQuery,
+  getHistoryTotals: historyQuery,
   listWithdrawals: withdrawalsPage,
   previewPayout: singlePayoutInput,
   createPayout: confirmedPayoutInput,
@@ -689,6 +690,7 @@ export type DeskResults = {
   syncNow: SyncStatus;
   getSyncStatus: SyncStatus;
   getPaidByMonth: PaidByMonth;
+  getHistoryTotals: HistoryTotals;
   listWithdrawals: {
     items: Withdrawal[];
     total: number;

@@ -96,6 +96,19 @@ test('export produces the rows the list shows', async ({ page }) => {
   await history.filter('Currency', 'Bitcoin · BTC');
   await expect(history.count).toHaveText(/match/);
   await history.waitForRows();
+  // What the view paid is summed for the filtered payouts only: Bitcoin alone, exactly as
+  // main sums it.
+  const paid = page.getByTestId('history-paid').locator('[data-currency]');
+  await expect(paid).toHaveCount(1);
+  await expect(paid).toHaveAttribute('data-currency', 'BTC');
+  const totals = await host.call('getHistoryTotals', {
+    profileId: 'simulator',
+    currencies: ['BTC'],
+  });
+  if (!totals.ok) throw new Error(totals.error.message);
+  const [btc] = (totals.value as { paid: { total: string }[] }).paid;
+  expect(btc?.total).toMatch(/^\d+(\.\d+)?$/);
+  await expect(paid.locator('.amount')).toHaveText(groupedEn(btc?.total ?? ''));
   const total = await history.total();
   const shown = await history.visibleIds();
   expect(total).toBeGreaterThan(0);
@@ -113,3 +126,10 @@ test('export produces the rows the list shows', async ({ page }) => {
   expect(exportedIds.slice(0, shown.length)).toEqual(shown);
   expect(new Set(rows.map((row) => row[currencyColumn]))).toEqual(new Set(['BTC']));
 });
+
+/** A decimal as the page groups it in English: thousands with commas, every digit kept. */
+function groupedEn(amount: string): string {
+  const [integer = '', fraction] = amount.split('.');
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}

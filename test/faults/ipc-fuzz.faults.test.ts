@@ -70,6 +70,7 @@ const VALID: Partial<Record<DeskMethod, unknown>> = {
   syncNow: { profileId: 'p1' },
   getSyncStatus: { profileId: 'p1' },
   getPaidByMonth: { profileId: 'p1', fromMonth: '2026-01', toMonth: '2026-12' },
+  getHistoryTotals: { profileId: 'p1', currencies: ['USDT'], states: ['COMPLETED'] },
   listWithdrawals: { profileId: 'p1', dealId: '1', offset: 0, limit: 10 },
   previewPayout: {
     profileId: 'p1',

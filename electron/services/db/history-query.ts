@@ -4,7 +4,14 @@
  * filters are present; every value the user gave (states, currencies, dates, search text)
  * is a bound parameter.
  */
-import type { HistoryItem, HistoryPage, HistoryQuery, PayoutKind } from '../../../shared/history';
+import type {
+  HistoryItem,
+  HistoryPage,
+  HistoryQuery,
+  HistoryTotals,
+  PayoutKind,
+} from '../../../shared/history';
+import { addDecimals, normalizeDecimal } from '../../../shared/money';
 import type { CacheDatabase } from './database';
 import { toHistoryItem } from './history-item';
 import type { PayoutListRecord } from './rows';
@@ -73,6 +80,8 @@ const KINDS: readonly PayoutKind[] = ['single', 'mass'];
 export type HistorySql = {
   countSql: string;
   pageSql: string;
+  /** Currency and amount of the COMPLETED payouts among the matches (the view's totals). */
+  paidSql: string;
   /** Named parameters of both statements (the page adds @limit and @offset). */
   params: Params;
   limit: number;
@@ -137,6 +146,8 @@ export function buildHistorySql(
   const condition = where.join(' AND ');
   return {
     countSql: `SELECT count(*) AS total FROM ${from} WHERE ${condition}`,
+    paidSql: `SELECT p.currency AS currency, p.amount AS amount FROM ${from}
+      WHERE ${condition} AND p.state = 'COMPLETED'`,
     pageSql: `SELECT ${LIST_COLUMNS} FROM ${from} WHERE ${condition}
       ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
     params,
@@ -169,5 +180,43 @@ export function queryHistory(
       items = rows.map(toHistoryItem);
     }
     return { items, total, offset };
+  })();
+}
+
+/**
+ * What the payouts the history shows paid, per currency: the COMPLETED ones among those
+ * matching the filters (any page), summed exactly (shared/money.ts, never SQLite's float SUM).
+ */
+export function queryHistoryTotals(
+  db: CacheDatabase,
+  query: HistoryQuery,
+  options: QueryHistoryOptions = {},
+): HistoryTotals {
+  return db.sqlite.transaction((): HistoryTotals => {
+    const profileRef = db
+      .statement('SELECT ref FROM profiles WHERE id = ?')
+      .pluck()
+      .get(query.profileId);
+    if (typeof profileRef !== 'number') return { paid: [] };
+    const { paidSql, params } = buildHistorySql(query, profileRef, options);
+    const sums = new Map<string, { count: number; total: string }>();
+    for (const row of db.statement(paidSql).iterate(params) as Iterable<{
+      currency: string;
+      amount: string;
+    }>) {
+      const entry = sums.get(row.currency) ?? { count: 0, total: '0' };
+      entry.count += 1;
+      entry.total = addDecimals(entry.total, row.amount);
+      sums.set(row.currency, entry);
+    }
+    return {
+      paid: [...sums]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, entry]) => ({
+          currency,
+          count: entry.count,
+          total: normalizeDecimal(entry.total),
+        })),
+    };
   })();
 }

@@ -25,6 +25,7 @@ export {
   type QueryHistoryOptions,
 } from './history-query';
 export { queryPaidByMonth } from './paid-by-month';
+export { queryHistoryTotals } from './history-query';
 export {
   createSearchIndexer,
   DEFAULT_BACKLOG_CHUNK,

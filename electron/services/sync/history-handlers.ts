@@ -4,7 +4,7 @@
  * profile, which must exist: an unknown one is NOT_FOUND, not an empty history.
  */
 import type { CacheDatabase, PayoutsRepo } from '../db';
-import { createWithdrawalsQuery, queryHistory, queryPaidByMonth } from '../db';
+import { createWithdrawalsQuery, queryHistory, queryHistoryTotals, queryPaidByMonth } from '../db';
 import { exportHistoryCsv } from '../export/history-csv';
 import { DeskFailure } from '../ipc/desk-failure';
 import type { HandlerPart } from '../ipc/handler-table';
@@ -17,6 +17,7 @@ export type HistoryMethod =
   | 'syncNow'
   | 'getSyncStatus'
   | 'getPaidByMonth'
+  | 'getHistoryTotals'
   | 'listWithdrawals'
   | 'exportHistory';
 
@@ -72,6 +73,10 @@ export function createHistoryHandlers({
     getPaidByMonth: (query) => {
       profiles.requireProfile(query.profileId);
       return queryPaidByMonth(db, query);
+    },
+    getHistoryTotals: (query) => {
+      profiles.requireProfile(query.profileId);
+      return queryHistoryTotals(db, query, { nowMs: now() });
     },
     listWithdrawals: ({ profileId, dealId, offset, limit }) => {
       profiles.requireProfile(profileId);

@@ -39,6 +39,8 @@ export const historyService = {
     desk().exportHistory(query),
   paidByMonth: (query: DeskArgument<'getPaidByMonth'>): Call<'getPaidByMonth'> =>
     desk().getPaidByMonth(query),
+  totals: (query: DeskArgument<'getHistoryTotals'>): Call<'getHistoryTotals'> =>
+    desk().getHistoryTotals(query),
 };
 
 export const payoutsService = {

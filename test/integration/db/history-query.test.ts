@@ -12,6 +12,7 @@ import {
   MAX_PAGE_SIZE,
   openDatabase,
   queryHistory,
+  queryHistoryTotals,
   type CacheDatabase,
 } from '../../../electron/services/db';
 
@@ -186,6 +187,26 @@ describe('queryHistory filters', () => {
 
   it('treats empty filter lists as no filter', () => {
     expect(ids({ states: [], currencies: [] })).toHaveLength(8);
+  });
+});
+
+describe('what a history view paid', () => {
+  it('sums the COMPLETED payouts among the matches, per currency, exactly', () => {
+    expect(queryHistoryTotals(db, { profileId: 'main', kinds: ['single'] })).toEqual({
+      paid: [
+        // 10 + 3 + 3 (the FAILED 9.5, CONFIRMED and CANCELED ones are not paid).
+        { currency: 'ETH', count: 1, total: '0.000000000000000001' },
+        { currency: 'USDT', count: 3, total: '16' },
+      ],
+    });
+    // The filters of the view apply: a currency, a kind, a search.
+    expect(queryHistoryTotals(db, { profileId: 'main', currencies: ['USDT'] }).paid).toEqual([
+      { currency: 'USDT', count: 4, total: '21' },
+    ]);
+    expect(
+      queryHistoryTotals(db, { profileId: 'main', kinds: ['single'], search: 'ORDER-77' }).paid,
+    ).toEqual([]);
+    expect(queryHistoryTotals(db, { profileId: 'nobody' })).toEqual({ paid: [] });
   });
 });
 

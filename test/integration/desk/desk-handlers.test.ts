@@ -532,6 +532,7 @@ describe('argument validation', () => {
     getPayoutDetails: [{ profileId: 'simulator', kind: 'other', id: '1' }],
     syncNow: [{ profileId: 'simulator', now: true }],
     getSyncStatus: ['simulator'],
+    getHistoryTotals: [{ profileId: 'simulator', kinds: ['other'] }, 'simulator'],
     getPaidByMonth: [
       { profileId: 'simulator', fromMonth: '2026-13' },
       { profileId: 'simulator', toMonth: '2026-3' },

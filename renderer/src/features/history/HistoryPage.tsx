@@ -7,6 +7,7 @@ import { useDeskStore } from '../../stores/store';
 import { ExportButton } from '../export/ExportButton';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryList } from './HistoryList';
+import { HistoryPaidTotals } from './HistoryPaidTotals';
 import { PaidByMonthChart } from './PaidByMonthChart';
 import { SyncProgressBar, syncPhaseLabel } from './SyncProgressBar';
 
@@ -66,6 +67,7 @@ export function HistoryPage() {
       {status?.state === 'error' && status.lastError && <ErrorMessage error={status.lastError} />}
       <PaidByMonthChart profileId={profile.id} refreshKey={lastSynced} />
       <HistoryFilters />
+      <HistoryPaidTotals />
       {error && <ErrorMessage error={error} onRetry={reload} />}
       <HistoryList />
     </section>
