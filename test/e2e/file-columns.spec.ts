@@ -86,3 +86,45 @@ test('the preview shows the first rows as written beside what was read; the deli
   await expect(preview.getByTestId('preview-amount')).toHaveText(['10.5', '1234.5']);
   expect(await importer.counts()).toEqual({ ok: 0, warning: 2, error: 0 });
 });
+
+test('many kept columns scroll sideways with the header, and the problems stay readable', async ({
+  page,
+}) => {
+  const shell = new AppShell(page);
+  const importer = new ImportPage(page);
+  const drafts = new DraftsPage(page);
+  const kept = ['Personalnummer', 'Kostenstelle', 'Abteilung', 'Standort', 'Eintritt', 'Vertrag'];
+  const file = [
+    ['Wallet', 'Betrag', 'Coin', 'Mitarbeiter', ...kept].join(';'),
+    [
+      testAddress('tron', 41_201),
+      '5',
+      'TRX',
+      'Anna',
+      'P-1',
+      '4711',
+      'Ops',
+      'Berlin',
+      '2021',
+      'F',
+    ].join(';'),
+  ].join('\r\n');
+  await shell.open(host.url);
+  await importer.open();
+  await importer.choose('wide.csv', `${file}\r\n`);
+  await importer.createDraft('Wide file (e2e)');
+  await expect(drafts.cell(2, 'Name')).toHaveValue('Anna');
+  // (As text: the e2e project has no DOM types.)
+  const table = `document.querySelector('[role="table"][aria-label="Draft rows"]')`;
+  const widths = await page.evaluate<{ scroll: number; client: number; overflow: string }>(
+    `(() => { const t = ${table}; return { scroll: t.scrollWidth, client: t.clientWidth, overflow: getComputedStyle(t).overflowX }; })()`,
+  );
+  // A person can scroll it (not only a script): the table itself scrolls sideways.
+  expect(widths.overflow).toBe('auto');
+  expect(widths.scroll).toBeGreaterThan(widths.client);
+  // Scrolled to its end, the row's problems (a first payment here) are there to read.
+  await page.evaluate(`(() => { const t = ${table}; t.scrollLeft = t.scrollWidth; })()`);
+  await expect(drafts.row(2).getByTestId('row-problems')).toBeInViewport();
+  await expect(drafts.grid.getByRole('columnheader', { name: 'Vertrag' })).toBeInViewport();
+  await expect(drafts.row(2).getByTestId('row-problems')).toContainText('never paid');
+});

@@ -76,6 +76,14 @@ function extraTracks(count: number): string {
   return `repeat(${count}, minmax(52px, 1fr))`;
 }
 
+/**
+ * The width under which the grid scrolls sideways: the payout's own columns at their
+ * narrowest, the problems column readable, and each kept column its minimum (drafts.css).
+ */
+function gridMinWidth(count: number): string {
+  return `${700 + count * 68}px`;
+}
+
 export function DraftGrid() {
   const {
     total,
@@ -227,7 +235,10 @@ export function DraftGrid() {
       style={
         extraColumns.length === 0
           ? undefined
-          : ({ '--extra-tracks': extraTracks(extraColumns.length) } as CSSProperties)
+          : ({
+              '--extra-tracks': extraTracks(extraColumns.length),
+              '--grid-min-width': gridMinWidth(extraColumns.length),
+            } as CSSProperties)
       }
     >
       <div role="rowgroup">
