@@ -16,6 +16,13 @@ export const MAX_EXTRA_COLUMNS = 50;
  */
 export const EXTRA_CELL_MAX_LENGTH = 500;
 
+/**
+ * The kept cells of a row without any, shared: a million rows of a file without other columns
+ * (or typed in the app) would otherwise hold a million empty arrays. Frozen, so a push that
+ * forgot to copy fails loudly instead of giving every row the cell.
+ */
+export const NO_EXTRA_CELLS = Object.freeze([]) as unknown as string[];
+
 export type ExtraColumns = {
   /** 0-based column index of each kept column, in file order. */
   indexes: number[];

@@ -27,6 +27,7 @@ import {
   columnsNotKeptProblem,
   dropEmptyUnnamed,
   extraColumnsOf,
+  NO_EXTRA_CELLS,
   shortenLongCells,
 } from './extra-columns';
 import { kindOfBytes } from './file-kind';
@@ -86,7 +87,6 @@ const STORED_NUMBER: AmountConvention = {
 // Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
 // push that forgot to copy fails loudly instead of giving every row the problem.
 const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
-const NO_EXTRA = Object.freeze([]) as unknown as string[];
 
 const BLOCKING = new Set<ImportProblem['code']>([
   'FILE_TOO_MANY_ROWS',
@@ -249,7 +249,7 @@ function validateRows(
       name: checked.name,
       extra:
         extraIndexes.length === 0
-          ? NO_EXTRA
+          ? NO_EXTRA_CELLS
           : extraIndexes.map((column) => cellAt(record, column).trim()),
       verdict: 'ok',
       problems: storedWarning

@@ -11,6 +11,7 @@ import type {
   RowVerdict,
 } from '../../../shared/drafts';
 import { addressKey } from '../../../shared/import/address-key';
+import { NO_EXTRA_CELLS } from '../../../shared/import/extra-columns';
 import { massPayoutCap } from '../../../shared/networks';
 import type { CacheDatabase } from './database';
 import { createDraftTallies, TallyDelta, type RowChange } from './draft-tallies';
@@ -81,14 +82,12 @@ function toRow(record: DraftRowRecord): DraftRow {
     currency: record.currency,
     comment: record.comment,
     name: record.recipient_name,
-    extra: record.extra_json === null ? NO_EXTRA : (JSON.parse(record.extra_json) as string[]),
+    extra:
+      record.extra_json === null ? NO_EXTRA_CELLS : (JSON.parse(record.extra_json) as string[]),
     verdict: record.verdict,
     problems: JSON.parse(record.problems_json) as RowProblem[],
   };
 }
-
-// Rows without kept cells share one array (a 100,000-row page of typed rows).
-const NO_EXTRA = Object.freeze([]) as unknown as string[];
 
 function extraJson(extra: readonly string[] | undefined): string | null {
   return extra === undefined || extra.length === 0 ? null : JSON.stringify(extra);

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/import';
 import type { RecentPayout } from '../../../shared/import/types';
 import type { PaidAddresses } from '../../../shared/address-risk';
+import { NO_EXTRA_CELLS } from '../../../shared/import/extra-columns';
 
 export type DraftRowInput = Pick<DraftRow, 'address' | 'amount' | 'currency' | 'comment'> & {
   rowNo: number;
@@ -84,10 +85,8 @@ export function validateStoredRow(row: DraftRowInput, context: DraftRowContext):
     currency: result.currency,
     comment: result.comment,
     name: result.name,
-    extra: row.extra === undefined || row.extra.length === 0 ? NO_EXTRA : [...row.extra],
+    extra: row.extra === undefined || row.extra.length === 0 ? NO_EXTRA_CELLS : [...row.extra],
     verdict: verdictOf(problems),
     problems,
   };
 }
-
-const NO_EXTRA = Object.freeze([]) as unknown as string[];

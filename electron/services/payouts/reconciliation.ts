@@ -8,7 +8,7 @@ import type { Withdrawal } from '../../../shared/calypso/types';
 import { isFinalWithdrawalState } from '../../../shared/calypso/states';
 import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import { explorerUrl } from '../../../shared/explorers';
-import { PROBLEM_SEVERITY } from '../../../shared/import/problem-codes';
+import { severityOf } from '../../../shared/import/problems';
 import { findCurrency, NETWORKS } from '../../../shared/networks';
 import type { ReconciliationOutcome } from '../../../shared/reconciliation';
 import type { DraftsRepo } from '../db';
@@ -83,10 +83,7 @@ function result(outcome: ReconciliationOutcome, reason: string): RowResult {
 }
 
 function errorReason(row: DraftRow): string {
-  const errors = row.problems.filter(
-    (problem) =>
-      (PROBLEM_SEVERITY as Record<string, string | undefined>)[problem.code] !== 'warning',
-  );
+  const errors = row.problems.filter((problem) => severityOf(problem) === 'error');
   return (errors.length > 0 ? errors : row.problems).map((problem) => problem.message).join(' ');
 }
 
