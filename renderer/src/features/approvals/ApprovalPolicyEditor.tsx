@@ -52,6 +52,11 @@ function inputOf(form: Form): ApprovalPolicyInput {
   };
 }
 
+/** The list with the entry at `index` changed: the form's approver and threshold rows. */
+function withChanged<T>(list: readonly T[], index: number, change: Partial<T>): T[] {
+  return list.map((entry, at) => (at === index ? { ...entry, ...change } : entry));
+}
+
 export function ApprovalPolicyEditor({ profileId }: { profileId: string }) {
   const { policy, loadedFor, error, busy, load, save } = useDeskStore(
     useShallow((state) => ({
@@ -125,9 +130,9 @@ export function ApprovalPolicyEditor({ profileId }: { profileId: string }) {
                 value={approver.name}
                 maxLength={100}
                 onChange={(event) => {
-                  const approvers = [...form.approvers];
-                  approvers[index] = { ...approver, name: event.target.value };
-                  update({ approvers });
+                  update({
+                    approvers: withChanged(form.approvers, index, { name: event.target.value }),
+                  });
                 }}
               />
             </label>
@@ -137,9 +142,11 @@ export function ApprovalPolicyEditor({ profileId }: { profileId: string }) {
                 className="mono"
                 value={approver.publicKey}
                 onChange={(event) => {
-                  const approvers = [...form.approvers];
-                  approvers[index] = { ...approver, publicKey: event.target.value };
-                  update({ approvers });
+                  update({
+                    approvers: withChanged(form.approvers, index, {
+                      publicKey: event.target.value,
+                    }),
+                  });
                 }}
               />
             </label>
@@ -186,9 +193,11 @@ export function ApprovalPolicyEditor({ profileId }: { profileId: string }) {
                 value={threshold.currency}
                 maxLength={20}
                 onChange={(event) => {
-                  const thresholds = [...form.thresholds];
-                  thresholds[index] = { ...threshold, currency: event.target.value };
-                  update({ thresholds });
+                  update({
+                    thresholds: withChanged(form.thresholds, index, {
+                      currency: event.target.value,
+                    }),
+                  });
                 }}
               />
             </label>
@@ -198,9 +207,9 @@ export function ApprovalPolicyEditor({ profileId }: { profileId: string }) {
                 inputMode="decimal"
                 value={threshold.above}
                 onChange={(event) => {
-                  const thresholds = [...form.thresholds];
-                  thresholds[index] = { ...threshold, above: event.target.value };
-                  update({ thresholds });
+                  update({
+                    thresholds: withChanged(form.thresholds, index, { above: event.target.value }),
+                  });
                 }}
               />
             </label>

@@ -12,6 +12,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadJson } from '../../lib/download-file';
 import { formatDateTime } from '../../lib/format';
 import { useDeskStore } from '../../stores/store';
+import { ApproverKeySelect } from './ApproverKeySelect';
 import './approvals.css';
 import { CurrencyName } from '../../components/CurrencyName';
 import { formatAmount } from '../../lib/amount-format';
@@ -58,22 +59,12 @@ export function ApprovalRequestSigner() {
             <p className="field-note">Create your approver key above to sign.</p>
           ) : (
             <div className="actions">
-              <label>
-                Sign as
-                <select
-                  aria-label="Sign as"
-                  value={chosen?.publicKey ?? ''}
-                  onChange={(event) => {
-                    setKeyChoice(event.target.value);
-                  }}
-                >
-                  {keys.map((key) => (
-                    <option key={key.publicKey} value={key.publicKey}>
-                      {key.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <ApproverKeySelect
+                label="Sign as"
+                keys={keys}
+                value={chosen?.publicKey ?? ''}
+                onChange={setKeyChoice}
+              />
               <button
                 type="button"
                 className="primary"

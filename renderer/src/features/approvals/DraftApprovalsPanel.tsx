@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { downloadJson } from '../../lib/download-file';
 import { useDeskStore } from '../../stores/store';
+import { ApproverKeySelect } from './ApproverKeySelect';
 import './approvals.css';
 
 export function DraftApprovalsPanel() {
@@ -93,22 +94,12 @@ export function DraftApprovalsPanel() {
               Create your approver key under Accounts to request or give approvals on this desk.
             </p>
           ) : (
-            <label>
-              Whose key
-              <select
-                aria-label="Whose key"
-                value={chosen?.publicKey ?? ''}
-                onChange={(event) => {
-                  setKeyChoice(event.target.value);
-                }}
-              >
-                {keys.map((key) => (
-                  <option key={key.publicKey} value={key.publicKey}>
-                    {key.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ApproverKeySelect
+              label="Whose key"
+              keys={keys}
+              value={chosen?.publicKey ?? ''}
+              onChange={setKeyChoice}
+            />
           )}
           <div className="actions">
             <button
