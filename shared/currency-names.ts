@@ -18,3 +18,25 @@ export function currencyNameWithCode(code: string): string {
   const name = currencyName(code);
   return name === code ? code : `${name} · ${code}`;
 }
+
+/**
+ * For sentences about a file's cells: the code as the file wrote it, then what it pays, so
+ * "USDT_TRX (Tether on Tron) allows at most 6 decimals" reads without a code list at hand. A
+ * coin named after its network reads "BTC (Bitcoin)", a network's own coin "TRX (the Tron
+ * coin)"; an unknown code stays as it is.
+ */
+export function currencyCodeNamed(code: string): string {
+  const currency = findCurrency(code);
+  if (!currency) return code;
+  const network = NETWORKS[currency.network].label;
+  if (currency.asset === network) return `${code} (${currency.asset})`;
+  if (currency.asset === code) return `${code} (the ${network} coin)`;
+  return `${code} (${currency.asset} on ${network})`;
+}
+
+/** The code with its asset only, for a sentence that names the network itself. */
+export function currencyCodeWithAsset(code: string): string {
+  const currency = findCurrency(code);
+  if (!currency || currency.asset === code) return code;
+  return `${code} (${currency.asset})`;
+}

@@ -5,6 +5,7 @@
  * (keccak, double SHA-256) are the most expensive part of validating a file.
  */
 import { checkAddress, type AddressCheck } from '../address';
+import { currencyCodeNamed, currencyCodeWithAsset } from '../currency-names';
 import { CURRENCIES, NETWORKS, type Currency, type NetworkId } from '../networks';
 import { cleanAddress } from './invisible';
 import { joinAnd, joinOr, problem, quote } from './problems';
@@ -52,7 +53,7 @@ function sameAssetThere(currency: Currency, network: NetworkId): string[] {
       NETWORKS[entry.network].addressKind === kind &&
       entry.network !== currency.network &&
       entry.code.split('_')[0] === asset,
-  ).map((entry) => entry.code);
+  ).map((entry) => currencyCodeNamed(entry.code));
 }
 
 function checkCached(address: string, currency: Currency, cache: AddressCache): AddressCheck {
@@ -106,7 +107,7 @@ function networkProblem(
       return [
         problem(
           'ADDRESS_WRONG_NETWORK',
-          `Address ${shown} looks like ${lookLabel(looks)} address, but ${currency.code} is paid on ${label}. Use the recipient's ${label} address${switchHint}.`,
+          `Address ${shown} looks like ${lookLabel(looks)} address, but ${currencyCodeWithAsset(currency.code)} is paid on ${label}. Use the recipient's ${label} address${switchHint}.`,
         ),
       ];
     }

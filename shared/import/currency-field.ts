@@ -3,6 +3,7 @@
  * one is an error that lists the codes, with a "did you mean" for the usual other spellings
  * (USDT-TRC20, DOGE...). Never silently mapped: a wrong guess would pay on another chain.
  */
+import { currencyCodeNamed } from '../currency-names';
 import { CURRENCIES, type Currency } from '../networks';
 import { checkCurrency } from '../payout-rules';
 import { stripZeroWidth } from './invisible';
@@ -38,7 +39,7 @@ const CODES = CURRENCIES.map((entry) => entry.code).join(', ');
 
 function unknownMessage(text: string, lead: (quoted: string) => string): string {
   const suggestion = SPELLINGS.get(text.toUpperCase().replace(NOT_ALPHANUMERIC, ''));
-  const didYouMean = suggestion ? ` Did you mean ${suggestion}?` : '';
+  const didYouMean = suggestion ? ` Did you mean ${currencyCodeNamed(suggestion)}?` : '';
   return `${lead(quote(text))} is not one Calypso pays out.${didYouMean} Use one of: ${CODES}.`;
 }
 

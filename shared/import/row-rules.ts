@@ -8,6 +8,7 @@
  */
 import { addressRiskProblems, type PaidAddresses } from '../address-risk';
 import { decimalPlaces } from '../money';
+import { currencyCodeNamed } from '../currency-names';
 import type { Currency } from '../networks';
 import { checkAmount } from '../payout-rules';
 import { checkAddressCell, type AddressCache } from './address-field';
@@ -62,7 +63,7 @@ function amountRuleProblems(
     rule.code === 'AMOUNT_TOO_PRECISE'
       ? problem(
           'AMOUNT_TOO_PRECISE',
-          `Amount ${quote(written.trim())} has ${decimalPlaces(reading.value ?? '')} decimals, but ${currency.code} allows at most ${currency.decimals}. Round it to ${currency.decimals} decimals.`,
+          `Amount ${quote(written.trim())} has ${decimalPlaces(reading.value ?? '')} decimals, but ${currencyCodeNamed(currency.code)} allows at most ${currency.decimals}. Round it to ${currency.decimals} decimals.`,
         )
       : problem(rule.code, rule.message),
   );

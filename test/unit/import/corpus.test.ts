@@ -341,7 +341,7 @@ const CASES: Case[] = [
     ],
     check: (result) => {
       expect(messages(result, 2)).toEqual([
-        'Amount "1.1234567" has 7 decimals, but USDT_TRX allows at most 6. Round it to 6 decimals.',
+        'Amount "1.1234567" has 7 decimals, but USDT_TRX (Tether on Tron) allows at most 6. Round it to 6 decimals.',
       ]);
     },
   },
@@ -513,10 +513,16 @@ const CASES: Case[] = [
       ok(5, '10'),
     ],
     check: (result) => {
-      expect(messages(result, 2)[0]).toMatch(/Tron address, but USDT is paid on Ethereum/);
+      expect(messages(result, 2)[0]).toMatch(
+        /Tron address, but USDT \(Tether\) is paid on Ethereum\. .*change the currency to USDT_TRX \(Tether on Tron\)/,
+      );
       expect(messages(result, 2)[0]).toMatch(/USDT_TRX/);
-      expect(messages(result, 3)[0]).toMatch(/Ethereum-style .* USDT_TRX is paid on Tron/);
-      expect(messages(result, 4)[0]).toMatch(/Bitcoin address, but XDG is paid on Dogecoin/);
+      expect(messages(result, 3)[0]).toMatch(
+        /Ethereum-style .* USDT_TRX \(Tether\) is paid on Tron\. .*USDT \(Tether on Ethereum\) or USDT_MATIC \(Tether on Polygon\)/,
+      );
+      expect(messages(result, 4)[0]).toMatch(
+        /Bitcoin address, but XDG \(Dogecoin\) is paid on Dogecoin/,
+      );
     },
   },
   {
@@ -559,7 +565,7 @@ const CASES: Case[] = [
       [4, 'error', ['CURRENCY_MISSING'], '1'],
     ],
     check: (result) => {
-      expect(messages(result, 2)[0]).toMatch(/Did you mean USDT_TRX\?/);
+      expect(messages(result, 2)[0]).toMatch(/Did you mean USDT_TRX \(Tether on Tron\)\?/);
       expect(messages(result, 3)[0]).toMatch(/Use one of: BTC, ETH/);
     },
   },

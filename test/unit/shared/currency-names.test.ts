@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { currencyName, currencyNameWithCode } from '../../../shared/currency-names';
+import {
+  currencyCodeNamed,
+  currencyCodeWithAsset,
+  currencyName,
+  currencyNameWithCode,
+} from '../../../shared/currency-names';
 import { CURRENCIES } from '../../../shared/networks';
 
 describe('currency names', () => {
@@ -25,5 +30,14 @@ describe('currency names', () => {
     expect(currencyName('DOGE2')).toBe('DOGE2');
     expect(currencyNameWithCode('DOGE2')).toBe('DOGE2');
     expect(currencyNameWithCode('USDT_TRX')).toBe('Tether (Tron) · USDT_TRX');
+  });
+
+  it('name the code in a sentence about a cell: the code first, then what it pays', () => {
+    expect(currencyCodeNamed('USDT_TRX')).toBe('USDT_TRX (Tether on Tron)');
+    expect(currencyCodeNamed('BTC')).toBe('BTC (Bitcoin)');
+    expect(currencyCodeNamed('TRX')).toBe('TRX (the Tron coin)');
+    expect(currencyCodeNamed('DOGE2')).toBe('DOGE2');
+    expect(currencyCodeWithAsset('USDT')).toBe('USDT (Tether)');
+    expect(currencyCodeWithAsset('BNB')).toBe('BNB');
   });
 });
