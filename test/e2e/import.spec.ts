@@ -146,6 +146,12 @@ test('a 1,000-row file is imported, fixed, reviewed, submitted once and reconcil
     timeout: 30_000,
   });
   expect(host.simulator.countPayouts()).toBe(before + 8);
+  // Eight batches delivered: the newest three notifications in full, the rest on one line,
+  // so the stack never covers the batches it is about.
+  await expect(shell.toasts.locator('.toast:not(.toast-folded)')).toHaveCount(3);
+  await expect(shell.toasts.getByTestId('toasts-folded')).toContainText(
+    /\d+ earlier notifications?/,
+  );
   await drafts.batches.first().getByRole('button', { name: 'Recipients' }).click();
   const recipients = page.getByRole('table', { name: 'Batch recipients' });
   await expect(recipients.locator('tbody tr').first()).toContainText('Delivered');

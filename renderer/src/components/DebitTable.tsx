@@ -34,16 +34,32 @@ export function DebitTable({ debits, rowCounts, label, balancesKnown }: Props) {
             <th scope="col" className="num">
               Amount
             </th>
-            <th scope="col" className="num">
+            <th
+              scope="col"
+              className="num"
+              title="Calypso's fee, estimated from the percentage it charged this account on recent payouts of the same currency"
+            >
               Calypso fee (estimate)
             </th>
-            <th scope="col" className="num">
+            <th
+              scope="col"
+              className="num"
+              title="What leaves the account: the amount plus Calypso's fee (at least the amount when the fee is not known)"
+            >
               Total debit
             </th>
-            <th scope="col" className="num">
+            <th
+              scope="col"
+              className="num"
+              title="The account's balance in this currency, as Calypso reported it just now"
+            >
               Balance
             </th>
-            <th scope="col" className="num">
+            <th
+              scope="col"
+              className="num"
+              title="The balance minus the total debit (at most this when the fee is not known)"
+            >
               Balance after
             </th>
             <th scope="col">Enough?</th>
@@ -79,7 +95,9 @@ export function DebitTable({ debits, rowCounts, label, balancesKnown }: Props) {
               </td>
               <td className="num amount">{formatOptionalAmount(debit.balance)}</td>
               <td className="num amount" data-testid="debit-after">
-                {formatOptionalAmount(debit.balanceAfter)}
+                {debit.estimatedFee === null && debit.balanceAfter !== null
+                  ? `at most ${formatAmount(debit.balanceAfter)}`
+                  : formatOptionalAmount(debit.balanceAfter)}
               </td>
               <td>
                 {!balancesKnown || debit.balance === null ? (
@@ -87,7 +105,16 @@ export function DebitTable({ debits, rowCounts, label, balancesKnown }: Props) {
                 ) : debit.short ? (
                   <span className="badge badge-danger">Short</span>
                 ) : (
-                  <span className="badge badge-success">Enough</span>
+                  <span
+                    className="badge badge-success"
+                    title={
+                      debit.estimatedFee === null
+                        ? 'Enough for the amounts; Calypso has not charged a fee on this currency lately, so its fee is not counted'
+                        : 'The balance covers the amounts and the estimated fee'
+                    }
+                  >
+                    Enough
+                  </span>
                 )}
               </td>
             </tr>

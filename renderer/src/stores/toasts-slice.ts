@@ -18,6 +18,8 @@ import { formatAmount } from '../lib/amount-format';
 /** At most this many unknown payouts are looked up per event (a first sync moves many). */
 const LOOKUPS_PER_EVENT = 10;
 const TOAST_LIFETIME_MS = 20_000;
+/** Kept for the "and N more" line; the stack itself shows VISIBLE_TOASTS (Toasts.tsx). */
+const KEPT_TOASTS = 50;
 
 export type Toast = {
   id: number;
@@ -36,6 +38,7 @@ export type ToastsSlice = {
   pendingRequests: { profileId: string; requestId: string }[];
   pushToast: (toast: Omit<Toast, 'id'>) => void;
   dismissToast: (id: number) => void;
+  dismissAllToasts: () => void;
   /** `profileId`: the profile it was sent from (the active one when not given). */
   trackPayout: (ref: PayoutRef, profileId?: string) => void;
   trackPendingRequest: (requestId: string, profileId?: string) => void;
@@ -107,7 +110,7 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
     pushToast: (toast) => {
       const id = nextId;
       nextId += 1;
-      set((state) => ({ toasts: [...state.toasts.slice(-4), { ...toast, id }] }));
+      set((state) => ({ toasts: [...state.toasts.slice(1 - KEPT_TOASTS), { ...toast, id }] }));
       setTimeout(() => {
         get().dismissToast(id);
       }, TOAST_LIFETIME_MS);
@@ -115,6 +118,10 @@ export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => {
 
     dismissToast: (id) => {
       set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
+    },
+
+    dismissAllToasts: () => {
+      set({ toasts: [] });
     },
 
     trackPayout: (ref, of) => {

@@ -46,10 +46,18 @@ export function BatchPlan({ draft }: { draft: DraftSummary }) {
             <tr>
               <th scope="col">#</th>
               <th scope="col">Currency</th>
-              <th scope="col" className="num">
+              <th
+                scope="col"
+                className="num"
+                title="The rows this mass payout would carry; rows with errors are not sent"
+              >
                 Rows
               </th>
-              <th scope="col" className="num">
+              <th
+                scope="col"
+                className="num"
+                title="The exact sum of the rows Submit would send in this currency, over all its batches"
+              >
                 Currency total
               </th>
             </tr>

@@ -81,7 +81,7 @@ function extraTracks(count: number): string {
  * narrowest, the problems column readable, and each kept column its minimum (drafts.css).
  */
 function gridMinWidth(count: number): string {
-  return `${700 + count * 68}px`;
+  return `${716 + count * 68}px`;
 }
 
 export function DraftGrid() {

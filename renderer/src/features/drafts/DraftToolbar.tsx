@@ -72,7 +72,12 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
 
   return (
     <div className="draft-toolbar">
-      <p className="count" data-testid="draft-counts" aria-live="polite">
+      <p
+        className="count"
+        data-testid="draft-counts"
+        aria-live="polite"
+        title="Rows of this draft by verdict: OK rows and rows with warnings are sent; rows with errors are not sent until they are fixed."
+      >
         {rowsText(draft.rowCount)}: {countsText(draft.counts)}
       </p>
       <div className="segmented" role="group" aria-label="Show">

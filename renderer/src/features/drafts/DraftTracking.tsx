@@ -68,7 +68,12 @@ export function DraftTracking({ draft }: { draft: DraftSummary }) {
     <section className="card tracking" aria-labelledby="tracking-title">
       <header className="tracking-header">
         <h3 id="tracking-title">Mass payouts of this draft</h3>
-        <p className="count" data-testid="tracking-summary" aria-live="polite">
+        <p
+          className="count"
+          data-testid="tracking-summary"
+          aria-live="polite"
+          title="Mass payouts of this draft that reached a final state at Calypso (completed, failed, partly paid or cancelled), of all its mass payouts"
+        >
           {batches === null
             ? 'Loading…'
             : `${formatCount(finished)} of ${formatCount(list.length)} finished`}

@@ -9,14 +9,18 @@ import {
 } from '../../../../shared/paid-by-month';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatAmount } from '../../lib/amount-format';
+import { formatCount } from '../../lib/format';
 import { historyService } from '../../services/desk-service';
 
 const MONTHS_SHOWN = 12;
 const BAR_WIDTH = 28;
 const BAR_GAP = 8;
-// Room for the first axis label, which also says the year.
+// Room for the first axis label.
 const PAD = 6;
 const CHART_HEIGHT = 80;
+// Two axis lines under the bars: the month, and the year under the first bar and each January.
+const AXIS_HEIGHT = 28;
+const MONTH_NAME = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
 
 /**
  * Amounts paid per currency per month: the COMPLETED payouts of the twelve months (UTC) up to
@@ -105,8 +109,8 @@ function CurrencyBars({ series }: { series: CurrencySeries }) {
         role="img"
         aria-label={`${name} paid per month: ${describeBars(series)}`}
         width={width}
-        height={CHART_HEIGHT + 16}
-        viewBox={`0 0 ${String(width)} ${String(CHART_HEIGHT + 16)}`}
+        height={CHART_HEIGHT + AXIS_HEIGHT}
+        viewBox={`0 0 ${String(width)} ${String(CHART_HEIGHT + AXIS_HEIGHT)}`}
       >
         {series.bars.map((bar, index) => {
           // Drawing only: a height from the exact ratio; a paid month is never invisible.
@@ -130,8 +134,18 @@ function CurrencyBars({ series }: { series: CurrencySeries }) {
                 textAnchor="middle"
                 className="paid-axis"
               >
-                {axisLabel(bar.month, index)}
+                {monthLabel(bar.month)}
               </text>
+              {(index === 0 || bar.month.endsWith('-01')) && (
+                <text
+                  x={x + BAR_WIDTH / 2}
+                  y={CHART_HEIGHT + 24}
+                  textAnchor="middle"
+                  className="paid-axis paid-axis-year"
+                >
+                  {bar.month.slice(0, 4)}
+                </text>
+              )}
             </g>
           );
         })}
@@ -140,9 +154,9 @@ function CurrencyBars({ series }: { series: CurrencySeries }) {
   );
 }
 
-/** The month's number; the first bar and each January also say the year ("2026-01"). */
-function axisLabel(month: string, index: number): string {
-  return index === 0 || month.endsWith('-01') ? month : month.slice(5);
+/** "2026-01" as the person's locale names the month ("Jan"); the year has its own line. */
+function monthLabel(month: string): string {
+  return MONTH_NAME.format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /** "2026-01 100.305, 2026-02 7.25": the months with payouts, exact. */
@@ -160,10 +174,18 @@ function PaidTable({ rows }: { rows: MonthlyPaid[] }) {
         <tr>
           <th scope="col">Month</th>
           <th scope="col">Currency</th>
-          <th scope="col" className="num amount">
+          <th
+            scope="col"
+            className="num"
+            title="The exact sum of the completed payouts of the month, in the currency"
+          >
             Paid
           </th>
-          <th scope="col" className="num amount">
+          <th
+            scope="col"
+            className="num"
+            title="Completed payouts of the month, single and mass (a mass payout counts once)"
+          >
             Payouts
           </th>
         </tr>
@@ -176,7 +198,7 @@ function PaidTable({ rows }: { rows: MonthlyPaid[] }) {
             <td className="num amount">
               {formatAmount(row.amount)} {row.currency}
             </td>
-            <td className="num amount">{row.count}</td>
+            <td className="num">{formatCount(row.count)}</td>
           </tr>
         ))}
       </tbody>

@@ -146,18 +146,30 @@ function VerdictCounts({ result }: { result: ReadingSummary }) {
   const { counts } = result;
   return (
     <ul className="verdict-counts" aria-label="Rows by verdict">
-      <li className="verdict-count ok">
+      <li
+        className="verdict-count ok"
+        title="Rows with nothing to check: they are sent as they are"
+      >
         <strong data-testid="import-count-ok">{formatCount(counts.ok)}</strong> OK
       </li>
-      <li className="verdict-count warning">
+      <li
+        className="verdict-count warning"
+        title="Rows that are sent, but have something a person should look at (a first payment to an address, a name that differs from the address book…)"
+      >
         <strong data-testid="import-count-warning">{formatCount(counts.warning)}</strong>{' '}
         {counts.warning === 1 ? 'warning' : 'warnings'}
       </li>
-      <li className="verdict-count error">
+      <li
+        className="verdict-count error"
+        title="Rows that are not sent until they are fixed in the draft (a bad checksum, a wrong network, too many decimals…)"
+      >
         <strong data-testid="import-count-error">{formatCount(counts.error)}</strong>{' '}
         {counts.error === 1 ? 'error' : 'errors'}
       </li>
-      <li className="verdict-count muted">
+      <li
+        className="verdict-count muted"
+        title="One mass payout per currency, split where Calypso caps the recipients of one mass payout; rows with errors are left out"
+      >
         {result.batches.length > 0 &&
           `${formatCount(result.batches.length)} mass ${result.batches.length === 1 ? 'payout' : 'payouts'} planned`}
       </li>
