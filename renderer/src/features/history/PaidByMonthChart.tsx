@@ -81,9 +81,12 @@ export function PaidByMonthChart({
         <p>No completed payouts yet.</p>
       ) : (
         <>
-          {series.map((one) => (
-            <CurrencyBars key={one.currency} series={one} />
-          ))}
+          {/* Side by side, so many currencies do not push the payouts list off the screen. */}
+          <div className="paid-series-grid">
+            {series.map((one) => (
+              <CurrencyBars key={one.currency} series={one} />
+            ))}
+          </div>
           <details>
             <summary>Amounts as a table</summary>
             <PaidTable rows={shown} />
