@@ -50,6 +50,7 @@ import { createFileReadings } from './payouts/file-readings';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
 import { createSinglePayouts } from './payouts/single-payouts';
+import { createRepeatRisks } from './payouts/repeat-risks';
 import { createSubmission } from './payouts/submission';
 import { createTestPaymentHandlers } from './payouts/test-payment-handlers';
 import { createTestPayments } from './payouts/test-payments';
@@ -198,6 +199,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
         addressBook.paidAddresses(profileId, { fresh: true }),
       );
     },
+    repeatRisks: createRepeatRisks({
+      outbox,
+      // Read afresh at each confirmation, like the address's risks.
+      recentPayments: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    }),
     now,
     onIntentStored: () => {
       backups.backupSoon('payout confirmed');

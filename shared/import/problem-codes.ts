@@ -51,6 +51,8 @@ export const PROBLEM_SEVERITY = {
   DUPLICATE_RECENT_PAYOUT: 'warning',
   // In a retry draft a recipient already paid (or being paid) must not be paid again.
   RETRY_ALREADY_PAID: 'error',
+  // A single payout confirmed while the same one (recipient, currency, amount) is unsettled.
+  PAYOUT_NOT_SETTLED: 'error',
   // Address risk, against what this account paid before (shared/address-risk).
   ADDRESS_IS_CONTRACT: 'error',
   ADDRESS_LOOKALIKE: 'error',

@@ -26,6 +26,7 @@ import {
 } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
 import { payloadHash, serializePayload } from './payload-hash';
+import type { RepeatedPayment } from './repeat-risks';
 import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
 
 /** The target outbox.insertPending stores for this profile (docs/intents.md, "Targets"). */
@@ -44,6 +45,8 @@ export type SinglePayoutDeps = {
   requireProfile: (profileId: string) => StoredProfile;
   /** The address's risk verdicts against this profile's history (shared/address-risk). */
   addressRisks: (profileId: string, address: string, currency: string) => AddressRisk[];
+  /** The same payout unsettled (refused) or paid lately (a warning): repeat-risks.ts. */
+  repeatRisks: (profileId: string, payment: RepeatedPayment, requestId: string) => AddressRisk[];
   now: () => number;
   /**
    * A new intent is on disk and about to be sent: the desk backs it up now, so that a backup
@@ -149,6 +152,16 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     }
   }
 
+  /**
+   * The address's risks and the payment's repeats. A request id already stored is that
+   * instruction itself (the same input reviewed again, or "Check again"): it repeats nothing.
+   */
+  function risksOf(profileId: string, payload: PayoutCreateRequest, requestId: string) {
+    const address = deps.addressRisks(profileId, payload.depositAddress, payload.currency);
+    if (outbox.get(requestId) !== undefined) return address;
+    return [...address, ...deps.repeatRisks(profileId, payload, requestId)];
+  }
+
   return {
     /** Exactly the payload `submit` will store and sign for this input, and its hash. */
     preview(input: DeskArgument<'previewPayout'>): PayoutPreview {
@@ -159,7 +172,7 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
         payload,
         payloadHash: payloadHash(serializePayload(payload)),
         target: { environment: profile.environment, account: profile.account },
-        risks: deps.addressRisks(input.profileId, payload.depositAddress, payload.currency),
+        risks: risksOf(input.profileId, payload, input.requestId),
       };
     },
 
@@ -180,9 +193,7 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       // A request id already stored was confirmed and checked then: answering it again
       // (Check again) must report that intent, not a refusal that says nothing was sent.
       const alreadyStored = outbox.get(input.requestId) !== undefined;
-      const risks = alreadyStored
-        ? []
-        : deps.addressRisks(input.profileId, payload.depositAddress, payload.currency);
+      const risks = alreadyStored ? [] : risksOf(input.profileId, payload, input.requestId);
       const blocking = risks.filter(
         (risk) =>
           risk.severity === 'error' && !(acceptedRisks as readonly string[]).includes(risk.code),

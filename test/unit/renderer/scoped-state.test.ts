@@ -240,3 +240,42 @@ describe('an error goes once what it was about is fixed', () => {
     }, WAIT);
   });
 });
+
+describe('a payout whose outcome is not known', () => {
+  it('is the same request when reviewed again after another payout on another profile', async () => {
+    const port = merchant.port;
+    await merchant.close(); // Merchant B's Calypso unreachable: its payout is not sent
+    try {
+      store.getState().selectProfile(profileB.id);
+      store.getState().navigate('new-payout');
+      const fill = (to: string, amount: string) => {
+        const state = store.getState();
+        state.startNewPayout();
+        state.setPayoutField('currency', 'TRX');
+        state.setPayoutField('depositAddress', to);
+        state.setPayoutField('amount', amount);
+        expect(store.getState().reviewPayout()).toBe(true);
+      };
+      const to = testAddress('tron', 9_700);
+      fill(to, '8');
+      await vi.waitFor(() => {
+        expect(store.getState().payoutPreview?.status).toBe('ready');
+      }, WAIT);
+      const first = store.getState().payoutRequest?.requestId;
+      await store.getState().confirmPayout();
+      expect(store.getState().payoutResult?.state).toBe('not-sent');
+
+      // Another payout on the other profile replaces the form's request...
+      store.getState().selectProfile('simulator');
+      store.getState().navigate('new-payout');
+      await sendPayout({ amount: '2' });
+      // ...and the same payout on B again is B's first request, never a second payout.
+      store.getState().selectProfile(profileB.id);
+      store.getState().navigate('new-payout');
+      fill(to, '8');
+      expect(store.getState().payoutRequest?.requestId).toBe(first);
+    } finally {
+      merchant = await startSimulator({ port, delays: FAST });
+    }
+  });
+});

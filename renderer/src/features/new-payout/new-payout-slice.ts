@@ -151,6 +151,13 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
    * send or a cancel made before is not shown on the new profile's screen.
    */
   let flow = 0;
+  /**
+   * Confirmed requests whose outcome is not known yet (no answer, or not sent), whatever the
+   * screen shows since: the same payout reviewed again, after a profile switch and another
+   * payout on the other profile, reuses its requestId, so it is that payout asked again and
+   * never a second one (main refuses a second one as well: repeat-risks.ts).
+   */
+  const unsettled = new Map<string, PayoutRequest>();
 
   /** Sends the confirmed request; every attempt for this confirmation carries its requestId. */
   async function send(request: PayoutRequest): Promise<void> {
@@ -165,6 +172,11 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       ...(accepted.length > 0 ? { acceptedRisks: accepted } : {}),
     });
     // Whatever the screen shows now, the window follows what was sent (a toast says how it ends).
+    if (result.ok && (result.value.state === 'pending' || result.value.state === 'not-sent')) {
+      unsettled.set(request.requestId, request);
+    } else if (result.ok) {
+      unsettled.delete(request.requestId);
+    }
     if (result.ok && result.value.state === 'done') {
       const { item } = result.value;
       get().trackPayout({ kind: item.kind, id: item.id }, request.profileId);
@@ -221,10 +233,10 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         ...(comment !== '' ? { comment } : {}),
         ...(executionDate !== undefined ? { executionDate } : {}),
       };
-      const requestId =
-        payoutRequest !== null && sameInput(payoutRequest.input, input)
-          ? payoutRequest.requestId
-          : crypto.randomUUID();
+      const kept = [payoutRequest, ...unsettled.values()].find(
+        (entry) => entry !== null && sameInput(entry.input, input),
+      );
+      const requestId = kept?.requestId ?? crypto.randomUUID();
       const request: PayoutRequest = {
         requestId,
         profileId: profile.id,
@@ -310,6 +322,7 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         set({ payoutCancelling: false, payoutError: cancelled.error });
         return;
       }
+      unsettled.delete(result.requestId);
       set({
         payoutCancelling: false,
         payoutResult: {

@@ -1,0 +1,127 @@
+// A single payout whose outcome is not settled (not sent yet, or no answer from Calypso),
+// then the same payout entered again under a new request id: after a profile switch the
+// form had forgotten the first request, so confirming again made a second intent and,
+// once both were sent, paid the recipient twice. Main now refuses a second instruction
+// for the same recipient, currency and amount while the first is unsettled, and warns of a
+// repeat of a payment made in the last 30 days (docs/intents.md, "The same payout again").
+// Real parts: the built-in simulator over HTTP, SQLite, the keychain.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { deletePassword } from 'keytar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, type Desk } from '../../../electron/services/desk';
+import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
+import type { PayoutPreview, SubmittedPayout } from '../../../shared/ipc';
+import { testAddress } from '../../support/addresses';
+import { confirmed } from '../../support/confirm-payout';
+import { deskCalls } from '../../support/desk-calls';
+
+const SERVICE = 'payout-desk-test-same-payout-unsettled';
+const secretStore = createKeytarStore(SERVICE);
+let dir: string;
+let desk: Desk;
+const { call, value } = deskCalls(() => desk);
+
+function intentsTo(address: string): { request_id: string; state: string }[] {
+  const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
+  try {
+    return sqlite
+      .prepare(
+        `SELECT request_id, state FROM outbox
+          WHERE json_extract(payload_json, '$.depositAddress') = ? ORDER BY created_ms`,
+      )
+      .all(address) as { request_id: string; state: string }[];
+  } finally {
+    sqlite.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'payout-desk-same-payout-'));
+  desk = await createDesk({
+    dataDir: dir,
+    secretStore,
+    simulator: {
+      seed: 'none',
+      delays: { creationMs: 50, confirmationMs: 50, startMs: 50, completionMs: 50 },
+    },
+    sync: { startOnOpen: false },
+  });
+});
+
+afterAll(async () => {
+  await desk.close();
+  await deletePassword(SERVICE, AUDIT_KEY_ACCOUNT);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the same single payout entered again', () => {
+  it('is a warning when the first one was paid, not a block', async () => {
+    const to = testAddress('tron', 9_951);
+    const first = { profileId: 'simulator', depositAddress: to, amount: '7', currency: 'TRX' };
+    const sent = await value<SubmittedPayout>(
+      'createPayout',
+      await confirmed(value, { ...first, requestId: randomUUID() }),
+    );
+    expect(sent.state).toBe('done');
+    const again = await value<PayoutPreview>('previewPayout', {
+      ...first,
+      requestId: randomUUID(),
+    });
+    expect(again.risks.map((risk) => risk.code)).toContain('DUPLICATE_RECENT_PAYOUT');
+    expect(again.risks.find((risk) => risk.code === 'DUPLICATE_RECENT_PAYOUT')?.severity).toBe(
+      'warning',
+    );
+  });
+
+  it('is refused while the first is unsettled, and allowed once it is cancelled', async () => {
+    const to = testAddress('tron', 9_952);
+    const payout = { profileId: 'simulator', depositAddress: to, amount: '6', currency: 'TRX' };
+    const firstId = randomUUID();
+    const first = await confirmed(value, { ...payout, requestId: firstId });
+    // Calypso unreachable: the intent is stored, not sent; the next sync pass would send it.
+    await desk.simulator?.close();
+    expect((await value<SubmittedPayout>('createPayout', first)).state).toBe('not-sent');
+
+    const secondId = randomUUID();
+    const preview = await value<PayoutPreview>('previewPayout', { ...payout, requestId: secondId });
+    const block = preview.risks.find((risk) => risk.code === 'PAYOUT_NOT_SETTLED');
+    expect(block?.severity).toBe('error');
+    expect(block?.message).toMatch(
+      /^A payout of 6 TRX to this address from this account is not settled yet/,
+    );
+    const second = await call('createPayout', {
+      ...payout,
+      requestId: secondId,
+      payloadHash: preview.payloadHash,
+    });
+    expect(second.ok).toBe(false);
+    if (!second.ok) {
+      expect(second.error.code).toBe('VALIDATION');
+      expect(second.error.message).toMatch(/not settled yet.*Nothing was sent\.$/);
+    }
+    expect(intentsTo(to).map((row) => row.request_id)).toEqual([firstId]);
+
+    // "Check again" on the first request is the same instruction: never refused by this rule.
+    const checked = await call('createPayout', first);
+    expect(checked.ok).toBe(true);
+    // Another amount to the same address is another payout.
+    const other = await value<PayoutPreview>('previewPayout', {
+      ...payout,
+      amount: '6.5',
+      requestId: randomUUID(),
+    });
+    expect(other.risks.map((risk) => risk.code)).not.toContain('PAYOUT_NOT_SETTLED');
+
+    // Cancelled while not sent: nothing can be paid by it, so the same payout may be sent.
+    await value('cancelIntent', { requestId: firstId });
+    const afterCancel = await value<PayoutPreview>('previewPayout', {
+      ...payout,
+      requestId: secondId,
+    });
+    expect(afterCancel.risks.map((risk) => risk.code)).not.toContain('PAYOUT_NOT_SETTLED');
+  });
+});
