@@ -5,7 +5,7 @@
  * call them directly on bytes, without building hex or checksum strings, because a file's
  * import is mostly this work (docs/import.md, "Address checks").
  */
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { Keccak, keccak_256 } from '@noble/hashes/sha3.js';
 import { base58, bech32, bech32m, createBase58check, utf8 } from '@scure/base';
 import { NETWORKS, type NetworkId } from './networks';
 import { sha256 } from './sha256';
@@ -51,6 +51,18 @@ const EVM_FORMAT = /^0x[0-9a-fA-F]{40}$/;
 // The lower-case hex digits of an address body, as ASCII: what EIP-55 hashes. Reused, since
 // checks are synchronous and keccak_256 does not keep its input.
 const evmBody = new Uint8Array(40);
+// The hasher and its digest are reused too: a working Keccak-256 reset from a pristine one
+// with noble's own `_cloneInto` (as its PBKDF2 reuses hashers), instead of a new sponge
+// state and digest for every address.
+function keccakHasher(): Keccak {
+  // keccak_256 is typed as any hash; its hashers are Keccak sponges, which _cloneInto needs.
+  const hasher = keccak_256.create();
+  if (!(hasher instanceof Keccak)) throw new Error('keccak_256 did not make a Keccak hasher');
+  return hasher;
+}
+const keccakPristine = keccakHasher();
+const keccakWorking = keccakHasher();
+const evmHash = new Uint8Array(32);
 
 /**
  * EIP-55 without strings: hash the lower-case body, then each letter must be upper case
@@ -72,7 +84,8 @@ function checkEvm(address: string): FamilyCheck {
   }
   // All-lower or all-upper carries no checksum (EIP-55); mixed case must match it exactly.
   if (!lower || !upper) return 'ok';
-  const hash = keccak_256(evmBody);
+  keccakPristine._cloneInto(keccakWorking).update(evmBody).digestInto(evmHash);
+  const hash = evmHash;
   for (let index = 0; index < 40; index += 1) {
     const code = address.charCodeAt(index + 2);
     if (code < 0x41) continue; // a digit has no case
