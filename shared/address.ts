@@ -133,19 +133,31 @@ function checkBase58Versioned(
     : 'format';
 }
 
+// Patterns and version lists at module level: a literal inside a function is a new RegExp
+// (and a new array) on every call, and every row of a file makes one of these calls.
+const TRON_FORMAT = /^T[1-9A-HJ-NP-Za-km-z]{33}$/;
+const TRON_VERSIONS = [0x41];
+// D... pay-to-pubkey-hash (0x1e); 9... or A... pay-to-script-hash (0x16).
+const DOGECOIN_FORMAT = /^[DA9][1-9A-HJ-NP-Za-km-z]{25,34}$/;
+const DOGECOIN_VERSIONS = [0x1e, 0x16];
+// 1... pay-to-pubkey-hash (0x00); 3... pay-to-script-hash (0x05).
+const BITCOIN_LEGACY_FORMAT = /^[13][1-9A-HJ-NP-Za-km-z]{25,34}$/;
+const BITCOIN_LEGACY_VERSIONS = [0x00, 0x05];
+const SEGWIT_PREFIX = /^bc1/i;
+const SEGWIT_FORMAT = /^bc1[02-9ac-hj-np-z]{8,87}$/;
+
 function checkTron(address: string): FamilyCheck {
-  return checkBase58Versioned(address, /^T[1-9A-HJ-NP-Za-km-z]{33}$/, [0x41]);
+  return checkBase58Versioned(address, TRON_FORMAT, TRON_VERSIONS);
 }
 
 function checkDogecoin(address: string): FamilyCheck {
-  // D... pay-to-pubkey-hash (0x1e); 9... or A... pay-to-script-hash (0x16).
-  return checkBase58Versioned(address, /^[DA9][1-9A-HJ-NP-Za-km-z]{25,34}$/, [0x1e, 0x16]);
+  return checkBase58Versioned(address, DOGECOIN_FORMAT, DOGECOIN_VERSIONS);
 }
 
 function checkBitcoinSegwit(address: string): FamilyCheck {
   const lower = address.toLowerCase();
   if (address !== lower && address !== address.toUpperCase()) return 'format';
-  if (!/^bc1[02-9ac-hj-np-z]{8,87}$/.test(lower)) return 'format';
+  if (!SEGWIT_FORMAT.test(lower)) return 'format';
   const witnessVersion = lower.charAt(3) === 'q' ? 0 : 1;
   const coder = witnessVersion === 0 ? bech32 : bech32m;
   let decoded: { prefix: string; words: number[] };
@@ -180,9 +192,8 @@ function checkBitcoinSegwit(address: string): FamilyCheck {
 }
 
 function checkBitcoin(address: string): FamilyCheck {
-  if (/^bc1/i.test(address)) return checkBitcoinSegwit(address);
-  // 1... pay-to-pubkey-hash (0x00); 3... pay-to-script-hash (0x05).
-  return checkBase58Versioned(address, /^[13][1-9A-HJ-NP-Za-km-z]{25,34}$/, [0x00, 0x05]);
+  if (SEGWIT_PREFIX.test(address)) return checkBitcoinSegwit(address);
+  return checkBase58Versioned(address, BITCOIN_LEGACY_FORMAT, BITCOIN_LEGACY_VERSIONS);
 }
 
 const FAMILY_CHECKS = {

@@ -18,9 +18,9 @@ const pristine = nobleSha256.create();
 const working = nobleSha256.create();
 
 function reusedNobleSha256(data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(32);
-  pristine._cloneInto(working).update(data).digestInto(out);
-  return out;
+  // digest(), not digestInto(): it finishes in the hasher's own buffer through its cached
+  // DataView and returns a copy, where digestInto would make a DataView of the output.
+  return pristine._cloneInto(working).update(data).digest();
 }
 
 let current: Sha256 = reusedNobleSha256;
