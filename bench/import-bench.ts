@@ -10,6 +10,9 @@
  * than in the app; that figure is printed too, for reference.
  * The same rows as an .xlsx workbook (docs/spreadsheets.md) are timed too, beside the CSV in
  * the same runs; that line has no budget of its own.
+ * The desk worker reads files of up to 8 MiB with Node's native SHA-256 installed
+ * (electron/services/node-sha256.ts); that path is printed on a line of its own, against
+ * papaparse in the same runs. The budget line above stays the page worker's bundle.
  * One line per figure: `name: value (budget ...) OK|OVER`; exits non-zero only on a crash.
  * Run: npx tsx bench/import-bench.ts [rows]
  */
@@ -31,20 +34,33 @@ type BundledApi = {
   checkAddress: typeof import('../shared/address').checkAddress;
 };
 
-/** The importer and the address check bundled the way Vite bundles them (esbuild, ESM). */
-async function loadBundle(): Promise<BundledApi> {
+type DeskBundle = BundledApi & {
+  installNodeSha256: typeof import('../electron/services/node-sha256').installNodeSha256;
+};
+
+/**
+ * The importer and the address check bundled the way Vite bundles them (esbuild, ESM): for
+ * the browser (the page's worker), or for Node with the desk worker's native SHA-256 (the
+ * desk reads every file of up to 8 MiB, docs/import.md). Each bundle has its own caches.
+ */
+async function loadBundle(): Promise<BundledApi>;
+async function loadBundle(host: 'desk'): Promise<DeskBundle>;
+async function loadBundle(host: 'page' | 'desk' = 'page'): Promise<BundledApi | DeskBundle> {
   const root = join(import.meta.dirname, '..');
   const built = buildSync({
     stdin: {
       contents:
         "export { importPayoutFile } from './shared/import';\n" +
-        "export { checkAddress } from './shared/address';\n",
+        "export { checkAddress } from './shared/address';\n" +
+        (host === 'desk'
+          ? "export { installNodeSha256 } from './electron/services/node-sha256';\n"
+          : ''),
       resolveDir: root,
       loader: 'ts',
     },
     bundle: true,
     format: 'esm',
-    platform: 'browser',
+    platform: host === 'desk' ? 'node' : 'browser',
     target: 'es2023',
     write: false,
   });
@@ -52,7 +68,7 @@ async function loadBundle(): Promise<BundledApi> {
   try {
     const file = join(dir, 'import.mjs');
     writeFileSync(file, built.outputFiles[0]?.text ?? '');
-    return (await import(pathToFileURL(file).href)) as BundledApi;
+    return (await import(pathToFileURL(file).href)) as BundledApi | DeskBundle;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -216,6 +232,21 @@ async function main(): Promise<void> {
   ]);
   if (sheetRows !== ROWS) throw new Error(`the .xlsx gave ${sheetRows} rows instead of ${ROWS}`);
 
+  // The desk's path: the same importer with Node's SHA-256, as the desk worker installs it,
+  // on files neither bundle has seen, against papaparse in the same runs.
+  const desk = await loadBundle('desk');
+  desk.installNodeSha256();
+  const deskFiles = Array.from({ length: WARMUP + RUNS }, (_, run) => makeCsv(ROWS, 700 + run));
+  const deskFileOf = (run: number) => deskFiles[run] ?? deskFiles[0] ?? makeCsv(ROWS, 1);
+  const [deskPapaMs = Number.NaN, deskMs = Number.NaN] = pairedMedians([
+    (run) => {
+      Papa.parse(decoder.decode(deskFileOf(run).bytes), { header: true, skipEmptyLines: true });
+    },
+    (run) => {
+      desk.importPayoutFile(deskFileOf(run).bytes);
+    },
+  ]);
+
   const ratio = importMs / papaMs;
   const fmt = (ms: number) => ms.toFixed(1);
   const rowsText = ROWS.toLocaleString('en-US');
@@ -234,6 +265,11 @@ async function main(): Promise<void> {
   );
   console.log(
     `the same file read again (new mapping or separator; checksums cached): ${fmt(againMs)} ms, ${(againMs / papaMs).toFixed(2)} x papaparse`,
+  );
+  const deskRatio = deskMs / deskPapaMs;
+  console.log(
+    `desk's path (files <= 8 MiB: the bundle with Node's SHA-256 installed, as the desk worker runs it): ` +
+      `${fmt(deskMs)} ms, ${deskRatio.toFixed(2)} x papaparse (${fmt(deskPapaMs)} ms) (budget <= 3x) ${deskRatio <= 3 ? 'OK' : 'OVER'}`,
   );
   console.log(`import from source under tsx (reference only): ${fmt(sourceMs)} ms`);
   const xlsxKib = ((pairs[0]?.xlsx.length ?? 0) / 1024).toFixed(0);

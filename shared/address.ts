@@ -5,7 +5,7 @@
  * call them directly on bytes, without building hex or checksum strings, because a file's
  * import is mostly this work (docs/import.md, "Address checks").
  */
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { Keccak, keccak_256 } from '@noble/hashes/sha3.js';
 import { base58, bech32, bech32m, createBase58check, utf8 } from '@scure/base';
 import { NETWORKS, type NetworkId } from './networks';
 import { sha256 } from './sha256';
@@ -51,6 +51,18 @@ const EVM_FORMAT = /^0x[0-9a-fA-F]{40}$/;
 // The lower-case hex digits of an address body, as ASCII: what EIP-55 hashes. Reused, since
 // checks are synchronous and keccak_256 does not keep its input.
 const evmBody = new Uint8Array(40);
+// The hasher and its digest are reused too: a working Keccak-256 reset from a pristine one
+// with noble's own `_cloneInto` (as its PBKDF2 reuses hashers), instead of a new sponge
+// state and digest for every address.
+function keccakHasher(): Keccak {
+  // keccak_256 is typed as any hash; its hashers are Keccak sponges, which _cloneInto needs.
+  const hasher = keccak_256.create();
+  if (!(hasher instanceof Keccak)) throw new Error('keccak_256 did not make a Keccak hasher');
+  return hasher;
+}
+const keccakPristine = keccakHasher();
+const keccakWorking = keccakHasher();
+const evmHash = new Uint8Array(32);
 
 /**
  * EIP-55 without strings: hash the lower-case body, then each letter must be upper case
@@ -72,7 +84,8 @@ function checkEvm(address: string): FamilyCheck {
   }
   // All-lower or all-upper carries no checksum (EIP-55); mixed case must match it exactly.
   if (!lower || !upper) return 'ok';
-  const hash = keccak_256(evmBody);
+  keccakPristine._cloneInto(keccakWorking).update(evmBody).digestInto(evmHash);
+  const hash = evmHash;
   for (let index = 0; index < 40; index += 1) {
     const code = address.charCodeAt(index + 2);
     if (code < 0x41) continue; // a digit has no case
@@ -120,19 +133,31 @@ function checkBase58Versioned(
     : 'format';
 }
 
+// Patterns and version lists at module level: a literal inside a function is a new RegExp
+// (and a new array) on every call, and every row of a file makes one of these calls.
+const TRON_FORMAT = /^T[1-9A-HJ-NP-Za-km-z]{33}$/;
+const TRON_VERSIONS = [0x41];
+// D... pay-to-pubkey-hash (0x1e); 9... or A... pay-to-script-hash (0x16).
+const DOGECOIN_FORMAT = /^[DA9][1-9A-HJ-NP-Za-km-z]{25,34}$/;
+const DOGECOIN_VERSIONS = [0x1e, 0x16];
+// 1... pay-to-pubkey-hash (0x00); 3... pay-to-script-hash (0x05).
+const BITCOIN_LEGACY_FORMAT = /^[13][1-9A-HJ-NP-Za-km-z]{25,34}$/;
+const BITCOIN_LEGACY_VERSIONS = [0x00, 0x05];
+const SEGWIT_PREFIX = /^bc1/i;
+const SEGWIT_FORMAT = /^bc1[02-9ac-hj-np-z]{8,87}$/;
+
 function checkTron(address: string): FamilyCheck {
-  return checkBase58Versioned(address, /^T[1-9A-HJ-NP-Za-km-z]{33}$/, [0x41]);
+  return checkBase58Versioned(address, TRON_FORMAT, TRON_VERSIONS);
 }
 
 function checkDogecoin(address: string): FamilyCheck {
-  // D... pay-to-pubkey-hash (0x1e); 9... or A... pay-to-script-hash (0x16).
-  return checkBase58Versioned(address, /^[DA9][1-9A-HJ-NP-Za-km-z]{25,34}$/, [0x1e, 0x16]);
+  return checkBase58Versioned(address, DOGECOIN_FORMAT, DOGECOIN_VERSIONS);
 }
 
 function checkBitcoinSegwit(address: string): FamilyCheck {
   const lower = address.toLowerCase();
   if (address !== lower && address !== address.toUpperCase()) return 'format';
-  if (!/^bc1[02-9ac-hj-np-z]{8,87}$/.test(lower)) return 'format';
+  if (!SEGWIT_FORMAT.test(lower)) return 'format';
   const witnessVersion = lower.charAt(3) === 'q' ? 0 : 1;
   const coder = witnessVersion === 0 ? bech32 : bech32m;
   let decoded: { prefix: string; words: number[] };
@@ -167,9 +192,8 @@ function checkBitcoinSegwit(address: string): FamilyCheck {
 }
 
 function checkBitcoin(address: string): FamilyCheck {
-  if (/^bc1/i.test(address)) return checkBitcoinSegwit(address);
-  // 1... pay-to-pubkey-hash (0x00); 3... pay-to-script-hash (0x05).
-  return checkBase58Versioned(address, /^[13][1-9A-HJ-NP-Za-km-z]{25,34}$/, [0x00, 0x05]);
+  if (SEGWIT_PREFIX.test(address)) return checkBitcoinSegwit(address);
+  return checkBase58Versioned(address, BITCOIN_LEGACY_FORMAT, BITCOIN_LEGACY_VERSIONS);
 }
 
 const FAMILY_CHECKS = {

@@ -15,6 +15,58 @@ Dec.NE = -1_000_000;
 Dec.PE = 1_000_000;
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const NON_NEGATIVE_PLAIN = /^\d+(\.\d+)?$/;
+
+/**
+ * Non-negative plain decimals ("12", "007.10", nearly every amount a file or a draft holds)
+ * are compared and normalised by their digits, exactly and without building a big.js number:
+ * an import checks every row's amount against its cap (docs/import.md, "What is left").
+ * Anything else (a sign, an exponent) goes through big.js. A unit test holds the two together.
+ */
+function isNonNegativePlain(text: DecimalString): boolean {
+  return typeof text === 'string' && NON_NEGATIVE_PLAIN.test(text);
+}
+
+/** Where the integer digits start once leading zeros are dropped (one zero is kept). */
+function integerStart(text: string, end: number): number {
+  let start = 0;
+  while (start < end - 1 && text.charCodeAt(start) === 0x30) start += 1;
+  return start;
+}
+
+function comparePlain(a: string, b: string): -1 | 0 | 1 {
+  const aDot = a.indexOf('.');
+  const bDot = b.indexOf('.');
+  const aEnd = aDot < 0 ? a.length : aDot;
+  const bEnd = bDot < 0 ? b.length : bDot;
+  const aStart = integerStart(a, aEnd);
+  const bStart = integerStart(b, bEnd);
+  // "0" is the only integer part left with a leading zero, and it is the shortest.
+  if (aEnd - aStart !== bEnd - bStart) return aEnd - aStart > bEnd - bStart ? 1 : -1;
+  for (let offset = 0; offset < aEnd - aStart; offset += 1) {
+    const diff = a.charCodeAt(aStart + offset) - b.charCodeAt(bStart + offset);
+    if (diff !== 0) return diff > 0 ? 1 : -1;
+  }
+  // Fractions digit by digit; a missing digit is a zero.
+  const aFraction = aDot < 0 ? 0 : a.length - aDot - 1;
+  const bFraction = bDot < 0 ? 0 : b.length - bDot - 1;
+  for (let place = 0; place < Math.max(aFraction, bFraction); place += 1) {
+    const aDigit = place < aFraction ? a.charCodeAt(aDot + 1 + place) : 0x30;
+    const bDigit = place < bFraction ? b.charCodeAt(bDot + 1 + place) : 0x30;
+    if (aDigit !== bDigit) return aDigit > bDigit ? 1 : -1;
+  }
+  return 0;
+}
+
+function normalizePlain(text: string): DecimalString {
+  const dot = text.indexOf('.');
+  const end = dot < 0 ? text.length : dot;
+  const whole = text.slice(integerStart(text, end), end);
+  if (dot < 0) return whole;
+  let last = text.length;
+  while (last > dot + 1 && text.charCodeAt(last - 1) === 0x30) last -= 1;
+  return last === dot + 1 ? whole : `${whole}.${text.slice(dot + 1, last)}`;
+}
 
 /** True for a plain decimal literal ("12", "-0.5", "007.10"); exponents and spaces are refused. */
 export function isPlainDecimal(text: string): boolean {
@@ -57,10 +109,14 @@ export function sumDecimals(values: Iterable<DecimalString>): DecimalString {
 }
 
 export function compareDecimals(a: DecimalString, b: DecimalString): -1 | 0 | 1 {
+  if (isNonNegativePlain(a) && isNonNegativePlain(b)) return comparePlain(a, b);
   return new Dec(a).cmp(b);
 }
 
+const NON_ZERO_DIGIT = /[1-9]/;
+
 export function isPositiveDecimal(a: DecimalString): boolean {
+  if (isNonNegativePlain(a)) return NON_ZERO_DIGIT.test(a);
   return new Dec(a).gt(0);
 }
 
@@ -87,14 +143,24 @@ export function percentageOfRoundedUp(
  * last non-zero one of the fraction, integer zeros counted ("1000" -> 4, "0.0012" -> 2).
  */
 export function significantDigits(text: string): number {
-  const [integer = '', fraction = ''] = text.split('.');
-  const whole = integer.replace(/^0+/, '');
-  const tail = fraction.replace(/0+$/, '');
-  if (whole !== '') return whole.length + tail.length;
-  return tail.replace(/^0+/, '').length;
+  // Index arithmetic rather than split and three regular expressions: one call per row.
+  const dot = text.indexOf('.');
+  const integerEnd = dot < 0 ? text.length : dot;
+  const second = dot < 0 ? -1 : text.indexOf('.', dot + 1);
+  const fractionEnd = dot < 0 ? dot : second < 0 ? text.length : second;
+  let start = 0;
+  while (start < integerEnd && text.charCodeAt(start) === 0x30) start += 1;
+  let end = fractionEnd;
+  while (end > dot + 1 && text.charCodeAt(end - 1) === 0x30) end -= 1;
+  const tail = dot < 0 ? 0 : end - dot - 1;
+  if (start < integerEnd) return integerEnd - start + tail;
+  let first = dot + 1;
+  while (first < end && text.charCodeAt(first) === 0x30) first += 1;
+  return dot < 0 ? 0 : end - first;
 }
 
 /** Canonical form without trailing zeros ("1.500" -> "1.5", "-0" -> "0"). */
 export function normalizeDecimal(a: DecimalString): DecimalString {
+  if (isNonNegativePlain(a)) return normalizePlain(a);
   return new Dec(a).toFixed();
 }

@@ -40,6 +40,9 @@ export function checkCurrency(code: string, field = 'currency'): Currency | Rule
   };
 }
 
+// At module level: a literal in checkAmount would be a new RegExp for every row of a file.
+const TRAILING_ZEROS = /0+$/;
+
 /**
  * `amount` must be a plain decimal string, above zero, within the currency's decimals and
  * below the sane ceiling of shared/amount-caps.ts (at most 30 significant digits and at most
@@ -62,7 +65,7 @@ export function checkAmount(
   if (!isPositiveDecimal(amount)) {
     return [{ field, code: 'AMOUNT_NOT_POSITIVE', message: 'The amount must be more than zero.' }];
   }
-  if (decimalPlaces(amount.replace(/0+$/, '')) > currency.decimals) {
+  if (decimalPlaces(amount.replace(TRAILING_ZEROS, '')) > currency.decimals) {
     return [
       {
         field,

@@ -72,31 +72,28 @@ function checkCached(address: string, currency: Currency, cache: AddressCache): 
   return result;
 }
 
+/** The problem of a checked address; null for a valid one (nearly every row). */
 function networkProblem(
   address: string,
   currency: Currency,
   result: AddressCheck,
-): ImportProblem[] {
-  if (result.ok) return [];
+): ImportProblem | null {
+  if (result.ok) return null;
   const label = NETWORKS[currency.network].label;
   const shown = quote(address);
   switch (result.code) {
     case 'ADDRESS_EMPTY':
-      return [
-        problem(
-          'ADDRESS_EMPTY',
-          `The address is empty. Enter the recipient's ${label} address, or delete the row if it is a total or a note.`,
-        ),
-      ];
+      return problem(
+        'ADDRESS_EMPTY',
+        `The address is empty. Enter the recipient's ${label} address, or delete the row if it is a total or a note.`,
+      );
     case 'ADDRESS_NOT_PAYABLE':
-      return [problem('ADDRESS_NOT_PAYABLE', `Address ${shown}: ${result.message}`)];
+      return problem('ADDRESS_NOT_PAYABLE', `Address ${shown}: ${result.message}`);
     case 'ADDRESS_CHECKSUM':
-      return [
-        problem(
-          'ADDRESS_CHECKSUM',
-          `Address ${shown} fails the ${label} checksum: a character was probably mistyped or changed. Copy the address again from the recipient.`,
-        ),
-      ];
+      return problem(
+        'ADDRESS_CHECKSUM',
+        `Address ${shown} fails the ${label} checksum: a character was probably mistyped or changed. Copy the address again from the recipient.`,
+      );
     case 'ADDRESS_WRONG_NETWORK': {
       const looks = result.looksLike ?? currency.network;
       const alternatives = sameAssetThere(currency, looks);
@@ -104,20 +101,16 @@ function networkProblem(
         alternatives.length > 0
           ? `, or change the currency to ${joinOr(alternatives)} if they should be paid there`
           : '';
-      return [
-        problem(
-          'ADDRESS_WRONG_NETWORK',
-          `Address ${shown} looks like ${lookLabel(looks)} address, but ${currencyCodeWithAsset(currency.code)} is paid on ${label}. Use the recipient's ${label} address${switchHint}.`,
-        ),
-      ];
+      return problem(
+        'ADDRESS_WRONG_NETWORK',
+        `Address ${shown} looks like ${lookLabel(looks)} address, but ${currencyCodeWithAsset(currency.code)} is paid on ${label}. Use the recipient's ${label} address${switchHint}.`,
+      );
     }
     case 'ADDRESS_FORMAT':
-      return [
-        problem(
-          'ADDRESS_FORMAT',
-          `Address ${shown} is not a valid ${label} address (expected ${EXPECTED[NETWORKS[currency.network].addressKind]}). Check that the whole address was copied.`,
-        ),
-      ];
+      return problem(
+        'ADDRESS_FORMAT',
+        `Address ${shown} is not a valid ${label} address (expected ${EXPECTED[NETWORKS[currency.network].addressKind]}). Check that the whole address was copied.`,
+      );
   }
 }
 
@@ -160,7 +153,9 @@ export function checkAddressCell(
       ),
     );
   }
-  if (currency)
-    problems.push(...networkProblem(address, currency, checkCached(address, currency, cache)));
+  if (currency) {
+    const found = networkProblem(address, currency, checkCached(address, currency, cache));
+    if (found) problems.push(found);
+  }
   return { address, problems };
 }

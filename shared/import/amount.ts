@@ -188,8 +188,25 @@ function scientificValue(mantissa: string, exponent: string): string | null {
   return toDecimalString(`${mantissa.replace(',', '.')}e${exponent}`);
 }
 
+// Digits with at most one point, the way most exports write amounts: nothing to strip or
+// refuse, so the cell skips straight to what its separator proves (the same scan as below).
+const PLAIN_AMOUNT = /^\d+(?:\.\d+)?$/;
+const NO_WARNINGS = Object.freeze([]) as unknown as ImportProblem[];
+
 /** The shape of one amount cell. Never throws. */
 export function scanAmount(raw: string): AmountScan {
+  if (raw.length <= MAX_LENGTH && PLAIN_AMOUNT.test(raw)) {
+    const { own, ambiguous } = ownSeparator(raw);
+    return {
+      kind: 'number',
+      text: raw,
+      body: raw,
+      negative: false,
+      own,
+      ambiguous,
+      warnings: NO_WARNINGS,
+    };
+  }
   const stripped = stripZeroWidth(raw);
   const text = stripped.text.trim();
   const warnings: ImportProblem[] = [];

@@ -17,7 +17,7 @@
  */
 import { createAddressCache, sharedAddressCache } from './address-field';
 import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
-import { isBatchable, splitIntoBatches } from './batches';
+import { splitIntoBatches } from './batches';
 import { HEAD_RECORDS, resolveMapping } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
@@ -501,6 +501,9 @@ function readRows(
   result.rows = rows;
   result.decimalSeparator = validated.decimalSeparator;
   result.batches = splitIntoBatches(rows, options.limits);
-  result.excludedFromBatches = rows.reduce((count, row) => count + (isBatchable(row) ? 0 : 1), 0);
+  // Every batchable row is in exactly one batch, so the rest are the rows left out: no
+  // second isBatchable pass over every row.
+  result.excludedFromBatches =
+    rows.length - result.batches.reduce((count, batch) => count + batch.count, 0);
   return result;
 }

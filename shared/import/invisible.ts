@@ -44,13 +44,16 @@ const ZERO_WIDTH_TEST = new RegExp(ZERO_WIDTH.source);
 const BLANK = /^[\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]*$/;
 const PLAIN_SPACE = /^[ \t]$/;
 
+// What a clean cell reports as removed: one frozen list, not a new empty one per cell.
+const NOTHING: readonly string[] = Object.freeze([]);
+
 export function isBlankCell(cell: string): boolean {
   return cell.length === 0 || BLANK.test(cell);
 }
 
 /** Removes zero-width and direction characters; reports which were there. */
-export function stripZeroWidth(text: string): { text: string; removed: string[] } {
-  if (!ZERO_WIDTH_TEST.test(text)) return { text, removed: [] };
+export function stripZeroWidth(text: string): { text: string; removed: readonly string[] } {
+  if (!ZERO_WIDTH_TEST.test(text)) return { text, removed: NOTHING };
   const removed = new Set<string>();
   const cleaned = text.replace(ZERO_WIDTH, (char) => {
     removed.add(NAMES[char] ?? 'an invisible character');
@@ -62,14 +65,14 @@ export function stripZeroWidth(text: string): { text: string; removed: string[] 
 export type CleanedAddress = {
   address: string;
   /** Names of the invisible characters removed (non-breaking spaces included). */
-  invisible: string[];
+  invisible: readonly string[];
   /** Ordinary spaces or tabs were removed. */
   spaces: boolean;
 };
 
 /** An address without any whitespace or invisible character. */
 export function cleanAddress(raw: string): CleanedAddress {
-  if (!ADDRESS_NOISE_TEST.test(raw)) return { address: raw, invisible: [], spaces: false };
+  if (!ADDRESS_NOISE_TEST.test(raw)) return { address: raw, invisible: NOTHING, spaces: false };
   const invisible = new Set<string>();
   let spaces = false;
   const address = raw.replace(ADDRESS_NOISE, (char) => {

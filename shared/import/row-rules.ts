@@ -59,7 +59,9 @@ function amountRuleProblems(
   written: string,
 ): ImportProblem[] {
   if (reading.value === null || currency === null) return reading.problems;
-  const ruled = checkAmount(reading.value, currency).map((rule) =>
+  const rules = checkAmount(reading.value, currency);
+  if (rules.length === 0) return reading.problems;
+  const ruled = rules.map((rule) =>
     rule.code === 'AMOUNT_TOO_PRECISE'
       ? problem(
           'AMOUNT_TOO_PRECISE',
@@ -67,7 +69,7 @@ function amountRuleProblems(
         )
       : problem(rule.code, rule.message),
   );
-  return ruled.length === 0 ? reading.problems : [...reading.problems, ...ruled];
+  return [...reading.problems, ...ruled];
 }
 
 export function checkRow(
@@ -80,7 +82,8 @@ export function checkRow(
   const addressCell = checkAddressCell(cells.address, currency, context.addressCache);
   const comment = cells.comment.trim();
   const name = (cells.name ?? '').trim();
-  const problems: ImportProblem[] = [...currencyCell.problems, ...addressCell.problems];
+  const problems: ImportProblem[] = currencyCell.problems.slice();
+  for (const entry of addressCell.problems) problems.push(entry);
   if (isTemplateExampleAddress(addressCell.address)) {
     problems.push(
       problem(
@@ -89,7 +92,7 @@ export function checkRow(
       ),
     );
   }
-  problems.push(...amountRuleProblems(reading, currency, cells.amount));
+  for (const entry of amountRuleProblems(reading, currency, cells.amount)) problems.push(entry);
   if (comment.length > COMMENT_MAX_LENGTH) {
     problems.push(
       problem(
