@@ -213,40 +213,58 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       let entry: OutboxEntry;
       let created: boolean;
       try {
-        ({ entry, created } = deps.db.sqlite.transaction(() => {
-          const newEntry = {
-            requestId: input.requestId,
-            profileId: input.profileId,
-            kind: 'single' as const,
-            payload,
-            atMs: now(),
-          };
-          // Already stored: the same instruction is returned, another one is refused.
-          if (outbox.get(input.requestId) !== undefined) {
-            return { entry: outbox.insertPending(newEntry), created: false };
-          }
-          const auditId = audit.append({
-            atMs: now(),
-            profileId: input.profileId,
-            action: 'payout.submitted',
-            detail: {
+        ({ entry, created } = deps.db.sqlite
+          .transaction(() => {
+            const newEntry = {
               requestId: input.requestId,
-              currency: input.currency,
-              amount: payload.amount,
-              address: payload.depositAddress,
-              account: profile.account,
-              risks: risks.map((risk) => risk.code),
-              // Only what was found and accepted: an acceptance of nothing records nothing.
-              acceptedRisks: acceptedRisks.filter((code) =>
-                risks.some((risk) => risk.code === code),
-              ),
-              intents: [
-                { requestId: input.requestId, payloadHash: hash, target: targetOf(profile) },
-              ],
-            },
-          });
-          return { entry: outbox.insertPending({ ...newEntry, auditId }), created: true };
-        })());
+              profileId: input.profileId,
+              kind: 'single' as const,
+              payload,
+              atMs: now(),
+            };
+            // Already stored: the same instruction is returned, another one is refused.
+            if (outbox.get(input.requestId) !== undefined) {
+              return { entry: outbox.insertPending(newEntry), created: false };
+            }
+            // Asked again under the write lock: another window or process may have stored the
+            // same payout since the check above (repeat-risks.ts).
+            const unsettled = deps
+              .repeatRisks(input.profileId, payload, input.requestId)
+              .find((risk) => risk.code === 'PAYOUT_NOT_SETTLED');
+            if (unsettled) {
+              throw new DeskFailure(
+                'VALIDATION',
+                `depositAddress: ${unsettled.message} Nothing was sent.`,
+                {
+                  risks: [unsettled.code],
+                },
+              );
+            }
+            const auditId = audit.append({
+              atMs: now(),
+              profileId: input.profileId,
+              action: 'payout.submitted',
+              detail: {
+                requestId: input.requestId,
+                currency: input.currency,
+                amount: payload.amount,
+                address: payload.depositAddress,
+                account: profile.account,
+                risks: risks.map((risk) => risk.code),
+                // Only what was found and accepted: an acceptance of nothing records nothing.
+                acceptedRisks: acceptedRisks.filter((code) =>
+                  risks.some((risk) => risk.code === code),
+                ),
+                intents: [
+                  { requestId: input.requestId, payloadHash: hash, target: targetOf(profile) },
+                ],
+              },
+            });
+            return { entry: outbox.insertPending({ ...newEntry, auditId }), created: true };
+            // IMMEDIATE: the write lock is taken before the check, so two processes confirming
+            // the same payout at once cannot both find none unsettled.
+          })
+          .immediate());
       } catch (error) {
         if (error instanceof IntentConflictError) {
           const stored = outbox.get(input.requestId);
