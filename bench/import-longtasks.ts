@@ -79,6 +79,24 @@ const INSTALL_OBSERVER = `
   }).observe({ type: 'longtask' });
 `;
 
+type SummaryPhases = { before: number; call: number; after: number } | null;
+
+/**
+ * Runs in the page: the summary's span cut at the desk's call (readPayoutFile, the one
+ * /api/call between the change event and the summary; Resource Timing has its start and the
+ * answer's last byte), or null when the page's worker read the file without one.
+ */
+const SUMMARY_PHASES = `(() => {
+  const start = window.marks.summary;
+  const shown = window.marks['summary:shown'];
+  const calls = performance.getEntriesByType('resource').filter(
+    (entry) => entry.name.endsWith('/api/call') && entry.startTime >= start && entry.responseEnd <= shown,
+  );
+  const read = calls.reduce((longest, entry) => (longest === null || entry.duration > longest.duration ? entry : longest), null);
+  if (read === null) return null;
+  return { before: read.startTime - start, call: read.responseEnd - read.startTime, after: shown - read.responseEnd };
+})()`;
+
 /** The page's own clock (performance.now() there), to place long tasks in a phase. */
 const PAGE_NOW = 'performance.now()';
 
@@ -182,6 +200,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(`window.marks && window.marks['summary:shown'] !== undefined`);
     const summaryMs = await page.evaluate<number>(SPAN('summary'));
     const summaryAt = await page.evaluate<number>(PAGE_NOW);
+    const phases = await page.evaluate<SummaryPhases>(SUMMARY_PHASES);
     const readIn = await page
       .getByRole('term')
       .filter({ hasText: 'Read in' })
@@ -220,6 +239,12 @@ async function main(): Promise<void> {
       summaryMs < SUMMARY_BUDGET_MS,
     );
     info('  parse in the worker', (readIn ?? '?').trim());
+    info(
+      '  where the summary time went',
+      phases === null
+        ? 'no desk call seen (the file was read in the page)'
+        : `${phases.before.toFixed(0)} ms before the desk's call (the file to base64), ${phases.call.toFixed(0)} ms in the call (send, read in the desk, answer), ${phases.after.toFixed(0)} ms after it (the summary drawn)`,
+    );
     report(
       `Create draft -> draft grid shown, ${rowsLabel}`,
       `${draftMs.toFixed(0)} ms on the page's clock (${draftHarnessMs.toFixed(0)} ms as Playwright saw it)`,
