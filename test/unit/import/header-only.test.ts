@@ -11,13 +11,8 @@ import { importPayoutFile, type ImportOptions } from '../../../shared/import';
 
 const DIR = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
 
-const OPTIONS: ImportOptions[] = [
-  {},
-  { currency: 'usdt_trx' },
-  { mapping: { address: 0, amount: 1, currency: 2 } },
-  { mapping: { amount: 'Betrag' } },
-  { delimiter: ';' },
-];
+// Detected, chosen by name, and a delimiter chosen: the ways a header is found differently.
+const OPTIONS: ImportOptions[] = [{}, { mapping: { amount: 'Betrag' } }, { delimiter: ';' }];
 
 describe('a header-only read', () => {
   const files = readdirSync(DIR).filter((name) => !name.startsWith('.'));
