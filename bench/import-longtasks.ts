@@ -82,15 +82,18 @@ const INSTALL_OBSERVER = `
 type SummaryPhases = { before: number; call: number; after: number } | null;
 
 /**
- * Runs in the page: the summary's span cut at the desk's call (readPayoutFile, the one
- * /api/call between the change event and the summary; Resource Timing has its start and the
+ * Runs in the page: the summary's span cut at the desk's call (readPayoutFile, the longest
+ * /api/call or /api/call-file in the span; Resource Timing has its start and the
  * answer's last byte), or null when the page's worker read the file without one.
  */
 const SUMMARY_PHASES = `(() => {
   const start = window.marks.summary;
   const shown = window.marks['summary:shown'];
   const calls = performance.getEntriesByType('resource').filter(
-    (entry) => entry.name.endsWith('/api/call') && entry.startTime >= start && entry.responseEnd <= shown,
+    (entry) =>
+      (entry.name.endsWith('/api/call') || entry.name.endsWith('/api/call-file')) &&
+      entry.startTime >= start &&
+      entry.responseEnd <= shown,
   );
   const read = calls.reduce((longest, entry) => (longest === null || entry.duration > longest.duration ? entry : longest), null);
   if (read === null) return null;
@@ -243,7 +246,7 @@ async function main(): Promise<void> {
       '  where the summary time went',
       phases === null
         ? 'no desk call seen (the file was read in the page)'
-        : `${phases.before.toFixed(0)} ms before the desk's call (the file to base64), ${phases.call.toFixed(0)} ms in the call (send, read in the desk, answer), ${phases.after.toFixed(0)} ms after it (the summary drawn)`,
+        : `${phases.before.toFixed(0)} ms before the desk's call (the file chosen, the call sent), ${phases.call.toFixed(0)} ms in the call (send, read in the desk, answer), ${phases.after.toFixed(0)} ms after it (the summary drawn)`,
     );
     report(
       `Create draft -> draft grid shown, ${rowsLabel}`,
