@@ -79,6 +79,33 @@ const INSTALL_OBSERVER = `
   }).observe({ type: 'longtask' });
 `;
 
+type SpanPhases = { before: number; call: number; after: number } | null;
+
+/**
+ * Runs in the page: span `name` (markSpan) cut at one desk call in it (/api/call or
+ * /api/call-file; Resource Timing has its start and the answer's last byte): the longest
+ * (`pick` "longest": reading the file) or the first (`pick` "first": Create draft, whose
+ * later calls open the draft). Null when the span made no desk call (a file read in the
+ * page's worker).
+ */
+function spanPhases(name: string, pick: 'longest' | 'first'): string {
+  return `(() => {
+    const start = window.marks[${JSON.stringify(name)}];
+    const shown = window.marks[${JSON.stringify(name + ':shown')}];
+    const calls = performance.getEntriesByType('resource').filter(
+      (entry) =>
+        (entry.name.endsWith('/api/call') || entry.name.endsWith('/api/call-file')) &&
+        entry.startTime >= start &&
+        entry.responseEnd <= shown,
+    );
+    const call = ${JSON.stringify(pick)} === 'first'
+      ? (calls[0] ?? null)
+      : calls.reduce((longest, entry) => (longest === null || entry.duration > longest.duration ? entry : longest), null);
+    if (call === null) return null;
+    return { before: call.startTime - start, call: call.responseEnd - call.startTime, after: shown - call.responseEnd };
+  })()`;
+}
+
 /** The page's own clock (performance.now() there), to place long tasks in a phase. */
 const PAGE_NOW = 'performance.now()';
 
@@ -182,6 +209,7 @@ async function main(): Promise<void> {
     await page.waitForFunction(`window.marks && window.marks['summary:shown'] !== undefined`);
     const summaryMs = await page.evaluate<number>(SPAN('summary'));
     const summaryAt = await page.evaluate<number>(PAGE_NOW);
+    const phases = await page.evaluate<SpanPhases>(spanPhases('summary', 'longest'));
     const readIn = await page
       .getByRole('term')
       .filter({ hasText: 'Read in' })
@@ -198,6 +226,7 @@ async function main(): Promise<void> {
     const draftHarnessMs = performance.now() - creating;
     await page.waitForFunction(`window.marks && window.marks['draft:shown'] !== undefined`);
     const draftMs = await page.evaluate<number>(SPAN('draft'));
+    const draftPhases = await page.evaluate<SpanPhases>(spanPhases('draft', 'first'));
     // Let a task still running when the grid appeared report itself.
     await page.waitForTimeout(500);
     const tasks = await page.evaluate<LongTask[]>('window.longTasks');
@@ -220,11 +249,23 @@ async function main(): Promise<void> {
       summaryMs < SUMMARY_BUDGET_MS,
     );
     info('  parse in the worker', (readIn ?? '?').trim());
+    info(
+      '  where the summary time went',
+      phases === null
+        ? 'no desk call seen (the file was read in the page)'
+        : `${phases.before.toFixed(0)} ms before the desk's call (the file chosen, the call sent), ${phases.call.toFixed(0)} ms in the call (send, read in the desk, answer), ${phases.after.toFixed(0)} ms after it (the summary drawn)`,
+    );
     report(
       `Create draft -> draft grid shown, ${rowsLabel}`,
       `${draftMs.toFixed(0)} ms on the page's clock (${draftHarnessMs.toFixed(0)} ms as Playwright saw it)`,
       `< ${String(DRAFT_BUDGET_MS)} ms`,
       draftMs < DRAFT_BUDGET_MS,
+    );
+    info(
+      '  where the draft time went',
+      draftPhases === null
+        ? 'no desk call seen'
+        : `${draftPhases.before.toFixed(0)} ms before the desk's create call, ${draftPhases.call.toFixed(0)} ms in it (the draft made and stored), ${draftPhases.after.toFixed(0)} ms after it (the draft opened: its summary and first rows asked for, the grid drawn)`,
     );
     info(
       '  long tasks by phase',

@@ -9,13 +9,24 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { DeskEventName } from '../../shared/ipc';
+import { FILE_READ_MAX_BYTES, type DeskEventName } from '../../shared/ipc';
 import type { JsonAnswer } from '../services/worker/desk-worker-protocol';
 import { createEventTickets } from './event-tickets';
 import { checkFetchContext, type Target } from './request-guard';
 
 /** A 100,000-row draft is about 15 MB of JSON; anything far beyond that is not the page. */
 export const DEFAULT_MAX_CALL_BYTES = 64 * 1024 * 1024;
+
+/**
+ * `/api/call-file`: a call whose `bytes` argument is the request's body, the file itself,
+ * and whose other arguments are the `X-Desk-Call` header (`{method, argument}` as JSON,
+ * URI-encoded). Here the body becomes the base64 `bytes` of an ordinary call, which goes
+ * through the same gate as any other. Why: the page sends the File as it is, with no base64
+ * text and no 1.3 MB JSON body built and copied on its UI thread (issue 10 part 3).
+ */
+export const FILE_CALL_METHODS: ReadonlySet<string> = new Set(['readPayoutFile']);
+export const FILE_TOO_LARGE =
+  'This file is larger than 8 MiB: the app reads it in the page and sends it in pages.';
 
 export type BrowserApi = {
   /** Answers an /api/ route (true) or leaves the request to the static files (false). */
@@ -50,11 +61,15 @@ class BodyError extends Error {
  * without one (chunked encoding) it grows by doubling. The result owns its ArrayBuffer, so
  * the worker client transfers it without another copy (docs/desktop-runtime.md).
  */
-function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+function readBody(
+  request: IncomingMessage,
+  maxBytes: number,
+  tooLarge = 'the request is too large',
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
-      reject(new BodyError(413, 'the request is too large'));
+      reject(new BodyError(413, tooLarge));
       return;
     }
     let body = new Uint8Array(Number.isSafeInteger(declared) && declared > 0 ? declared : 16_384);
@@ -68,7 +83,7 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Arra
     request.on('data', (chunk: Buffer) => {
       if (done) return;
       if (size + chunk.length > maxBytes) {
-        fail(new BodyError(413, 'the request is too large'));
+        fail(new BodyError(413, tooLarge));
         return;
       }
       if (size + chunk.length > body.length) {
@@ -94,6 +109,32 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<Uint8Arra
       fail(new BodyError(400, 'the request could not be read'));
     });
   });
+}
+
+/**
+ * The `X-Desk-Call` header of a file call, as the `{method, argument}` body of an ordinary
+ * call with `argument.bytes` the file's base64; a BodyError for a header that is not one.
+ */
+function fileCallBody(header: string | string[] | undefined, file: Uint8Array): Uint8Array {
+  let call: unknown;
+  try {
+    call = typeof header === 'string' ? JSON.parse(decodeURIComponent(header)) : undefined;
+  } catch {
+    call = undefined;
+  }
+  const { method, argument } = (typeof call === 'object' && call !== null ? call : {}) as {
+    method?: unknown;
+    argument?: unknown;
+  };
+  if (typeof method !== 'string' || !FILE_CALL_METHODS.has(method)) {
+    throw new BodyError(400, 'X-Desk-Call must name a method that takes a file (readPayoutFile)');
+  }
+  if (typeof argument !== 'object' || argument === null || Array.isArray(argument)) {
+    throw new BodyError(400, "X-Desk-Call must carry the call's other arguments as an object");
+  }
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength).toString('base64');
+  // A buffer of its own (not Buffer's shared pool): the worker client transfers it.
+  return new TextEncoder().encode(JSON.stringify({ method, argument: { ...argument, bytes } }));
 }
 
 /** Writes one JSON answer, unless the client is already gone or an answer has started. */
@@ -162,8 +203,14 @@ export function createBrowserApi(options: {
     return true;
   }
 
-  function call(request: IncomingMessage, response: ServerResponse): void {
-    readBody(request, maxCallBytes)
+  /** An ordinary call's body is the call; a file call's body is the file (FILE_CALL_METHODS). */
+  function call(request: IncomingMessage, response: ServerResponse, withFile = false): void {
+    const read = withFile
+      ? readBody(request, FILE_READ_MAX_BYTES, FILE_TOO_LARGE).then((file) =>
+          fileCallBody(request.headers['x-desk-call'], file),
+        )
+      : readBody(request, maxCallBytes);
+    read
       .then(async (body) => {
         const answer = await options.relay(body);
         if (answer.kind === 'not-json') throw new BodyError(400, 'the body is not JSON');
@@ -205,6 +252,9 @@ export function createBrowserApi(options: {
       switch (target.pathname) {
         case '/api/call':
           if (authenticated(request, response)) call(request, response);
+          return true;
+        case '/api/call-file':
+          if (authenticated(request, response)) call(request, response, true);
           return true;
         case '/api/event-ticket':
           if (authenticated(request, response)) {

@@ -71,6 +71,11 @@ export type ImportTuning = {
   sheetRows?: number;
   /** Told how many rows are checked of how many, every ROWS_PER_PROGRESS and at the end. */
   onRows?: (checked: number, total: number) => void;
+  /**
+   * The header and mapping only, no row checked (the header lookup of read-with-recall.ts):
+   * the rows come back empty, and the file is read in full once the mapping is known.
+   */
+  headerOnly?: boolean;
 };
 
 /** How often a large file's reading reports its rows (the page's progress bar). */
@@ -377,13 +382,7 @@ export function importPayoutFile(
     if ('problem' in workbook) {
       return emptyResult({ ...workbook.facts, problems: [workbook.problem] });
     }
-    return readRows(
-      workbook.read,
-      { ...workbook.facts, delimiter: ',' },
-      options,
-      null,
-      tuning.onRows,
-    );
+    return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null, tuning);
   }
   const file = readText(bytes);
   const base = { ...textFile(), encoding: file.encoding, bom: file.bom };
@@ -397,7 +396,7 @@ export function importPayoutFile(
   if (read.count === 0) {
     return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
-  return readRows(read, { ...base, delimiter }, options, { text, delimiter }, tuning.onRows);
+  return readRows(read, { ...base, delimiter }, options, { text, delimiter }, tuning);
 }
 
 /**
@@ -409,7 +408,7 @@ function readRows(
   base: FileFacts & Pick<ImportResult, 'delimiter'>,
   options: ImportOptions,
   streamed: { text: string; delimiter: Delimiter } | null,
-  onRows?: ImportTuning['onRows'],
+  { onRows, headerOnly = false }: ImportTuning = {},
 ): ImportResult {
   const { outcome, unclosedQuoteLine } = read;
   const { mapping, hasHeader, headers } = outcome;
@@ -462,7 +461,7 @@ function readRows(
     decimalSeparator: options.decimalSeparator ?? null,
     problems,
   });
-  if (problems.some((entry) => BLOCKING.has(entry.code))) return result;
+  if (headerOnly || problems.some((entry) => BLOCKING.has(entry.code))) return result;
   // Only a file whose rows are read hears that some of its columns are not kept.
   const notKept = columnsNotKeptProblem(extraColumns);
   if (notKept) problems.push(notKept);

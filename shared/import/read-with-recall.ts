@@ -88,8 +88,8 @@ export async function readWithRecall(
   if (recall !== undefined && options.mapping === undefined) {
     const head =
       kindOfBytes(bytes).kind === 'csv'
-        ? importPayoutFile(headerPrefix(bytes), options)
-        : importPayoutFile(bytes, options, { sheetRows: HEADER_SHEET_ROWS });
+        ? importPayoutFile(headerPrefix(bytes), options, { headerOnly: true })
+        : importPayoutFile(bytes, options, { sheetRows: HEADER_SHEET_ROWS, headerOnly: true });
     const header = signatureOf(head);
     if (header !== null) {
       recalled = await Promise.resolve(recall(header)).catch(() => null);

@@ -34,8 +34,12 @@ export function formatIso(text: string | null | undefined): string {
   return Number.isNaN(ms) ? text : dateTimeSeconds.format(ms);
 }
 
+// One formatter for every count: toLocaleString() builds a new one per call, which a screen
+// with a few hundred counts (the import summary, the draft grid) pays for in its render.
+const counts = new Intl.NumberFormat();
+
 export function formatCount(count: number): string {
-  return count.toLocaleString();
+  return counts.format(count);
 }
 
 /** `<input type="datetime-local">` value (local time, no zone) -> ISO-8601 UTC. */

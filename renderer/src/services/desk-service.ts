@@ -12,7 +12,7 @@ import type {
   DeskResult,
   DeskResults,
 } from '../../../shared/ipc';
-import { desk } from '../lib/desk-bridge';
+import { desk, readPayoutFileOf } from '../lib/desk-bridge';
 import { DRAFT_PAGE_ROWS } from '../../../shared/import/row-limit';
 import { createDraftInPages } from './paged-draft';
 
@@ -73,8 +73,10 @@ export const draftsService = {
   create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> =>
     input.rows.length > DRAFT_PAGE_ROWS ? createDraftInPages(input) : desk().createDraft(input),
   /** A file of up to FILE_READ_MAX_BYTES, read by the desk itself (docs/import.md). */
-  readFile: (input: DeskArgument<'readPayoutFile'>): Call<'readPayoutFile'> =>
-    desk().readPayoutFile(input),
+  readFile: (
+    input: Omit<DeskArgument<'readPayoutFile'>, 'bytes'>,
+    file: Blob,
+  ): Call<'readPayoutFile'> => readPayoutFileOf(input, file),
   importHistory: (profileId: string): Call<'getImportHistory'> =>
     desk().getImportHistory({ profileId }),
   rereadFile: (input: DeskArgument<'rereadPayoutFile'>): Call<'rereadPayoutFile'> =>

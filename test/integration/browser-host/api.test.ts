@@ -338,4 +338,82 @@ describe('call bodies, however they arrive', () => {
     const answer = (await response.json()) as { ok: boolean; value?: { total: number } };
     expect(answer).toMatchObject({ ok: true, value: { total: 0 } });
   });
+
+  // The page sends a file to read as the body of /api/call-file (api.ts): the other
+  // arguments in X-Desk-Call, the bytes made base64 here and checked by the same gate.
+  const csv = Buffer.from(
+    'address,amount,currency\r\nTLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7,1.50,USDT_TRX\r\nnot-an-address,2,USDT_TRX\r\n',
+    'utf8',
+  );
+  const readArgument = {
+    profileId: 'simulator',
+    fileName: 'Payroll é.csv',
+    choices: {},
+    recall: false,
+  };
+
+  function fileCall(headers: Record<string, string>, file: Uint8Array, call?: unknown) {
+    return fetch(`${host.url}api/call-file`, {
+      method: 'POST',
+      headers: {
+        'X-Desk-Call': encodeURIComponent(
+          JSON.stringify(call ?? { method: 'readPayoutFile', argument: readArgument }),
+        ),
+        ...headers,
+      },
+      body: file,
+    });
+  }
+
+  type Reading = { ok: boolean; value: { readingId: string; result: Record<string, unknown> } };
+
+  it('reads a file sent as the body of a file call as it reads the same bytes in base64', async () => {
+    const auth = { Origin: origin(), 'X-Desk-Token': host.token };
+    const asFile = (await (await fileCall(auth, csv)).json()) as Reading;
+    const asText = (await (
+      await call('readPayoutFile', { ...readArgument, bytes: csv.toString('base64') }, auth)
+    ).json()) as Reading;
+    expect(asFile.ok).toBe(true);
+    expect(asFile.value.result).toMatchObject({ rowCount: 2, counts: { error: 1 } });
+    expect(asFile.value.result).toEqual(asText.value.result);
+    expect(asFile.value.readingId).not.toBe(asText.value.readingId);
+  });
+
+  it('refuses a file call without the token, from another origin, or for another method', async () => {
+    expect((await fileCall({ Origin: origin() }, csv)).status).toBe(403);
+    expect(
+      (await fileCall({ Origin: 'http://evil.example', 'X-Desk-Token': host.token }, csv)).status,
+    ).toBe(403);
+    const other = await fileCall({ Origin: origin(), 'X-Desk-Token': host.token }, csv, {
+      method: 'createDraft',
+      argument: {},
+    });
+    expect(other.status).toBe(400);
+    expect(await other.text()).toContain('X-Desk-Call must name a method that takes a file');
+    const garbled = await fetch(`${host.url}api/call-file`, {
+      method: 'POST',
+      headers: { Origin: origin(), 'X-Desk-Token': host.token, 'X-Desk-Call': '%E0%A4%A' },
+      body: csv,
+    });
+    expect(garbled.status).toBe(400);
+  });
+
+  it('validates a file call’s other arguments behind the gate', async () => {
+    const response = await fileCall({ Origin: origin(), 'X-Desk-Token': host.token }, csv, {
+      method: 'readPayoutFile',
+      argument: { ...readArgument, recall: 'yes' },
+    });
+    const body = (await response.json()) as { ok: boolean; error: { message: string } };
+    expect(body.ok).toBe(false);
+    expect(body.error.message).toMatch(/^readPayoutFile: recall/);
+  });
+
+  it('refuses a file over 8 MiB with the sentence the page shows', async () => {
+    const response = await fileCall(
+      { Origin: origin(), 'X-Desk-Token': host.token },
+      new Uint8Array(8 * 1024 * 1024 + 1),
+    );
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('This file is larger than 8 MiB');
+  });
 });

@@ -2,7 +2,7 @@
  * What the importer made of the file: how it was read, file-level problems first and loud,
  * counts per verdict, the column mapping, the rows that need attention, and "Create draft".
  */
-import { useId, type SubmitEvent } from 'react';
+import { useEffect, useId, useState, type SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ImportProblem, ImportRow } from '../../../../shared/import';
 import type { ReadingSummary } from '../../../../shared/import/reading-summary';
@@ -347,7 +347,30 @@ function ReadingPreview({ result }: { result: ReadingSummary }) {
   );
 }
 
+/** The attention rows drawn with the summary: about what the screen shows below the preview. */
+const ATTENTION_FIRST_ROWS = 8;
+
+/**
+ * `rows` cut to their first `first` on the render that brings them, and whole from the next
+ * task on: the summary is drawn (and a person can read it) before the rows below the fold
+ * are laid out (issue 10 part 3). A new reading starts again from its own first rows.
+ */
+function useFirstRowsThenAll<T>(rows: readonly T[], first: number): readonly T[] {
+  const [wholeFor, setWholeFor] = useState<readonly T[] | null>(null);
+  useEffect(() => {
+    if (rows.length <= first) return undefined;
+    const timer = setTimeout(() => {
+      setWholeFor(rows);
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [rows, first]);
+  return wholeFor === rows || rows.length <= first ? rows : rows.slice(0, first);
+}
+
 function AttentionRows({ rows, total }: { rows: readonly ImportRow[]; total: number }) {
+  const drawn = useFirstRowsThenAll(rows, ATTENTION_FIRST_ROWS);
   return (
     <section className="attention" aria-labelledby="attention-title">
       <h4 id="attention-title">Rows that need attention</h4>
@@ -369,7 +392,7 @@ function AttentionRows({ rows, total }: { rows: readonly ImportRow[]; total: num
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {drawn.map((row) => (
             <tr key={row.line} data-line={row.line}>
               <td>{row.line}</td>
               <td className="mono wrap">{row.address}</td>

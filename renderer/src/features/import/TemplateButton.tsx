@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { templateCsv, TEMPLATE_VARIANTS, type TemplateVariant } from '../../../../shared/import';
+// From its own module, not the shared/import index: the index brings the whole importer and
+// SheetJS into the page's bundle, which reads no file itself (the desk and the import worker do).
+import {
+  templateCsv,
+  TEMPLATE_VARIANTS,
+  type TemplateVariant,
+} from '../../../../shared/import/template-variants';
 import { downloadCsv } from '../../lib/download-file';
 
 /**

@@ -31,7 +31,6 @@ import {
   type DeskResult,
   type FileReading,
 } from '../../../../shared/ipc';
-import { fileAsBase64 } from '../../lib/file-base64';
 import { draftsService } from '../../services/desk-service';
 import { parseFile } from '../../workers/import-client';
 import type { SliceCreator } from '../../stores/types';
@@ -200,13 +199,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       if (!answer.ok && answer.error.code === 'NOT_FOUND') answer = null;
     }
     if (answer === null) {
-      answer = await draftsService.readFile({
-        profileId,
-        fileName: chosen.name,
-        bytes: await fileAsBase64(chosen),
-        choices,
-        recall: choices.mapping === undefined,
-      });
+      answer = await draftsService.readFile(
+        { profileId, fileName: chosen.name, choices, recall: choices.mapping === undefined },
+        chosen,
+      );
     }
     if (!answer.ok) throw new Error(answer.error.message);
     readingId = answer.value.readingId;
