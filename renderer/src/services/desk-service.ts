@@ -13,8 +13,7 @@ import type {
   DeskResults,
 } from '../../../shared/ipc';
 import { desk, readPayoutFileOf } from '../lib/desk-bridge';
-import { DRAFT_PAGE_ROWS } from '../../../shared/import/row-limit';
-import { createDraftInPages } from './paged-draft';
+import { createDraftOfRows, type DraftRows, type DraftSource } from './paged-draft';
 
 type Call<M extends keyof DeskResults> = Promise<DeskResult<DeskResults[M]>>;
 
@@ -70,8 +69,15 @@ export const recordsService = {
 
 export const draftsService = {
   /** One call for a file of up to one page; larger files go in pages (paged-draft.ts). */
-  create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> =>
-    input.rows.length > DRAFT_PAGE_ROWS ? createDraftInPages(input) : desk().createDraft(input),
+  create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> => {
+    const { rows, ...source } = input;
+    return createDraftOfRows(source, rows.length, (start, count) =>
+      Promise.resolve(rows.slice(start, start + count)),
+    );
+  },
+  /** The rows of a file the page's worker read, asked for a page at a time. */
+  createOfRows: (source: DraftSource, totalRows: number, rowsAt: DraftRows): Call<'createDraft'> =>
+    createDraftOfRows(source, totalRows, rowsAt),
   /** A file of up to FILE_READ_MAX_BYTES, read by the desk itself (docs/import.md). */
   readFile: (
     input: Omit<DeskArgument<'readPayoutFile'>, 'bytes'>,

@@ -1,14 +1,26 @@
 /**
  * The page's side of the import worker. The file's bytes are moved to the worker (a
- * transferable ArrayBuffer, no copy); only the result comes back. Should a worker not start
- * at all, the same importer runs on the page so an import still works, only less smoothly.
+ * transferable ArrayBuffer, no copy); the summary comes back, and the rows stay in the
+ * worker until "Create draft" asks for them a page at a time. Should a worker not start at
+ * all, the same importer runs on the page so an import still works, only less smoothly.
  */
 import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
+import { draftRowOf } from '../../../shared/import/draft-from-reading';
 import type { ImportHistory } from '../../../shared/import/import-history';
 import type { RecalledReading } from '../../../shared/import/read-with-recall';
-import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
+import { summarizeReading, type ReadingSummary } from '../../../shared/import/reading-summary';
+import type { DraftRowInput, ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
 
-export type ParsedFile = RecalledReading;
+export type { DraftRowInput } from './import-protocol';
+
+/** A file read in the page's worker: what the screen shows, and its rows on request. */
+export type ParsedFile = Omit<RecalledReading, 'result'> & {
+  result: ReadingSummary;
+  /** Rows `start` to `start + count` (0-based) as draft rows. */
+  rowsAt: (start: number, count: number) => Promise<DraftRowInput[]>;
+  /** The rows are not needed any more (a draft was made, another file was chosen). */
+  forget: () => void;
+};
 
 /** Asked with the header's signature before the rows are read; answers a remembered mapping. */
 export type RecallMapping = (signature: string) => Promise<ColumnMappingInput | null>;
@@ -26,6 +38,12 @@ type Pending = {
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+/** Requests for rows of a kept reading, by their own number. */
+const asks = new Map<
+  number,
+  { resolve: (rows: DraftRowInput[]) => void; reject: (error: Error) => void }
+>();
+let nextAsk = 1;
 
 function post(target: Worker, message: ImportWorkerRequest, transfer: Transferable[] = []): void {
   target.postMessage(message, transfer);
@@ -37,6 +55,25 @@ class WorkerStopped extends Error {}
 function failAll(message: string): void {
   for (const entry of pending.values()) entry.reject(new WorkerStopped(message));
   pending.clear();
+  for (const entry of asks.values()) {
+    entry.reject(new Error(`${message} Choose the file again to create the draft.`));
+  }
+  asks.clear();
+}
+
+/** The rows of reading `id`, kept in `target`, a page at a time. */
+function rowsInWorker(target: Worker, id: number): ParsedFile['rowsAt'] {
+  return (start, count) =>
+    new Promise<DraftRowInput[]>((resolve, reject) => {
+      if (worker !== target) {
+        reject(new Error('The import worker stopped. Choose the file again to create the draft.'));
+        return;
+      }
+      const ask = nextAsk;
+      nextAsk += 1;
+      asks.set(ask, { resolve, reject });
+      post(target, { type: 'rows', id, ask, start, count });
+    });
 }
 
 function startWorker(): Worker {
@@ -47,6 +84,16 @@ function startWorker(): Worker {
   });
   created.addEventListener('message', (event: MessageEvent<ImportWorkerAnswer>) => {
     const answer = event.data;
+    if (answer.type === 'rows') {
+      asks.get(answer.ask)?.resolve(answer.rows);
+      asks.delete(answer.ask);
+      return;
+    }
+    if (answer.type === 'failed' && answer.ask !== undefined) {
+      asks.get(answer.ask)?.reject(new Error(answer.message));
+      asks.delete(answer.ask);
+      return;
+    }
     const entry = pending.get(answer.id);
     if (!entry) return;
     if (answer.type === 'signature') {
@@ -67,12 +114,16 @@ function startWorker(): Worker {
     if (answer.type === 'failed') entry.reject(new Error(answer.message));
     else {
       entry.resolve({
-        result: answer.result,
+        result: answer.summary,
         signature: answer.signature,
         recalled: answer.recalled,
         // The page's worker recalls by header only; by source name is the desk's (file-readings).
         recalledBy: answer.recalled === null ? null : 'header',
         parseMs: answer.parseMs,
+        rowsAt: rowsInWorker(created, answer.id),
+        forget: () => {
+          if (worker === created) post(created, { type: 'forget', id: answer.id });
+        },
       });
     }
   });
@@ -95,7 +146,21 @@ async function parseOnPage(
 ): Promise<ParsedFile> {
   const { readWithRecall } = await import('../../../shared/import/read-with-recall');
   const { withHistory } = await import('../../../shared/import/import-history');
-  return readWithRecall(new Uint8Array(bytes), withHistory(options, history), recall);
+  const { result, ...reading } = await readWithRecall(
+    new Uint8Array(bytes),
+    withHistory(options, history),
+    recall,
+  );
+  let rows: typeof result.rows | null = result.rows;
+  return {
+    ...reading,
+    result: summarizeReading(result),
+    rowsAt: (start, count) =>
+      Promise.resolve((rows ?? []).slice(start, start + count).map(draftRowOf)),
+    forget: () => {
+      rows = null;
+    },
+  };
 }
 
 /** Reads, parses and validates a file in the worker. */

@@ -2,10 +2,14 @@
  * The import worker: decoding, parsing and validating a spreadsheet too large for the desk to
  * be sent in one call happens here, off the UI thread (DESIGN.md "Performance budgets": the
  * UI never blocks for 50 ms). Smaller files are read by the desk itself (docs/import.md).
+ * The rows of the latest reading stay here; the page gets the summary and asks for pages.
  */
 import type { ColumnMappingInput } from '../../../shared/import';
+import { draftRowOf } from '../../../shared/import/draft-from-reading';
 import { withHistory } from '../../../shared/import/import-history';
 import { readWithRecall } from '../../../shared/import/read-with-recall';
+import { summarizeReading } from '../../../shared/import/reading-summary';
+import type { ImportRow } from '../../../shared/import/types';
 import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
 
 type WorkerScope = {
@@ -22,7 +26,12 @@ const PROGRESS_INTERVAL_MS = 150;
 
 const recalls = new Map<number, (mapping: ColumnMappingInput | null) => void>();
 
+/** Only the latest reading is kept: the screen shows one file at a time. */
+let kept: { id: number; rows: readonly ImportRow[] } | null = null;
+
 async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): Promise<void> {
+  // A new file or a new choice: the previous reading's rows are not wanted any more.
+  kept = null;
   // The page is asked for a remembered mapping of the header, by message.
   const recall = request.recall
     ? (signature: string) => {
@@ -41,13 +50,35 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
     lastPostMs = now;
     scope.postMessage({ type: 'progress', id: request.id, checked, total });
   };
-  const reading = await readWithRecall(
+  const { result, ...reading } = await readWithRecall(
     new Uint8Array(request.bytes),
     withHistory(request.options, request.history),
     recall,
     { onRows },
   );
-  scope.postMessage({ type: 'result', id: request.id, ...reading });
+  kept = { id: request.id, rows: result.rows };
+  scope.postMessage({
+    type: 'result',
+    id: request.id,
+    summary: summarizeReading(result),
+    signature: reading.signature,
+    recalled: reading.recalled,
+    parseMs: reading.parseMs,
+  });
+}
+
+function answerRows(request: Extract<ImportWorkerRequest, { type: 'rows' }>): void {
+  if (kept === null || kept.id !== request.id) {
+    scope.postMessage({
+      type: 'failed',
+      id: request.id,
+      ask: request.ask,
+      message: 'The file was read again or another file was chosen: create the draft again.',
+    });
+    return;
+  }
+  const rows = kept.rows.slice(request.start, request.start + request.count).map(draftRowOf);
+  scope.postMessage({ type: 'rows', id: request.id, ask: request.ask, rows });
 }
 
 scope.addEventListener('message', (event) => {
@@ -55,6 +86,14 @@ scope.addEventListener('message', (event) => {
   if (request.type === 'recalled') {
     recalls.get(request.id)?.(request.mapping);
     recalls.delete(request.id);
+    return;
+  }
+  if (request.type === 'rows') {
+    answerRows(request);
+    return;
+  }
+  if (request.type === 'forget') {
+    if (kept?.id === request.id) kept = null;
     return;
   }
   parse(request).catch((error: unknown) => {

@@ -16,23 +16,20 @@ import type {
 } from '../../../../shared/import';
 import {
   canCreateDraft,
-  draftRowOf,
   explicitMapping,
   IMPORT_ROLES,
 } from '../../../../shared/import/draft-from-reading';
 import type { ImportHistory } from '../../../../shared/import/import-history';
-import type { RecalledReading } from '../../../../shared/import/read-with-recall';
-import { summarizeReading, type ReadingSummary } from '../../../../shared/import/reading-summary';
-import type { ImportRow } from '../../../../shared/import/types';
+import type { ReadingSummary } from '../../../../shared/import/reading-summary';
 import {
   FILE_READ_MAX_BYTES,
-  type DeskArgument,
   type DeskError,
   type DeskResult,
   type FileReading,
 } from '../../../../shared/ipc';
 import { draftsService } from '../../services/desk-service';
-import { parseFile } from '../../workers/import-client';
+import { parseFile, type ParsedFile } from '../../workers/import-client';
+import type { DraftSource } from '../../services/paged-draft';
 import type { SliceCreator } from '../../stores/types';
 import type { ProgressCount } from '../../../../shared/progress';
 
@@ -124,15 +121,14 @@ const IDLE: Pick<
   importCreateError: null,
 };
 
-/** createDraft's argument for a file the page read: its rows go to main (in pages). */
-function rowsInput(
+/** createDraft's argument for a file the page read, but its rows (asked from the worker). */
+function sourceInput(
   state: Pick<ImportSlice, 'importFileName' | 'importSignature'>,
   result: ReadingSummary,
-  rows: readonly ImportRow[],
   profileId: string,
   name: string,
   remember: boolean,
-): DeskArgument<'createDraft'> {
+): DraftSource {
   return {
     profileId,
     name,
@@ -146,7 +142,6 @@ function rowsInput(
     ...(remember && state.importSignature !== null
       ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
       : {}),
-    rows: rows.map(draftRowOf),
   };
 }
 
@@ -158,15 +153,13 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
   let readingProfileId: string | null = null;
   /** Bumped by every read: an older read that answers late is ignored. */
   let generation = 0;
-  /** The rows of a file read in the page's worker (sent in pages); null for a desk reading. */
-  let pageRows: ImportRow[] | null = null;
+  /** A file read in the page's worker, which keeps its rows; null for a desk reading. */
+  let pageReading: ParsedFile | null = null;
 
-  /** A reading of the page's worker as the screen shows it, keeping its rows to send. */
-  function inPage(reading: RecalledReading): Omit<RecalledReading, 'result'> & {
-    result: ReadingSummary;
-    rows: ImportRow[];
-  } {
-    return { ...reading, result: summarizeReading(reading.result), rows: reading.result.rows };
+  /** The page's worker reading is dropped: its rows are freed in the worker. */
+  function forgetPageReading(): void {
+    pageReading?.forget();
+    pageReading = null;
   }
 
   /**
@@ -239,17 +232,19 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
       const parsed =
         profileId !== null && chosen.size <= FILE_READ_MAX_BYTES
           ? await readInDesk(chosen, profileId, choices)
-          : inPage(
-              await parseFile(
-                chosen,
-                options,
-                choices.mapping === undefined ? recall : undefined,
-                await historyFor(profileId),
-                onRows,
-              ),
+          : await parseFile(
+              chosen,
+              options,
+              choices.mapping === undefined ? recall : undefined,
+              await historyFor(profileId),
+              onRows,
             );
-      if (current !== generation) return;
-      if (!('readingId' in parsed)) pageRows = parsed.rows;
+      if (current !== generation) {
+        if ('rowsAt' in parsed) parsed.forget();
+        return;
+      }
+      if ('rowsAt' in parsed) pageReading = parsed;
+      else forgetPageReading();
       const recalled = parsed.recalled;
       set({
         importStatus: 'ready',
@@ -282,7 +277,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
     chooseImportFile: async (chosen) => {
       file = chosen;
       readingId = null;
-      pageRows = null;
+      forgetPageReading();
       set({
         ...IDLE,
         importFileName: chosen.name,
@@ -364,15 +359,23 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
               name,
               rememberMapping: remember,
             })
-          : await draftsService.create(
-              rowsInput(state, result, pageRows ?? [], profileId, name, remember),
-            );
+          : pageReading !== null
+            ? await draftsService.createOfRows(
+                sourceInput(state, result, profileId, name, remember),
+                result.rowCount,
+                pageReading.rowsAt,
+              )
+            : null;
+      if (created === null) {
+        set({ importCreating: false });
+        return false;
+      }
       if (!created.ok) {
         set({ importCreating: false, importCreateError: created.error });
         return false;
       }
       file = null;
-      pageRows = null;
+      forgetPageReading();
       readingId = null;
       generation += 1;
       set({ ...IDLE });
@@ -384,7 +387,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
 
     resetImport: () => {
       file = null;
-      pageRows = null;
+      forgetPageReading();
       readingId = null;
       generation += 1;
       set({ ...IDLE });
