@@ -8,6 +8,7 @@
  */
 import type { AuditEntry } from './ipc';
 import { findCurrency, NETWORKS } from './networks';
+import { rowCountOf, rowRangesText, toRowRanges, type RowRange } from './row-ranges';
 
 /** What `profile.updated` records per field: the key and the secret never with a value. */
 export type ProfileChange =
@@ -66,6 +67,21 @@ function list(detail: Detail, name: string): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** The rows of a delete or restore: runs (`rowRanges`), or the numbers older entries list. */
+function rowRangesOf(detail: Detail): RowRange[] {
+  const runs = list(detail, 'rowRanges').flatMap((run): RowRange[] =>
+    Array.isArray(run) &&
+    run.length === 2 &&
+    Number.isInteger(run[0]) &&
+    Number.isInteger(run[1]) &&
+    (run[0] as number) <= (run[1] as number)
+      ? [[run[0] as number, run[1] as number]]
+      : [],
+  );
+  if (runs.length > 0) return runs;
+  return toRowRanges(list(detail, 'rowNos').filter((n): n is number => Number.isInteger(n)));
+}
+
 function record(value: unknown): Detail {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Detail)
@@ -73,7 +89,7 @@ function record(value: unknown): Detail {
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${String(n)} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /** "TR7NHq…jLj6t": enough to recognise, short enough for a sentence. */
@@ -249,14 +265,14 @@ const DESCRIBE: Readonly<Record<string, Describe>> = {
     `Retry draft for ${plural(list(d, 'originRowNos').length, 'failed row')} of draft ${shortRef(text(d, 'originDraftId') ?? '')}`,
   'draft.row-edited': (d) => `${rowRef(d)} edited: ${rowEdits(d)}`,
   'draft.rows-deleted': (d) => {
-    const rows = list(d, 'rowNos').filter((n) => typeof n === 'number');
-    const shown = rows.slice(0, 10).join(', ');
-    return `${plural(rows.length, 'row')} deleted from the draft${rows.length > 0 ? `: ${shown}${rows.length > 10 ? ', …' : ''}` : ''}`;
+    const ranges = rowRangesOf(d);
+    const rows = rowCountOf(ranges);
+    return `${plural(rows, 'row')} deleted from the draft${rows > 0 ? `: ${rowRangesText(ranges)}` : ''}`;
   },
   'draft.rows-restored': (d) => {
-    const rows = list(d, 'rowNos').filter((n) => typeof n === 'number');
-    const shown = rows.slice(0, 10).join(', ');
-    return `${plural(rows.length, 'deleted row')} put back in the draft${rows.length > 0 ? `: ${shown}${rows.length > 10 ? ', …' : ''}` : ''}`;
+    const ranges = rowRangesOf(d);
+    const rows = rowCountOf(ranges);
+    return `${plural(rows, 'deleted row')} put back in the draft${rows > 0 ? `: ${rowRangesText(ranges)}` : ''}`;
   },
   'draft.risk-accepted': (d) =>
     `${rowRef(d)}: warning accepted for ${shortAddress(text(d, 'address') ?? '')}${text(d, 'warning') === null ? '' : `: ${text(d, 'warning') ?? ''}`}`,

@@ -59,6 +59,7 @@ import { requireDraftOf } from './require-draft';
 import { fixedRows } from '../run-diff/run-rows';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
+import { rowCountOf, toRowRanges } from '../../../shared/row-ranges';
 
 /** The refusal of a Submit whose fingerprint no longer matches the plan. */
 export const DRAFT_CHANGED_MESSAGE =
@@ -604,6 +605,11 @@ export function createMassDrafts(deps: MassDraftsDeps) {
     };
   }
 
+  function auditedRows(rowNos: readonly number[]) {
+    const rowRanges = toRowRanges(rowNos);
+    return { rows: rowCountOf(rowRanges), rowRanges };
+  }
+
   /**
    * Deletes rows of a draft being edited (its check done by the caller, in the same write),
    * audited; a deleted duplicate may clear the warning of the rows it repeated, so the groups
@@ -615,7 +621,8 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       atMs: now(),
       profileId: summary.profileId,
       action: 'draft.rows-deleted',
-      detail: { draftId: summary.id, rowNos: [...rowNos] },
+      // As runs, so a select-all on a million rows is not a million numbers (row-ranges.ts).
+      detail: { draftId: summary.id, ...auditedRows(rowNos) },
     });
     const regrouped = regroup(
       summary.id,
@@ -920,7 +927,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           atMs: now(),
           profileId: summary.profileId,
           action: 'draft.rows-restored',
-          detail: { draftId: input.draftId, rowNos },
+          detail: { draftId: input.draftId, ...auditedRows(rowNos) },
         });
         return requireDraft(input.draftId);
       });

@@ -133,7 +133,8 @@ describe('restoring deleted draft rows', () => {
     const audit = await value<AuditEntry[]>('listAudit', { profileId: 'simulator' });
     expect(audit.find((entry) => entry.action === 'draft.rows-restored')?.detail).toEqual({
       draftId: draft.id,
-      rowNos: [3, 4, 5],
+      rows: 3,
+      rowRanges: [[3, 5]],
     });
   });
 

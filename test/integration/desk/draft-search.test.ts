@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
+import type { AuditEntry } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
 
@@ -113,6 +114,15 @@ describe('select all of a search', () => {
     expect(deleted.deletedRowNos).toHaveLength(119);
     expect(deleted.deletedRowNos).not.toContain(1);
     expect(deleted.summary.rowCount).toBe(1200 - 119);
+    // The audit entry names the deleted rows as runs, never as one number per row.
+    const audit = await value<AuditEntry[]>('listAudit', { actions: ['draft.rows-deleted'] });
+    const detail = audit[0]?.detail as { rows: number; rowRanges: [number, number][] };
+    expect(detail.rows).toBe(119);
+    expect(
+      detail.rowRanges.flatMap(([first, last]) =>
+        Array.from({ length: last - first + 1 }, (_, index) => first + index),
+      ),
+    ).toEqual([...deleted.deletedRowNos].sort((a, b) => a - b));
     expect((await search(draft.id, 'bonus')).rows.map((row) => row.rowNo)).toEqual([1]);
 
     const restored = await value<DraftSummary>('restoreDraftRows', {

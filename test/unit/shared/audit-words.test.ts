@@ -13,6 +13,15 @@ const say = (action: string, detail: Record<string, unknown>) =>
 const TRON = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 
 describe('describeAuditEntry', () => {
+  it('names deleted rows as runs, and reads the numbers older entries listed', () => {
+    expect(
+      say('draft.rows-deleted', { draftId: 'd', rows: 1_000_000, rowRanges: [[2, 1_000_001]] }),
+    ).toBe('1,000,000 rows deleted from the draft: 2-1,000,001');
+    expect(say('draft.rows-restored', { draftId: 'd', rowNos: [5, 3, 4, 9] })).toBe(
+      '4 deleted rows put back in the draft: 3-5, 9',
+    );
+  });
+
   it('says a cancelled payout with its amount, network and a short address', () => {
     expect(
       say('payout.cancelled', {
