@@ -253,6 +253,11 @@ const draftSource = {
   decimalSeparator: z.enum(['.', ',']),
   mapping: columnMapping.optional(),
   headerSignature: z.string().max(2000).optional(),
+  /**
+   * The chosen mapping by column names, remembered with `sourceFile` for the next file of
+   * that source (shared/import/source-name.ts); sent with `mapping` when a person chose it.
+   */
+  sourceMapping: columnMapping.optional(),
   /** The file's columns no role used, kept with every row (docs/import.md). */
   extraColumns: z.array(z.string().max(500)).max(MAX_EXTRA_COLUMNS).optional(),
   /** The file started with a byte-order mark (its reconciliation is written with one). */

@@ -91,3 +91,21 @@ export function draftRowOf(row: ImportRow) {
       : {}),
   };
 }
+
+/**
+ * The mapping a person chose, by column names, to remember for the next file of the same
+ * source name (read-with-recall.ts applies it only when every named column is there).
+ * Empty when the file has no header row: columns without names cannot be found again.
+ */
+export function mappingByNames(
+  reading: Pick<ImportResult, 'hasHeader' | 'headers' | 'mapping'>,
+): ColumnMappingInput {
+  const byName: ColumnMappingInput = {};
+  if (!reading.hasHeader) return byName;
+  for (const role of IMPORT_ROLES) {
+    const column = reading.mapping[role];
+    const name = column === null ? '' : (reading.headers[column]?.trim() ?? '');
+    if (name !== '') byName[role] = name;
+  }
+  return byName;
+}

@@ -12,7 +12,7 @@ import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
 import {
   canCreateDraft,
   explicitMapping,
-  IMPORT_ROLES,
+  mappingByNames,
   oversizedLines,
   oversizedLinesSentence,
 } from '../../../shared/import/draft-from-reading';
@@ -100,14 +100,9 @@ export function createFileReadings(deps: FileReadingsDeps) {
    */
   function rememberForSource(fileName: string, result: ImportResult): void {
     const key = sourceNameKey(fileName);
-    if (key === null || !result.hasHeader) return;
-    const byName: ColumnMappingInput = {};
-    for (const role of IMPORT_ROLES) {
-      const column = result.mapping[role];
-      const name = column === null ? '' : (result.headers[column]?.trim() ?? '');
-      if (name !== '') byName[role] = name;
-    }
-    if (Object.keys(byName).length > 0) deps.massDrafts.rememberMapping(key, byName);
+    const byName = mappingByNames(result);
+    if (key !== null && Object.keys(byName).length > 0)
+      deps.massDrafts.rememberMapping(key, byName);
   }
 
   function forgetOld(): void {

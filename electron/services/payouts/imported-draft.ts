@@ -6,6 +6,7 @@
 import type { DeskArgument } from '../../../shared/ipc';
 import type { AuditLog, DraftsRepo, NewDraft } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
+import { sourceNameKey } from '../../../shared/import/source-name';
 
 /** The file a draft came from, as both createDraft and startDraftImport describe it. */
 export type ImportSource = Omit<DeskArgument<'createDraft'>, 'rows'>;
@@ -37,6 +38,12 @@ export function recordImport(
 ): void {
   if (source.headerSignature && source.mapping) {
     deps.drafts.rememberMapping(source.headerSignature, source.mapping, atMs);
+    // By column names for the file's source too, as a reading in the desk does (file-readings.ts).
+    const key = source.sourceFile === undefined ? null : sourceNameKey(source.sourceFile);
+    const byName = source.sourceMapping ?? {};
+    if (key !== null && Object.keys(byName).length > 0) {
+      deps.drafts.rememberMapping(key, byName, atMs);
+    }
   }
   deps.audit.append({
     atMs,

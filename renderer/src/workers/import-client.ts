@@ -117,8 +117,7 @@ function startWorker(): Worker {
         result: answer.summary,
         signature: answer.signature,
         recalled: answer.recalled,
-        // The page's worker recalls by header only; by source name is the desk's (file-readings).
-        recalledBy: answer.recalled === null ? null : 'header',
+        recalledBy: answer.recalledBy,
         parseMs: answer.parseMs,
         rowsAt: rowsInWorker(created, answer.id),
         forget: () => {
@@ -143,6 +142,7 @@ async function parseOnPage(
   options: ImportOptions,
   recall: RecallMapping | undefined,
   history: ImportHistory | null,
+  sourceName: string | undefined,
 ): Promise<ParsedFile> {
   const { readWithRecall } = await import('../../../shared/import/read-with-recall');
   const { withHistory } = await import('../../../shared/import/import-history');
@@ -150,6 +150,7 @@ async function parseOnPage(
     new Uint8Array(bytes),
     withHistory(options, history),
     recall,
+    sourceName !== undefined ? { sourceName } : {},
   );
   let rows: typeof result.rows | null = result.rows;
   return {
@@ -170,26 +171,34 @@ export async function parseFile(
   recall?: RecallMapping,
   history: ImportHistory | null = null,
   onRows?: OnRows,
+  sourceName?: string,
 ): Promise<ParsedFile> {
   const bytes = await file.arrayBuffer();
   let target: Worker;
   try {
     target = startWorker();
   } catch {
-    return parseOnPage(bytes, options, recall, history);
+    return parseOnPage(bytes, options, recall, history, sourceName);
   }
   const id = nextId;
   nextId += 1;
   try {
     return await new Promise<ParsedFile>((resolve, reject) => {
       pending.set(id, { resolve, reject, recall, onRows });
-      post(target, { type: 'parse', id, bytes, options, history, recall: recall !== undefined }, [
+      const request: ImportWorkerRequest = {
+        type: 'parse',
+        id,
         bytes,
-      ]);
+        options,
+        history,
+        recall: recall !== undefined,
+        ...(sourceName !== undefined ? { sourceName } : {}),
+      };
+      post(target, request, [bytes]);
     });
   } catch (error) {
     if (!(error instanceof WorkerStopped)) throw error;
     // The bytes went to the worker: read the file again.
-    return parseOnPage(await file.arrayBuffer(), options, recall, history);
+    return parseOnPage(await file.arrayBuffer(), options, recall, history, sourceName);
   }
 }

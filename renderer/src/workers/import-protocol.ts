@@ -24,6 +24,8 @@ export type ImportWorkerRequest =
       history: ImportHistory | null;
       /** Ask for a remembered mapping of this header before parsing (no mapping in options). */
       recall: boolean;
+      /** The file's name: a mapping remembered for its source applies too (source-name.ts). */
+      sourceName?: string;
     }
   | { type: 'recalled'; id: number; mapping: ColumnMappingInput | null }
   /** Rows `start` to `start + count` (0-based) of reading `id`, as draft rows. */
@@ -39,8 +41,9 @@ export type ImportWorkerAnswer =
       summary: ReadingSummary;
       /** headerSignature of the file's header row; null when it has none. */
       signature: string | null;
-      /** The remembered mapping that was applied, if any. */
+      /** The remembered mapping that was applied, if any, and what it was remembered for. */
       recalled: ColumnMappingInput | null;
+      recalledBy: 'header' | 'source' | null;
       parseMs: number;
     }
   | { type: 'rows'; id: number; ask: number; rows: DraftRowInput[] }

@@ -54,7 +54,7 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
     new Uint8Array(request.bytes),
     withHistory(request.options, request.history),
     recall,
-    { onRows },
+    { onRows, ...(request.sourceName !== undefined ? { sourceName: request.sourceName } : {}) },
   );
   kept = { id: request.id, rows: result.rows };
   scope.postMessage({
@@ -63,6 +63,7 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
     summary: summarizeReading(result),
     signature: reading.signature,
     recalled: reading.recalled,
+    recalledBy: reading.recalledBy,
     parseMs: reading.parseMs,
   });
 }

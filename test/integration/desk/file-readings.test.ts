@@ -15,6 +15,7 @@ import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import { importPayoutFile } from '../../../shared/import';
 import { draftRowOf } from '../../../shared/import/draft-from-reading';
+import { headerSignature } from '../../../shared/import/header-names';
 import type { FileReading } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
@@ -163,6 +164,38 @@ describe('a file the desk reads', () => {
     const next = await readFile(text);
     expect(next.recalled).toEqual(mapping);
     expect(next.result.counts).toEqual(reading.result.counts);
+  });
+
+  it('remembers a mapping by source name for a draft the page made of its own reading', async () => {
+    // A file over 8 MiB is read in the page's worker and sent as rows: createDraft carries
+    // the mapping by column names for the source, as a desk reading remembers it itself.
+    const rows = [1, 2].map((n) => ({
+      line: n + 1,
+      address: testAddress('tron', 7_500 + n),
+      amount: `${n},5`,
+      currency: 'TRX',
+      comment: '',
+    }));
+    await value('createDraft', {
+      profileId: 'simulator',
+      name: 'Lohn (page)',
+      sourceFile: 'Lohnliste 2026-10.csv',
+      decimalSeparator: ',',
+      mapping: { address: 1, amount: 0, currency: 2 },
+      headerSignature: headerSignature(['Auszahlung', 'Empfängeradresse', 'Waehrung']),
+      sourceMapping: { address: 'Empfängeradresse', amount: 'Auszahlung', currency: 'Waehrung' },
+      rows,
+    });
+    // Next month's export of that source has a column more (another header signature).
+    const next = [
+      'Personalnummer;Auszahlung;Empfängeradresse;Waehrung',
+      `P-1;1,5;${testAddress('tron', 7_601)};TRX`,
+      '',
+    ].join('\r\n');
+    const reading = await readFile(next, { fileName: 'lohnliste_2026-11.csv' });
+    expect(reading.recalledBy).toBe('source');
+    expect(reading.result.mapping).toMatchObject({ address: 2, amount: 1, currency: 3 });
+    expect(reading.result.counts.error).toBe(0);
   });
 
   it('keeps the name column and every column the payout does not use, with each row, through retry and repeat', async () => {

@@ -18,6 +18,7 @@ import {
   canCreateDraft,
   explicitMapping,
   IMPORT_ROLES,
+  mappingByNames,
 } from '../../../../shared/import/draft-from-reading';
 import type { ImportHistory } from '../../../../shared/import/import-history';
 import type { ReadingSummary } from '../../../../shared/import/reading-summary';
@@ -140,7 +141,12 @@ function sourceInput(
     decimalSeparator: result.decimalSeparator ?? '.',
     ...(result.extraColumns.length > 0 ? { extraColumns: result.extraColumns } : {}),
     ...(remember && state.importSignature !== null
-      ? { mapping: explicitMapping(result.mapping), headerSignature: state.importSignature }
+      ? {
+          mapping: explicitMapping(result.mapping),
+          headerSignature: state.importSignature,
+          // And by names for the file's source, as the desk remembers a reading of its own.
+          sourceMapping: mappingByNames(result),
+        }
       : {}),
   };
 }
@@ -238,6 +244,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (set, get) => {
               choices.mapping === undefined ? recall : undefined,
               await historyFor(profileId),
               onRows,
+              chosen.name,
             );
       if (current !== generation) {
         if ('rowsAt' in parsed) parsed.forget();
