@@ -100,6 +100,10 @@ type ExistingPayout = Pick<
   | 'idempotency_key'
   | 'transaction_hash'
   | 'first_seen_ms'
+  | 'currency'
+  | 'amount'
+  | 'date_ms'
+  | 'execution_date_ms'
 >;
 
 type ExistingWithdrawal = Pick<
@@ -208,7 +212,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
   );
   const selectExisting = sqlite.prepare<[number, PayoutKind, string], ExistingPayout>(
     `SELECT row_id, state, fee, deposit_address, label, comment, idempotency_key,
-       transaction_hash, first_seen_ms
+       transaction_hash, first_seen_ms, currency, amount, date_ms, execution_date_ms
      FROM payouts WHERE profile_ref = ? AND kind = ? AND id = ?`,
   );
   type UpdateParams = [
@@ -233,6 +237,28 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
     `UPDATE payouts SET state = ?, currency = ?, amount = ?, amount_sort = ?, fee = ?,
        deposit_address = ?, label = ?, comment = ?, idempotency_key = ?, transaction_hash = ?,
        date_ms = ?, execution_date_ms = ?, is_final = ?,
+       synced_at_ms = max(synced_at_ms, ?), raw_json = ?
+     WHERE row_id = ?`,
+  );
+  // What a re-sync usually changes (state, hash, fee, texts): SQLite rewrites the entries of
+  // every index whose column an UPDATE sets, whatever the value, so leaving out currency,
+  // amount and both dates spares payouts_by_date, _by_amount, _by_currency and _scheduled.
+  type StatusParams = [
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    number,
+    number,
+    string,
+    number,
+  ];
+  const updateStatus = sqlite.prepare<StatusParams>(
+    `UPDATE payouts SET state = ?, fee = ?, deposit_address = ?, label = ?, comment = ?,
+       idempotency_key = ?, transaction_hash = ?, is_final = ?,
        synced_at_ms = max(synced_at_ms, ?), raw_json = ?
      WHERE row_id = ?`,
   );
@@ -302,24 +328,46 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
       }
       const before = selectExisting.get(profileRef, kind, v.id);
       if (before === undefined) throw new Error(`payout ${v.id} vanished during its upsert`);
-      updatePayout.run(
-        v.state,
-        v.currency,
-        v.amount,
-        amountSort,
-        v.fee,
-        v.depositAddress,
-        v.label,
-        v.comment,
-        v.idempotencyKey,
-        v.transactionHash,
-        v.dateMs ?? before.first_seen_ms,
-        v.executionDateMs,
-        isFinal,
-        syncedAtMs,
-        v.rawJson,
-        before.row_id,
-      );
+      const dateMs = v.dateMs ?? before.first_seen_ms;
+      if (
+        before.currency === v.currency &&
+        before.amount === v.amount &&
+        before.date_ms === dateMs &&
+        before.execution_date_ms === v.executionDateMs
+      ) {
+        updateStatus.run(
+          v.state,
+          v.fee,
+          v.depositAddress,
+          v.label,
+          v.comment,
+          v.idempotencyKey,
+          v.transactionHash,
+          isFinal,
+          syncedAtMs,
+          v.rawJson,
+          before.row_id,
+        );
+      } else {
+        updatePayout.run(
+          v.state,
+          v.currency,
+          v.amount,
+          amountSort,
+          v.fee,
+          v.depositAddress,
+          v.label,
+          v.comment,
+          v.idempotencyKey,
+          v.transactionHash,
+          dateMs,
+          v.executionDateMs,
+          isFinal,
+          syncedAtMs,
+          v.rawJson,
+          before.row_id,
+        );
+      }
       if (searchTextChanged(before, v)) reindex.push(before.row_id);
       const fields = changedFields(before, v);
       if (fields.length > 0) {
