@@ -100,12 +100,15 @@ type ExistingPayout = Pick<
   | 'idempotency_key'
   | 'transaction_hash'
   | 'first_seen_ms'
-  | 'raw_json'
+  | 'currency'
+  | 'amount'
+  | 'date_ms'
+  | 'execution_date_ms'
 >;
 
 type ExistingWithdrawal = Pick<
   WithdrawalRecord,
-  'state' | 'fee' | 'deposit_address' | 'transaction_hash' | 'comment' | 'raw_json'
+  'state' | 'fee' | 'deposit_address' | 'transaction_hash' | 'comment'
 >;
 
 function isoToMs(value: string | null | undefined): number | null {
@@ -209,7 +212,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
   );
   const selectExisting = sqlite.prepare<[number, PayoutKind, string], ExistingPayout>(
     `SELECT row_id, state, fee, deposit_address, label, comment, idempotency_key,
-       transaction_hash, first_seen_ms, raw_json
+       transaction_hash, first_seen_ms, currency, amount, date_ms, execution_date_ms
      FROM payouts WHERE profile_ref = ? AND kind = ? AND id = ?`,
   );
   type UpdateParams = [
@@ -237,8 +240,35 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
        synced_at_ms = max(synced_at_ms, ?), raw_json = ?
      WHERE row_id = ?`,
   );
-  const touchPayout = sqlite.prepare<[number, number]>(
-    'UPDATE payouts SET synced_at_ms = max(synced_at_ms, ?) WHERE row_id = ?',
+  // What a re-sync usually changes (state, hash, fee, texts): SQLite rewrites the entries of
+  // every index whose column an UPDATE sets, whatever the value, so leaving out currency,
+  // amount and both dates spares payouts_by_date, _by_amount, _by_currency and _scheduled.
+  type StatusParams = [
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    number,
+    number,
+    string,
+    number,
+  ];
+  const updateStatus = sqlite.prepare<StatusParams>(
+    `UPDATE payouts SET state = ?, fee = ?, deposit_address = ?, label = ?, comment = ?,
+       idempotency_key = ?, transaction_hash = ?, is_final = ?,
+       synced_at_ms = max(synced_at_ms, ?), raw_json = ?
+     WHERE row_id = ?`,
+  );
+  // A re-sync mostly brings rows exactly as cached: compared in SQLite, so such a row costs
+  // one statement after the failed insert, and neither its columns nor its JSON come to
+  // JavaScript. synced_at_ms is in no index, so this touches the table row only
+  // (docs/cache-upsert.md).
+  const touchIfUnchanged = sqlite.prepare<[number, number, PayoutKind, string, string]>(
+    `UPDATE payouts SET synced_at_ms = max(synced_at_ms, ?)
+     WHERE profile_ref = ? AND kind = ? AND id = ? AND raw_json = ?`,
   );
   const earliestWithdrawal = sqlite
     .prepare<[number, string], number | null>(
@@ -292,31 +322,52 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
         result.newIds.push(v.id);
         continue;
       }
-      const before = selectExisting.get(profileRef, kind, v.id);
-      if (before === undefined) throw new Error(`payout ${v.id} vanished during its upsert`);
-      if (before.raw_json === v.rawJson) {
-        touchPayout.run(syncedAtMs, before.row_id);
+      if (touchIfUnchanged.run(syncedAtMs, profileRef, kind, v.id, v.rawJson).changes === 1) {
         result.unchangedCount += 1;
         continue;
       }
-      updatePayout.run(
-        v.state,
-        v.currency,
-        v.amount,
-        amountSort,
-        v.fee,
-        v.depositAddress,
-        v.label,
-        v.comment,
-        v.idempotencyKey,
-        v.transactionHash,
-        v.dateMs ?? before.first_seen_ms,
-        v.executionDateMs,
-        isFinal,
-        syncedAtMs,
-        v.rawJson,
-        before.row_id,
-      );
+      const before = selectExisting.get(profileRef, kind, v.id);
+      if (before === undefined) throw new Error(`payout ${v.id} vanished during its upsert`);
+      const dateMs = v.dateMs ?? before.first_seen_ms;
+      if (
+        before.currency === v.currency &&
+        before.amount === v.amount &&
+        before.date_ms === dateMs &&
+        before.execution_date_ms === v.executionDateMs
+      ) {
+        updateStatus.run(
+          v.state,
+          v.fee,
+          v.depositAddress,
+          v.label,
+          v.comment,
+          v.idempotencyKey,
+          v.transactionHash,
+          isFinal,
+          syncedAtMs,
+          v.rawJson,
+          before.row_id,
+        );
+      } else {
+        updatePayout.run(
+          v.state,
+          v.currency,
+          v.amount,
+          amountSort,
+          v.fee,
+          v.depositAddress,
+          v.label,
+          v.comment,
+          v.idempotencyKey,
+          v.transactionHash,
+          dateMs,
+          v.executionDateMs,
+          isFinal,
+          syncedAtMs,
+          v.rawJson,
+          before.row_id,
+        );
+      }
       if (searchTextChanged(before, v)) reindex.push(before.row_id);
       const fields = changedFields(before, v);
       if (fields.length > 0) {
@@ -386,7 +437,7 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
      ON CONFLICT (profile_ref, id) DO NOTHING`,
   );
   const selectWithdrawal = sqlite.prepare<[number, string], ExistingWithdrawal>(
-    `SELECT state, fee, deposit_address, transaction_hash, comment, raw_json
+    `SELECT state, fee, deposit_address, transaction_hash, comment
      FROM withdrawals WHERE profile_ref = ? AND id = ?`,
   );
   const updateWithdrawal = sqlite.prepare<
@@ -412,8 +463,10 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
        final_seen_ms = coalesce(final_seen_ms, ?)
      WHERE profile_ref = ? AND id = ?`,
   );
-  const touchWithdrawal = sqlite.prepare<[number, number, string]>(
-    'UPDATE withdrawals SET synced_at_ms = max(synced_at_ms, ?) WHERE profile_ref = ? AND id = ?',
+  // As for payouts: an unchanged withdrawal is compared and touched in one statement.
+  const touchWithdrawalIfUnchanged = sqlite.prepare<[number, number, string, string]>(
+    `UPDATE withdrawals SET synced_at_ms = max(synced_at_ms, ?)
+     WHERE profile_ref = ? AND id = ? AND raw_json = ?`,
   );
 
   const upsertWithdrawals = sqlite.transaction(
@@ -450,13 +503,12 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
           parentTextChanged = true;
           continue;
         }
-        const before = selectWithdrawal.get(profileRef, w.id);
-        if (before === undefined) throw new Error(`withdrawal ${w.id} vanished during its upsert`);
-        if (before.raw_json === rawJson) {
-          touchWithdrawal.run(syncedAtMs, profileRef, w.id);
+        if (touchWithdrawalIfUnchanged.run(syncedAtMs, profileRef, w.id, rawJson).changes === 1) {
           result.unchangedCount += 1;
           continue;
         }
+        const before = selectWithdrawal.get(profileRef, w.id);
+        if (before === undefined) throw new Error(`withdrawal ${w.id} vanished during its upsert`);
         updateWithdrawal.run(
           dealId,
           w.state,

@@ -167,6 +167,41 @@ describe('upsertPayouts', () => {
     expect(details?.kind).toBe('single');
   });
 
+  it('moves a re-synced payout in every index when its amount, currency, date or schedule changes, and keeps them on a status change', () => {
+    const later = new Date(T0 + 86_400_000).toISOString();
+    const scheduled = new Date(T0 + 30 * 86_400_000).toISOString();
+    repo.upsertPayouts('p1', [payout('a'), payout('b')], T0 + 1);
+    repo.upsertPayouts(
+      'p1',
+      [
+        payout('a', {
+          amount: '99',
+          currency: 'BTC',
+          createdDate: later,
+          executionDate: scheduled,
+        }),
+        payout('b', { state: 'COMPLETED', transactionHash: '0xb' }),
+      ],
+      T0 + 2,
+    );
+    const ids = (query: Parameters<typeof queryHistory>[1]) =>
+      queryHistory(db, query, { nowMs: T0 }).items.map((item) => `${item.id} ${item.amount}`);
+    expect(ids({ profileId: 'p1', currencies: ['BTC'] })).toEqual(['a 99']);
+    expect(ids({ profileId: 'p1', currencies: ['USDT'] })).toEqual(['b 10.5']);
+    expect(ids({ profileId: 'p1', scheduledOnly: true })).toEqual(['a 99']);
+    expect(ids({ profileId: 'p1', fromMs: T0 + 1000 })).toEqual(['a 99']);
+    expect(ids({ profileId: 'p1', toMs: T0 })).toEqual(['b 10.5']);
+    expect(ids({ profileId: 'p1', states: ['COMPLETED'], currencies: ['USDT'] })).toEqual([
+      'b 10.5',
+    ]);
+    expect(ids({ profileId: 'p1', sort: { field: 'amount', direction: 'asc' } })).toEqual([
+      'a 99',
+      'b 10.5',
+    ]);
+    expect(repo.nonFinalIds('p1', 'single')).toEqual(['a']);
+    expect(repo.knownFinalIds('p1', 'single', ['a', 'b'])).toEqual(new Set(['b']));
+  });
+
   it('never moves the sync time backwards', () => {
     repo.upsertPayouts('p1', [payout('a')], T0 + 100);
     repo.upsertPayouts('p1', [payout('a')], T0 + 50);
