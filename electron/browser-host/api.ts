@@ -115,12 +115,22 @@ function readBody(
  * The `X-Desk-Call` header of a file call, as the `{method, argument}` body of an ordinary
  * call with `argument.bytes` the file's base64; a BodyError for a header that is not one.
  */
-function fileCallBody(header: string | string[] | undefined, file: Uint8Array): Uint8Array {
+function fileCallBody(
+  header: string | string[] | undefined,
+  file: Uint8Array,
+  maxCallBytes: number,
+): Uint8Array {
+  if (typeof header !== 'string') {
+    throw new BodyError(
+      400,
+      'A file call needs the X-Desk-Call header (the call without its file)',
+    );
+  }
   let call: unknown;
   try {
-    call = typeof header === 'string' ? JSON.parse(decodeURIComponent(header)) : undefined;
+    call = JSON.parse(decodeURIComponent(header));
   } catch {
-    call = undefined;
+    throw new BodyError(400, 'X-Desk-Call is not URI-encoded JSON');
   }
   const { method, argument } = (typeof call === 'object' && call !== null ? call : {}) as {
     method?: unknown;
@@ -134,7 +144,12 @@ function fileCallBody(header: string | string[] | undefined, file: Uint8Array): 
   }
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength).toString('base64');
   // A buffer of its own (not Buffer's shared pool): the worker client transfers it.
-  return new TextEncoder().encode(JSON.stringify({ method, argument: { ...argument, bytes } }));
+  const body = new TextEncoder().encode(
+    JSON.stringify({ method, argument: { ...argument, bytes } }),
+  );
+  // The call as it goes on is held to the same size as any other call's body.
+  if (body.byteLength > maxCallBytes) throw new BodyError(413, FILE_TOO_LARGE);
+  return body;
 }
 
 /** Writes one JSON answer, unless the client is already gone or an answer has started. */
@@ -207,7 +222,7 @@ export function createBrowserApi(options: {
   function call(request: IncomingMessage, response: ServerResponse, withFile = false): void {
     const read = withFile
       ? readBody(request, FILE_READ_MAX_BYTES, FILE_TOO_LARGE).then((file) =>
-          fileCallBody(request.headers['x-desk-call'], file),
+          fileCallBody(request.headers['x-desk-call'], file, maxCallBytes),
         )
       : readBody(request, maxCallBytes);
     read

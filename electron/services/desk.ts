@@ -49,7 +49,7 @@ import { createDraftImports } from './payouts/draft-imports';
 import { createFileReadings } from './payouts/file-readings';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
-import { createSinglePayouts } from './payouts/single-payouts';
+import { createSinglePayouts, targetOf } from './payouts/single-payouts';
 import { createRepeatRisks } from './payouts/repeat-risks';
 import { createSubmission } from './payouts/submission';
 import { createTestPaymentHandlers } from './payouts/test-payment-handlers';
@@ -201,8 +201,20 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
     repeatRisks: createRepeatRisks({
       outbox,
-      // Read afresh at each confirmation, like the address's risks.
-      recentPayments: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+      targetOf: (profileId) => targetOf(profiles.requireProfile(profileId)),
+      // Read afresh at each confirmation, like the address's risks; every profile of the
+      // same Calypso account pays from its balance.
+      recentPayments: (profileId) => {
+        const target = targetOf(profiles.requireProfile(profileId));
+        return profilesRepo
+          .list()
+          .filter((other) => {
+            const its = targetOf(other);
+            return its.baseUrl === target.baseUrl && its.account === target.account;
+          })
+          .flatMap((other) => paidOrBeingPaid(other.id, now() - RECENT_PAYMENT_WINDOW_MS));
+      },
+      now,
     }),
     now,
     onIntentStored: () => {

@@ -3,6 +3,8 @@
  * payout again"). The same recipient, currency and amount as an instruction that is not
  * settled yet (not sent, or sent without an answer) is refused: the first one will still be
  * sent or looked up by its own key, so a second one under a new request id could pay twice.
+ * "The account" is the Calypso account the intent is sent to (its target), not the profile:
+ * two profiles of one account pay from the same balance.
  * A repeat of a payment of the last 30 days (paid, or on its way) is a warning, as for a
  * draft row: paying the same amount again can be meant.
  */
@@ -14,10 +16,18 @@ import type { OutboxEntry, OutboxRepo, PaidOrBeingPaid } from '../db';
 
 export type RepeatedPayment = { depositAddress: string; currency: string; amount: string };
 
+export type IntentTarget = { baseUrl: string; account: string };
+
 export type RepeatRiskDeps = {
   outbox: Pick<OutboxRepo, 'listUnresolved'>;
-  /** What the account paid or is paying in the last 30 days (the window drafts use). */
+  /** Where this profile's intents are sent (outbox.insertPending stores the same). */
+  targetOf: (profileId: string) => IntentTarget;
+  /**
+   * What the account paid or is paying in the last 30 days (the window drafts use), over
+   * every profile of that Calypso account.
+   */
   recentPayments: (profileId: string) => PaidOrBeingPaid[];
+  now: () => number;
 };
 
 function sameAmount(a: unknown, b: string): boolean {
@@ -80,9 +90,17 @@ export function createRepeatRisks(deps: RepeatRiskDeps) {
     } catch {
       return []; // not an amount: the recipient rules refuse it with their own sentence
     }
-    const unsettled = deps.outbox
-      .listUnresolved(profileId)
-      .find((entry) => entry.requestId !== requestId && pays(entry, payment, amount));
+    const target = deps.targetOf(profileId);
+    const nowMs = deps.now();
+    const unsettled = deps.outbox.listUnresolved().find(
+      (entry) =>
+        entry.requestId !== requestId &&
+        entry.target.baseUrl === target.baseUrl &&
+        entry.target.account === target.account &&
+        // A not-sent one past its expiry is never sent again (it is marked so at the next pass).
+        !(entry.state === 'not-sent' && entry.expiresMs <= nowMs) &&
+        pays(entry, payment, amount),
+    );
     if (unsettled) return [notSettled(unsettled, payment, amount)];
     const recent = deps.recentPayments(profileId);
     if (!findRecentPayout(recent, payment.depositAddress, payment.currency, amount)) return [];

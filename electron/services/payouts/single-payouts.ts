@@ -30,7 +30,7 @@ import type { RepeatedPayment } from './repeat-risks';
 import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
 
 /** The target outbox.insertPending stores for this profile (docs/intents.md, "Targets"). */
-function targetOf(profile: StoredProfile): { baseUrl: string; account: string } {
+export function targetOf(profile: StoredProfile): { baseUrl: string; account: string } {
   const baseUrl = profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
   return { baseUrl, account: profile.account };
 }

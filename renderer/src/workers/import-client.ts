@@ -157,7 +157,13 @@ async function parseOnPage(
     ...reading,
     result: summarizeReading(result),
     rowsAt: (start, count) =>
-      Promise.resolve((rows ?? []).slice(start, start + count).map(draftRowOf)),
+      rows === null
+        ? Promise.reject(
+            new Error(
+              'The file was read again or another file was chosen: create the draft again.',
+            ),
+          )
+        : Promise.resolve(rows.slice(start, start + count).map(draftRowOf)),
     forget: () => {
       rows = null;
     },

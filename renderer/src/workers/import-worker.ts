@@ -28,9 +28,15 @@ const recalls = new Map<number, (mapping: ColumnMappingInput | null) => void>();
 
 /** Only the latest reading is kept: the screen shows one file at a time. */
 let kept: { id: number; rows: readonly ImportRow[] } | null = null;
+/**
+ * The latest parse asked for. An earlier one that finishes later (it waited for a remembered
+ * mapping while a column choice was read) must not replace the reading on screen.
+ */
+let latest = 0;
 
 async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): Promise<void> {
   // A new file or a new choice: the previous reading's rows are not wanted any more.
+  latest = request.id;
   kept = null;
   // The page is asked for a remembered mapping of the header, by message.
   const recall = request.recall
@@ -56,7 +62,7 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
     recall,
     { onRows, ...(request.sourceName !== undefined ? { sourceName: request.sourceName } : {}) },
   );
-  kept = { id: request.id, rows: result.rows };
+  if (request.id === latest) kept = { id: request.id, rows: result.rows };
   scope.postMessage({
     type: 'result',
     id: request.id,

@@ -396,6 +396,7 @@ describe('call bodies, however they arrive', () => {
       body: csv,
     });
     expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toContain('X-Desk-Call is not URI-encoded JSON');
   });
 
   it('validates a file call’s other arguments behind the gate', async () => {

@@ -14,7 +14,8 @@ import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, type Desk } from '../../../electron/services/desk';
 import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
-import type { PayoutPreview, SubmittedPayout } from '../../../shared/ipc';
+import { startSimulator } from '../../../electron/simulator';
+import type { PayoutPreview, Profile, SubmittedPayout } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
 import { deskCalls } from '../../support/desk-calls';
@@ -123,5 +124,48 @@ describe('the same single payout entered again', () => {
       requestId: secondId,
     });
     expect(afterCancel.risks.map((risk) => risk.code)).not.toContain('PAYOUT_NOT_SETTLED');
+  });
+});
+
+describe('the same payout from another profile of the same Calypso account', () => {
+  it('is refused too: both profiles pay from one balance', async () => {
+    const calypso = await startSimulator({ seed: 'none' });
+    try {
+      const add = (name: string) =>
+        value<Profile>('addProfile', {
+          name,
+          environment: 'custom',
+          baseUrl: calypso.baseUrl,
+          account: calypso.merchant.account,
+          key: calypso.merchant.key,
+          secret: calypso.merchant.secret,
+        });
+      const a = await add('Payouts');
+      const b = await add('Payouts, second window');
+      const payout = { depositAddress: testAddress('tron', 9_953), amount: '6', currency: 'TRX' };
+      await calypso.close(); // unreachable: A's payout is stored, not sent
+      const first = await confirmed(value, {
+        ...payout,
+        profileId: a.id,
+        requestId: randomUUID(),
+      });
+      expect((await value<SubmittedPayout>('createPayout', first)).state).toBe('not-sent');
+      const onB = await value<PayoutPreview>('previewPayout', {
+        ...payout,
+        profileId: b.id,
+        requestId: randomUUID(),
+      });
+      expect(onB.risks.map((risk) => risk.code)).toContain('PAYOUT_NOT_SETTLED');
+      const refused = await call('createPayout', {
+        ...payout,
+        profileId: b.id,
+        requestId: onB.requestId,
+        payloadHash: onB.payloadHash,
+      });
+      expect(refused.ok).toBe(false);
+      expect(intentsTo(payout.depositAddress)).toHaveLength(1);
+    } finally {
+      await calypso.close().catch(() => undefined);
+    }
   });
 });

@@ -172,9 +172,11 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       ...(accepted.length > 0 ? { acceptedRisks: accepted } : {}),
     });
     // Whatever the screen shows now, the window follows what was sent (a toast says how it ends).
+    // Kept only while its outcome is unknown; any other answer (done, refused, expired, an
+    // error) settles it, and the same input reviewed again is a new payout.
     if (result.ok && (result.value.state === 'pending' || result.value.state === 'not-sent')) {
       unsettled.set(request.requestId, request);
-    } else if (result.ok) {
+    } else {
       unsettled.delete(request.requestId);
     }
     if (result.ok && result.value.state === 'done') {
@@ -233,6 +235,10 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
         ...(comment !== '' ? { comment } : {}),
         ...(executionDate !== undefined ? { executionDate } : {}),
       };
+      // An unsettled request counts while the window still waits for it: once a sync finds
+      // its payout (toasts-slice's pendingRequests), paying the same again is a new payout.
+      const waiting = new Set(get().pendingRequests.map((entry) => entry.requestId));
+      for (const id of unsettled.keys()) if (!waiting.has(id)) unsettled.delete(id);
       const kept = [payoutRequest, ...unsettled.values()].find(
         (entry) => entry !== null && sameInput(entry.input, input),
       );
