@@ -4,46 +4,34 @@
 // be sent (or the other profile's caller was answered with this profile's payout). It is a
 // request id used for a different payout. Real parts: two simulators over HTTP, SQLite, keychain.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../../electron/services/desk';
-import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
 import type { Profile, SubmittedPayout } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
 import { deskCalls } from '../../support/desk-calls';
+import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
-const SERVICE = 'payout-desk-test-request-id-profile';
-const secretStore = createKeytarStore(SERVICE);
-let dir: string;
-let desk: Desk;
-const { call, value } = deskCalls(() => desk);
+let opened: TestDesk;
+const desk = () => opened.desk;
+const { call, value } = deskCalls(desk);
 let other: RunningSimulator;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'payout-desk-request-id-profile-'));
   other = await startSimulator({ seed: 'none' });
-  desk = await createDesk({
-    dataDir: dir,
-    secretStore,
+  opened = await openTestDesk('request-id-profile', {
     simulator: {
       seed: 'none',
       delays: { creationMs: 50, confirmationMs: 50, startMs: 50, completionMs: 50 },
     },
-    sync: { startOnOpen: false },
   });
 });
 
 afterAll(async () => {
-  await desk.close();
+  await opened.close();
   await other.close();
-  await deletePassword(SERVICE, AUDIT_KEY_ACCOUNT);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a request id confirmed on one profile', () => {
@@ -65,7 +53,7 @@ describe('a request id confirmed on one profile', () => {
     };
     const hashed = await confirmed(value, request);
     // Calypso unreachable: the intent is stored, not sent.
-    await desk.simulator?.close();
+    await desk().simulator?.close();
     expect((await value<SubmittedPayout>('createPayout', hashed)).state).toBe('not-sent');
 
     const elsewhere = await call('createPayout', { ...hashed, profileId: second.id });
@@ -74,7 +62,7 @@ describe('a request id confirmed on one profile', () => {
       expect(elsewhere.error.code).toBe('VALIDATION');
       expect(elsewhere.error.message).toMatch(/already used for a different payout/);
     }
-    const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
+    const sqlite = new Database(join(opened.dir, 'payout-desk.sqlite'), { readonly: true });
     try {
       const row = sqlite
         .prepare('SELECT profile_id, state, error_code FROM outbox WHERE request_id = ?')

@@ -6,28 +6,21 @@
 // repeat of a payment made in the last 30 days (docs/intents.md, "The same payout again").
 // Real parts: the built-in simulator over HTTP, SQLite, the keychain.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { deletePassword } from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../../electron/services/desk';
-import { AUDIT_KEY_ACCOUNT, createKeytarStore } from '../../../electron/services/vault';
 import { startSimulator } from '../../../electron/simulator';
 import type { PayoutPreview, Profile, SubmittedPayout } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
 import { deskCalls } from '../../support/desk-calls';
+import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
-const SERVICE = 'payout-desk-test-same-payout-unsettled';
-const secretStore = createKeytarStore(SERVICE);
-let dir: string;
-let desk: Desk;
-const { call, value } = deskCalls(() => desk);
+let opened: TestDesk;
+const { call, value } = deskCalls(() => opened.desk);
 
 function intentsTo(address: string): { request_id: string; state: string }[] {
-  const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
+  const sqlite = new Database(join(opened.dir, 'payout-desk.sqlite'), { readonly: true });
   try {
     return sqlite
       .prepare(
@@ -41,22 +34,16 @@ function intentsTo(address: string): { request_id: string; state: string }[] {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'payout-desk-same-payout-'));
-  desk = await createDesk({
-    dataDir: dir,
-    secretStore,
+  opened = await openTestDesk('same-payout-unsettled', {
     simulator: {
       seed: 'none',
       delays: { creationMs: 50, confirmationMs: 50, startMs: 50, completionMs: 50 },
     },
-    sync: { startOnOpen: false },
   });
 });
 
 afterAll(async () => {
-  await desk.close();
-  await deletePassword(SERVICE, AUDIT_KEY_ACCOUNT);
-  rmSync(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('the same single payout entered again', () => {
@@ -84,7 +71,7 @@ describe('the same single payout entered again', () => {
     const firstId = randomUUID();
     const first = await confirmed(value, { ...payout, requestId: firstId });
     // Calypso unreachable: the intent is stored, not sent; the next sync pass would send it.
-    await desk.simulator?.close();
+    await opened.desk.simulator?.close();
     expect((await value<SubmittedPayout>('createPayout', first)).state).toBe('not-sent');
 
     const secondId = randomUUID();

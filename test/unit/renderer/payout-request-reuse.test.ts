@@ -9,6 +9,7 @@ import { connectDeskEvents } from '../../../renderer/src/stores/desk-events';
 import { createDeskStore, type DeskStoreApi } from '../../../renderer/src/stores/store';
 import { testAddress } from '../../support/addresses';
 import { startInProcessDesk, type InProcessDesk } from '../../support/in-process-bridge';
+import { reviewNewPayout } from './support/new-payout-form';
 
 const FAST = { creationMs: 100, confirmationMs: 100, startMs: 150, completionMs: 250 };
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -38,18 +39,7 @@ function simulator() {
   return sim;
 }
 
-async function review(to: string, amount: string): Promise<string> {
-  const state = store.getState();
-  state.startNewPayout();
-  state.setPayoutField('currency', 'TRX');
-  state.setPayoutField('depositAddress', to);
-  state.setPayoutField('amount', amount);
-  expect(store.getState().reviewPayout()).toBe(true);
-  await vi.waitFor(() => {
-    expect(store.getState().payoutPreview?.status).toBe('ready');
-  }, WAIT);
-  return store.getState().payoutRequest?.requestId ?? '';
-}
+const review = (to: string, amount: string) => reviewNewPayout(store, { to, amount });
 
 /** Confirms with Calypso's answers dropped: the outcome is not known. */
 async function confirmUnanswered(): Promise<void> {

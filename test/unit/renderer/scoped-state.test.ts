@@ -16,6 +16,7 @@ import { draftObject, HISTORY_OBJECT } from '../../../renderer/src/stores/scope'
 import { createDeskStore, type DeskStoreApi } from '../../../renderer/src/stores/store';
 import { testAddress } from '../../support/addresses';
 import { startInProcessDesk, type InProcessDesk } from '../../support/in-process-bridge';
+import { reviewNewPayout } from './support/new-payout-form';
 
 const FAST = { creationMs: 100, confirmationMs: 100, startMs: 150, completionMs: 250 };
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -248,20 +249,8 @@ describe('a payout whose outcome is not known', () => {
     try {
       store.getState().selectProfile(profileB.id);
       store.getState().navigate('new-payout');
-      const fill = (to: string, amount: string) => {
-        const state = store.getState();
-        state.startNewPayout();
-        state.setPayoutField('currency', 'TRX');
-        state.setPayoutField('depositAddress', to);
-        state.setPayoutField('amount', amount);
-        expect(store.getState().reviewPayout()).toBe(true);
-      };
       const to = testAddress('tron', 9_700);
-      fill(to, '8');
-      await vi.waitFor(() => {
-        expect(store.getState().payoutPreview?.status).toBe('ready');
-      }, WAIT);
-      const first = store.getState().payoutRequest?.requestId;
+      const first = await reviewNewPayout(store, { to, amount: '8' });
       await store.getState().confirmPayout();
       expect(store.getState().payoutResult?.state).toBe('not-sent');
 
@@ -272,8 +261,7 @@ describe('a payout whose outcome is not known', () => {
       // ...and the same payout on B again is B's first request, never a second payout.
       store.getState().selectProfile(profileB.id);
       store.getState().navigate('new-payout');
-      fill(to, '8');
-      expect(store.getState().payoutRequest?.requestId).toBe(first);
+      expect(await reviewNewPayout(store, { to, amount: '8' })).toBe(first);
     } finally {
       merchant = await startSimulator({ port, delays: FAST });
     }
