@@ -182,6 +182,24 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     log,
   });
   const addressBook = createAddressBook({ db, now, audit });
+  /**
+   * What the profile's Calypso account paid or is paying in the last 30 days, over every
+   * profile of that account (two profiles of one account pay from one balance): the repeats
+   * a draft row or a single payout is checked against.
+   */
+  const accountPayments = (profileId: string) => {
+    const profile = profilesRepo.get(profileId);
+    if (profile === undefined) return paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS);
+    const target = targetOf(profile);
+    return profilesRepo
+      .list()
+      .filter((other) => {
+        const its = targetOf(other);
+        return its.baseUrl === target.baseUrl && its.account === target.account;
+      })
+      .flatMap((other) => paidOrBeingPaid(other.id, now() - RECENT_PAYMENT_WINDOW_MS));
+  };
+
   const singlePayouts = createSinglePayouts({
     db,
     outbox,
@@ -202,18 +220,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     repeatRisks: createRepeatRisks({
       outbox,
       targetOf: (profileId) => targetOf(profiles.requireProfile(profileId)),
-      // Read afresh at each confirmation, like the address's risks; every profile of the
-      // same Calypso account pays from its balance.
-      recentPayments: (profileId) => {
-        const target = targetOf(profiles.requireProfile(profileId));
-        return profilesRepo
-          .list()
-          .filter((other) => {
-            const its = targetOf(other);
-            return its.baseUrl === target.baseUrl && its.account === target.account;
-          })
-          .flatMap((other) => paidOrBeingPaid(other.id, now() - RECENT_PAYMENT_WINDOW_MS));
-      },
+      // Read afresh at each confirmation, like the address's risks.
+      recentPayments: accountPayments,
       now,
     }),
     now,
@@ -227,7 +235,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     drafts,
     staging: createDraftImportStaging(db),
     audit,
-    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    recentPayouts: accountPayments,
     paidAddresses: (profileId) => addressBook.paidAddresses(profileId),
     now,
   });
@@ -260,7 +268,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     audit,
     clientOf: (profileId) => profiles.clientOf(profileId),
     withdrawalsOf: (profileId, dealId) => listWithdrawals(profileId, dealId, 0, 100_000).items,
-    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    recentPayouts: accountPayments,
     paidAddresses: (profileId, options) => addressBook.paidAddresses(profileId, options),
     // The target its intents will store (outbox.insertPending): for the built-in simulator
     // the symbol, not this run's port, or a restart (or a second desk process) would make an
@@ -300,7 +308,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   });
   const fileReadings = createFileReadings({
     massDrafts,
-    recentPayouts: (profileId) => paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS),
+    recentPayouts: accountPayments,
     paidAddresses: (profileId) => addressBook.paidAddresses(profileId),
     validMapping: rememberedMapping,
     now,
