@@ -131,6 +131,17 @@ export function DraftGrid() {
     })),
   );
   const wrapper = useRef<HTMLDivElement>(null);
+  // The rows are drawn in the task after the draft's screen: drawn with it, opening a
+  // 10,000-row draft was one task over 50 ms (DESIGN.md "Performance budgets").
+  const [bodyShown, setBodyShown] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setBodyShown(true);
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, []);
 
   // A row just added: bring it into view and put the cursor in its address.
   useEffect(() => {
@@ -292,6 +303,8 @@ export function DraftGrid() {
               ? 'This draft has no rows. Add one, or import the file again.'
               : `No row has ${filter === 'error' ? 'an error' : filter === 'warning' ? 'a warning' : 'no problem'}.`}
         </p>
+      ) : !bodyShown ? (
+        <div className="draft-body" role="rowgroup" />
       ) : (
         <WindowedList
           className="draft-body"
