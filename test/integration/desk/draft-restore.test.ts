@@ -3,22 +3,17 @@
 // draft's verdicts, warnings, counts and totals are exactly what they were before the delete,
 // and the reconciliation no longer lists them as deleted. Through the composed desk on its
 // simulator, a real SQLite file and the keyring.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../../electron/services/desk';
-import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { AuditEntry, DraftReview, FileReading } from '../../../shared/ipc';
 import type { ReconciliationExport } from '../../../shared/reconciliation';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
+import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
-let dir: string;
-let desk: Desk;
-const { value, failure } = deskCalls(() => desk);
+let opened: TestDesk;
+const { value, failure } = deskCalls(() => opened.desk);
 const twice = testAddress('tron', 41_001);
 const other = testAddress('tron', 41_002);
 const third = testAddress('tron', 41_003);
@@ -75,22 +70,17 @@ async function draftOfFile(name: string): Promise<DraftSummary> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'payout-desk-restore-'));
-  desk = await createDesk({
-    dataDir: dir,
-    secretStore: createKeytarStore('payout-desk-test'),
+  opened = await openTestDesk('draft-restore', {
     simulator: {
       seed: 'none',
       delays: { creationMs: 20, confirmationMs: 20, startMs: 20, completionMs: 40 },
       failAddresses: [failing],
     },
-    sync: { startOnOpen: false },
   });
 });
 
 afterAll(async () => {
-  await desk.close();
-  rmSync(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('restoring deleted draft rows', () => {

@@ -3,20 +3,15 @@
 // the matching count, and a select-all is deleted in main by the same filter and search,
 // rows never loaded included, and put back by Undo. Through the composed desk, a real SQLite
 // file and the keyring.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../../electron/services/desk';
-import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { AuditEntry } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
+import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
-let dir: string;
-let desk: Desk;
-const { value, failure } = deskCalls(() => desk);
+let opened: TestDesk;
+const { value, failure } = deskCalls(() => opened.desk);
 
 type Page = { rows: DraftRow[]; total: number };
 
@@ -40,12 +35,8 @@ async function search(draftId: string, text: string, more: object = {}): Promise
 let draft: DraftSummary;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'payout-desk-search-'));
-  desk = await createDesk({
-    dataDir: dir,
-    secretStore: createKeytarStore('payout-desk-test'),
+  opened = await openTestDesk('draft-search', {
     simulator: { seed: 'none' },
-    sync: { startOnOpen: false },
   });
   draft = await value<DraftSummary>('createDraft', {
     profileId: 'simulator',
@@ -56,8 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await desk.close();
-  rmSync(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('searching a draft', () => {

@@ -7,41 +7,32 @@
 // history main answers (getImportHistory), so every file of the import corpus gives the same
 // counts on the screen (as the page reads it) and in the draft made of its rows. Through the
 // composed desk on its simulator with the demo history, a real SQLite file and the keyring.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../../electron/services/desk';
-import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftSummary } from '../../../shared/drafts';
 import type { DeskArgument, FileReading } from '../../../shared/ipc';
 import { importPayoutFile, type ImportResult } from '../../../shared/import';
 import { draftRowOf } from '../../../shared/import/draft-from-reading';
 import { withHistory, type ImportHistory } from '../../../shared/import/import-history';
 import { deskCalls } from '../../support/desk-calls';
+import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
 const DIR = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
 const FILES = readdirSync(DIR).filter((name) => /\.(csv|tsv|txt)$/.test(name));
 
-let dir: string;
-let desk: Desk;
-const { value, call } = deskCalls(() => desk);
+let opened: TestDesk;
+const { value, call } = deskCalls(() => opened.desk);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'payout-desk-import-counts-'));
-  desk = await createDesk({
-    dataDir: dir,
-    secretStore: createKeytarStore('payout-desk-test'),
+  opened = await openTestDesk('import-counts', {
     simulator: { seed: 'demo' },
-    sync: { startOnOpen: false },
   });
   await value('syncNow', { profileId: 'simulator' });
 });
 
 afterAll(async () => {
-  await desk.close();
-  rmSync(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 /** createDraft's argument for rows the page read, as the import screen sends them. */

@@ -4,22 +4,18 @@
 // without the file being sent again, and the draft made of the reading holds the exact
 // amounts and the verdicts the reading showed, the float warning included, which a review
 // does not move.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../../electron/services/desk';
-import { createKeytarStore } from '../../../electron/services/vault';
 import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { FileReading } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
+import { openTestDesk, type TestDesk } from '../../support/test-desk';
 import { formatted, text, workbookBytes } from '../../support/workbooks';
 
-let dir: string;
-let desk: Desk;
-const { value, failure } = deskCalls(() => desk);
+let opened: TestDesk;
+const { value, failure } = deskCalls(() => opened.desk);
 
 const tron = (n: number) => testAddress('tron', 9_100 + n);
 const eth = (n: number) => testAddress('ethereum', 9_200 + n);
@@ -65,17 +61,11 @@ const codesOf = (row: { problems: { code: string }[] } | undefined) =>
   row?.problems.map((entry) => entry.code);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'payout-desk-sheets-'));
-  desk = await createDesk({
-    dataDir: dir,
-    secretStore: createKeytarStore('payout-desk-test'),
-    sync: { startOnOpen: false },
-  });
+  opened = await openTestDesk('sheets');
 });
 
 afterAll(async () => {
-  await desk.close();
-  rmSync(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('an .xlsx the desk reads', () => {
@@ -123,7 +113,7 @@ describe('an .xlsx the desk reads', () => {
     });
     expect(draft.sourceFile).toBe('payouts-june.xlsx');
     // A workbook has no text encoding or delimiter to record.
-    const sqlite = new Database(join(dir, 'payout-desk.sqlite'), { readonly: true });
+    const sqlite = new Database(join(opened.dir, 'payout-desk.sqlite'), { readonly: true });
     try {
       expect(
         sqlite.prepare('SELECT encoding, delimiter FROM drafts WHERE id = ?').get(draft.id),
