@@ -49,7 +49,7 @@ import { createDraftImports } from './payouts/draft-imports';
 import { createFileReadings } from './payouts/file-readings';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
-import { createSinglePayouts, targetOf } from './payouts/single-payouts';
+import { createSinglePayouts, sameTarget, targetOf } from './payouts/single-payouts';
 import { createRepeatRisks } from './payouts/repeat-risks';
 import { createSubmission } from './payouts/submission';
 import { createTestPaymentHandlers } from './payouts/test-payment-handlers';
@@ -193,10 +193,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     const target = targetOf(profile);
     return profilesRepo
       .list()
-      .filter((other) => {
-        const its = targetOf(other);
-        return its.baseUrl === target.baseUrl && its.account === target.account;
-      })
+      .filter((other) => sameTarget(targetOf(other), target))
       .flatMap((other) => paidOrBeingPaid(other.id, now() - RECENT_PAYMENT_WINDOW_MS));
   };
 

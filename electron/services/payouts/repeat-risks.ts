@@ -12,11 +12,10 @@ import type { AddressRisk } from '../../../shared/address-risk';
 import { addressKey } from '../../../shared/import/address-key';
 import { findRecentPayout } from '../../../shared/import/recent-payouts';
 import { normalizeDecimal } from '../../../shared/money';
-import type { OutboxEntry, OutboxRepo, PaidOrBeingPaid } from '../db';
+import type { IntentTarget, OutboxEntry, OutboxRepo, PaidOrBeingPaid } from '../db';
+import { sameTarget } from './single-payouts';
 
 export type RepeatedPayment = { depositAddress: string; currency: string; amount: string };
-
-export type IntentTarget = { baseUrl: string; account: string };
 
 export type RepeatRiskDeps = {
   outbox: Pick<OutboxRepo, 'listUnresolved'>;
@@ -95,8 +94,7 @@ export function createRepeatRisks(deps: RepeatRiskDeps) {
     const unsettled = deps.outbox.listUnresolved().find(
       (entry) =>
         entry.requestId !== requestId &&
-        entry.target.baseUrl === target.baseUrl &&
-        entry.target.account === target.account &&
+        sameTarget(entry.target, target) &&
         // A not-sent one past its expiry is never sent again (it is marked so at the next pass).
         !(entry.state === 'not-sent' && entry.expiresMs <= nowMs) &&
         pays(entry, payment, amount),

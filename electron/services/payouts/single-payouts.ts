@@ -16,6 +16,7 @@ import { CalypsoApiError, type CalypsoClient } from '../calypso';
 import {
   BUILT_IN_SIMULATOR_TARGET,
   IntentConflictError,
+  type IntentTarget,
   PAYLOAD_CHANGED,
   type AuditLog,
   type CacheDatabase,
@@ -30,9 +31,14 @@ import type { RepeatedPayment } from './repeat-risks';
 import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
 
 /** The target outbox.insertPending stores for this profile (docs/intents.md, "Targets"). */
-export function targetOf(profile: StoredProfile): { baseUrl: string; account: string } {
+export function targetOf(profile: StoredProfile): IntentTarget {
   const baseUrl = profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
   return { baseUrl, account: profile.account };
+}
+
+/** Two targets are one Calypso account: one balance, one history of payments. */
+export function sameTarget(a: IntentTarget, b: IntentTarget): boolean {
+  return a.baseUrl === b.baseUrl && a.account === b.account;
 }
 
 export type SinglePayoutDeps = {

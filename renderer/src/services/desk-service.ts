@@ -68,14 +68,10 @@ export const recordsService = {
 };
 
 export const draftsService = {
-  /** One call for a file of up to one page; larger files go in pages (paged-draft.ts). */
-  create: (input: DeskArgument<'createDraft'>): Call<'createDraft'> => {
-    const { rows, ...source } = input;
-    return createDraftOfRows(source, rows.length, (start, count) =>
-      Promise.resolve(rows.slice(start, start + count)),
-    );
-  },
-  /** The rows of a file the page's worker read, asked for a page at a time. */
+  /**
+   * A draft of a file the page's worker read, its rows asked for a page at a time: one
+   * createDraft call for up to one page, more in pages (paged-draft.ts).
+   */
   createOfRows: (source: DraftSource, totalRows: number, rowsAt: DraftRows): Call<'createDraft'> =>
     createDraftOfRows(source, totalRows, rowsAt),
   /** A file of up to FILE_READ_MAX_BYTES, read by the desk itself (docs/import.md). */

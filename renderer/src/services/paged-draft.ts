@@ -25,7 +25,7 @@ function rowsUnavailable(error: unknown): DeskResult<DraftSummary> {
 /** Between pages the page draws and answers input: sending a million rows takes a while. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function createDraftInPages(
+async function createDraftInPages(
   source: DraftSource,
   totalRows: number,
   rowsAt: DraftRows,
