@@ -6,8 +6,8 @@
  * draft_rows with one INSERT ... SELECT, inside the caller's transaction.
  */
 import type { DraftRow, RowProblem } from '../../../shared/drafts';
-import { addressKey } from '../../../shared/import/address-key';
 import type { CacheDatabase } from './database';
+import { draftRowCells } from './draft-row-cells';
 import { TallyDelta, type TalliedRow } from './draft-tallies';
 
 const TALLY_PAGE = 10_000;
@@ -65,21 +65,7 @@ export function createDraftImportStaging(db: CacheDatabase) {
   const discardRows = sqlite.prepare('DELETE FROM temp.draft_import_rows WHERE import_id = ?');
   const stage = sqlite.transaction((importId: string, rows: readonly StagedRow[]) => {
     for (const row of rows) {
-      insert.run(
-        importId,
-        row.rowNo,
-        row.line,
-        row.address,
-        row.amount,
-        row.currency,
-        row.comment,
-        row.name,
-        row.extra.length === 0 ? null : JSON.stringify(row.extra),
-        row.verdict,
-        JSON.stringify(row.problems),
-        // The duplicate key draft_rows carries (schema 8), computed as the repo's insert does.
-        addressKey(row.address),
-      );
+      insert.run(importId, row.rowNo, ...draftRowCells(row));
     }
   });
 

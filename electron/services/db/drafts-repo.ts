@@ -14,6 +14,7 @@ import { addressKey } from '../../../shared/import/address-key';
 import { NO_EXTRA_CELLS } from '../../../shared/import/extra-columns';
 import { massPayoutCap } from '../../../shared/networks';
 import type { CacheDatabase } from './database';
+import { draftRowCells, extraJson } from './draft-row-cells';
 import { createDraftTallies, TallyDelta, type RowChange } from './draft-tallies';
 
 export type DraftRowRecord = {
@@ -87,10 +88,6 @@ function toRow(record: DraftRowRecord): DraftRow {
     verdict: record.verdict,
     problems: JSON.parse(record.problems_json) as RowProblem[],
   };
-}
-
-function extraJson(extra: readonly string[] | undefined): string | null {
-  return extra === undefined || extra.length === 0 ? null : JSON.stringify(extra);
 }
 
 type CurrencyTotalRecord = { currency: string; row_count: number; total: string };
@@ -188,27 +185,18 @@ export function createDraftsRepo(db: CacheDatabase) {
   const tallies = createDraftTallies(db);
   const insertRow = sqlite.prepare(
     `INSERT INTO draft_rows (draft_id, row_no, line, address, amount, currency, comment,
-       recipient_name, extra_json, verdict, problems_json, origin_draft_id, origin_row_no,
-       dup_key)
+       recipient_name, extra_json, verdict, problems_json, dup_key, origin_draft_id,
+       origin_row_no)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  /** One row as draft_rows stores it, with its duplicate key (schema 8) and origin. */
+  /** One row as draft_rows stores it (draft-row-cells.ts), with its origin. */
   const writeRow = (draftId: string, rowNo: number, row: NewDraftRow): void => {
     insertRow.run(
       draftId,
       rowNo,
-      row.line,
-      row.address,
-      row.amount,
-      row.currency,
-      row.comment,
-      row.name,
-      extraJson(row.extra),
-      row.verdict,
-      JSON.stringify(row.problems),
+      ...draftRowCells(row),
       row.origin?.draftId ?? null,
       row.origin?.rowNo ?? null,
-      addressKey(row.address),
     );
   };
   const selectTotals = sqlite.prepare<[string], CurrencyTotalRecord>(
