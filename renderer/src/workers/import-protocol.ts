@@ -7,12 +7,12 @@
  * page reads").
  */
 import type { ColumnMappingInput, ImportOptions } from '../../../shared/import';
-import type { draftRowOf } from '../../../shared/import/draft-from-reading';
 import type { ImportHistory } from '../../../shared/import/import-history';
+import type { DeskArgument } from '../../../shared/ipc';
 import type { ReadingSummary } from '../../../shared/import/reading-summary';
 
-/** One row as createDraft and appendDraftImportRows take it. */
-export type DraftRowInput = ReturnType<typeof draftRowOf>;
+/** One row as createDraft and appendDraftImportRows take it (the IPC contract's own type). */
+export type DraftRowInput = DeskArgument<'createDraft'>['rows'][number];
 
 export type ImportWorkerRequest =
   | {
