@@ -65,7 +65,9 @@ if (mode === 'papa') {
   const Papa = (await import('papaparse')).default;
   rows = Papa.parse(new TextDecoder().decode(bytes), { skipEmptyLines: true }).data.length - 1;
 } else {
-  const { importPayoutFile } = await import(bundle);
+  const { importPayoutFile, installWasmKeccak256 } = await import(bundle);
+  // As the page's import worker does before its first reading (shared/keccak256.ts).
+  if ((await installWasmKeccak256()) !== 'webassembly') throw new Error('no WebAssembly Keccak');
   const result = importPayoutFile(bytes);
   rows = result.rows.length;
   blocking = result.problems.map((entry) => entry.code).join(',') || null;
@@ -105,7 +107,9 @@ function main(): void {
   try {
     const built = buildSync({
       stdin: {
-        contents: "export { importPayoutFile } from './shared/import';\n",
+        contents:
+          "export { importPayoutFile } from './shared/import';\n" +
+          "export { installWasmKeccak256 } from './shared/keccak256';\n",
         resolveDir: root,
         loader: 'ts',
       },

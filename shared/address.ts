@@ -1,12 +1,13 @@
 /**
  * Recipient address checks per network, checksums included: EIP-55 for EVM chains,
  * base58check for Bitcoin legacy, Tron and Dogecoin, bech32/bech32m for Bitcoin segwit.
- * Hashing and encodings come from audited libraries (@noble/hashes, @scure/base); the checks
+ * Hashing and encodings come from audited libraries (@noble/hashes, hash-wasm's Keccak once a
+ * host installs it, @scure/base; shared/sha256.ts and shared/keccak256.ts); the checks
  * call them directly on bytes, without building hex or checksum strings, because a file's
  * import is mostly this work (docs/import.md, "Address checks").
  */
-import { Keccak, keccak_256 } from '@noble/hashes/sha3.js';
 import { base58, bech32, bech32m, createBase58check, utf8 } from '@scure/base';
+import { keccak256Into } from './keccak256';
 import { NETWORKS, type NetworkId } from './networks';
 import { sha256 } from './sha256';
 
@@ -32,7 +33,9 @@ function toHex(bytes: Uint8Array): string {
 /** EIP-55 mixed-case checksum form of a 0x address. */
 export function toChecksumAddress(address: string): string {
   const lower = address.slice(2).toLowerCase();
-  const hash = toHex(keccak_256(utf8.decode(lower)));
+  const digest = new Uint8Array(32);
+  keccak256Into(utf8.decode(lower), digest);
+  const hash = toHex(digest);
   let out = '0x';
   for (let i = 0; i < lower.length; i += 1) {
     const char = lower.charAt(i);
@@ -48,20 +51,9 @@ type FamilyCheck = 'ok' | 'checksum' | 'format' | { unpayable: string };
 const OK: AddressCheck = Object.freeze({ ok: true });
 
 const EVM_FORMAT = /^0x[0-9a-fA-F]{40}$/;
-// The lower-case hex digits of an address body, as ASCII: what EIP-55 hashes. Reused, since
-// checks are synchronous and keccak_256 does not keep its input.
+// The lower-case hex digits of an address body, as ASCII: what EIP-55 hashes, and its
+// digest. Both reused, since checks are synchronous and the hash does not keep its input.
 const evmBody = new Uint8Array(40);
-// The hasher and its digest are reused too: a working Keccak-256 reset from a pristine one
-// with noble's own `_cloneInto` (as its PBKDF2 reuses hashers), instead of a new sponge
-// state and digest for every address.
-function keccakHasher(): Keccak {
-  // keccak_256 is typed as any hash; its hashers are Keccak sponges, which _cloneInto needs.
-  const hasher = keccak_256.create();
-  if (!(hasher instanceof Keccak)) throw new Error('keccak_256 did not make a Keccak hasher');
-  return hasher;
-}
-const keccakPristine = keccakHasher();
-const keccakWorking = keccakHasher();
 const evmHash = new Uint8Array(32);
 
 /**
@@ -84,7 +76,7 @@ function checkEvm(address: string): FamilyCheck {
   }
   // All-lower or all-upper carries no checksum (EIP-55); mixed case must match it exactly.
   if (!lower || !upper) return 'ok';
-  keccakPristine._cloneInto(keccakWorking).update(evmBody).digestInto(evmHash);
+  keccak256Into(evmBody, evmHash);
   const hash = evmHash;
   for (let index = 0; index < 40; index += 1) {
     const code = address.charCodeAt(index + 2);

@@ -51,6 +51,15 @@ test('a file of more rows than one page becomes a draft, sent in pages', async (
   // The page's worker reads with the account's history (getImportHistory), so the screen
   // counts the first-payment warnings (issue 12) the draft will have: the counts agree.
   expect(await importer.counts()).toEqual({ ok: 0, warning: 10_050, error: 0 });
+  // The worker checks 0x addresses with hash-wasm's Keccak (shared/keccak256.ts): the page's
+  // policy must let that worker compile WebAssembly, or it falls back to the slower noble.
+  const worker = page.workers().find((candidate) => candidate.url().includes('import-worker'));
+  expect(worker).toBeDefined();
+  expect(
+    await worker?.evaluate(
+      'WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => "compiled", (error) => String(error))',
+    ),
+  ).toBe('compiled');
   await importer.createDraft('Paged (e2e)');
   await expect(drafts.counts).toHaveText('10,050 rows: 0 OK, 10,050 warnings, 0 errors', {
     timeout: 30_000,

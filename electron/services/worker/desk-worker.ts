@@ -11,6 +11,7 @@ import { dispatch } from '../ipc/dispatch';
 import { toDeskError } from '../ipc/to-desk-error';
 import type { Logger } from '../log';
 import { installNodeSha256 } from '../node-sha256';
+import { installWasmKeccak256 } from '../../../shared/keccak256';
 import type { SecretStore } from '../vault';
 import {
   DESK_WORKER_NICE,
@@ -23,6 +24,8 @@ import {
 const port = parentPort;
 if (!port) throw new Error('desk-worker.ts runs only as a worker thread');
 installNodeSha256();
+// Keccak for EIP-55 checks (shared/keccak256.ts); compiled long before the first import.
+void installWasmKeccak256();
 const { options, simulatorPort } = workerData as {
   options: WorkerDeskOptions;
   /** Where simulator answers go: the host reads them synchronously (receiveMessageOnPort). */

@@ -10,6 +10,7 @@ import { withHistory } from '../../../shared/import/import-history';
 import { readWithRecall } from '../../../shared/import/read-with-recall';
 import { summarizeReading } from '../../../shared/import/reading-summary';
 import type { ImportRow } from '../../../shared/import/types';
+import { installWasmKeccak256 } from '../../../shared/keccak256';
 import type { ImportWorkerAnswer, ImportWorkerRequest } from './import-protocol';
 
 type WorkerScope = {
@@ -23,6 +24,11 @@ type WorkerScope = {
 const scope = self as unknown as WorkerScope;
 
 const PROGRESS_INTERVAL_MS = 150;
+
+// A large file has hundreds of thousands of 0x addresses to check: hash-wasm's Keccak is
+// five to nine times noble's (shared/keccak256.ts). It compiles in milliseconds, so the first
+// reading waits for it; where the page's policy refused WebAssembly, noble's runs.
+const keccakReady = installWasmKeccak256();
 
 const recalls = new Map<number, (mapping: ColumnMappingInput | null) => void>();
 
@@ -38,6 +44,7 @@ async function parse(request: Extract<ImportWorkerRequest, { type: 'parse' }>): 
   // A new file or a new choice: the previous reading's rows are not wanted any more.
   latest = request.id;
   kept = null;
+  await keccakReady;
   // The page is asked for a remembered mapping of the header, by message.
   const recall = request.recall
     ? (signature: string) => {
