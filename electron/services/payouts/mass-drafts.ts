@@ -160,6 +160,24 @@ function sameRow(a: DraftRow, b: DraftRow): boolean {
   );
 }
 
+/** A batch as the review shows it before anything is sent: no outbox row, no payout yet. */
+function plannedBatch(
+  batch: Pick<PayoutBatch, 'currency' | 'total' | 'rowNos'>,
+  index: number,
+): DraftBatch {
+  return {
+    batchNo: index + 1,
+    requestId: '',
+    currency: batch.currency,
+    total: batch.total,
+    rowCount: batch.rowNos.length,
+    delivery: 'planned',
+    payoutId: null,
+    payoutState: null,
+    errorMessage: null,
+  };
+}
+
 function changedDraft(): DeskFailure {
   return new DeskFailure('VALIDATION', DRAFT_CHANGED_MESSAGE, { reason: DRAFT_CHANGED_REASON });
 }
@@ -983,17 +1001,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       return {
         summary,
         fingerprint,
-        batches: batches.map((batch, index) => ({
-          batchNo: index + 1,
-          requestId: '',
-          currency: batch.currency,
-          total: batch.total,
-          rowCount: batch.rowNos.length,
-          delivery: 'planned',
-          payoutId: null,
-          payoutState: null,
-          errorMessage: null,
-        })),
+        batches: batches.map(plannedBatch),
         totals: [...totals].map(([currency, value]) => ({ currency, ...value })),
         balances,
         debits,
@@ -1071,17 +1079,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       return {
         draftId,
         fingerprint: followUp.fingerprint,
-        batches: followUp.batches.map((batch, index) => ({
-          batchNo: index + 1,
-          requestId: '',
-          currency: batch.currency,
-          total: batch.total,
-          rowCount: batch.rowNos.length,
-          delivery: 'planned',
-          payoutId: null,
-          payoutState: null,
-          errorMessage: null,
-        })),
+        batches: followUp.batches.map(plannedBatch),
         totals: [...totalsOf(followUp.batches)].map(([currency, value]) => ({
           currency,
           ...value,
