@@ -31,6 +31,22 @@ export type DraftRowRecord = {
   problems_json: string;
 };
 
+/** A row of draft_deleted_rows: the row as it was, when, and the failed row it retried. */
+type DeletedRowRecord = DraftRowRecord & {
+  deleted_ms: number;
+  origin_draft_id: string | null;
+  origin_row_no: number | null;
+  /** 0 for a row deleted before schema 14, whose link (if it had one) was not kept. */
+  origin_kept: 0 | 1;
+};
+
+/** A deleted row as an undo needs it: `origin` undefined when it was not kept (schema 14). */
+export type DeletedDraftRow = {
+  row: DraftRow;
+  deletedMs: number;
+  origin: { draftId: string; rowNo: number } | null | undefined;
+};
+
 export type DraftRecord = {
   id: string;
   profile_id: string;
@@ -231,14 +247,16 @@ export function createDraftsRepo(db: CacheDatabase) {
   );
   const deleteRow = sqlite.prepare('DELETE FROM draft_rows WHERE draft_id = ? AND row_no = ?');
   // A deleted row is kept as it was (schema 12): the reconciliation has a line for it.
+  // With the failed row it retries (schema 14): an undo puts the link back too.
   const keepDeleted = sqlite.prepare(
     `INSERT OR REPLACE INTO draft_deleted_rows (draft_id, row_no, line, address, amount, currency,
-       comment, recipient_name, extra_json, verdict, problems_json, deleted_ms)
+       comment, recipient_name, extra_json, verdict, problems_json, deleted_ms,
+       origin_draft_id, origin_row_no, origin_kept)
      SELECT draft_id, row_no, line, address, amount, currency, comment, recipient_name,
-       extra_json, verdict, problems_json, ?
+       extra_json, verdict, problems_json, ?, origin_draft_id, origin_row_no, 1
        FROM draft_rows WHERE draft_id = ? AND row_no = ?`,
   );
-  const selectDeleted = sqlite.prepare<[string], DraftRowRecord & { deleted_ms: number }>(
+  const selectDeleted = sqlite.prepare<[string], DeletedRowRecord>(
     'SELECT * FROM draft_deleted_rows WHERE draft_id = ? ORDER BY row_no',
   );
   const selectRetryRow = sqlite.prepare<[string, number], DraftRowRecord>(
@@ -463,12 +481,16 @@ export function createDraftsRepo(db: CacheDatabase) {
     ),
 
     /**
-     * Puts deleted rows back under their own numbers, as the caller revalidated them, and
-     * forgets them as deleted (the reconciliation no longer lists them), in one transaction.
+     * Puts deleted rows back under their own numbers, as the caller revalidated them, with
+     * the failed row each retries (retry drafts), and forgets them as deleted (the reconciliation no longer lists them), in one transaction.
      */
     restoreRows: inTransaction(
       sqlite,
-      (draftId: string, rows: readonly DraftRow[], atMs: number): void => {
+      (
+        draftId: string,
+        rows: readonly (DraftRow & Pick<NewDraftRow, 'origin'>)[],
+        atMs: number,
+      ): void => {
         for (const row of rows) {
           writeRow(draftId, row.rowNo, row);
           forgetDeleted.run(draftId, row.rowNo);
@@ -527,10 +549,16 @@ export function createDraftsRepo(db: CacheDatabase) {
       selectRetryDraftOfRow.get(draftId, rowNo),
 
     /** Rows deleted from the draft, as they were, with when (schema 12). */
-    deletedRows: (draftId: string): { row: DraftRow; deletedMs: number }[] =>
+    deletedRows: (draftId: string): DeletedDraftRow[] =>
       selectDeleted.all(draftId).map((record) => ({
         row: toRow(record),
         deletedMs: record.deleted_ms,
+        origin:
+          record.origin_kept === 0
+            ? undefined
+            : record.origin_draft_id === null || record.origin_row_no === null
+              ? null
+              : { draftId: record.origin_draft_id, rowNo: record.origin_row_no },
       })),
 
     /** The row of a retry draft that pays this original row again, with its draft. */

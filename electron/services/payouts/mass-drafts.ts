@@ -60,6 +60,7 @@ import { fixedRows } from '../run-diff/run-rows';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { Submission } from './submission';
 import { rowCountOf, toRowRanges } from '../../../shared/row-ranges';
+import { utcMinute } from './utc-minute';
 
 /** The refusal of a Submit whose fingerprint no longer matches the plan. */
 export const DRAFT_CHANGED_MESSAGE =
@@ -194,6 +195,31 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       throw new DeskFailure('VALIDATION', 'This draft was submitted: it can no longer be edited.');
     }
     return summary;
+  }
+
+  /**
+   * Refuses to put a retry draft's deleted row back without the failed row it retries: its
+   * link was not kept (deleted before schema 14), or another retry draft took that failed
+   * row meanwhile (draft_rows_by_origin allows one retry per failed row).
+   */
+  function refuseLostOrTakenOrigin(
+    rowNo: number,
+    origin: { draftId: string; rowNo: number } | null | undefined,
+  ): void {
+    if (origin === undefined) {
+      throw new DeskFailure(
+        'VALIDATION',
+        `Row ${rowNo} was deleted from this retry draft before Payout Desk kept which failed row it retries, so it cannot be put back: make a new retry of the failed rows instead. Nothing was restored.`,
+      );
+    }
+    if (origin === null) return; // a row added in the retry draft retries nothing
+    const takenBy = drafts.retryDraftOfRow(origin.draftId, origin.rowNo);
+    if (takenBy === undefined) return;
+    const other = requireDraft(takenBy);
+    throw new DeskFailure(
+      'VALIDATION',
+      `Row ${rowNo} retries row ${origin.rowNo} of "${requireDraft(origin.draftId).name}", and another retry draft ("${other.name}", made ${utcMinute(other.createdMs)}) retries that row now: putting it back could pay that recipient twice. Nothing was restored.`,
+    );
   }
 
   /**
@@ -897,23 +923,19 @@ export function createMassDrafts(deps: MassDraftsDeps) {
      * under their own numbers, with their line, name and kept cells, through the rules again
      * (the history may have moved since) and with their duplicate groups recomputed whole, so
      * verdicts, warnings and totals are what they would be had the rows never left. One
-     * IMMEDIATE write with its audit entry. Refused, with nothing restored, once submitted,
-     * for a row that is not deleted (never, or already put back), and in a retry draft, whose
-     * deleted rows no longer carry the failed row they retried (the link that keeps a failed
-     * recipient from being retried twice).
+     * IMMEDIATE write with its audit entry. In a retry draft a row goes back with the failed
+     * row it retries (schema 14), the link that keeps a failed recipient from being retried
+     * twice. Refused, with nothing restored, once submitted, for a row that is not deleted
+     * (never, or already put back), and in a retry draft for a row whose failed row another
+     * retry took meanwhile, or that was deleted before its link was kept.
      */
     restoreRows(input: DeskArgument<'restoreDraftRows'>) {
       return write(() => {
         const summary = requireEditable(input.draftId);
-        if (summary.parentDraftId !== null) {
-          throw new DeskFailure(
-            'VALIDATION',
-            'Rows deleted from a retry draft cannot be put back: make a new retry of the failed rows instead.',
-          );
-        }
-        const kept = new Map(
-          drafts.deletedRows(input.draftId).map((entry) => [entry.row.rowNo, entry.row]),
+        const deleted = new Map(
+          drafts.deletedRows(input.draftId).map((entry) => [entry.row.rowNo, entry]),
         );
+        const kept = new Map([...deleted].map(([rowNo, entry]) => [rowNo, entry.row]));
         const rowNos = [...new Set(input.rowNos)].sort((a, b) => a - b);
         const missing = rowNos.filter(
           (rowNo) => !kept.has(rowNo) || drafts.row(input.draftId, rowNo) !== undefined,
@@ -926,13 +948,21 @@ export function createMassDrafts(deps: MassDraftsDeps) {
             `${missing.length === 1 ? 'Row' : 'Rows'} ${named}${more} ${missing.length === 1 ? 'is' : 'are'} not deleted from this draft (never, or already put back): nothing was restored.`,
           );
         }
+        if (summary.parentDraftId !== null) {
+          for (const rowNo of rowNos) refuseLostOrTakenOrigin(rowNo, deleted.get(rowNo)?.origin);
+        }
         const recent = deps.recentPayouts(summary.profileId);
         const paid = deps.paidAddresses(summary.profileId);
         const restored = rowNos.flatMap((rowNo) => {
-          const row = kept.get(rowNo);
-          return row === undefined
+          const entry = deleted.get(rowNo);
+          return entry === undefined
             ? []
-            : [validateOne(summary, row, summary.decimalSeparator, recent, paid)];
+            : [
+                {
+                  ...validateOne(summary, entry.row, summary.decimalSeparator, recent, paid),
+                  ...(entry.origin ? { origin: entry.origin } : {}),
+                },
+              ];
         });
         drafts.restoreRows(input.draftId, restored, now());
         // Back in their groups: the duplicate warnings of those groups are recomputed whole.

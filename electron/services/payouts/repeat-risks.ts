@@ -14,6 +14,7 @@ import { findRecentPayout } from '../../../shared/import/recent-payouts';
 import { normalizeDecimal } from '../../../shared/money';
 import type { IntentTarget, OutboxEntry, OutboxRepo, PaidOrBeingPaid } from '../db';
 import { sameTarget } from './single-payouts';
+import { utcMinute } from './utc-minute';
 
 export type RepeatedPayment = { depositAddress: string; currency: string; amount: string };
 
@@ -58,10 +59,6 @@ function pays(entry: OutboxEntry, payment: RepeatedPayment, amount: string): boo
       sameAmount(paid, amount)
     );
   });
-}
-
-function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function notSettled(entry: OutboxEntry, payment: RepeatedPayment, amount: string): AddressRisk {

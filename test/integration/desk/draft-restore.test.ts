@@ -1,13 +1,18 @@
 // Undo of a delete (issue 11 part 5): the deleted rows go back under their own numbers with
 // their line, name and kept cells, revalidated, their duplicate groups recomputed, so the
 // draft's verdicts, warnings, counts and totals are exactly what they were before the delete,
-// and the reconciliation no longer lists them as deleted. Through the composed desk on its
+// and the reconciliation no longer lists them as deleted. In a retry draft a row goes back
+// with the failed row it retries (schema 14), unless another retry took that row meanwhile,
+// so a failed recipient is never retried twice. Through the composed desk on its
 // simulator, a real SQLite file and the keyring.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { AuditEntry, DraftReview, FileReading } from '../../../shared/ipc';
 import type { ReconciliationExport } from '../../../shared/reconciliation';
+import { utcMinute } from '../../../electron/services/payouts/utc-minute';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
 import { openTestDesk, type TestDesk } from '../../support/test-desk';
@@ -67,6 +72,52 @@ async function draftOfFile(name: string): Promise<DraftSummary> {
     name,
     rememberMapping: false,
   });
+}
+
+/** A submitted draft of one row whose payout fails, and the retry draft of that row. */
+async function retryOfFailedRow(
+  name: string,
+): Promise<{ original: DraftSummary; retry: DraftSummary }> {
+  const original = await value<DraftSummary>('createDraft', {
+    profileId: 'simulator',
+    name,
+    decimalSeparator: '.',
+    rows: [{ line: 2, address: failing, amount: '5', currency: 'TRX', comment: '' }],
+  });
+  const review = await value<DraftReview>('reviewDraft', { draftId: original.id });
+  await value('submitDraft', { draftId: original.id, fingerprint: review.fingerprint });
+  await expect
+    .poll(
+      async () => {
+        await value('syncNow', { profileId: 'simulator' });
+        const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: original.id });
+        return batches.every((batch) => ['FAILED', 'PARTIAL'].includes(batch.payoutState ?? ''));
+      },
+      { timeout: 15_000, interval: 200 },
+    )
+    .toBe(true);
+  const retry = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
+  return { original, retry };
+}
+
+function withCache<R>(use: (sqlite: Database.Database) => R): R {
+  const sqlite = new Database(join(opened.dir, 'payout-desk.sqlite'));
+  try {
+    return use(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The failed row a retry draft's row pays again, as draft_rows stores it. */
+function linkOf(draftId: string, rowNo: number) {
+  return withCache((sqlite) =>
+    sqlite
+      .prepare(
+        'SELECT origin_draft_id, origin_row_no FROM draft_rows WHERE draft_id = ? AND row_no = ?',
+      )
+      .get(draftId, rowNo),
+  );
 }
 
 beforeAll(async () => {
@@ -168,30 +219,53 @@ describe('restoring deleted draft rows', () => {
     expect((await reconciliationOutcomes(draft.id))['5']).toBe('Deleted');
   });
 
-  it('refuses in a retry draft, whose deleted rows lost the failed row they retried', async () => {
-    const draft = await value<DraftSummary>('createDraft', {
-      profileId: 'simulator',
-      name: 'restore-retry',
-      decimalSeparator: '.',
-      rows: [{ line: 2, address: failing, amount: '5', currency: 'TRX', comment: '' }],
-    });
-    const review = await value<DraftReview>('reviewDraft', { draftId: draft.id });
-    await value('submitDraft', { draftId: draft.id, fingerprint: review.fingerprint });
-    await expect
-      .poll(
-        async () => {
-          await value('syncNow', { profileId: 'simulator' });
-          const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: draft.id });
-          return batches.every((batch) => ['FAILED', 'PARTIAL'].includes(batch.payoutState ?? ''));
-        },
-        { timeout: 15_000, interval: 200 },
-      )
-      .toBe(true);
-    const retry = await value<DraftSummary>('retryFailedRows', { draftId: draft.id });
+  it('puts a row back into a retry draft with the failed row it retries', async () => {
+    const { original, retry } = await retryOfFailedRow('restore-retry');
+    const before = await allRows(retry.id);
     await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
+    const restored = await value<DraftSummary>('restoreDraftRows', {
+      draftId: retry.id,
+      rowNos: [1],
+    });
+    expect(restored.rowCount).toBe(1);
+    expect(await allRows(retry.id)).toEqual(before);
+    // Its link is back: retrying the original again is this retry draft, not a second one
+    // that would pay the failed recipient again.
+    const again = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
+    expect(again.id).toBe(retry.id);
+    expect(linkOf(retry.id, 1)).toEqual({ origin_draft_id: original.id, origin_row_no: 1 });
+  });
+
+  it('refuses a row whose failed row another retry draft took meanwhile', async () => {
+    const { original, retry } = await retryOfFailedRow('restore-retry-taken');
+    await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
+    // The failed row is free again, so a new retry of the original takes it.
+    const second = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
+    expect(second.id).not.toBe(retry.id);
+    const refused = await failure('restoreDraftRows', { draftId: retry.id, rowNos: [1] });
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.message).toBe(
+      `Row 1 retries row 1 of "restore-retry-taken", and another retry draft ("${second.name}", made ${utcMinute(second.createdMs)}) retries that row now: putting it back could pay that recipient twice. Nothing was restored.`,
+    );
+    expect((await value<DraftSummary>('getDraft', { draftId: retry.id })).rowCount).toBe(0);
+    expect((await value<DraftSummary>('getDraft', { draftId: second.id })).rowCount).toBe(1);
+  });
+
+  it('refuses a row deleted from a retry draft before its link was kept', async () => {
+    const { retry } = await retryOfFailedRow('restore-retry-old');
+    await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
+    // As a row deleted before schema 14 was kept: without the failed row it retried.
+    withCache((sqlite) =>
+      sqlite
+        .prepare(
+          `UPDATE draft_deleted_rows SET origin_draft_id = NULL, origin_row_no = NULL,
+             origin_kept = 0 WHERE draft_id = ?`,
+        )
+        .run(retry.id),
+    );
     const refused = await failure('restoreDraftRows', { draftId: retry.id, rowNos: [1] });
     expect(refused.message).toBe(
-      'Rows deleted from a retry draft cannot be put back: make a new retry of the failed rows instead.',
+      'Row 1 was deleted from this retry draft before Payout Desk kept which failed row it retries, so it cannot be put back: make a new retry of the failed rows instead. Nothing was restored.',
     );
     expect((await value<DraftSummary>('getDraft', { draftId: retry.id })).rowCount).toBe(0);
   });

@@ -17,6 +17,7 @@ import { migration010 } from './010-approvals';
 import { migration011 } from './011-test-payments';
 import { migration012 } from './012-file-columns';
 import { migration013 } from './013-amount-within-currency';
+import { migration014 } from './014-deleted-row-origin';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 /** The schema version this build writes; a database above it is refused. */

@@ -67,8 +67,6 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
   );
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const sendable = draft.counts.ok + draft.counts.warning;
-  // A retry draft's deleted row lost the failed row it retried: main refuses to put it back.
-  const retryDraft = draft.parentDraftId !== null;
 
   return (
     <div className="draft-toolbar">
@@ -145,7 +143,6 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
             count={selected}
             scope={allSelected ? (narrowed ? 'matching' : 'draft') : 'ticked'}
             busy={busy}
-            undoable={!retryDraft}
             onDelete={() => {
               void deleteSelected();
             }}
@@ -193,22 +190,17 @@ export function DraftToolbar({ draft }: { draft: DraftSummary }) {
         )}
         {undo !== null && (
           <span className="undo-bar" role="status" data-testid="draft-undo">
-            <span>
-              {rowsText(undo.rowNos.length)} deleted.
-              {retryDraft ? ' Rows of a retry draft cannot be put back.' : ''}
-            </span>
-            {!retryDraft && (
-              <button
-                type="button"
-                className="small"
-                disabled={busy}
-                onClick={() => {
-                  void undoDelete();
-                }}
-              >
-                Undo
-              </button>
-            )}
+            <span>{rowsText(undo.rowNos.length)} deleted.</span>
+            <button
+              type="button"
+              className="small"
+              disabled={busy}
+              onClick={() => {
+                void undoDelete();
+              }}
+            >
+              Undo
+            </button>
           </span>
         )}
         <button
@@ -234,7 +226,6 @@ function DeleteConfirm({
   count,
   scope,
   busy,
-  undoable,
   onDelete,
   onKeep,
 }: {
@@ -245,7 +236,6 @@ function DeleteConfirm({
    */
   scope: 'ticked' | 'matching' | 'draft';
   busy: boolean;
-  undoable: boolean;
   onDelete: () => void;
   onKeep: () => void;
 }) {
@@ -266,8 +256,7 @@ function DeleteConfirm({
         Delete {scope === 'ticked' ? '' : 'all '}
         {rowsText(count)}
         {scope === 'matching' ? ' matching the filter and search' : ''}
-        {scope === 'draft' ? ' of the draft' : ''}?{' '}
-        {undoable ? 'You can undo it until your next change.' : 'This cannot be undone.'}
+        {scope === 'draft' ? ' of the draft' : ''}? You can undo it until your next change.
       </span>
       <button
         ref={button}
