@@ -666,6 +666,12 @@ export type Profile = {
   hasSecret: boolean;
   createdAtMs: number;
   lastSyncedAtMs: number | null;
+  /**
+   * The other profiles on the same Calypso account (server and account): one balance and one
+   * history, so Payout Desk checks repeats and unsettled payouts across them (docs/intents.md,
+   * "The same payout again"). Usually empty.
+   */
+  sameAccountAs: string[];
 };
 
 export type ConnectionCheck = {

@@ -49,7 +49,8 @@ import { createDraftImports } from './payouts/draft-imports';
 import { createFileReadings } from './payouts/file-readings';
 import { createMassDrafts } from './payouts/mass-drafts';
 import { createSinglePayoutHandlers } from './payouts/single-payout-handlers';
-import { createSinglePayouts, sameTarget, targetOf } from './payouts/single-payouts';
+import { createSinglePayouts } from './payouts/single-payouts';
+import { profilesOfSameAccount, targetOf } from './profiles/calypso-target';
 import { createRepeatRisks } from './payouts/repeat-risks';
 import { createSubmission } from './payouts/submission';
 import { createTestPaymentHandlers } from './payouts/test-payment-handlers';
@@ -190,11 +191,9 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const accountPayments = (profileId: string) => {
     const profile = profilesRepo.get(profileId);
     if (profile === undefined) return paidOrBeingPaid(profileId, now() - RECENT_PAYMENT_WINDOW_MS);
-    const target = targetOf(profile);
-    return profilesRepo
-      .list()
-      .filter((other) => sameTarget(targetOf(other), target))
-      .flatMap((other) => paidOrBeingPaid(other.id, now() - RECENT_PAYMENT_WINDOW_MS));
+    return profilesOfSameAccount(profile, profilesRepo.list()).flatMap((other) =>
+      paidOrBeingPaid(other.id, now() - RECENT_PAYMENT_WINDOW_MS),
+    );
   };
 
   const singlePayouts = createSinglePayouts({

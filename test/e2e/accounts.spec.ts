@@ -91,6 +91,29 @@ test('a wrong secret is refused in words; the right one adds the profile and its
   await expect(edit.getByTestId('fixed-target')).toContainText(other.merchant.account);
   await expect(edit.getByTestId('fixed-target')).toContainText('cannot change');
   await edit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(card.getByTestId('same-account')).toHaveCount(0);
+
+  // A second profile of the same account (another key, say): both cards say they are one
+  // account, whose repeats and unsettled payouts are checked across them.
+  await accounts.startAdding();
+  await accounts.addCustom({
+    name: 'Treasury staging, second key',
+    baseUrl: other.baseUrl,
+    account: other.merchant.account,
+    key: other.merchant.key,
+    secret: other.merchant.secret,
+  });
+  await expect(history.heading).toBeVisible();
+  await shell.goTo('Accounts');
+  await expect(card.getByTestId('same-account')).toHaveText(
+    'Same Calypso account as “Treasury staging, second key”: they pay from one balance, and Payout Desk checks repeated and unsettled payouts across them.',
+  );
+  await expect(
+    accounts.profile('Treasury staging, second key').getByTestId('same-account'),
+  ).toContainText(`Same Calypso account as “${name}”`);
+  await expect(
+    accounts.profile('Simulator (not real money)').getByTestId('same-account'),
+  ).toHaveCount(0);
   await shell.screenshot('accounts');
 
   await shell.switchProfile('Simulator (not real money)');

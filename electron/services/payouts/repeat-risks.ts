@@ -13,7 +13,7 @@ import { addressKey } from '../../../shared/import/address-key';
 import { findRecentPayout } from '../../../shared/import/recent-payouts';
 import { normalizeDecimal } from '../../../shared/money';
 import type { IntentTarget, OutboxEntry, OutboxRepo, PaidOrBeingPaid } from '../db';
-import { sameTarget } from './single-payouts';
+import { sameTarget } from '../profiles/calypso-target';
 import { utcMinute } from './utc-minute';
 
 export type RepeatedPayment = { depositAddress: string; currency: string; amount: string };

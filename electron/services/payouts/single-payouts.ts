@@ -14,9 +14,7 @@ import { normalizeDecimal } from '../../../shared/money';
 import { checkRecipient } from '../../../shared/payout-rules';
 import { CalypsoApiError, type CalypsoClient } from '../calypso';
 import {
-  BUILT_IN_SIMULATOR_TARGET,
   IntentConflictError,
-  type IntentTarget,
   PAYLOAD_CHANGED,
   type AuditLog,
   type CacheDatabase,
@@ -26,20 +24,10 @@ import {
   type StoredProfile,
 } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
+import { targetOf } from '../profiles/calypso-target';
 import { payloadHash, serializePayload } from './payload-hash';
 import type { RepeatedPayment } from './repeat-risks';
 import { PAYLOAD_CHANGED_MESSAGE, type DeliveryResult, type Submission } from './submission';
-
-/** The target outbox.insertPending stores for this profile (docs/intents.md, "Targets"). */
-export function targetOf(profile: StoredProfile): IntentTarget {
-  const baseUrl = profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
-  return { baseUrl, account: profile.account };
-}
-
-/** Two targets are one Calypso account: one balance, one history of payments. */
-export function sameTarget(a: IntentTarget, b: IntentTarget): boolean {
-  return a.baseUrl === b.baseUrl && a.account === b.account;
-}
 
 export type SinglePayoutDeps = {
   db: CacheDatabase;

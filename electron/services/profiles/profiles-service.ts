@@ -17,6 +17,7 @@ import {
   type StoredProfile,
 } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
+import { profilesOfSameAccount } from './calypso-target';
 import type { CredentialVault } from '../vault';
 import { maskKey } from '../vault';
 import {
@@ -109,7 +110,11 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     }
   }
 
-  async function toPublic(profile: StoredProfile): Promise<Profile> {
+  /** As the UI sees it, with the other profiles of `all` on the same Calypso account. */
+  async function toPublic(
+    profile: StoredProfile,
+    all: readonly StoredProfile[] = profiles.list(),
+  ): Promise<Profile> {
     return {
       id: profile.id,
       name: profile.name,
@@ -120,6 +125,9 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       hasSecret: await hasSecret(profile),
       createdAtMs: profile.createdAt,
       lastSyncedAtMs: profile.lastSyncedAt,
+      sameAccountAs: profilesOfSameAccount(profile, all)
+        .filter((other) => other.id !== profile.id)
+        .map((other) => other.id),
     };
   }
 
@@ -205,7 +213,8 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     requireProfile,
 
     async list(): Promise<Profile[]> {
-      return Promise.all(profiles.list().map(toPublic));
+      const all = profiles.list();
+      return Promise.all(all.map((profile) => toPublic(profile, all)));
     },
 
     async add(input: DeskArgument<'addProfile'>): Promise<Profile> {

@@ -19,7 +19,7 @@ export class AccountsPage {
   }
 
   profile(name: string): Locator {
-    return this.page.getByRole('article', { name });
+    return this.page.getByRole('article', { name, exact: true });
   }
 
   async startAdding(): Promise<void> {

@@ -130,6 +130,12 @@ describe('the same payout from another profile of the same Calypso account', () 
         });
       const a = await add('Payouts');
       const b = await add('Payouts, second window');
+      // Each says which other profile shares its account (the accounts page shows it).
+      expect(a.sameAccountAs).toEqual([]);
+      expect(b.sameAccountAs).toEqual([a.id]);
+      const listed = await value<Profile[]>('listProfiles');
+      expect(listed.find((profile) => profile.id === a.id)?.sameAccountAs).toEqual([b.id]);
+      expect(listed.find((profile) => profile.id === 'simulator')?.sameAccountAs).toEqual([]);
       const payout = { depositAddress: testAddress('tron', 9_953), amount: '6', currency: 'TRX' };
       await calypso.close(); // unreachable: A's payout is stored, not sent
       const first = await confirmed(value, {

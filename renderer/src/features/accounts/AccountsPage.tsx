@@ -87,9 +87,10 @@ export function AccountsPage() {
 }
 
 function ProfileCard({ profile, onEdit }: { profile: Profile; onEdit: () => void }) {
-  const { active, check, selectProfile, checkConnection, removeProfile } = useDeskStore(
+  const { active, check, selectProfile, checkConnection, removeProfile, profiles } = useDeskStore(
     useShallow((state) => ({
       active: state.activeProfileId === profile.id,
+      profiles: state.profiles,
       check: state.connectionChecks[profile.id],
       selectProfile: state.selectProfile,
       checkConnection: state.checkConnection,
@@ -99,6 +100,9 @@ function ProfileCard({ profile, onEdit }: { profile: Profile; onEdit: () => void
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [removeError, setRemoveError] = useState<DeskError | null>(null);
   const simulator = profile.environment === 'simulator';
+  const sameAccount = profiles
+    .filter((other) => profile.sameAccountAs.includes(other.id))
+    .map((other) => other.name);
 
   return (
     <article
@@ -142,6 +146,12 @@ function ProfileCard({ profile, onEdit }: { profile: Profile; onEdit: () => void
           </dd>
         </div>
       </dl>
+      {sameAccount.length > 0 && (
+        <p className="muted" data-testid="same-account">
+          Same Calypso account as {sameAccount.map((name) => `“${name}”`).join(', ')}: they pay from
+          one balance, and Payout Desk checks repeated and unsettled payouts across them.
+        </p>
+      )}
       <div className="actions">
         {!active && (
           <button

@@ -133,9 +133,9 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => {
 
     addProfile: async (input) => {
       const result = await profilesService.add(input);
-      if (result.ok) {
-        set((state) => ({ profiles: [...state.profiles, result.value] }));
-      }
+      // Listed again, not appended: a profile of an account already here changes what the
+      // others say of themselves too (sameAccountAs).
+      if (result.ok) await get().loadProfiles();
       return result;
     },
 
