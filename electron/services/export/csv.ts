@@ -38,13 +38,27 @@ function field(cell: string, delimiter: CsvDelimiter): string {
   return quote ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** A header row and data rows as CSV text, CRLF between rows, every cell neutralised. */
+/** One row as a CSV line (no line break), every cell neutralised and quoted as needed. */
+export function csvLine(row: readonly string[], delimiter: CsvDelimiter = ','): string {
+  let line = '';
+  for (let index = 0; index < row.length; index += 1) {
+    if (index > 0) line += delimiter;
+    line += field(row[index] ?? '', delimiter);
+  }
+  return line;
+}
+
+/**
+ * A header row and data rows as CSV text, CRLF between rows, every cell neutralised. The rows
+ * may be any iterable: each becomes its line as it comes, so a generator of a million rows is
+ * never held as a million arrays (the reconciliation of a large draft, docs/reconciliation.md).
+ */
 export function writeCsv(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  rows: Iterable<readonly string[]>,
   delimiter: CsvDelimiter = ',',
 ): string {
-  return [header, ...rows]
-    .map((row) => row.map((cell) => field(cell, delimiter)).join(delimiter))
-    .join('\r\n');
+  const lines = [csvLine(header, delimiter)];
+  for (const row of rows) lines.push(csvLine(row, delimiter));
+  return lines.join('\r\n');
 }

@@ -91,19 +91,33 @@ function delimiterOf(dialect: SourceDialect): CsvDelimiter {
   return dialect.delimiter === ';' || dialect.delimiter === '\t' ? dialect.delimiter : ',';
 }
 
+/** Each line's cells as they are written, amounts with the file's decimal separator. */
+function* csvCells(
+  lines: Iterable<ReconciliationLine>,
+  decimalSeparator: '.' | ',',
+): Generator<string[]> {
+  for (const line of lines) {
+    const cells = cellsOf(line);
+    if (decimalSeparator === ',') {
+      for (const index of AMOUNT_COLUMNS) {
+        const cell = cells[index] ?? '';
+        if (/^\d+\.\d+$/.test(cell)) cells[index] = cell.replace('.', ',');
+      }
+    }
+    yield cells;
+  }
+}
+
 export function reconciliationCsv(
-  lines: readonly ReconciliationLine[],
+  lines: Iterable<ReconciliationLine>,
   extraColumns: readonly string[],
   dialect: SourceDialect,
 ): string {
-  const rows = lines.map((line) =>
-    cellsOf(line).map((cell, index) =>
-      AMOUNT_COLUMNS.has(index) && dialect.decimalSeparator === ',' && /^\d+\.\d+$/.test(cell)
-        ? cell.replace('.', ',')
-        : cell,
-    ),
+  const csv = writeCsv(
+    [...HEADER, ...extraColumns],
+    csvCells(lines, dialect.decimalSeparator),
+    delimiterOf(dialect),
   );
-  const csv = writeCsv([...HEADER, ...extraColumns], rows, delimiterOf(dialect));
   const bom = dialect.bom || (dialect.encoding !== null && dialect.encoding !== 'utf-8');
   return bom ? `\ufeff${csv}` : csv;
 }
@@ -118,12 +132,13 @@ function exactNumber(text: string): number | null {
 }
 
 export function reconciliationXlsx(
-  lines: readonly ReconciliationLine[],
+  lines: Iterable<ReconciliationLine>,
   extraColumns: readonly string[],
 ): Uint8Array {
   const header = [...HEADER, ...extraColumns];
   const sheet = XLSX.utils.aoa_to_sheet([header]);
-  lines.forEach((line, lineIndex) => {
+  let lineIndex = 0;
+  for (const line of lines) {
     cellsOf(line).forEach((text, column) => {
       if (text === '') return;
       const address = XLSX.utils.encode_cell({ r: lineIndex + 1, c: column });
@@ -137,10 +152,11 @@ export function reconciliationXlsx(
       if (column === LINK_COLUMN) cell.l = { Target: text };
       sheet[address] = cell;
     });
-  });
+    lineIndex += 1;
+  }
   sheet['!ref'] = XLSX.utils.encode_range({
     s: { r: 0, c: 0 },
-    e: { r: lines.length, c: header.length - 1 },
+    e: { r: lineIndex, c: header.length - 1 },
   });
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, 'Reconciliation');

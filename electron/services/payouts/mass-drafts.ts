@@ -46,7 +46,7 @@ import { rowHoldKey } from './test-payments';
 import { matchWithdrawals } from './match-withdrawals';
 import { reconcileDraft } from './reconciliation';
 import { reconciliationCsv, reconciliationXlsx } from '../export/reconciliation-files';
-import type { ReconciliationExport } from '../../../shared/reconciliation';
+import { xlsxTooLarge, type ReconciliationExport } from '../../../shared/reconciliation';
 import { validateStoredRow } from './draft-row-rules';
 import { immediateWrite } from '../db/immediate-write';
 import {
@@ -1303,7 +1303,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
      */
     exportReconciliation(input: DeskArgument<'exportReconciliation'>): ReconciliationExport {
       const summary = requireDraft(input.draftId);
-      const lines = reconcileDraft(
+      const { lineCount, lines } = reconcileDraft(
         {
           drafts,
           batchesOf,
@@ -1326,13 +1326,15 @@ export function createMassDrafts(deps: MassDraftsDeps) {
       const format = input.format ?? 'csv';
       const base = `reconciliation-${summary.name.replace(/[^\w.-]+/g, '_')}`;
       if (format === 'xlsx') {
+        const tooLarge = xlsxTooLarge(lineCount);
+        if (tooLarge !== null) throw new DeskFailure('VALIDATION', tooLarge);
         const bytes = reconciliationXlsx(lines, summary.extraColumns);
         return {
           fileName: `${base}.xlsx`,
           format,
           csv: '',
           base64: Buffer.from(bytes).toString('base64'),
-          rowCount: lines.length,
+          rowCount: lineCount,
         };
       }
       const dialect = drafts.dialect(summary.id);
@@ -1344,7 +1346,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           decimalSeparator: summary.decimalSeparator,
         }),
         base64: '',
-        rowCount: lines.length,
+        rowCount: lineCount,
       };
     },
 

@@ -163,9 +163,11 @@ function resultsOf(deps: ReconciliationDeps, summary: DraftSummary) {
     );
   }
   if (summary.state === 'editing') {
-    for (const row of rows) {
-      results.set(row.rowNo, result('not-submitted', 'The draft has not been submitted yet.'));
-    }
+    // One answer for every row: a draft being edited has no per-row outcome yet.
+    const notSubmitted = Object.freeze(
+      result('not-submitted', 'The draft has not been submitted yet.'),
+    );
+    for (const row of rows) results.set(row.rowNo, notSubmitted);
     return { rows: [...rows, ...deleted.map((entry) => entry.row)], results };
   }
   const byRowNo = new Map(rows.map((row) => [row.rowNo, row]));
@@ -250,8 +252,15 @@ function byFileOrder(a: DraftRow, b: DraftRow): number {
   return a.rowNo - b.rowNo;
 }
 
-/** The lines of a draft's reconciliation, in file order. */
-export function reconcileDraft(deps: ReconciliationDeps, root: DraftSummary): ReconciliationLine[] {
+/**
+ * The lines of a draft's reconciliation, in file order, and how many there are. The lines are
+ * made one at a time as they are read (a generator), so a file writer consumes each before the
+ * next exists: a 1,000,000-row draft's lines are never all held at once.
+ */
+export function reconcileDraft(
+  deps: ReconciliationDeps,
+  root: DraftSummary,
+): { lineCount: number; lines: Iterable<ReconciliationLine> } {
   const cache = new Map<string, ReturnType<typeof resultsOf>>();
   const resultsFor = (summary: DraftSummary) => {
     let found = cache.get(summary.id);
@@ -284,20 +293,24 @@ export function reconcileDraft(deps: ReconciliationDeps, root: DraftSummary): Re
   };
 
   const { rows, results } = resultsFor(root);
-  return [...rows].sort(byFileOrder).map((row) => {
-    const own = results.get(row.rowNo) ?? result('not-sent-error', errorReason(row));
-    const currency = findCurrency(row.currency);
-    const hash = own.withdrawal?.transactionHash ?? null;
-    return {
-      ...own,
-      ...followRetries(root, row.rowNo, own),
-      sourceFile: root.sourceFile ?? '',
-      line: row.line,
-      rowNo: row.rowNo,
-      row,
-      network: currency ? NETWORKS[currency.network].label : '',
-      label: deps.labelOf(root.profileId, row.currency, row.address) ?? '',
-      explorer: currency ? (explorerUrl(currency.network, hash) ?? '') : '',
-    };
-  });
+  const ordered = [...rows].sort(byFileOrder);
+  function* lines(): Generator<ReconciliationLine> {
+    for (const row of ordered) {
+      const own = results.get(row.rowNo) ?? result('not-sent-error', errorReason(row));
+      const currency = findCurrency(row.currency);
+      const hash = own.withdrawal?.transactionHash ?? null;
+      yield {
+        ...own,
+        ...followRetries(root, row.rowNo, own),
+        sourceFile: root.sourceFile ?? '',
+        line: row.line,
+        rowNo: row.rowNo,
+        row,
+        network: currency ? NETWORKS[currency.network].label : '',
+        label: deps.labelOf(root.profileId, row.currency, row.address) ?? '',
+        explorer: currency ? (explorerUrl(currency.network, hash) ?? '') : '',
+      };
+    }
+  }
+  return { lineCount: ordered.length, lines: lines() };
 }

@@ -93,4 +93,19 @@ describe('writeCsv', () => {
   it('neutralises header cells too', () => {
     expect(writeCsv(['=H'], [])).toBe(`"'=H"`);
   });
+
+  it('writes rows handed over one at a time (a generator) as it writes an array of them', () => {
+    const rows = [
+      ['=1+1', 'a,b'],
+      ['plain', ' padded '],
+      ['', '"q"'],
+    ];
+    function* oneByOne() {
+      for (const row of rows) yield row;
+    }
+    expect(writeCsv(['x', 'y'], oneByOne(), ';')).toBe(writeCsv(['x', 'y'], rows, ';'));
+    expect(writeCsv(['x', 'y'], oneByOne())).toBe(
+      `x,y\r\n"'=1+1","a,b"\r\nplain," padded "\r\n,"""q"""`,
+    );
+  });
 });
