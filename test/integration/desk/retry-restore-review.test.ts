@@ -4,9 +4,11 @@
 // each deleted their retry of the same failed row (only one may put it back).
 // Real parts: the built-in simulator over HTTP, SQLite, the keychain.
 import { randomUUID } from 'node:crypto';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { DraftReview, SubmittedPayout } from '../../../shared/ipc';
+import type { ReconciliationExport } from '../../../shared/reconciliation';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
 import { deskCalls } from '../../support/desk-calls';
@@ -44,6 +46,16 @@ async function retryOfFailedRow(
 
 async function rowsOf(draftId: string): Promise<DraftRow[]> {
   return (await value<{ rows: DraftRow[] }>('getDraftRows', { draftId, limit: 100 })).rows;
+}
+
+/** The original's reconciliation: which retry drafts its line 2 names. */
+async function retriedIn(draftId: string): Promise<string> {
+  const exported = await value<ReconciliationExport>('exportReconciliation', { draftId });
+  const [header, ...lines] = Papa.parse<string[]>(exported.csv.replace(/^\ufeff/, ''), {
+    skipEmptyLines: true,
+  }).data;
+  const column = (header ?? []).indexOf('Retried in');
+  return lines[0]?.[column] ?? 'no line';
 }
 
 beforeAll(async () => {
@@ -86,7 +98,9 @@ describe('undo of a delete in a retry draft', () => {
 
   it('lets only one of two retry drafts put back its retry of the same failed row', async () => {
     const { original, retry: first } = await retryOfFailedRow('two-retries');
+    expect(await retriedIn(original.id)).toBe(first.name);
     await value('deleteDraftRows', { draftId: first.id, rowNos: [1] });
+    expect(await retriedIn(original.id)).toBe('');
     const second = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
     expect(second.id).not.toBe(first.id);
     await value('deleteDraftRows', { draftId: second.id, rowNos: [1] });
@@ -100,5 +114,7 @@ describe('undo of a delete in a retry draft', () => {
     // Retrying the original again answers with the draft that holds the row.
     const again = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
     expect(again.id).toBe(first.id);
+    // The original names the one retry that holds its failed row, once.
+    expect(await retriedIn(original.id)).toBe(first.name);
   });
 });
