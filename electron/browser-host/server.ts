@@ -17,8 +17,9 @@ import { createBrowserApi, refuse } from './api';
 import { checkFetchContext, checkHost, isRefusal, parseTarget } from './request-guard';
 import { createStaticFiles } from './static-files';
 
-// 'wasm-unsafe-eval' lets the page's import worker compile hash-wasm's Keccak (shared/keccak256.ts);
-// it allows WebAssembly only, never eval or new Function (docs/security.md, row 7).
+// 'wasm-unsafe-eval' lets the page's import worker compile hash-wasm's Keccak (shared/keccak256.ts):
+// WebAssembly only, never eval or new Function. A worker takes the policy of its own response;
+// the page also enforces its meta policy, which lacks it (docs/security.md, row 7).
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",

@@ -17,7 +17,6 @@ import {
   type SimulatorOptions,
 } from '../simulator';
 import {
-  BUILT_IN_SIMULATOR_TARGET,
   createDraftImportStaging,
   createDraftsRepo,
   createOutboxRepo,
@@ -269,12 +268,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     // The target its intents will store (outbox.insertPending): for the built-in simulator
     // the symbol, not this run's port, or a restart (or a second desk process) would make an
     // unchanged draft "changed since you reviewed it" (docs/intents.md, "Targets").
-    targetOf: (profileId) => {
-      const profile = profiles.requireProfile(profileId);
-      const baseUrl =
-        profile.environment === 'simulator' ? BUILT_IN_SIMULATOR_TARGET : profile.baseUrl;
-      return { baseUrl, account: profile.account };
-    },
+    targetOf: (profileId) => targetOf(profiles.requireProfile(profileId)),
     feePercentageOf: recentFeePercentage,
     now,
     onProgress: (draftId, batches) => {

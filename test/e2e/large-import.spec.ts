@@ -60,6 +60,12 @@ test('a file of more rows than one page becomes a draft, sent in pages', async (
       'WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => "compiled", (error) => String(error))',
     ),
   ).toBe('compiled');
+  // The page itself enforces its meta policy too, which lacks 'wasm-unsafe-eval'.
+  expect(
+    await page.evaluate(
+      'WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(() => "compiled", () => "refused")',
+    ),
+  ).toBe('refused');
   await importer.createDraft('Paged (e2e)');
   await expect(drafts.counts).toHaveText('10,050 rows: 0 OK, 10,050 warnings, 0 errors', {
     timeout: 30_000,

@@ -11,9 +11,26 @@ export function targetOf(profile: StoredProfile): IntentTarget {
   return { baseUrl, account: profile.account };
 }
 
-/** Two targets are one Calypso account: one balance, one history of payments. */
+/**
+ * A server's address as one spelling: scheme and host in lower case, no default port, no
+ * trailing slash. `HTTP://Calypso.example:443/` and `https://calypso.example` are one server,
+ * and a profile or intent stored under either must match the other. Anything that is not an
+ * http(s) URL (the built-in simulator's symbol) is left as it is.
+ */
+export function canonicalBaseUrl(baseUrl: string): string {
+  if (!URL.canParse(baseUrl)) return baseUrl;
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return baseUrl;
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+}
+
+/**
+ * Two targets are one Calypso account: one balance, one history of payments. Compared by
+ * canonical server address, so profiles and intents stored before base URLs were stored
+ * canonical still match.
+ */
 export function sameTarget(a: IntentTarget, b: IntentTarget): boolean {
-  return a.baseUrl === b.baseUrl && a.account === b.account;
+  return a.account === b.account && canonicalBaseUrl(a.baseUrl) === canonicalBaseUrl(b.baseUrl);
 }
 
 /** The profiles of `all` on the same Calypso account as `profile`, itself included. */

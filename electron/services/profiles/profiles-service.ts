@@ -17,7 +17,7 @@ import {
   type StoredProfile,
 } from '../db';
 import { DeskFailure } from '../ipc/desk-failure';
-import { profilesOfSameAccount } from './calypso-target';
+import { canonicalBaseUrl, profilesOfSameAccount } from './calypso-target';
 import type { CredentialVault } from '../vault';
 import { maskKey } from '../vault';
 import {
@@ -136,7 +136,8 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
     given: string | undefined,
   ): string {
     if (environment === 'production') return PRODUCTION_BASE_URL;
-    if (environment === 'custom' && given) return given.replace(/\/+$/, '');
+    // Stored in one spelling (calypso-target.ts), so one server is one target everywhere.
+    if (environment === 'custom' && given) return canonicalBaseUrl(given);
     throw new DeskFailure(
       'VALIDATION',
       environment === 'simulator'
@@ -252,7 +253,7 @@ export function createProfilesService(deps: ProfilesServiceDeps) {
       if (
         input.baseUrl !== undefined &&
         (current.environment === 'simulator' ||
-          input.baseUrl.replace(/\/+$/, '') !== current.baseUrl)
+          canonicalBaseUrl(input.baseUrl) !== canonicalBaseUrl(current.baseUrl))
       ) {
         throw new DeskFailure('VALIDATION', `baseUrl: the base URL ${IMMUTABLE_TARGET}`);
       }

@@ -133,9 +133,13 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get) => {
 
     addProfile: async (input) => {
       const result = await profilesService.add(input);
-      // Listed again, not appended: a profile of an account already here changes what the
-      // others say of themselves too (sameAccountAs).
-      if (result.ok) await get().loadProfiles();
+      if (result.ok) {
+        // Shown at once, then listed again: a profile of an account already here changes
+        // what the others say of themselves too (sameAccountAs). Should that read fail, the
+        // new profile is still in the list.
+        set((state) => ({ profiles: [...state.profiles, result.value] }));
+        await get().loadProfiles();
+      }
       return result;
     },
 
