@@ -90,7 +90,7 @@ export function createSyncStateRepo(db: CacheDatabase): SyncStateRepo {
      ON CONFLICT (profile_id, kind) DO NOTHING`,
   );
   const toRead = sqlite
-    .prepare<[string, string, number], string>(
+    .prepare<[number, string, number], string>(
       `SELECT substr(kind, ?) FROM sync_state WHERE profile_id = ? AND substr(kind, 1, ?) = '${WITHDRAWALS_TO_READ}'
        ORDER BY last_attempt_ms, kind`,
     )
