@@ -59,6 +59,11 @@ export type SinglePayoutDeps = {
    * holds it before any request can have created its payout.
    */
   onIntentStored?: () => void;
+  /**
+   * A mass payout was stored from Calypso's answer outside the sync (a cancel): its
+   * withdrawals changed too, and the next sync pass must read them (history-sync.ts).
+   */
+  onMassPayoutStored?: (profileId: string, id: string) => void;
 };
 
 /** Calypso: the payout is in a state that does not allow this operation. */
@@ -319,7 +324,10 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       const store = (item: Payout | MassPayout) => {
         if (input.kind === 'single')
           payouts.upsertPayouts(input.profileId, [item as Payout], now());
-        else payouts.upsertMassPayouts(input.profileId, [item as MassPayout], now());
+        else {
+          payouts.upsertMassPayouts(input.profileId, [item as MassPayout], now());
+          deps.onMassPayoutStored?.(input.profileId, item.id);
+        }
         return item;
       };
       try {
