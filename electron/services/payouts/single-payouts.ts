@@ -188,7 +188,7 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     },
 
     async submit(input: DeskArgument<'createPayout'>): Promise<SubmittedPayout> {
-      const { payloadHash: confirmedHash, acceptedRisks = [], ...rest } = input;
+      const { payloadHash: confirmedHash, acceptedRisks = [], shownRisks, ...rest } = input;
       const payload = buildPayload(rest, now());
       const hash = payloadHash(serializePayload(payload));
       if (hash !== confirmedHash) {
@@ -214,6 +214,18 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
           'VALIDATION',
           `depositAddress: ${blocking.map((risk) => risk.message).join(' ')} Nothing was sent.`,
           { risks: blocking.map((risk) => risk.code) },
+        );
+      }
+      // A risk the confirmation did not show (a warning too): the same payout confirmed in
+      // another window a moment ago, whose repeat this person never saw. Sent, it paid the
+      // recipient twice (test/integration/desk/repeat-after-preview.test.ts).
+      const unseen =
+        shownRisks === undefined ? [] : risks.filter((risk) => !shownRisks.includes(risk.code));
+      if (unseen.length > 0) {
+        throw new DeskFailure(
+          'VALIDATION',
+          `depositAddress: ${unseen.map((risk) => risk.message).join(' ')} This was found after the confirmation was shown: nothing was sent. Review the payout again.`,
+          { risks: unseen.map((risk) => risk.code), reason: 'RISKS_CHANGED' },
         );
       }
       // The outbox row and its audit entry are written together or not at all: written

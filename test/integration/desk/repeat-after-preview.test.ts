@@ -1,14 +1,12 @@
-// KNOWN HOLE, left open (it.fails documents it): two windows (or two people on two desks of
-// one account) prepare the same single payout. Both confirmations are previewed while nothing
-// repeats it; window A confirms and Calypso creates the payout; window B then confirms its
-// own preview (another request id). Main checks B's risks again, finds the repeat of A's
-// payout (DUPLICATE_RECENT_PAYOUT), but a repeat is only a warning and B's person never saw
-// it (their preview came first): B is sent and the recipient is paid twice. Only an
-// unsettled first payout (PAYOUT_NOT_SETTLED) is refused. The draft Submit refuses a warning
-// its review did not show (mass-drafts.ts newProblemsSinceReview); the single payout cannot,
-// because createPayout is not told which risks the confirmation showed. Fixing it needs the
-// contract (shared/ipc.ts confirmedPayoutInput) to carry the shown risk codes from the
-// renderer's confirmation (new-payout-slice.ts send), so it is left for a planned change.
+// Two windows (or two people on two desks of one account) prepare the same single payout.
+// Both confirmations are previewed while nothing repeats it; window A confirms and Calypso
+// creates the payout; window B then confirms its own preview (another request id). Main
+// checked B's risks again and found the repeat of A's payout (DUPLICATE_RECENT_PAYOUT), but a
+// repeat is only a warning and B's person never saw it (their preview came first): B was
+// sent and the recipient paid twice. Only an unsettled first payout (PAYOUT_NOT_SETTLED) was
+// refused. The confirmation now sends the risk codes it showed (`shownRisks`), and a risk
+// found at the send that was not shown sends nothing and asks for the review again, as the
+// draft Submit does (mass-drafts.ts newProblemsSinceReview).
 // Real parts: the built-in simulator over HTTP, SQLite, the keychain.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('the same single payout confirmed in two windows, one after the other', () => {
-  it.fails('does not send the second one on a preview that showed no repeat', async () => {
+  it('does not send the second one on a preview that showed no repeat', async () => {
     const sim = opened.desk.simulator;
     if (!sim) throw new Error('no built-in simulator');
     const payout = {
@@ -47,11 +45,18 @@ describe('the same single payout confirmed in two windows, one after the other',
     const sentA = await value<SubmittedPayout>('createPayout', {
       ...inA,
       payloadHash: previewA.payloadHash,
+      shownRisks: previewA.risks.map((risk) => risk.code),
     });
     expect(sentA.state).toBe('done');
     const before = sim.countPayouts();
 
-    await call('createPayout', { ...inB, payloadHash: previewB.payloadHash });
+    // As the confirmation sends it: the hash and the risks it showed.
+    const refused = await call('createPayout', {
+      ...inB,
+      payloadHash: previewB.payloadHash,
+      shownRisks: previewB.risks.map((risk) => risk.code),
+    });
+    expect(refused.ok).toBe(false);
     expect(sim.countPayouts()).toBe(before);
   });
 });
