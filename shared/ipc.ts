@@ -195,6 +195,12 @@ const confirmedPayoutInput = singlePayoutInput
     payloadHash: payloadHashText,
     /** Risk errors the person checked and accepted in the confirmation (a look-alike). */
     acceptedRisks: z.array(z.enum(ACCEPTABLE_RISKS)).max(ACCEPTABLE_RISKS.length).optional(),
+    /**
+     * The codes of every risk the confirmation showed (previewPayout's `risks`): a risk found
+     * at the send that was not shown, a repeat of a payout made meanwhile above all, sends
+     * nothing and asks for the review again (docs/intents.md, "The same payout again").
+     */
+    shownRisks: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
   })
   .strict();
 

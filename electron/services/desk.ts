@@ -180,6 +180,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     auditedIntent: auditedIntentOf(audit),
     now,
     log,
+    // A batch found by its lookup may be final already: the sync would then see it as known
+    // and unchanged and never read its recipients (history-sync.ts, withdrawals to read).
+    onDelivered: (entry, payoutId) => {
+      if (entry.kind === 'mass' && entry.profileId !== null) {
+        syncState.markWithdrawalsToRead(entry.profileId, [payoutId], now());
+      }
+    },
   });
   const addressBook = createAddressBook({ db, now, audit });
   /**
@@ -222,6 +229,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     now,
     onIntentStored: () => {
       backups.backupSoon('payout confirmed');
+    },
+    // A cancelled mass payout is stored CANCELED here, not by the sync: its recipients are
+    // read again by the next pass, or they keep the states read before the cancel.
+    onMassPayoutStored: (profileId, id) => {
+      syncState.markWithdrawalsToRead(profileId, [id], now());
     },
   });
 

@@ -39,6 +39,7 @@ import {
   CalypsoApiError,
   CalypsoNetworkError,
   CalypsoProtocolError,
+  CalypsoRetryRefusedError,
   CalypsoUnknownOutcomeError,
 } from './errors';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -78,6 +79,9 @@ export type CalypsoClient = {
 
 const DUPLICATE_KEY = '016';
 const BAD_TIMESTAMP = '011';
+
+/** The calls that create a payout: a refusal of one of their retries proves nothing. */
+const CREATES: ReadonlySet<CalypsoEndpoint> = new Set(['createPayout', 'createMassPayout']);
 
 type AttemptResult =
   | {
@@ -189,6 +193,9 @@ export function createCalypsoClient(options: CalypsoClientOptions): CalypsoClien
     let lastFailure: Error | undefined;
     // "Not sent" only if no attempt of this call can have reached Calypso.
     let everyAttemptUnsent = true;
+    // Whether an attempt before the current one may have reached Calypso: no answer that
+    // could have connected, or a 5xx (which may come after the work was done).
+    let mayHaveArrived = false;
     for (let tries = 1; tries <= retry.attempts; tries += 1) {
       const result = await attempt(endpoint, payload);
       if (result.kind === 'no-answer') {
@@ -228,9 +235,20 @@ export function createCalypsoClient(options: CalypsoClientOptions): CalypsoClien
             tries -= 1;
             continue;
           }
-          if (result.status < 500) throw apiError;
+          if (result.status < 500) {
+            // An earlier attempt of this create may have reached Calypso: this refusal answers
+            // the retry only (a revoked key, a rate limit), not whether the payout exists.
+            // 016 is the key's own answer, which createOnce resolves by looking it up.
+            if (CREATES.has(endpoint) && mayHaveArrived && error.errorCode !== DUPLICATE_KEY) {
+              throw new CalypsoRetryRefusedError(endpoint, apiError);
+            }
+            throw apiError;
+          }
           lastFailure = apiError;
         }
+      }
+      if (result.kind === 'answer' ? result.status >= 500 : !result.error.notSent) {
+        mayHaveArrived = true;
       }
       if (tries < retry.attempts) await sleep(backoffDelayMs(retry, tries));
     }

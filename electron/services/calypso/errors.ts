@@ -56,6 +56,27 @@ export class CalypsoUnknownOutcomeError extends Error {
   }
 }
 
+/**
+ * A create was refused (a 4xx other than 016) on a retry, after an earlier attempt of the same
+ * call may have reached Calypso (it timed out, its answer was lost, or it got a 5xx). The
+ * refusal answers the retry only: the earlier attempt may have created the payout, so the
+ * outcome is unknown, never a refusal (docs/intents.md, "How an outcome is decided"). Found
+ * by test/integration/payouts/refusal-after-maybe-sent.test.ts: stored as `rejected`, the
+ * payout was confirmed again under a new key and paid twice.
+ */
+export class CalypsoRetryRefusedError extends Error {
+  override readonly name = 'CalypsoRetryRefusedError';
+  constructor(
+    readonly endpoint: string,
+    readonly refusal: CalypsoApiError,
+  ) {
+    super(
+      `${endpoint}: an earlier attempt may have reached Calypso, and the retry was refused ` +
+        `(Calypso error ${refusal.errorCode}); the outcome is not known yet`,
+    );
+  }
+}
+
 /** An answer that is not what the API documents (not JSON, wrong shape). Not retried. */
 export class CalypsoProtocolError extends Error {
   override readonly name = 'CalypsoProtocolError';
@@ -69,13 +90,18 @@ export class CalypsoProtocolError extends Error {
 }
 
 export type CalypsoError =
-  CalypsoApiError | CalypsoNetworkError | CalypsoProtocolError | CalypsoUnknownOutcomeError;
+  | CalypsoApiError
+  | CalypsoNetworkError
+  | CalypsoProtocolError
+  | CalypsoUnknownOutcomeError
+  | CalypsoRetryRefusedError;
 
 export function isCalypsoError(error: unknown): error is CalypsoError {
   return (
     error instanceof CalypsoApiError ||
     error instanceof CalypsoNetworkError ||
     error instanceof CalypsoProtocolError ||
-    error instanceof CalypsoUnknownOutcomeError
+    error instanceof CalypsoUnknownOutcomeError ||
+    error instanceof CalypsoRetryRefusedError
   );
 }

@@ -6,6 +6,7 @@ export {
   CalypsoApiError,
   CalypsoNetworkError,
   CalypsoProtocolError,
+  CalypsoRetryRefusedError,
   CalypsoUnknownOutcomeError,
   isCalypsoError,
   type CalypsoError,

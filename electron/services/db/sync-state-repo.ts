@@ -28,7 +28,21 @@ export type SyncStateRepo = {
     code: string,
     message: string,
   ) => void;
+  /**
+   * Mass payouts whose withdrawals a pass must read (new or changed), kept until a pass has
+   * read every page of them: a pass cut short between two pages would otherwise leave the
+   * payout cached as final and unchanged, never detailed again (history-sync.ts).
+   */
+  markWithdrawalsToRead: (profileId: string, dealIds: readonly string[], atMs: number) => void;
+  withdrawalsToRead: (profileId: string) => string[];
+  withdrawalsRead: (profileId: string, dealId: string) => void;
 };
+
+/**
+ * The sync_state kind of "this mass payout's withdrawals are still to be read": one row per
+ * payout, under its own kind, so no schema change was needed and a profile's removal cascades.
+ */
+const WITHDRAWALS_TO_READ = 'withdrawals-to-read:';
 
 function toSyncState(row: SyncStateRecord): SyncState {
   return {
@@ -71,7 +85,35 @@ export function createSyncStateRepo(db: CacheDatabase): SyncStateRepo {
        last_attempt_ms = @atMs, last_error_code = @code, last_error_message = @message`,
   );
 
+  const markToRead = sqlite.prepare<[string, string, number]>(
+    `INSERT INTO sync_state (profile_id, kind, last_attempt_ms) VALUES (?, ?, ?)
+     ON CONFLICT (profile_id, kind) DO NOTHING`,
+  );
+  const toRead = sqlite
+    .prepare<[number, string, number], string>(
+      `SELECT substr(kind, ?) FROM sync_state WHERE profile_id = ? AND substr(kind, 1, ?) = '${WITHDRAWALS_TO_READ}'
+       ORDER BY last_attempt_ms, kind`,
+    )
+    .pluck();
+  const read = sqlite.prepare<[string, string]>(
+    'DELETE FROM sync_state WHERE profile_id = ? AND kind = ?',
+  );
+  const markAll = sqlite.transaction(
+    (profileId: string, dealIds: readonly string[], atMs: number) => {
+      for (const dealId of dealIds)
+        markToRead.run(profileId, `${WITHDRAWALS_TO_READ}${dealId}`, atMs);
+    },
+  );
+
   return {
+    markWithdrawalsToRead: (profileId, dealIds, atMs) => {
+      if (dealIds.length > 0) markAll(profileId, dealIds, atMs);
+    },
+    withdrawalsToRead: (profileId) =>
+      toRead.all(WITHDRAWALS_TO_READ.length + 1, profileId, WITHDRAWALS_TO_READ.length),
+    withdrawalsRead: (profileId, dealId) => {
+      read.run(profileId, `${WITHDRAWALS_TO_READ}${dealId}`);
+    },
     get: (profileId, kind) => {
       const row = select.get(profileId, kind);
       return row === undefined ? undefined : toSyncState(row);

@@ -331,11 +331,37 @@ export function createMassDrafts(deps: MassDraftsDeps) {
 
   /** The rules once more, saved: what the review shows is what Submit recomputes. */
   function revalidateSaved(summary: DraftSummary): DraftRow[] {
+    return revalidate(summary).after;
+  }
+
+  /** revalidateSaved, with the rows as they were saved before (the last review's verdicts). */
+  function revalidate(summary: DraftSummary): { before: DraftRow[]; after: DraftRow[] } {
     const before = drafts.allRows(summary.id);
     // Fresh: what is reviewed and signed is checked against the history as it is now.
     const after = validateAll(summary, before, summary.decimalSeparator, { fresh: true });
     saveChanged(summary.id, before, after);
-    return after;
+    return { before, after };
+  }
+
+  /**
+   * The planned rows that have a problem now that their saved verdict (the last review's)
+   * did not have: a payment synced since the review that the row repeats, above all. The
+   * plan and its fingerprint are the same, so without this Submit sent what nobody saw
+   * flagged and paid the recipient twice (test/integration/desk/repeat-after-review.test.ts).
+   */
+  function newProblemsSinceReview(
+    before: readonly DraftRow[],
+    planned: readonly { rows: readonly DraftRow[] }[],
+  ): number[] {
+    const saved = new Map(before.map((row) => [row.rowNo, row]));
+    const rowNos: number[] = [];
+    for (const batch of planned) {
+      for (const row of batch.rows) {
+        const seen = new Set(saved.get(row.rowNo)?.problems.map((problem) => problem.code));
+        if (row.problems.some((problem) => !seen.has(problem.code))) rowNos.push(row.rowNo);
+      }
+    }
+    return rowNos.sort((a, b) => a - b);
   }
 
   /** The draft's holds, by hold key, as they are now. */
@@ -1055,7 +1081,7 @@ export function createMassDrafts(deps: MassDraftsDeps) {
           return false;
         }
         // The rules once more, on exactly what will be signed.
-        const rows = revalidateSaved(current);
+        const { before, after: rows } = revalidate(current);
         const { batches, planned, held } = plan(rows, holdsNow(draftId));
         if (batches.length === 0) {
           throw new DeskFailure(
@@ -1067,6 +1093,18 @@ export function createMassDrafts(deps: MassDraftsDeps) {
         }
         const target = targetOf(current);
         if (planFingerprint(target, planned, held) !== fingerprint) throw changedDraft();
+        // Same plan, but a row now says something the review did not (nothing is written:
+        // the throw rolls the revalidation back, and the review again saves and shows it).
+        const flagged = newProblemsSinceReview(before, planned);
+        if (flagged.length > 0) {
+          const named = flagged.slice(0, 10).join(', ');
+          const more = flagged.length > 10 ? ` and ${flagged.length - 10} more` : '';
+          throw new DeskFailure(
+            'VALIDATION',
+            `${flagged.length === 1 ? 'Row' : 'Rows'} ${named}${more} ${flagged.length === 1 ? 'has' : 'have'} a warning your review did not show (a payment made since may repeat ${flagged.length === 1 ? 'it' : 'them'}): nothing was sent. Review the draft again before submitting.`,
+            { reason: DRAFT_CHANGED_REASON, rowNos: flagged },
+          );
+        }
         const refusal =
           deps.approvalGate?.({
             summary: current,

@@ -47,6 +47,11 @@ export type SinglePayoutDeps = {
    * holds it before any request can have created its payout.
    */
   onIntentStored?: () => void;
+  /**
+   * A mass payout was stored from Calypso's answer outside the sync (a cancel): its
+   * withdrawals changed too, and the next sync pass must read them (history-sync.ts).
+   */
+  onMassPayoutStored?: (profileId: string, id: string) => void;
 };
 
 /** Calypso: the payout is in a state that does not allow this operation. */
@@ -171,7 +176,7 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
     },
 
     async submit(input: DeskArgument<'createPayout'>): Promise<SubmittedPayout> {
-      const { payloadHash: confirmedHash, acceptedRisks = [], ...rest } = input;
+      const { payloadHash: confirmedHash, acceptedRisks = [], shownRisks, ...rest } = input;
       const payload = buildPayload(rest, now());
       const hash = payloadHash(serializePayload(payload));
       if (hash !== confirmedHash) {
@@ -197,6 +202,18 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
           'VALIDATION',
           `depositAddress: ${blocking.map((risk) => risk.message).join(' ')} Nothing was sent.`,
           { risks: blocking.map((risk) => risk.code) },
+        );
+      }
+      // A risk the confirmation did not show (a warning too): the same payout confirmed in
+      // another window a moment ago, whose repeat this person never saw. Sent, it paid the
+      // recipient twice (test/integration/desk/repeat-after-preview.test.ts).
+      const unseen =
+        shownRisks === undefined ? [] : risks.filter((risk) => !shownRisks.includes(risk.code));
+      if (unseen.length > 0) {
+        throw new DeskFailure(
+          'VALIDATION',
+          `depositAddress: ${unseen.map((risk) => risk.message).join(' ')} This was found after the confirmation was shown: nothing was sent. Review the payout again.`,
+          { risks: unseen.map((risk) => risk.code), reason: 'RISKS_CHANGED' },
         );
       }
       // The outbox row and its audit entry are written together or not at all: written
@@ -307,7 +324,10 @@ export function createSinglePayouts(deps: SinglePayoutDeps) {
       const store = (item: Payout | MassPayout) => {
         if (input.kind === 'single')
           payouts.upsertPayouts(input.profileId, [item as Payout], now());
-        else payouts.upsertMassPayouts(input.profileId, [item as MassPayout], now());
+        else {
+          payouts.upsertMassPayouts(input.profileId, [item as MassPayout], now());
+          deps.onMassPayoutStored?.(input.profileId, item.id);
+        }
         return item;
       };
       try {

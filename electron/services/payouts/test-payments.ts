@@ -313,7 +313,11 @@ export function createTestPayments(deps: TestPaymentsDeps) {
         };
         try {
           const preview = deps.singlePayouts.preview(payout);
-          await deps.singlePayouts.submit({ ...payout, payloadHash: preview.payloadHash });
+          await deps.singlePayouts.submit({
+            ...payout,
+            payloadHash: preview.payloadHash,
+            shownRisks: preview.risks.map((risk) => risk.code),
+          });
         } catch (error) {
           // Refused before it was stored (a rule, a risk): no test exists, so no hold either;
           // a replaced failed test holds again as it was. A refusal after storing is the

@@ -85,7 +85,8 @@ export function createHistorySync(deps: HistorySyncDeps) {
     let newCount = 0;
     let fetched = 0;
     let full = false;
-    const massToDetail = new Set<string>();
+    // Mass payouts a pass before this one left with recipients still to read come first.
+    const massToDetail = new Set<string>(syncState.withdrawalsToRead(profileId));
 
     const record = (kind: PayoutKind, result: UpsertResult<PayoutState>) => {
       newCount += result.newIds.length;
@@ -101,8 +102,13 @@ export function createHistorySync(deps: HistorySyncDeps) {
         }
       }
       if (kind === 'mass') {
-        for (const id of result.newIds) massToDetail.add(id);
-        for (const change of result.changed) massToDetail.add(change.id);
+        const toDetail = [...result.newIds, ...result.changed.map((change) => change.id)];
+        for (const id of toDetail) massToDetail.add(id);
+        // Remembered until every page of their withdrawals is read: stored as final and
+        // unchanged, a payout whose recipients a cut-short pass did not finish would never be
+        // read again, and the recipients it missed would not count as paid
+        // (test/integration/sync/withdrawals-interrupted.test.ts).
+        syncState.markWithdrawalsToRead(profileId, toDetail, now());
       }
     };
 
@@ -206,6 +212,7 @@ export function createHistorySync(deps: HistorySyncDeps) {
     let detailed = 0;
     for (const dealId of massToDetail) {
       await syncWithdrawals(dealId);
+      syncState.withdrawalsRead(profileId, dealId);
       detailed += 1;
       deps.onProgress?.({
         profileId,

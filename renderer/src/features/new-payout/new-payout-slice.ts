@@ -170,6 +170,8 @@ export const createNewPayoutSlice: SliceCreator<NewPayoutSlice> = (set, get) => 
       ...request.input,
       payloadHash: preview.preview.payloadHash,
       ...(accepted.length > 0 ? { acceptedRisks: accepted } : {}),
+      // What the confirmation showed: main refuses a risk found since (a repeat made meanwhile).
+      shownRisks: preview.preview.risks.map((risk) => risk.code),
     });
     // Whatever the screen shows now, the window follows what was sent (a toast says how it ends).
     // Kept only while its outcome is unknown; any other answer (done, refused, expired, an
