@@ -16,6 +16,7 @@
  * verdicts are the same either way (test/unit/import/streaming.test.ts).
  */
 import { createAddressCache, sharedAddressCache } from './address-field';
+import { keyOfCleanAddress } from './address-key';
 import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
 import { splitIntoBatches } from './batches';
 import { HEAD_RECORDS, resolveMapping } from './column-mapping';
@@ -264,7 +265,8 @@ function validateRows(
           : checked.problems,
     };
   }
-  const duplicates = duplicateProblems(rows);
+  // Every row's address is already cleaned (checkAddressCell): its key needs no second cleaning.
+  const duplicates = duplicateProblems(rows, keyOfCleanAddress);
   rows.forEach((row, index) => {
     const duplicate = duplicates.get(index);
     const added: ImportProblem[] = duplicate ? [duplicate] : [];

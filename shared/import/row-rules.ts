@@ -16,7 +16,7 @@ import type { AmountReading } from './amount';
 import { readCurrencyCell, type CurrencyCell } from './currency-field';
 import { problem, quote } from './problems';
 import { findRecentPayout } from './recent-payouts';
-import { isTemplateExampleAddress } from './template';
+import { isTemplateExampleCleanAddress } from './template';
 import type { ImportProblem, RecentPayout } from './types';
 
 /** Draft rows are stored through shared/ipc.ts, whose row text is limited to 500 characters. */
@@ -84,7 +84,7 @@ export function checkRow(
   const name = (cells.name ?? '').trim();
   const problems: ImportProblem[] = currencyCell.problems.slice();
   for (const entry of addressCell.problems) problems.push(entry);
-  if (isTemplateExampleAddress(addressCell.address)) {
+  if (isTemplateExampleCleanAddress(addressCell.address)) {
     problems.push(
       problem(
         'ADDRESS_TEMPLATE_EXAMPLE',
