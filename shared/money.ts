@@ -61,10 +61,13 @@ function comparePlain(a: string, b: string): -1 | 0 | 1 {
 function normalizePlain(text: string): DecimalString {
   const dot = text.indexOf('.');
   const end = dot < 0 ? text.length : dot;
-  const whole = text.slice(integerStart(text, end), end);
-  if (dot < 0) return whole;
+  const start = integerStart(text, end);
   let last = text.length;
-  while (last > dot + 1 && text.charCodeAt(last - 1) === 0x30) last -= 1;
+  while (dot >= 0 && last > dot + 1 && text.charCodeAt(last - 1) === 0x30) last -= 1;
+  // Already canonical (every amount an import has read): the same string, not a copy.
+  if (start === 0 && last === text.length && last !== dot + 1) return text;
+  const whole = text.slice(start, end);
+  if (dot < 0) return whole;
   return last === dot + 1 ? whole : `${whole}.${text.slice(dot + 1, last)}`;
 }
 
