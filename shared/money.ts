@@ -15,7 +15,6 @@ Dec.NE = -1_000_000;
 Dec.PE = 1_000_000;
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
-const NON_NEGATIVE_PLAIN = /^\d+(\.\d+)?$/;
 
 /**
  * Non-negative plain decimals ("12", "007.10", nearly every amount a file or a draft holds)
@@ -24,7 +23,28 @@ const NON_NEGATIVE_PLAIN = /^\d+(\.\d+)?$/;
  * Anything else (a sign, an exponent) goes through big.js. A unit test holds the two together.
  */
 function isNonNegativePlain(text: DecimalString): boolean {
-  return typeof text === 'string' && NON_NEGATIVE_PLAIN.test(text);
+  return typeof text === 'string' && isDigitsWithFraction(text, 0);
+}
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/**
+ * `\d+(\.\d+)?` from `from` to the end of `text`, by character codes: `^\d+(\.\d+)?$`
+ * and PLAIN_DECIMAL without a RegExp call, since an import tests every row's amount with
+ * them several times over (checkAmount, its cap, the batch).
+ * test/unit/shared/money-plain.test.ts holds isPlainDecimal to the pattern.
+ */
+function isDigitsWithFraction(text: string, from: number): boolean {
+  const length = text.length;
+  let index = from;
+  while (index < length && isDigit(text.charCodeAt(index))) index += 1;
+  if (index === from) return false;
+  if (index === length) return true;
+  if (text.charCodeAt(index) !== 0x2e || index === length - 1) return false;
+  for (index += 1; index < length; index += 1) {
+    if (!isDigit(text.charCodeAt(index))) return false;
+  }
+  return true;
 }
 
 /** Where the integer digits start once leading zeros are dropped (one zero is kept). */
@@ -61,16 +81,21 @@ function comparePlain(a: string, b: string): -1 | 0 | 1 {
 function normalizePlain(text: string): DecimalString {
   const dot = text.indexOf('.');
   const end = dot < 0 ? text.length : dot;
-  const whole = text.slice(integerStart(text, end), end);
-  if (dot < 0) return whole;
+  const start = integerStart(text, end);
   let last = text.length;
-  while (last > dot + 1 && text.charCodeAt(last - 1) === 0x30) last -= 1;
+  while (dot >= 0 && last > dot + 1 && text.charCodeAt(last - 1) === 0x30) last -= 1;
+  // Already canonical (every amount an import has read): the same string, not a copy.
+  if (start === 0 && last === text.length && last !== dot + 1) return text;
+  const whole = text.slice(start, end);
+  if (dot < 0) return whole;
   return last === dot + 1 ? whole : `${whole}.${text.slice(dot + 1, last)}`;
 }
 
 /** True for a plain decimal literal ("12", "-0.5", "007.10"); exponents and spaces are refused. */
 export function isPlainDecimal(text: string): boolean {
-  return PLAIN_DECIMAL.test(text);
+  // A caller outside TypeScript's reach may pass another type: the RegExp's answer for it.
+  if (typeof text !== 'string') return PLAIN_DECIMAL.test(text);
+  return isDigitsWithFraction(text, text.charCodeAt(0) === 0x2d ? 1 : 0);
 }
 
 /**

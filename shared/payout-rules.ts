@@ -6,7 +6,6 @@ import { checkAddress } from './address';
 import { amountCapOf, DEFAULT_AMOUNT_CAPS, MAX_SIGNIFICANT_DIGITS } from './amount-caps';
 import {
   compareDecimals,
-  decimalPlaces,
   isPlainDecimal,
   isPositiveDecimal,
   normalizeDecimal,
@@ -40,8 +39,16 @@ export function checkCurrency(code: string, field = 'currency'): Currency | Rule
   };
 }
 
-// At module level: a literal in checkAmount would be a new RegExp for every row of a file.
-const TRAILING_ZEROS = /0+$/;
+/**
+ * decimalPlaces of the amount without its trailing zeros ("1.50" -> 1, "100" -> 0), by
+ * index: the RegExp replace made a new string for every row of a file.
+ */
+function placesWithoutTrailingZeros(amount: string): number {
+  let end = amount.length;
+  while (end > 0 && amount.charCodeAt(end - 1) === 0x30) end -= 1;
+  const dot = amount.indexOf('.');
+  return dot < 0 || dot >= end ? 0 : end - dot - 1;
+}
 
 /**
  * `amount` must be a plain decimal string, above zero, within the currency's decimals and
@@ -65,7 +72,7 @@ export function checkAmount(
   if (!isPositiveDecimal(amount)) {
     return [{ field, code: 'AMOUNT_NOT_POSITIVE', message: 'The amount must be more than zero.' }];
   }
-  if (decimalPlaces(amount.replace(TRAILING_ZEROS, '')) > currency.decimals) {
+  if (placesWithoutTrailingZeros(amount) > currency.decimals) {
     return [
       {
         field,

@@ -116,6 +116,9 @@ function networkProblem(
 
 export type AddressCell = { address: string; problems: ImportProblem[] };
 
+// A clean, valid address (nearly every row) has no problem: one frozen list for all of them.
+const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
+
 /** `currency` null: the currency is unknown, so only emptiness and cleaning are reported. */
 export function checkAddressCell(
   raw: string,
@@ -124,17 +127,25 @@ export function checkAddressCell(
 ): AddressCell {
   const cleaned = cleanAddress(raw);
   const { address } = cleaned;
-  const problems: ImportProblem[] = [];
   if (address === '') {
     const where = currency ? `${NETWORKS[currency.network].label} ` : '';
-    problems.push(
-      problem(
-        'ADDRESS_EMPTY',
-        `The address is empty. Enter the recipient's ${where}address, or delete the row if it is a total or a note.`,
-      ),
-    );
-    return { address, problems };
+    return {
+      address,
+      problems: [
+        problem(
+          'ADDRESS_EMPTY',
+          `The address is empty. Enter the recipient's ${where}address, or delete the row if it is a total or a note.`,
+        ),
+      ],
+    };
   }
+  if (cleaned.invisible.length === 0 && !cleaned.spaces) {
+    const found = currency
+      ? networkProblem(address, currency, checkCached(address, currency, cache))
+      : null;
+    return { address, problems: found ? [found] : NO_PROBLEMS };
+  }
+  const problems: ImportProblem[] = [];
   if (cleaned.invisible.length > 0) {
     const many = cleaned.invisible.length > 1;
     problems.push(

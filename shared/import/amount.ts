@@ -193,10 +193,24 @@ function scientificValue(mantissa: string, exponent: string): string | null {
 const PLAIN_AMOUNT = /^\d+(?:\.\d+)?$/;
 const NO_WARNINGS = Object.freeze([]) as unknown as ImportProblem[];
 
+/**
+ * ownSeparator of a plain amount (PLAIN_AMOUNT), without its slices: no point proves
+ * nothing, a point before three digits after one to three others ("1.234", no leading zero)
+ * could group thousands, and any other point is a decimal point.
+ */
+function plainSeparator(raw: string): { own: DecimalSeparator | null; ambiguous: boolean } {
+  const dot = raw.indexOf('.');
+  if (dot < 0) return { own: null, ambiguous: false };
+  if (raw.length - dot - 1 === 3 && dot <= 3 && raw.charCodeAt(0) !== 0x30) {
+    return { own: null, ambiguous: true };
+  }
+  return { own: '.', ambiguous: false };
+}
+
 /** The shape of one amount cell. Never throws. */
 export function scanAmount(raw: string): AmountScan {
   if (raw.length <= MAX_LENGTH && PLAIN_AMOUNT.test(raw)) {
-    const { own, ambiguous } = ownSeparator(raw);
+    const { own, ambiguous } = plainSeparator(raw);
     return {
       kind: 'number',
       text: raw,
@@ -338,47 +352,81 @@ function ambiguousProblem(text: string, body: string): ImportProblem {
   );
 }
 
+/** A number scan that cannot be read: the cell as written, with the problem last. */
+function failed(
+  scan: { text: string; warnings: ImportProblem[] },
+  entry: ImportProblem,
+): AmountReading {
+  return { amount: scan.text, value: null, problems: [...scan.warnings, entry] };
+}
+
+/**
+ * The value of a body that is already what canonical(splitBody(body, separator)) makes of
+ * it, found by its characters: digits with at most one point between digits (read as the
+ * decimal point), no leading zero, no trailing zero after the point, fewer than 16 digits
+ * (so neither the digit limit nor roundedDigits applies). Null for any other body, which
+ * goes the long way. Nearly every amount of an export is one ("1250.5", "300").
+ */
+function canonicalPlainValue(body: string, separator: DecimalSeparator): string | null {
+  const length = body.length;
+  if (length === 0 || length > 16) return null;
+  let dot = -1;
+  for (let index = 0; index < length; index += 1) {
+    const code = body.charCodeAt(index);
+    if (code === 0x2e && dot < 0 && index > 0 && index < length - 1) dot = index;
+    else if (code < 0x30 || code > 0x39) return null;
+  }
+  // Under a decimal comma, a point can only group thousands: the long way decides.
+  if (dot >= 0 && separator !== '.') return null;
+  if ((dot < 0 ? length : length - 1) >= 16) return null;
+  if ((dot < 0 ? length : dot) > 1 && body.charCodeAt(0) === 0x30) return null;
+  if (dot >= 0 && body.charCodeAt(length - 1) === 0x30) return null;
+  return body;
+}
+
 /** The value of a scanned cell under a convention. Never throws. */
 export function readAmount(scan: AmountScan, convention: AmountConvention): AmountReading {
   if (scan.kind === 'unreadable') {
     return { amount: scan.text, value: null, problems: scan.problems };
   }
   const { text, body, own } = scan;
-  const problems = [...scan.warnings];
-  const fail = (entry: ImportProblem): AmountReading => ({
-    amount: text,
-    value: null,
-    problems: [...problems, entry],
-  });
 
-  let parts: Parts | null;
+  let separator: DecimalSeparator;
   if (convention.source === 'chosen') {
-    const separator =
-      convention.canonicalFirst && CANONICAL.test(body) ? '.' : convention.separator;
+    separator = convention.canonicalFirst && CANONICAL.test(body) ? '.' : convention.separator;
+  } else {
+    if (scan.ambiguous && convention.separator === null) {
+      return failed(scan, ambiguousProblem(text, body));
+    }
+    separator = scan.ambiguous ? (convention.separator ?? '.') : (own ?? '.');
+  }
+  // `parts` stays null for a body that is its own canonical value (most rows): no slices.
+  let parts: Parts | null = null;
+  let value = canonicalPlainValue(body, separator);
+  if (value === null) {
     parts = splitBody(body, separator);
     if (!parts) {
-      return fail(
-        own === other(convention.separator)
+      return failed(
+        scan,
+        convention.source === 'chosen' && own === other(convention.separator)
           ? mismatchProblem(text, body, own, convention.separator, convention.subject)
           : separatorsProblem(text),
       );
     }
-  } else {
-    if (scan.ambiguous && convention.separator === null) return fail(ambiguousProblem(text, body));
-    parts = splitBody(body, scan.ambiguous ? (convention.separator ?? '.') : (own ?? '.'));
-    if (!parts) return fail(separatorsProblem(text));
+    const digits = parts.integer.length + parts.fraction.length;
+    if (digits > MAX_DIGITS) {
+      return failed(
+        scan,
+        problem(
+          'AMOUNT_NOT_A_NUMBER',
+          `Amount ${quote(text)} has ${digits} digits, more than any payout can have. Check the value.`,
+        ),
+      );
+    }
+    value = canonical(parts);
   }
-
-  const digits = parts.integer.length + parts.fraction.length;
-  if (digits > MAX_DIGITS) {
-    return fail(
-      problem(
-        'AMOUNT_NOT_A_NUMBER',
-        `Amount ${quote(text)} has ${digits} digits, more than any payout can have. Check the value.`,
-      ),
-    );
-  }
-  const value = canonical(parts);
+  // The scan's own warnings, copied only when a problem is added below.
+  let problems = scan.warnings;
   if (value === '0') {
     return {
       amount: value,
@@ -411,22 +459,24 @@ export function readAmount(scan: AmountScan, convention: AmountConvention): Amou
     convention.separator !== null &&
     own !== convention.separator
   ) {
-    problems.push(
+    problems = [
+      ...problems,
       problem(
         'AMOUNT_SEPARATOR_UNUSUAL',
         `Amount ${quote(text)} is written differently from most amounts in this file, which use ${separatorWord(convention.separator)} as decimal separator; it was read as ${value}. Check that this is right.`,
       ),
-    );
+    ];
   }
-  const significant = roundedDigits(parts);
+  const significant = parts === null ? null : roundedDigits(parts);
   if (significant !== null) {
-    problems.push(
+    problems = [
+      ...problems,
       problem(
         'AMOUNT_PRECISION_LOST',
         `Amount ${quote(text)} ends in zeros after its first ${significant} digits, the mark of a number rounded by a spreadsheet (they keep 15 significant digits). ` +
           'Check the exact amount in the source; format the column as text before exporting.',
       ),
-    );
+    ];
   }
   return { amount: value, value, problems };
 }

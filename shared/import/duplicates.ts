@@ -31,15 +31,19 @@ function othersText(shown: readonly (number | null)[], total: number): string {
   return `on ${labels.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-/** The duplicate warning of each row that shares its address with another row. */
+/**
+ * The duplicate warning of each row that shares its address with another row. `keyOf`:
+ * keyOfCleanAddress for rows whose addresses are already cleaned (the importer's).
+ */
 export function duplicateProblems(
   rows: readonly { line: number | null; address: string }[],
+  keyOf: (address: string) => string = addressKey,
 ): Map<number, ImportProblem> {
   // A recipient seen once (nearly all of them) is a number, not an array: on a million rows
   // the arrays alone were tens of megabytes.
   const byAddress = new Map<string, number | number[]>();
   rows.forEach((row, index) => {
-    const key = addressKey(row.address);
+    const key = keyOf(row.address);
     if (key === '') return;
     const group = byAddress.get(key);
     if (group === undefined) byAddress.set(key, index);

@@ -82,6 +82,8 @@ export function shortenLongCells(
   const columns = new Set<string>();
   const lines: number[] = [];
   for (const row of rows) {
+    // Most files keep no cell beside the payout's: nothing to look at in those rows.
+    if (row.extra.length === 0) continue;
     if (!row.extra.some((cell) => cell.length > EXTRA_CELL_MAX_LENGTH)) continue;
     row.extra = row.extra.map((cell, position) => {
       if (cell.length <= EXTRA_CELL_MAX_LENGTH) return cell;

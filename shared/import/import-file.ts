@@ -16,6 +16,7 @@
  * verdicts are the same either way (test/unit/import/streaming.test.ts).
  */
 import { createAddressCache, sharedAddressCache } from './address-field';
+import { keyOfCleanAddress } from './address-key';
 import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
 import { splitIntoBatches } from './batches';
 import { HEAD_RECORDS, resolveMapping } from './column-mapping';
@@ -42,7 +43,7 @@ import {
   type ReadRecords,
 } from './read-records';
 import { DRAFT_MAX_ROWS, tooManyRowsSentence } from './row-limit';
-import { checkRow, type RowRulesContext } from './row-rules';
+import { checkRowCells, type RowRulesContext } from './row-rules';
 import type { StoredAmounts } from './spreadsheet-records';
 import type {
   ColumnMapping,
@@ -227,24 +228,28 @@ function validateRows(
     ...(options.paidAddresses !== undefined ? { paidAddresses: options.paidAddresses } : {}),
   };
   const rows: ImportRow[] = new Array<ImportRow>(data.length);
+  const hasStored = stored.size > 0;
   for (let index = 0; index < data.length; index += 1) {
     if (onRows !== undefined && index % ROWS_PER_PROGRESS === 0) onRows(index, data.length);
     const record = data[index];
     if (consume) data[index] = undefined;
     const scan = scans ? (scans[index] ?? scanAmount('')) : scanOf(record);
-    const checked = checkRow(
-      {
-        address: cellAt(record, mapping.address),
-        amount: cellAt(record, mapping.amount),
-        currency: cellAt(record, mapping.currency),
-        comment: cellAt(record, mapping.comment),
-        name: cellAt(record, mapping.name),
-      },
-      readAmount(scan, stored.has(index) ? STORED_NUMBER : convention),
+    const checked = checkRowCells(
+      cellAt(record, mapping.address),
+      cellAt(record, mapping.amount),
+      cellAt(record, mapping.currency),
+      cellAt(record, mapping.comment),
+      cellAt(record, mapping.name),
+      readAmount(scan, hasStored && stored.has(index) ? STORED_NUMBER : convention),
       context,
     );
     // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
-    const storedWarning = stored.get(index);
+    const storedWarning = hasStored ? stored.get(index) : undefined;
+    const rowProblems = storedWarning
+      ? [storedWarning, ...checked.problems]
+      : checked.problems.length === 0
+        ? NO_PROBLEMS
+        : checked.problems;
     rows[index] = {
       line: record?.line ?? 0,
       address: checked.address,
@@ -256,29 +261,31 @@ function validateRows(
         extraIndexes.length === 0
           ? NO_EXTRA_CELLS
           : extraIndexes.map((column) => cellAt(record, column).trim()),
-      verdict: 'ok',
-      problems: storedWarning
-        ? [storedWarning, ...checked.problems]
-        : checked.problems.length === 0
-          ? NO_PROBLEMS
-          : checked.problems,
+      verdict: verdictOf(rowProblems),
+      problems: rowProblems,
     };
   }
-  const duplicates = duplicateProblems(rows);
-  rows.forEach((row, index) => {
-    const duplicate = duplicates.get(index);
-    const added: ImportProblem[] = duplicate ? [duplicate] : [];
-    if (row.line === unclosedQuoteLine) {
-      added.push(
+  // Every row's address is already cleaned (checkAddressCell): its key needs no second cleaning.
+  // Only the rows with a duplicate or the unclosed quote change: no second pass over all rows.
+  for (const [index, duplicate] of duplicateProblems(rows, keyOfCleanAddress)) {
+    const row = rows[index];
+    if (row === undefined) continue;
+    row.problems = [...row.problems, duplicate];
+    row.verdict = verdictOf(row.problems);
+  }
+  if (unclosedQuoteLine !== null) {
+    for (const row of rows) {
+      if (row.line !== unclosedQuoteLine) continue;
+      row.problems = [
+        ...row.problems,
         problem(
           'QUOTE_UNCLOSED',
           'A quote (") in this row opens a cell that never closes, so the rest of the file was read into this row. Remove the stray quote and export again.',
         ),
-      );
+      ];
+      row.verdict = verdictOf(row.problems);
     }
-    if (added.length > 0) row.problems = [...row.problems, ...added];
-    row.verdict = verdictOf(row.problems);
-  });
+  }
   return { rows, decimalSeparator: convention.separator };
 }
 

@@ -48,7 +48,12 @@ const PLAIN_SPACE = /^[ \t]$/;
 const NOTHING: readonly string[] = Object.freeze([]);
 
 export function isBlankCell(cell: string): boolean {
-  return cell.length === 0 || BLANK.test(cell);
+  if (cell.length === 0) return true;
+  // A visible ASCII character first (nearly every cell a record starts with): not blank,
+  // without running BLANK over it. `!` to `~` are neither spaces nor invisible.
+  const first = cell.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return BLANK.test(cell);
 }
 
 /** Removes zero-width and direction characters; reports which were there. */

@@ -98,18 +98,17 @@ export function parseRecords(text: string, delimiter: Delimiter): ParsedRecords 
   const parsed = Papa.parse(text, { delimiter, newline: '\n', skipEmptyLines: false });
   // Without a quote no cell can hold a line break: every record is one line.
   const quoted = text.includes('"');
+  const unclosedRow = parsed.errors.find((error) => error.code === 'MissingQuotes')?.row;
   const records: FileRecord[] = [];
-  const lineOfRow: number[] = [];
+  // The line of the unclosed quote's row is noted as it is passed: no line kept per row.
+  let unclosedQuoteLine: number | null = null;
   let line = 1;
-  for (const cells of parsed.data) {
-    lineOfRow.push(line);
+  const { data } = parsed;
+  for (let row = 0; row < data.length; row += 1) {
+    const cells = data[row] ?? [];
+    if (row === unclosedRow) unclosedQuoteLine = line;
     if (!isBlankRecord(cells)) records.push({ line, cells });
     line += quoted ? 1 + countLineBreaks(cells) : 1;
   }
-  const unclosed = parsed.errors.find((error) => error.code === 'MissingQuotes');
-  const unclosedRow = unclosed?.row;
-  return {
-    records,
-    unclosedQuoteLine: unclosedRow === undefined ? null : (lineOfRow[unclosedRow] ?? null),
-  };
+  return { records, unclosedQuoteLine };
 }

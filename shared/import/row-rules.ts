@@ -16,7 +16,7 @@ import type { AmountReading } from './amount';
 import { readCurrencyCell, type CurrencyCell } from './currency-field';
 import { problem, quote } from './problems';
 import { findRecentPayout } from './recent-payouts';
-import { isTemplateExampleAddress } from './template';
+import { isTemplateExampleCleanAddress } from './template';
 import type { ImportProblem, RecentPayout } from './types';
 
 /** Draft rows are stored through shared/ipc.ts, whose row text is limited to 500 characters. */
@@ -72,29 +72,65 @@ function amountRuleProblems(
   return [...reading.problems, ...ruled];
 }
 
+// What a row without a problem (nearly every row) holds: one frozen list, not a new empty
+// one per row; `withProblem` starts a list of the row's own at its first problem.
+const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
+
+function withProblem(problems: ImportProblem[], entry: ImportProblem): ImportProblem[] {
+  if (problems === NO_PROBLEMS) return [entry];
+  problems.push(entry);
+  return problems;
+}
+
 export function checkRow(
   cells: { address: string; amount: string; currency: string; comment: string; name?: string },
   reading: AmountReading,
   context: RowRulesContext,
 ): CheckedRow {
-  const currencyCell = currencyCellOf(cells.currency, context);
+  return checkRowCells(
+    cells.address,
+    cells.amount,
+    cells.currency,
+    cells.comment,
+    cells.name ?? '',
+    reading,
+    context,
+  );
+}
+
+/** checkRow with the cells one by one: the importer's rows need no object to carry them. */
+export function checkRowCells(
+  rawAddress: string,
+  rawAmount: string,
+  rawCurrency: string,
+  rawComment: string,
+  rawName: string,
+  reading: AmountReading,
+  context: RowRulesContext,
+): CheckedRow {
+  const currencyCell = currencyCellOf(rawCurrency, context);
   const { currency } = currencyCell;
-  const addressCell = checkAddressCell(cells.address, currency, context.addressCache);
-  const comment = cells.comment.trim();
-  const name = (cells.name ?? '').trim();
-  const problems: ImportProblem[] = currencyCell.problems.slice();
-  for (const entry of addressCell.problems) problems.push(entry);
-  if (isTemplateExampleAddress(addressCell.address)) {
-    problems.push(
+  const addressCell = checkAddressCell(rawAddress, currency, context.addressCache);
+  const comment = rawComment.trim();
+  const name = rawName.trim();
+  let problems = NO_PROBLEMS;
+  for (const entry of currencyCell.problems) problems = withProblem(problems, entry);
+  for (const entry of addressCell.problems) problems = withProblem(problems, entry);
+  if (isTemplateExampleCleanAddress(addressCell.address)) {
+    problems = withProblem(
+      problems,
       problem(
         'ADDRESS_TEMPLATE_EXAMPLE',
         "This is an example address from the Payout Desk template, not a recipient's. Replace it with the recipient's address, or delete the row.",
       ),
     );
   }
-  for (const entry of amountRuleProblems(reading, currency, cells.amount)) problems.push(entry);
+  for (const entry of amountRuleProblems(reading, currency, rawAmount)) {
+    problems = withProblem(problems, entry);
+  }
   if (comment.length > COMMENT_MAX_LENGTH) {
-    problems.push(
+    problems = withProblem(
+      problems,
       problem(
         'COMMENT_TOO_LONG',
         `The comment is ${comment.length} characters long; at most ${COMMENT_MAX_LENGTH} fit. Shorten it.`,
@@ -109,7 +145,8 @@ export function checkRow(
       reading.value,
     );
     if (paid) {
-      problems.push(
+      problems = withProblem(
+        problems,
         problem(
           'DUPLICATE_RECENT_PAYOUT',
           `This recipient was already paid ${reading.value} ${currency.code} in the last 30 days, or is being paid now (same address and amount). Delete this row if it is the same payment.`,
@@ -129,12 +166,12 @@ export function checkRow(
         (entry.code.startsWith('ADDRESS_') || entry.code.startsWith('CURRENCY_')),
     )
   ) {
-    problems.push(
-      ...addressRiskProblems(
-        { address: addressCell.address, network: currency.network, name },
-        context.paidAddresses,
-      ),
-    );
+    for (const entry of addressRiskProblems(
+      { address: addressCell.address, network: currency.network, name },
+      context.paidAddresses,
+    )) {
+      problems = withProblem(problems, entry);
+    }
   }
   return {
     address: addressCell.address,

@@ -4,7 +4,7 @@
  * to nobody (their bytes spell "payout-desk-example"), and a row that still holds one is an
  * error, so a forgotten example line can never be paid.
  */
-import { addressKey } from './address-key';
+import { addressKey, keyOfCleanAddress } from './address-key';
 import { TEMPLATE_CURRENCY_EXAMPLES } from './template-addresses';
 
 export const TEMPLATE_HEADER = ['address', 'amount', 'currency', 'comment'] as const;
@@ -40,6 +40,11 @@ const EXAMPLE_KEYS = new Set<string>(
 
 export function isTemplateExampleAddress(address: string): boolean {
   return EXAMPLE_KEYS.has(addressKey(address));
+}
+
+/** The same for an address already cleaned (a checked row's): not cleaned again per row. */
+export function isTemplateExampleCleanAddress(cleaned: string): boolean {
+  return EXAMPLE_KEYS.has(keyOfCleanAddress(cleaned));
 }
 
 /** The template file's exact text (CRLF, as spreadsheet programs write it). */

@@ -8,6 +8,7 @@ import BigConstructor from 'big.js';
 import { describe, expect, it } from 'vitest';
 import {
   compareDecimals,
+  isPlainDecimal,
   isPositiveDecimal,
   normalizeDecimal,
   significantDigits,
@@ -73,6 +74,18 @@ describe('money on plain decimals, without big.js', () => {
     const odd = ['', '.', '..', '1.2.3', '0.0.5', '-12', '-0.05', '100.', '.500', 'abc'];
     for (const value of [...values, ...OTHERS, ...odd]) {
       expect(significantDigits(value), value).toBe(referenceSignificantDigits(value));
+    }
+  });
+
+  it('tells a plain decimal by its characters as the RegExp it replaced does', () => {
+    const pattern = /^-?\d+(\.\d+)?$/;
+    const odd = ['', '-', '.', '-.', '1.', '.5', '-.5', '--1', '1..2', '1.2.3', ' 1', '1 ', '1\n'];
+    const more = ['+1', '1e5', '0x1a', '١٢', '１', '1,5', '-0', '-007.10', '12a', 'a12'];
+    const noisy = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 1 + int(8) }, () => '0123456789.-e '.charAt(int(14))).join(''),
+    );
+    for (const value of [...values, ...OTHERS, ...odd, ...more, ...noisy]) {
+      expect(isPlainDecimal(value), JSON.stringify(value)).toBe(pattern.test(value));
     }
   });
 });
