@@ -6,12 +6,13 @@
  * transaction. Every payout with `row_id <= indexed_through_row_id` is in the index; rows
  * above that mark (the backlog) are candidates for every search and confirmed by the same
  * column test as indexed hits, so results are complete at every moment and only their speed
- * depends on the backlog. A payout upsert indexes AUTO_INDEX_ROWS of the backlog once it holds
- * that many (a first sync's pages of 100 are tokenised ten at a time: FTS5 writes a segment
- * and merges per transaction, and 100 rows per transaction cost about twice the CPU of 1,000,
- * docs/cache-upsert.md), so the backlog LIKE-scans stay below that; after a sync or a bulk
- * load, call `indexBacklog` in idle time until `remaining` is 0. Indexed rows whose searchable text
- * changes (a hash arriving, a comment edit) are re-indexed by the upsert itself.
+ * depends on the backlog. A payout upsert indexes AUTO_INDEX_ROWS of the backlog once it
+ * holds that many, so the backlog that searches LIKE-scan stays below that: a first sync's
+ * pages of 100 are tokenised ten at a time (FTS5 writes a segment and merges per
+ * transaction; one per page cost a 100k first sync 1.4x the CPU, docs/cache-upsert.md).
+ * After a sync or a bulk load, call `indexBacklog` in idle time until `remaining` is 0.
+ * Indexed rows whose searchable text changes (a hash arriving, a comment edit) are
+ * re-indexed by the upsert itself.
  */
 import type Database from 'better-sqlite3';
 import type { CacheDatabase } from './database';
