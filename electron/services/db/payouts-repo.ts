@@ -19,7 +19,10 @@ import type { PayoutRecord, WithdrawalRecord } from './rows';
 import { createProfileRefs } from './profile-ref';
 import { createSearchIndexer } from './search-index';
 
-/** Backlog rows each payout upsert adds to the search index (a page of sync is ~100). */
+/**
+ * The search index's chunk a payout upsert adds once the backlog holds that many: ten of a
+ * sync's pages of 100 (SYNC_PAGE_SIZE), tokenised in one transaction (see search-index.ts).
+ */
 export const AUTO_INDEX_ROWS = 1000;
 const OPTIMIZE_AFTER_NEW_ROWS = 1000;
 
@@ -383,9 +386,10 @@ export function createPayoutsRepo(db: CacheDatabase): PayoutsRepo {
       }
     }
     search.reindex(reindex);
-    // Keeps the search index current at sync's page sizes without making a bulk batch pay
-    // for tokenising all of its rows inside its own transaction (see search-index.ts).
-    search.indexSomeOfBacklog(AUTO_INDEX_ROWS);
+    // Keeps the backlog that searches LIKE-scan under AUTO_INDEX_ROWS at sync's page sizes
+    // without making a bulk batch pay for tokenising all of its rows inside its own
+    // transaction, nor a small page for an FTS5 segment of its own (see search-index.ts).
+    search.indexFullChunkOfBacklog(AUTO_INDEX_ROWS);
     return result;
   }
 

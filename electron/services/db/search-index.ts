@@ -6,10 +6,13 @@
  * transaction. Every payout with `row_id <= indexed_through_row_id` is in the index; rows
  * above that mark (the backlog) are candidates for every search and confirmed by the same
  * column test as indexed hits, so results are complete at every moment and only their speed
- * depends on the backlog. Each payout upsert indexes up to AUTO_INDEX_ROWS of the backlog
- * (a sync page is far smaller, so steady state has none); after a bulk load, call
- * `indexBacklog` in idle time until `remaining` is 0. Indexed rows whose searchable text
- * changes (a hash arriving, a comment edit) are re-indexed by the upsert itself.
+ * depends on the backlog. A payout upsert indexes AUTO_INDEX_ROWS of the backlog once it
+ * holds that many, so the backlog that searches LIKE-scan stays below that: a first sync's
+ * pages of 100 are tokenised ten at a time (FTS5 writes a segment and merges per
+ * transaction; one per page cost a 100k first sync 1.4x the CPU, docs/cache-upsert.md).
+ * After a sync or a bulk load, call `indexBacklog` in idle time until `remaining` is 0.
+ * Indexed rows whose searchable text changes (a hash arriving, a comment edit) are
+ * re-indexed by the upsert itself.
  */
 import type Database from 'better-sqlite3';
 import type { CacheDatabase } from './database';
@@ -35,11 +38,12 @@ export type SearchIndexer = {
   /** Indexes up to `maxRows` rows of the backlog in one transaction. */
   indexBacklog: (maxRows?: number) => BacklogProgress;
   /**
-   * The same without counting what remains (the count walks every row above the mark: ~45 ms
-   * CPU after a 100k upsert into a fresh cache, 3% of that upsert, docs/cache-upsert.md);
-   * returns the rows indexed. For the upsert, which does not look at the rest.
+   * Indexes `rows` rows of the backlog when it holds at least that many, else nothing, and
+   * does not count what remains (the count walks every row above the mark: ~45 ms CPU after
+   * a 100k upsert into a fresh cache, 3% of that upsert, docs/cache-upsert.md); returns the
+   * rows indexed. For the upsert, which leaves a smaller backlog to the catch-up.
    */
-  indexSomeOfBacklog: (maxRows: number) => number;
+  indexFullChunkOfBacklog: (rows: number) => number;
   /** Rows not yet in the index. */
   backlogSize: () => number;
   /** Re-derives the text of rows already indexed; call inside the writing transaction. */
@@ -51,11 +55,10 @@ export function createSearchIndexer(db: CacheDatabase): SearchIndexer {
   const readMark = sqlite
     .prepare<[], number>('SELECT indexed_through_row_id FROM search_index_state WHERE id = 1')
     .pluck();
-  const chunkEnd = sqlite
-    .prepare<[number, number], number | null>(
-      'SELECT max(row_id) FROM (SELECT row_id FROM payouts WHERE row_id > ? ORDER BY row_id LIMIT ?)',
-    )
-    .pluck();
+  const chunkOf = sqlite.prepare<[number, number], { end: number | null; rows: number }>(
+    `SELECT max(row_id) AS end, count(*) AS rows
+     FROM (SELECT row_id FROM payouts WHERE row_id > ? ORDER BY row_id LIMIT ?)`,
+  );
   const insertRange = sqlite.prepare<[number, number]>(
     `INSERT INTO payouts_search (rowid, text)
      SELECT p.row_id, ${SEARCH_TEXT_SQL} FROM payouts p WHERE p.row_id > ? AND p.row_id <= ?`,
@@ -74,24 +77,35 @@ export function createSearchIndexer(db: CacheDatabase): SearchIndexer {
 
   const mark = (): number => readMark.get() ?? 0;
 
-  /** Indexes the next chunk; returns the rows indexed and the new mark (null: no backlog). */
-  const indexChunk = (maxRows: number): { indexed: number; through: number | null } => {
+  /**
+   * Indexes the next chunk of up to `maxRows`, or nothing when the backlog holds fewer than
+   * `minRows`; returns the rows indexed and the new mark (null: nothing indexed).
+   */
+  const indexChunk = (
+    maxRows: number,
+    minRows: number,
+  ): { indexed: number; through: number | null } => {
     const from = mark();
-    const to = chunkEnd.get(from, Math.max(1, Math.trunc(maxRows))) ?? null;
-    if (to === null) return { indexed: 0, through: null };
+    const chunk = chunkOf.get(from, Math.max(1, Math.trunc(maxRows)));
+    const to = chunk?.end ?? null;
+    if (to === null || chunk === undefined || chunk.rows < minRows) {
+      return { indexed: 0, through: null };
+    }
     const { changes } = insertRange.run(from, to);
     writeMark.run(to);
     return { indexed: changes, through: to };
   };
   const indexBacklog = sqlite.transaction((maxRows: number): BacklogProgress => {
-    const { indexed, through } = indexChunk(maxRows);
+    const { indexed, through } = indexChunk(maxRows, 1);
     return { indexed, remaining: through === null ? 0 : (countAbove.get(through) ?? 0) };
   });
-  const indexSome = sqlite.transaction((maxRows: number): number => indexChunk(maxRows).indexed);
+  const indexFullChunk = sqlite.transaction(
+    (rows: number): number => indexChunk(rows, Math.max(1, Math.trunc(rows))).indexed,
+  );
 
   return {
     indexBacklog: (maxRows = DEFAULT_BACKLOG_CHUNK) => indexBacklog.immediate(maxRows),
-    indexSomeOfBacklog: (maxRows) => indexSome.immediate(maxRows),
+    indexFullChunkOfBacklog: (rows) => indexFullChunk.immediate(rows),
     backlogSize: () => countAbove.get(mark()) ?? 0,
     reindex: (rowIds) => {
       const through = mark();

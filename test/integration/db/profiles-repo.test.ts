@@ -6,6 +6,7 @@ import type { Payout } from '../../../shared/calypso/types';
 import {
   createPayoutsRepo,
   createProfilesRepo,
+  createSearchIndexer,
   createSyncStateRepo,
   openDatabase,
   queryHistory,
@@ -123,6 +124,9 @@ describe('profiles repo', () => {
       1,
     );
     createSyncStateRepo(db).recordSuccess('acme', 'single', 5, true);
+    // In the search index, as the desk's catch-up after a sync leaves them (a batch below
+    // AUTO_INDEX_ROWS waits for it), so the delete has indexed rows to forget.
+    expect(createSearchIndexer(db).indexBacklog()).toEqual({ indexed: 3, remaining: 0 });
 
     expect(profiles.delete('acme')).toBe(true);
     expect(profiles.delete('acme')).toBe(false);
