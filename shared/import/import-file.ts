@@ -9,14 +9,25 @@
  * rules and checks, only its amount cells holding numbers are read as the exact number
  * stored (docs/spreadsheets.md).
  *
- * A large file is read in two streaming passes instead of one whole parse (docs/import.md,
+ * A large file is read in streaming passes instead of one whole parse (docs/import.md,
  * "Large files"): the first counts its records, finds its width and keeps only the first
  * few (enough for the mapping), so a file over the row limit is refused before any row is
- * validated; the second keeps only the four mapped cells of each record. The rows and
- * verdicts are the same either way (test/unit/import/streaming.test.ts).
+ * validated; the next tallies the decimal separator its amounts prove (unless one was
+ * chosen), and the last checks each record into its row as it is parsed, keeping no record.
+ * The rows and verdicts are the same either way (test/unit/import/streaming.test.ts).
  */
-import { createAddressCache, sharedAddressCache } from './address-field';
-import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
+import { createAddressCache, sharedAddressCache, type AddressCache } from './address-field';
+import {
+  detectDecimalSeparator,
+  readAmount,
+  scanAmount,
+  separatorOfTally,
+  tallySeparator,
+  type AmountConvention,
+  type AmountScan,
+  type SeparatorEvidence,
+  type SeparatorTally,
+} from './amount';
 import { splitIntoBatches } from './batches';
 import { HEAD_RECORDS, resolveMapping } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
@@ -93,6 +104,9 @@ const STORED_NUMBER: AmountConvention = {
 // push that forgot to copy fails loudly instead of giving every row the problem.
 const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
 
+/** A text file has no stored numbers. */
+const NO_STORED: StoredAmounts['stored'] = new Map();
+
 const BLOCKING = new Set<ImportProblem['code']>([
   'FILE_TOO_MANY_ROWS',
   'FILE_EMPTY',
@@ -128,14 +142,6 @@ function rowCount(count: number): string {
 
 function cellAt(record: FileRecord | undefined, column: number | null): string {
   return column === null || record === undefined ? '' : (record.cells[column] ?? '');
-}
-
-/** Every record's amount scan, one at a time: the streamed file keeps none of them. */
-function* scansOf(
-  data: readonly (FileRecord | undefined)[],
-  scanOf: (record: FileRecord | undefined) => ReturnType<typeof scanAmount>,
-): Generator<ReturnType<typeof scanAmount>> {
-  for (const record of data) yield scanOf(record);
 }
 
 function missingColumnsProblem(
@@ -174,96 +180,103 @@ function missingColumnsProblem(
   );
 }
 
+/** What every row of one file is checked with, once the file's decimal convention is known. */
+type RowMaker = {
+  mapping: ColumnMapping;
+  extraIndexes: readonly number[];
+  convention: AmountConvention;
+  context: RowRulesContext;
+  /** A workbook's rows whose amount is a stored number (by data index); empty for text. */
+  stored: StoredAmounts['stored'];
+};
+
 /**
- * `consume`: the records are the caller's own compact copies (a streamed file), released one
- * by one as their rows are made, and amounts are scanned twice rather than all scans kept.
- * `stored`: a workbook's rows whose amount is a stored number (by index into `data`); they
- * are read as canonical decimals and prove nothing about the file's decimal separator.
+ * The convention amounts are read with: the one chosen, or the one most amounts prove
+ * (`evidence` is asked only then), with a warning when both occur.
  */
-function validateRows(
-  data: (FileRecord | undefined)[],
-  mapping: ColumnMapping,
-  extraIndexes: readonly number[],
+function conventionOf(
   options: ImportOptions,
-  fallbackCurrency: Currency | null,
+  evidence: () => SeparatorEvidence,
   problems: ImportProblem[],
-  unclosedQuoteLine: number | null,
-  consume = false,
-  stored: StoredAmounts['stored'] = new Map(),
-  onRows?: ImportTuning['onRows'],
-): { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] } {
-  const scanOf = (record: FileRecord | undefined) => scanAmount(cellAt(record, mapping.amount));
-  const scans = consume ? null : data.map(scanOf);
-  const written =
-    stored.size === 0 ? scans : (scans?.filter((_, index) => !stored.has(index)) ?? null);
-  let convention: AmountConvention;
+): AmountConvention {
   if (options.decimalSeparator) {
-    convention = {
+    return {
       source: 'chosen',
       separator: options.decimalSeparator,
       subject: 'file',
       canonicalFirst: false,
     };
-  } else {
-    const evidence = detectDecimalSeparator(written ?? scansOf(data, scanOf));
-    convention = { source: 'detected', separator: evidence.separator };
-    if (evidence.points > 0 && evidence.commas > 0) {
-      problems.push(
-        problem(
-          'DECIMAL_SEPARATOR_MIXED',
-          `Some amounts use a point (${rowCount(evidence.points)}) and others a comma (${rowCount(evidence.commas)}) as decimal separator. ` +
-            'Each was read by its own form; check the rows marked, or choose the decimal separator for this file.',
-        ),
-      );
-    }
   }
-  const context: RowRulesContext = {
+  const found = evidence();
+  if (found.points > 0 && found.commas > 0) {
+    problems.push(
+      problem(
+        'DECIMAL_SEPARATOR_MIXED',
+        `Some amounts use a point (${rowCount(found.points)}) and others a comma (${rowCount(found.commas)}) as decimal separator. ` +
+          'Each was read by its own form; check the rows marked, or choose the decimal separator for this file.',
+      ),
+    );
+  }
+  return { source: 'detected', separator: found.separator };
+}
+
+function rulesContext(
+  options: ImportOptions,
+  fallbackCurrency: Currency | null,
+  addressCache: AddressCache,
+): RowRulesContext {
+  return {
     fallbackCurrency,
-    // A streamed file gets a small cache of its own: the shared one would keep hundreds of
-    // thousands of its addresses (and so its whole text) alive after the import.
-    addressCache: consume ? createAddressCache(STREAMED_CACHE_SIZE) : sharedAddressCache,
+    addressCache,
     currencyCache: new Map(),
     recentPayouts: options.recentPayouts,
     ...(options.paidAddresses !== undefined ? { paidAddresses: options.paidAddresses } : {}),
   };
-  const rows: ImportRow[] = new Array<ImportRow>(data.length);
-  for (let index = 0; index < data.length; index += 1) {
-    if (onRows !== undefined && index % ROWS_PER_PROGRESS === 0) onRows(index, data.length);
-    const record = data[index];
-    if (consume) data[index] = undefined;
-    const scan = scans ? (scans[index] ?? scanAmount('')) : scanOf(record);
-    const checked = checkRow(
-      {
-        address: cellAt(record, mapping.address),
-        amount: cellAt(record, mapping.amount),
-        currency: cellAt(record, mapping.currency),
-        comment: cellAt(record, mapping.comment),
-        name: cellAt(record, mapping.name),
-      },
-      readAmount(scan, stored.has(index) ? STORED_NUMBER : convention),
-      context,
-    );
-    // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
-    const storedWarning = stored.get(index);
-    rows[index] = {
-      line: record?.line ?? 0,
-      address: checked.address,
-      amount: checked.amount,
-      currency: checked.currency,
-      comment: checked.comment,
-      name: checked.name,
-      extra:
-        extraIndexes.length === 0
-          ? NO_EXTRA_CELLS
-          : extraIndexes.map((column) => cellAt(record, column).trim()),
-      verdict: 'ok',
-      problems: storedWarning
-        ? [storedWarning, ...checked.problems]
-        : checked.problems.length === 0
-          ? NO_PROBLEMS
-          : checked.problems,
-    };
-  }
+}
+
+/** One record's row, checked; its verdict is set by finishRows. */
+function rowOf(
+  record: FileRecord | undefined,
+  index: number,
+  scan: AmountScan,
+  maker: RowMaker,
+): ImportRow {
+  const { mapping, extraIndexes, stored } = maker;
+  const checked = checkRow(
+    {
+      address: cellAt(record, mapping.address),
+      amount: cellAt(record, mapping.amount),
+      currency: cellAt(record, mapping.currency),
+      comment: cellAt(record, mapping.comment),
+      name: cellAt(record, mapping.name),
+    },
+    readAmount(scan, stored.has(index) ? STORED_NUMBER : maker.convention),
+    maker.context,
+  );
+  // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
+  const storedWarning = stored.get(index);
+  return {
+    line: record?.line ?? 0,
+    address: checked.address,
+    amount: checked.amount,
+    currency: checked.currency,
+    comment: checked.comment,
+    name: checked.name,
+    extra:
+      extraIndexes.length === 0
+        ? NO_EXTRA_CELLS
+        : extraIndexes.map((column) => cellAt(record, column).trim()),
+    verdict: 'ok',
+    problems: storedWarning
+      ? [storedWarning, ...checked.problems]
+      : checked.problems.length === 0
+        ? NO_PROBLEMS
+        : checked.problems,
+  };
+}
+
+/** The checks that need every row: duplicates, the unclosed quote's row, and the verdicts. */
+function finishRows(rows: ImportRow[], unclosedQuoteLine: number | null): void {
   const duplicates = duplicateProblems(rows);
   rows.forEach((row, index) => {
     const duplicate = duplicates.get(index);
@@ -279,6 +292,107 @@ function validateRows(
     if (added.length > 0) row.problems = [...row.problems, ...added];
     row.verdict = verdictOf(row.problems);
   });
+}
+
+type Validated = { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] };
+
+/**
+ * A file read whole (or a workbook): its records are all in memory already.
+ * `stored`: a workbook's rows whose amount is a stored number (by index into `data`); they
+ * are read as canonical decimals and prove nothing about the file's decimal separator.
+ */
+function validateRows(
+  data: readonly FileRecord[],
+  mapping: ColumnMapping,
+  extraIndexes: readonly number[],
+  options: ImportOptions,
+  fallbackCurrency: Currency | null,
+  problems: ImportProblem[],
+  unclosedQuoteLine: number | null,
+  stored: StoredAmounts['stored'] = new Map(),
+  onRows?: ImportTuning['onRows'],
+): Validated {
+  const scans = data.map((record) => scanAmount(cellAt(record, mapping.amount)));
+  const convention = conventionOf(
+    options,
+    () =>
+      detectDecimalSeparator(
+        stored.size === 0 ? scans : scans.filter((_, index) => !stored.has(index)),
+      ),
+    problems,
+  );
+  const maker: RowMaker = {
+    mapping,
+    extraIndexes,
+    convention,
+    context: rulesContext(options, fallbackCurrency, sharedAddressCache),
+    stored,
+  };
+  const rows: ImportRow[] = new Array<ImportRow>(data.length);
+  for (let index = 0; index < data.length; index += 1) {
+    if (onRows !== undefined && index % ROWS_PER_PROGRESS === 0) onRows(index, data.length);
+    rows[index] = rowOf(data[index], index, scans[index] ?? scanAmount(''), maker);
+  }
+  finishRows(rows, unclosedQuoteLine);
+  return { rows, decimalSeparator: convention.separator };
+}
+
+/**
+ * A streamed file: no record is kept. Unless a separator was chosen, one pass tallies what
+ * its amounts prove; the next checks each record as papaparse hands it over, so what is
+ * held is the text and the rows made so far, never every record besides (docs/import.md,
+ * "Large files"). The rows are the ones validateRows makes of the same records.
+ */
+function validateStreamed(
+  { text, delimiter }: { text: string; delimiter: Delimiter },
+  headerIndex: number,
+  dataCount: number,
+  mapping: ColumnMapping,
+  extraIndexes: readonly number[],
+  options: ImportOptions,
+  fallbackCurrency: Currency | null,
+  problems: ImportProblem[],
+  unclosedQuoteLine: number | null,
+  onRows?: ImportTuning['onRows'],
+): Validated {
+  const eachData = (visit: (record: FileRecord) => void): void => {
+    let seen = 0;
+    walkRecords(text, delimiter, (record) => {
+      seen += 1;
+      if (seen > headerIndex + 1) visit(record);
+    });
+  };
+  const convention = conventionOf(
+    options,
+    () => {
+      const tally: SeparatorTally = { points: 0, commas: 0 };
+      eachData((record) => {
+        tallySeparator(tally, scanAmount(cellAt(record, mapping.amount)));
+      });
+      return separatorOfTally(tally);
+    },
+    problems,
+  );
+  const maker: RowMaker = {
+    mapping,
+    extraIndexes,
+    convention,
+    // A small cache of its own: the shared one would keep hundreds of thousands of its
+    // addresses (and so its whole text) alive after the import.
+    context: rulesContext(options, fallbackCurrency, createAddressCache(STREAMED_CACHE_SIZE)),
+    stored: NO_STORED,
+  };
+  // Sized once from the first pass's count: grown by push, a million rows' array is copied
+  // some thirty times on the way and ends with up to half its length unused.
+  const rows: ImportRow[] = new Array<ImportRow>(dataCount);
+  let made = 0;
+  eachData((record) => {
+    if (onRows !== undefined && made % ROWS_PER_PROGRESS === 0) onRows(made, dataCount);
+    rows[made] = rowOf(record, made, scanAmount(cellAt(record, mapping.amount)), maker);
+    made += 1;
+  });
+  rows.length = made;
+  finishRows(rows, unclosedQuoteLine);
   return { rows, decimalSeparator: convention.separator };
 }
 
@@ -329,38 +443,6 @@ function readHead(text: string, delimiter: Delimiter, options: ImportOptions): R
     data: null,
     sample: sampleOf(head.slice(outcome.headerIndex + 1)),
   };
-}
-
-const COMPACT_MAPPING: ColumnMapping = { address: 0, amount: 1, currency: 2, comment: 3, name: 4 };
-/** Where a compact record's kept cells start: after the five mapped ones. */
-const COMPACT_EXTRA_FIRST = 5;
-
-/** Second streaming pass: each data record cut down to its mapped and kept cells. */
-function readCompactData(
-  text: string,
-  delimiter: Delimiter,
-  mapping: ColumnMapping,
-  headerIndex: number,
-  extraIndexes: readonly number[],
-): FileRecord[] {
-  const data: FileRecord[] = [];
-  let seen = 0;
-  walkRecords(text, delimiter, (record) => {
-    seen += 1;
-    if (seen <= headerIndex + 1) return;
-    data.push({
-      line: record.line,
-      cells: [
-        cellAt(record, mapping.address),
-        cellAt(record, mapping.amount),
-        cellAt(record, mapping.currency),
-        cellAt(record, mapping.comment),
-        cellAt(record, mapping.name),
-        ...extraIndexes.map((column) => cellAt(record, column)),
-      ],
-    });
-  });
-  return data;
 }
 
 export function importPayoutFile(
@@ -466,33 +548,34 @@ function readRows(
   const notKept = columnsNotKeptProblem(extraColumns);
   if (notKept) problems.push(notKept);
 
-  // A streamed file's data is read again, cut down to its mapped and kept cells.
-  const compact = read.data === null;
-  const data =
-    read.data ??
-    readCompactData(
-      streamed?.text ?? '',
-      streamed?.delimiter ?? ',',
-      mapping,
-      outcome.headerIndex,
-      extraColumns.indexes,
-    );
-  const validated = validateRows(
-    data,
-    compact ? COMPACT_MAPPING : mapping,
-    compact
-      ? extraColumns.indexes.map((_, position) => COMPACT_EXTRA_FIRST + position)
-      : extraColumns.indexes,
-    options,
-    fallbackCurrency,
-    problems,
-    unclosedQuoteLine,
-    compact,
-    read.stored,
-    onRows,
-  );
-  onRows?.(data.length, data.length);
+  // A streamed file's data is read again (read.data is null), and checked record by record.
+  const validated =
+    read.data === null
+      ? validateStreamed(
+          streamed ?? { text: '', delimiter: ',' },
+          outcome.headerIndex,
+          dataCount,
+          mapping,
+          extraColumns.indexes,
+          options,
+          fallbackCurrency,
+          problems,
+          unclosedQuoteLine,
+          onRows,
+        )
+      : validateRows(
+          read.data,
+          mapping,
+          extraColumns.indexes,
+          options,
+          fallbackCurrency,
+          problems,
+          unclosedQuoteLine,
+          read.stored,
+          onRows,
+        );
   const { rows } = validated;
+  onRows?.(rows.length, rows.length);
   result.extraColumns = dropEmptyUnnamed(extraColumns, rows);
   const shortened = shortenLongCells(result.extraColumns, rows);
   if (shortened) problems.push(shortened);
