@@ -32,7 +32,7 @@ import { splitIntoBatches } from './batches';
 import { HEAD_RECORDS, resolveMapping } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
-import { detectDelimiter } from './delimiter';
+import { DELIMITER_SAMPLE_CHARS, detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
 import {
   columnsNotKeptProblem,
@@ -43,7 +43,14 @@ import {
 } from './extra-columns';
 import { kindOfBytes } from './file-kind';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
-import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
+import {
+  crlfBreaks,
+  normalizeLineBreaks,
+  parseRecords,
+  walkRecords,
+  type FileRecord,
+  type Newline,
+} from './records';
 import {
   emptyFileProblem,
   SAMPLE_RECORDS,
@@ -294,6 +301,9 @@ function finishRows(rows: ImportRow[], unclosedQuoteLine: number | null): void {
   });
 }
 
+/** A streamed file's text, and how its records are told apart. */
+type StreamedText = { text: string; delimiter: Delimiter; newline: Newline };
+
 type Validated = { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] };
 
 /**
@@ -344,7 +354,7 @@ function validateRows(
  * "Large files"). The rows are the ones validateRows makes of the same records.
  */
 function validateStreamed(
-  { text, delimiter }: { text: string; delimiter: Delimiter },
+  { text, delimiter, newline }: StreamedText,
   headerIndex: number,
   dataCount: number,
   mapping: ColumnMapping,
@@ -357,10 +367,15 @@ function validateStreamed(
 ): Validated {
   const eachData = (visit: (record: FileRecord) => void): void => {
     let seen = 0;
-    walkRecords(text, delimiter, (record) => {
-      seen += 1;
-      if (seen > headerIndex + 1) visit(record);
-    });
+    walkRecords(
+      text,
+      delimiter,
+      (record) => {
+        seen += 1;
+        if (seen > headerIndex + 1) visit(record);
+      },
+      newline,
+    );
   };
   const convention = conventionOf(
     options,
@@ -396,22 +411,35 @@ function validateStreamed(
   return { rows, decimalSeparator: convention.separator };
 }
 
-type FileText = Pick<ImportResult, 'encoding' | 'bom'> & { text: string; notText: string | null };
+type FileText = Pick<ImportResult, 'encoding' | 'bom'> & {
+  text: string;
+  notText: string | null;
+  /** What separates its records: `\n`, or `\r\n` for a large file left as decoded. */
+  newline: Newline;
+  /** Its length once normalised: above STREAM_ABOVE_CHARS it is streamed. */
+  chars: number;
+};
 
 /** A text file (or one refused before it was read) has no sheets. A new array each time. */
 function textFile(): Pick<FileFacts, 'fileKind' | 'sheets' | 'sheet'> {
   return { fileKind: 'csv', sheets: [], sheet: null };
 }
 
-/** Decoded with `\n` line breaks; the text before normalising is not kept (large files). */
-function readText(bytes: Uint8Array): FileText {
+/**
+ * Decoded with `\n` line breaks; the text before normalising is not kept (large files). A
+ * file to be streamed whose breaks are all CRLF is not normalised at all: papaparse splits
+ * it on "\r\n" (records.ts, crlfBreaks), and its one copy of the text is the decoded one.
+ */
+function readText(bytes: Uint8Array, streamAboveChars: number): FileText {
   const decoded = decodeBytes(bytes);
-  return {
-    encoding: decoded.encoding,
-    bom: decoded.bom,
-    notText: decoded.notText,
-    text: decoded.notText === null ? normalizeLineBreaks(decoded.text) : '',
-  };
+  const facts = { encoding: decoded.encoding, bom: decoded.bom, notText: decoded.notText };
+  if (decoded.notText !== null) return { ...facts, text: '', newline: '\n', chars: 0 };
+  const crlf = crlfBreaks(decoded.text);
+  if (crlf !== null && decoded.text.length - crlf > streamAboveChars) {
+    return { ...facts, text: decoded.text, newline: '\r\n', chars: decoded.text.length - crlf };
+  }
+  const text = normalizeLineBreaks(decoded.text);
+  return { ...facts, text, newline: '\n', chars: text.length };
 }
 
 function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
@@ -429,11 +457,16 @@ function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): 
 }
 
 /** First streaming pass: count, width, the unclosed quote and the first records only. */
-function readHead(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
+function readHead({ text, delimiter, newline }: StreamedText, options: ImportOptions): ReadRecords {
   const head: FileRecord[] = [];
-  const walk = walkRecords(text, delimiter, (record) => {
-    if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) head.push(record);
-  });
+  const walk = walkRecords(
+    text,
+    delimiter,
+    (record) => {
+      if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) head.push(record);
+    },
+    newline,
+  );
   const outcome = resolveMapping(head.slice(0, HEAD_RECORDS), options, walk.width);
   return {
     count: walk.count,
@@ -466,19 +499,28 @@ export function importPayoutFile(
     }
     return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null, tuning);
   }
-  const file = readText(bytes);
+  const streamAboveChars = tuning.streamAboveChars ?? STREAM_ABOVE_CHARS;
+  const file = readText(bytes, streamAboveChars);
   const base = { ...textFile(), encoding: file.encoding, bom: file.bom };
   if (file.notText !== null) {
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
-  const { text } = file;
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const streamed = text.length > (tuning.streamAboveChars ?? STREAM_ABOVE_CHARS);
-  const read = streamed ? readHead(text, delimiter, options) : readWhole(text, delimiter, options);
+  const { text, newline } = file;
+  // Delimiter detection reads the normalised head only (DELIMITER_SAMPLE_CHARS of it); the
+  // head of a CRLF text, twice that long and normalised, starts with it.
+  const delimiter =
+    options.delimiter ??
+    detectDelimiter(
+      newline === '\n' ? text : normalizeLineBreaks(text.slice(0, 2 * DELIMITER_SAMPLE_CHARS + 2)),
+    );
+  const streamed = file.chars > streamAboveChars;
+  const read = streamed
+    ? readHead({ text, delimiter, newline }, options)
+    : readWhole(text, delimiter, options);
   if (read.count === 0) {
     return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
-  return readRows(read, { ...base, delimiter }, options, { text, delimiter }, tuning);
+  return readRows(read, { ...base, delimiter }, options, { text, delimiter, newline }, tuning);
 }
 
 /**
@@ -489,7 +531,7 @@ function readRows(
   read: ReadRecords,
   base: FileFacts & Pick<ImportResult, 'delimiter'>,
   options: ImportOptions,
-  streamed: { text: string; delimiter: Delimiter } | null,
+  streamed: StreamedText | null,
   { onRows, headerOnly = false }: ImportTuning = {},
 ): ImportResult {
   const { outcome, unclosedQuoteLine } = read;
@@ -552,7 +594,7 @@ function readRows(
   const validated =
     read.data === null
       ? validateStreamed(
-          streamed ?? { text: '', delimiter: ',' },
+          streamed ?? { text: '', delimiter: ',', newline: '\n' },
           outcome.headerIndex,
           dataCount,
           mapping,
