@@ -94,7 +94,29 @@ export type ImportTuning = {
    * the rows come back empty, and the file is read in full once the mapping is known.
    */
   headerOnly?: boolean;
+  /** Records per piece a streamed UTF-8 file's rows are read from again (PIECE_RECORDS). */
+  pieceRecords?: number;
 };
+
+/** Records per piece a streamed file's rows are read from again (readHead): about 1.5 MB. */
+const PIECE_RECORDS = 20_000;
+
+const PIECE_DECODER = new TextDecoder('utf-8');
+const UTF8 = new TextEncoder();
+
+function utf8Length(text: string): number {
+  return UTF8.encode(text).length;
+}
+
+/**
+ * A copy of a cell that does not point into the text it was cut from. V8 makes a substring
+ * of 13 characters or more a view into its parent (a sliced string) and keeps the parent
+ * whole while any view lives; a shorter one is a copy already. A JSON round trip is the
+ * plainest way to have a string copied.
+ */
+function ownCopy(cell: string): string {
+  return cell.length < 13 ? cell : (JSON.parse(JSON.stringify(cell)) as string);
+}
 
 /** How often a large file's reading reports its rows (the page's progress bar). */
 const ROWS_PER_PROGRESS = 5_000;
@@ -302,7 +324,17 @@ function finishRows(rows: ImportRow[], unclosedQuoteLine: number | null): void {
 }
 
 /** A streamed file's text, and how its records are told apart. */
-type StreamedText = { text: string; delimiter: Delimiter; newline: Newline };
+type StreamedText = {
+  /** Emptied once the rows are read from `pieces`: nothing else holds the text then. */
+  text: string;
+  delimiter: Delimiter;
+  newline: Newline;
+  /** The file's bytes and the pieces its text decodes again from, or null (see readHead). */
+  pieces: { bytes: Uint8Array; cuts: Piece[] } | null;
+};
+
+/** Bytes of a UTF-8 file from `start` to `end`, cut where a record ends; `firstLine` is its line. */
+type Piece = { start: number; end: number; firstLine: number };
 
 type Validated = { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] };
 
@@ -354,7 +386,7 @@ function validateRows(
  * "Large files"). The rows are the ones validateRows makes of the same records.
  */
 function validateStreamed(
-  { text, delimiter, newline }: StreamedText,
+  source: StreamedText,
   headerIndex: number,
   dataCount: number,
   mapping: ColumnMapping,
@@ -365,10 +397,11 @@ function validateStreamed(
   unclosedQuoteLine: number | null,
   onRows?: ImportTuning['onRows'],
 ): Validated {
+  const { delimiter, newline } = source;
   const eachData = (visit: (record: FileRecord) => void): void => {
     let seen = 0;
     walkRecords(
-      text,
+      source.text,
       delimiter,
       (record) => {
         seen += 1;
@@ -401,11 +434,41 @@ function validateStreamed(
   // some thirty times on the way and ends with up to half its length unused.
   const rows: ImportRow[] = new Array<ImportRow>(dataCount);
   let made = 0;
-  eachData((record) => {
+  const checkRecord = (record: FileRecord): void => {
     if (onRows !== undefined && made % ROWS_PER_PROGRESS === 0) onRows(made, dataCount);
     rows[made] = rowOf(record, made, scanAmount(cellAt(record, mapping.amount)), maker);
     made += 1;
-  });
+  };
+  if (source.pieces === null) {
+    eachData(checkRecord);
+  } else {
+    // Read again piece by piece from the bytes, with the cells a row keeps copied out of
+    // their piece, so neither the text nor any piece outlives its records: what stays is the
+    // rows (docs/import.md, "Large files").
+    const { bytes, cuts } = source.pieces;
+    source.text = '';
+    const kept = [mapping.address, mapping.amount, mapping.currency, mapping.comment, mapping.name]
+      .filter((column) => column !== null)
+      .concat(extraIndexes);
+    let seen = 0;
+    for (const cut of cuts) {
+      walkRecords(
+        PIECE_DECODER.decode(bytes.subarray(cut.start, cut.end)),
+        delimiter,
+        (record) => {
+          seen += 1;
+          if (seen <= headerIndex + 1) return;
+          for (const column of kept) {
+            const cell = record.cells[column];
+            if (cell !== undefined) record.cells[column] = ownCopy(cell);
+          }
+          checkRecord(record);
+        },
+        newline,
+        { firstLine: cut.firstLine },
+      );
+    }
+  }
   rows.length = made;
   finishRows(rows, unclosedQuoteLine);
   return { rows, decimalSeparator: convention.separator };
@@ -418,6 +481,8 @@ type FileText = Pick<ImportResult, 'encoding' | 'bom'> & {
   newline: Newline;
   /** Its length once normalised: above STREAM_ABOVE_CHARS it is streamed. */
   chars: number;
+  /** The text is the file's UTF-8 bytes decoded, unchanged: a piece of it decodes alike. */
+  asDecoded: boolean;
 };
 
 /** A text file (or one refused before it was read) has no sheets. A new array each time. */
@@ -433,13 +498,24 @@ function textFile(): Pick<FileFacts, 'fileKind' | 'sheets' | 'sheet'> {
 function readText(bytes: Uint8Array, streamAboveChars: number): FileText {
   const decoded = decodeBytes(bytes);
   const facts = { encoding: decoded.encoding, bom: decoded.bom, notText: decoded.notText };
-  if (decoded.notText !== null) return { ...facts, text: '', newline: '\n', chars: 0 };
+  if (decoded.notText !== null) {
+    return { ...facts, text: '', newline: '\n', chars: 0, asDecoded: false };
+  }
+  // A replacement character may stand for bytes of another length: cuts would be off.
+  const utf8 = decoded.encoding === 'utf-8' && !decoded.text.includes('\ufffd');
   const crlf = crlfBreaks(decoded.text);
   if (crlf !== null && decoded.text.length - crlf > streamAboveChars) {
-    return { ...facts, text: decoded.text, newline: '\r\n', chars: decoded.text.length - crlf };
+    const chars = decoded.text.length - crlf;
+    return { ...facts, text: decoded.text, newline: '\r\n', chars, asDecoded: utf8 };
   }
   const text = normalizeLineBreaks(decoded.text);
-  return { ...facts, text, newline: '\n', chars: text.length };
+  return {
+    ...facts,
+    text,
+    newline: '\n',
+    chars: text.length,
+    asDecoded: utf8 && text === decoded.text,
+  };
 }
 
 function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
@@ -456,17 +532,50 @@ function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): 
   };
 }
 
-/** First streaming pass: count, width, the unclosed quote and the first records only. */
-function readHead({ text, delimiter, newline }: StreamedText, options: ImportOptions): ReadRecords {
+/**
+ * First streaming pass: count, width, the unclosed quote and the first records only (copied
+ * out of the text, as the sample and header names are kept). For a text that is its UTF-8
+ * bytes as decoded, it also notes where to cut the bytes, every `pieceRecords` records, so
+ * the checking pass can decode them again piece by piece and let the text go.
+ */
+function readHead(
+  source: StreamedText,
+  options: ImportOptions,
+  /** The bytes, and where the text's first character starts in them (after a BOM). */
+  decodedFrom: { bytes: Uint8Array; firstByte: number } | null,
+  pieceRecords: number,
+): ReadRecords {
+  const { text, delimiter, newline } = source;
   const head: FileRecord[] = [];
+  const cuts: Piece[] = [];
+  let start = decodedFrom?.firstByte ?? 0;
+  let from = 0;
+  let firstLine = 1;
+  let records = 0;
+  const onRecordEnd = (cursor: number, nextLine: number): void => {
+    records += 1;
+    if (records % pieceRecords !== 0 || cursor >= text.length) return;
+    const end = start + utf8Length(text.slice(from, cursor));
+    cuts.push({ start, end, firstLine });
+    start = end;
+    from = cursor;
+    firstLine = nextLine;
+  };
   const walk = walkRecords(
     text,
     delimiter,
     (record) => {
-      if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) head.push(record);
+      if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) {
+        head.push({ line: record.line, cells: record.cells.map(ownCopy) });
+      }
     },
     newline,
+    decodedFrom ? { onRecordEnd } : {},
   );
+  if (decodedFrom) {
+    cuts.push({ start, end: decodedFrom.bytes.length, firstLine });
+    source.pieces = { bytes: decodedFrom.bytes, cuts };
+  }
   const outcome = resolveMapping(head.slice(0, HEAD_RECORDS), options, walk.width);
   return {
     count: walk.count,
@@ -505,22 +614,32 @@ export function importPayoutFile(
   if (file.notText !== null) {
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
-  const { text, newline } = file;
+  const { newline } = file;
   // Delimiter detection reads the normalised head only (DELIMITER_SAMPLE_CHARS of it); the
   // head of a CRLF text, twice that long and normalised, starts with it.
   const delimiter =
     options.delimiter ??
     detectDelimiter(
-      newline === '\n' ? text : normalizeLineBreaks(text.slice(0, 2 * DELIMITER_SAMPLE_CHARS + 2)),
+      newline === '\n'
+        ? file.text
+        : normalizeLineBreaks(file.text.slice(0, 2 * DELIMITER_SAMPLE_CHARS + 2)),
     );
+  // The text is held by `source` alone from here, so a streamed read can let it go.
+  const source: StreamedText = { text: file.text, delimiter, newline, pieces: null };
+  file.text = '';
   const streamed = file.chars > streamAboveChars;
   const read = streamed
-    ? readHead({ text, delimiter, newline }, options)
-    : readWhole(text, delimiter, options);
+    ? readHead(
+        source,
+        options,
+        file.asDecoded ? { bytes, firstByte: file.bom ? 3 : 0 } : null,
+        tuning.pieceRecords ?? PIECE_RECORDS,
+      )
+    : readWhole(source.text, delimiter, options);
   if (read.count === 0) {
     return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
-  return readRows(read, { ...base, delimiter }, options, { text, delimiter, newline }, tuning);
+  return readRows(read, { ...base, delimiter }, options, source, tuning);
 }
 
 /**
@@ -594,7 +713,7 @@ function readRows(
   const validated =
     read.data === null
       ? validateStreamed(
-          streamed ?? { text: '', delimiter: ',', newline: '\n' },
+          streamed ?? { text: '', delimiter: ',', newline: '\n', pieces: null },
           outcome.headerIndex,
           dataCount,
           mapping,

@@ -78,6 +78,16 @@ export type RecordWalk = {
 };
 
 /**
+ * Where a walk is in its file: a piece of a text, cut where a record ends, starts at
+ * `firstLine` and gives the records the whole text gives there. `onRecordEnd` hears after
+ * every record (blank ones too) where the text after it starts and the line it is on.
+ */
+export type WalkPlace = {
+  firstLine?: number;
+  onRecordEnd?: (cursor: number, nextLine: number) => void;
+};
+
+/**
  * parseRecords without keeping the records: papaparse's step mode hands over one record at a
  * time (the same records, lines and unclosed-quote error as a whole parse: a unit test holds
  * them together), so a file of a million rows never has them all in memory at once. The
@@ -89,12 +99,13 @@ export function walkRecords(
   delimiter: Delimiter,
   visit: (record: FileRecord) => void,
   newline: Newline = '\n',
+  { firstLine = 1, onRecordEnd }: WalkPlace = {},
 ): RecordWalk {
   const quoted = text.includes('"');
   // Only a quoted cell can hold a line break; in a CRLF text it is normalised here.
   const crlfCells = quoted && newline === '\r\n';
   const walk: RecordWalk = { count: 0, width: 0, unclosedQuoteLine: null };
-  let line = 1;
+  let line = firstLine;
   Papa.parse(text, {
     delimiter,
     newline,
@@ -119,6 +130,7 @@ export function walkRecords(
         visit({ line, cells });
       }
       line += quoted ? 1 + countLineBreaks(cells) : 1;
+      onRecordEnd?.(results.meta.cursor, line);
     },
   });
   return walk;
