@@ -487,15 +487,23 @@ export type SeparatorEvidence = {
   commas: number;
 };
 
+/** Amounts proving each separator so far; a streamed file tallies them one record at a time. */
+export type SeparatorTally = { points: number; commas: number };
+
+export function tallySeparator(tally: SeparatorTally, scan: AmountScan): void {
+  if (scan.kind !== 'number') return;
+  if (scan.own === '.') tally.points += 1;
+  else if (scan.own === ',') tally.commas += 1;
+}
+
 /** The convention most amounts prove; null when none proves one or both sides tie. */
-export function detectDecimalSeparator(scans: Iterable<AmountScan>): SeparatorEvidence {
-  let points = 0;
-  let commas = 0;
-  for (const scan of scans) {
-    if (scan.kind !== 'number') continue;
-    if (scan.own === '.') points += 1;
-    else if (scan.own === ',') commas += 1;
-  }
+export function separatorOfTally({ points, commas }: SeparatorTally): SeparatorEvidence {
   const separator = points > commas ? '.' : commas > points ? ',' : null;
   return { separator, points, commas };
+}
+
+export function detectDecimalSeparator(scans: Iterable<AmountScan>): SeparatorEvidence {
+  const tally: SeparatorTally = { points: 0, commas: 0 };
+  for (const scan of scans) tallySeparator(tally, scan);
+  return separatorOfTally(tally);
 }

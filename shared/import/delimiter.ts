@@ -10,7 +10,7 @@ import type { Delimiter } from './types';
 const CANDIDATES: readonly Delimiter[] = [',', ';', '\t'];
 const SAMPLE_RECORDS = 30;
 // papaparse looks at its whole input even for a preview, so the sample is cut to the head.
-const SAMPLE_CHARS = 64 * 1024;
+export const DELIMITER_SAMPLE_CHARS = 64 * 1024;
 
 type Score = { delimiter: Delimiter; score: number; width: number };
 
@@ -35,8 +35,8 @@ function scoreOf(sample: string, truncated: boolean, delimiter: Delimiter): Scor
 }
 
 export function detectDelimiter(text: string): Delimiter {
-  const truncated = text.length > SAMPLE_CHARS;
-  const sample = truncated ? text.slice(0, SAMPLE_CHARS) : text;
+  const truncated = text.length > DELIMITER_SAMPLE_CHARS;
+  const sample = truncated ? text.slice(0, DELIMITER_SAMPLE_CHARS) : text;
   let best: Score = { delimiter: ',', score: 0, width: 0 };
   for (const delimiter of CANDIDATES) {
     const candidate = scoreOf(sample, truncated, delimiter);

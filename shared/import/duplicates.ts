@@ -32,6 +32,45 @@ function othersText(shown: readonly (number | null)[], total: number): string {
 }
 
 /**
+ * FNV-1a over the key's UTF-16 code units: a 32-bit fingerprint, equal for equal keys.
+ * Exported for its test.
+ */
+export function fingerprint(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * The rows whose key's fingerprint another row shares: every duplicate is among them, and
+ * of a million distinct recipients only a few hundred are, by chance. Found by sorting the
+ * fingerprints (4 bytes a row) instead of a Map over every address: the Map, its growth and
+ * the case-folded keys were the import's largest allocation once its rows were made
+ * (docs/import.md, "Large files").
+ */
+function sharedFingerprints(
+  rows: readonly { address: string }[],
+  keyOf: (address: string) => string,
+): {
+  prints: Uint32Array;
+  shared: Set<number>;
+} {
+  const prints = new Uint32Array(rows.length);
+  rows.forEach((row, index) => {
+    prints[index] = fingerprint(keyOf(row.address));
+  });
+  const sorted = prints.slice().sort();
+  const shared = new Set<number>();
+  for (let index = 1; index < sorted.length; index += 1) {
+    const print = sorted[index] ?? 0;
+    if (print === sorted[index - 1]) shared.add(print);
+  }
+  return { prints, shared };
+}
+
+/**
  * The duplicate warning of each row that shares its address with another row. `keyOf`:
  * keyOfCleanAddress for rows whose addresses are already cleaned (the importer's).
  */
@@ -39,10 +78,12 @@ export function duplicateProblems(
   rows: readonly { line: number | null; address: string }[],
   keyOf: (address: string) => string = addressKey,
 ): Map<number, ImportProblem> {
-  // A recipient seen once (nearly all of them) is a number, not an array: on a million rows
-  // the arrays alone were tens of megabytes.
+  const { prints, shared } = sharedFingerprints(rows, keyOf);
+  // A recipient seen once among the candidates is a number, not an array: a file repeating
+  // addresses on most rows has as many candidates as rows.
   const byAddress = new Map<string, number | number[]>();
   rows.forEach((row, index) => {
+    if (!shared.has(prints[index] ?? 0)) return;
     const key = keyOf(row.address);
     if (key === '') return;
     const group = byAddress.get(key);

@@ -9,20 +9,31 @@
  * rules and checks, only its amount cells holding numbers are read as the exact number
  * stored (docs/spreadsheets.md).
  *
- * A large file is read in two streaming passes instead of one whole parse (docs/import.md,
+ * A large file is read in streaming passes instead of one whole parse (docs/import.md,
  * "Large files"): the first counts its records, finds its width and keeps only the first
  * few (enough for the mapping), so a file over the row limit is refused before any row is
- * validated; the second keeps only the four mapped cells of each record. The rows and
- * verdicts are the same either way (test/unit/import/streaming.test.ts).
+ * validated; the next tallies the decimal separator its amounts prove (unless one was
+ * chosen), and the last checks each record into its row as it is parsed, keeping no record.
+ * The rows and verdicts are the same either way (test/unit/import/streaming.test.ts).
  */
-import { createAddressCache, sharedAddressCache } from './address-field';
+import { createAddressCache, sharedAddressCache, type AddressCache } from './address-field';
 import { keyOfCleanAddress } from './address-key';
-import { detectDecimalSeparator, readAmount, scanAmount, type AmountConvention } from './amount';
+import {
+  detectDecimalSeparator,
+  readAmount,
+  scanAmount,
+  separatorOfTally,
+  tallySeparator,
+  type AmountConvention,
+  type AmountScan,
+  type SeparatorEvidence,
+  type SeparatorTally,
+} from './amount';
 import { splitIntoBatches } from './batches';
 import { HEAD_RECORDS, resolveMapping } from './column-mapping';
 import { readChosenCurrency } from './currency-field';
 import { decodeBytes } from './decode-bytes';
-import { detectDelimiter } from './delimiter';
+import { DELIMITER_SAMPLE_CHARS, detectDelimiter } from './delimiter';
 import { duplicateProblems } from './duplicates';
 import {
   columnsNotKeptProblem,
@@ -33,7 +44,14 @@ import {
 } from './extra-columns';
 import { kindOfBytes } from './file-kind';
 import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
-import { normalizeLineBreaks, parseRecords, walkRecords, type FileRecord } from './records';
+import {
+  crlfBreaks,
+  normalizeLineBreaks,
+  parseRecords,
+  walkRecords,
+  type FileRecord,
+  type Newline,
+} from './records';
 import {
   emptyFileProblem,
   SAMPLE_RECORDS,
@@ -77,7 +95,29 @@ export type ImportTuning = {
    * the rows come back empty, and the file is read in full once the mapping is known.
    */
   headerOnly?: boolean;
+  /** Records per piece a streamed UTF-8 file's rows are read from again (PIECE_RECORDS). */
+  pieceRecords?: number;
 };
+
+/** Records per piece a streamed file's rows are read from again (readHead): about 1.5 MB. */
+const PIECE_RECORDS = 20_000;
+
+const PIECE_DECODER = new TextDecoder('utf-8');
+const UTF8 = new TextEncoder();
+
+function utf8Length(text: string): number {
+  return UTF8.encode(text).length;
+}
+
+/**
+ * A copy of a cell that does not point into the text it was cut from. V8 makes a substring
+ * of 13 characters or more a view into its parent (a sliced string) and keeps the parent
+ * whole while any view lives; a shorter one is a copy already. A JSON round trip is the
+ * plainest way to have a string copied.
+ */
+function ownCopy(cell: string): string {
+  return cell.length < 13 ? cell : (JSON.parse(JSON.stringify(cell)) as string);
+}
 
 /** How often a large file's reading reports its rows (the page's progress bar). */
 const ROWS_PER_PROGRESS = 5_000;
@@ -93,6 +133,9 @@ const STORED_NUMBER: AmountConvention = {
 // Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
 // push that forgot to copy fails loudly instead of giving every row the problem.
 const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
+
+/** A text file has no stored numbers. */
+const NO_STORED: StoredAmounts['stored'] = new Map();
 
 const BLOCKING = new Set<ImportProblem['code']>([
   'FILE_TOO_MANY_ROWS',
@@ -131,14 +174,6 @@ function cellAt(record: FileRecord | undefined, column: number | null): string {
   return column === null || record === undefined ? '' : (record.cells[column] ?? '');
 }
 
-/** Every record's amount scan, one at a time: the streamed file keeps none of them. */
-function* scansOf(
-  data: readonly (FileRecord | undefined)[],
-  scanOf: (record: FileRecord | undefined) => ReturnType<typeof scanAmount>,
-): Generator<ReturnType<typeof scanAmount>> {
-  for (const record of data) yield scanOf(record);
-}
-
 function missingColumnsProblem(
   mapping: ColumnMapping,
   explicit: ImportOptions['mapping'],
@@ -175,96 +210,104 @@ function missingColumnsProblem(
   );
 }
 
+/** What every row of one file is checked with, once the file's decimal convention is known. */
+type RowMaker = {
+  mapping: ColumnMapping;
+  extraIndexes: readonly number[];
+  convention: AmountConvention;
+  context: RowRulesContext;
+  /** A workbook's rows whose amount is a stored number (by data index); empty for text. */
+  stored: StoredAmounts['stored'];
+};
+
 /**
- * `consume`: the records are the caller's own compact copies (a streamed file), released one
- * by one as their rows are made, and amounts are scanned twice rather than all scans kept.
- * `stored`: a workbook's rows whose amount is a stored number (by index into `data`); they
- * are read as canonical decimals and prove nothing about the file's decimal separator.
+ * The convention amounts are read with: the one chosen, or the one most amounts prove
+ * (`evidence` is asked only then), with a warning when both occur.
  */
-function validateRows(
-  data: (FileRecord | undefined)[],
-  mapping: ColumnMapping,
-  extraIndexes: readonly number[],
+function conventionOf(
   options: ImportOptions,
-  fallbackCurrency: Currency | null,
+  evidence: () => SeparatorEvidence,
   problems: ImportProblem[],
-  unclosedQuoteLine: number | null,
-  consume = false,
-  stored: StoredAmounts['stored'] = new Map(),
-  onRows?: ImportTuning['onRows'],
-): { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] } {
-  const scanOf = (record: FileRecord | undefined) => scanAmount(cellAt(record, mapping.amount));
-  const scans = consume ? null : data.map(scanOf);
-  const written =
-    stored.size === 0 ? scans : (scans?.filter((_, index) => !stored.has(index)) ?? null);
-  let convention: AmountConvention;
+): AmountConvention {
   if (options.decimalSeparator) {
-    convention = {
+    return {
       source: 'chosen',
       separator: options.decimalSeparator,
       subject: 'file',
       canonicalFirst: false,
     };
-  } else {
-    const evidence = detectDecimalSeparator(written ?? scansOf(data, scanOf));
-    convention = { source: 'detected', separator: evidence.separator };
-    if (evidence.points > 0 && evidence.commas > 0) {
-      problems.push(
-        problem(
-          'DECIMAL_SEPARATOR_MIXED',
-          `Some amounts use a point (${rowCount(evidence.points)}) and others a comma (${rowCount(evidence.commas)}) as decimal separator. ` +
-            'Each was read by its own form; check the rows marked, or choose the decimal separator for this file.',
-        ),
-      );
-    }
   }
-  const context: RowRulesContext = {
+  const found = evidence();
+  if (found.points > 0 && found.commas > 0) {
+    problems.push(
+      problem(
+        'DECIMAL_SEPARATOR_MIXED',
+        `Some amounts use a point (${rowCount(found.points)}) and others a comma (${rowCount(found.commas)}) as decimal separator. ` +
+          'Each was read by its own form; check the rows marked, or choose the decimal separator for this file.',
+      ),
+    );
+  }
+  return { source: 'detected', separator: found.separator };
+}
+
+function rulesContext(
+  options: ImportOptions,
+  fallbackCurrency: Currency | null,
+  addressCache: AddressCache,
+): RowRulesContext {
+  return {
     fallbackCurrency,
-    // A streamed file gets a small cache of its own: the shared one would keep hundreds of
-    // thousands of its addresses (and so its whole text) alive after the import.
-    addressCache: consume ? createAddressCache(STREAMED_CACHE_SIZE) : sharedAddressCache,
+    addressCache,
     currencyCache: new Map(),
     recentPayouts: options.recentPayouts,
     ...(options.paidAddresses !== undefined ? { paidAddresses: options.paidAddresses } : {}),
   };
-  const rows: ImportRow[] = new Array<ImportRow>(data.length);
+}
+
+/** One record's row, checked; finishRows adds what needs every row (duplicates). */
+function rowOf(
+  record: FileRecord | undefined,
+  index: number,
+  scan: AmountScan,
+  maker: RowMaker,
+): ImportRow {
+  const { mapping, extraIndexes, stored } = maker;
   const hasStored = stored.size > 0;
-  for (let index = 0; index < data.length; index += 1) {
-    if (onRows !== undefined && index % ROWS_PER_PROGRESS === 0) onRows(index, data.length);
-    const record = data[index];
-    if (consume) data[index] = undefined;
-    const scan = scans ? (scans[index] ?? scanAmount('')) : scanOf(record);
-    const checked = checkRowCells(
-      cellAt(record, mapping.address),
-      cellAt(record, mapping.amount),
-      cellAt(record, mapping.currency),
-      cellAt(record, mapping.comment),
-      cellAt(record, mapping.name),
-      readAmount(scan, hasStored && stored.has(index) ? STORED_NUMBER : convention),
-      context,
-    );
-    // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
-    const storedWarning = hasStored ? stored.get(index) : undefined;
-    const rowProblems = storedWarning
-      ? [storedWarning, ...checked.problems]
-      : checked.problems.length === 0
-        ? NO_PROBLEMS
-        : checked.problems;
-    rows[index] = {
-      line: record?.line ?? 0,
-      address: checked.address,
-      amount: checked.amount,
-      currency: checked.currency,
-      comment: checked.comment,
-      name: checked.name,
-      extra:
-        extraIndexes.length === 0
-          ? NO_EXTRA_CELLS
-          : extraIndexes.map((column) => cellAt(record, column).trim()),
-      verdict: verdictOf(rowProblems),
-      problems: rowProblems,
-    };
-  }
+  // The cells one by one: no object per row (checkRowCells).
+  const checked = checkRowCells(
+    cellAt(record, mapping.address),
+    cellAt(record, mapping.amount),
+    cellAt(record, mapping.currency),
+    cellAt(record, mapping.comment),
+    cellAt(record, mapping.name),
+    readAmount(scan, hasStored && stored.has(index) ? STORED_NUMBER : maker.convention),
+    maker.context,
+  );
+  // First, as a draft lists the problems it carries from the file (draft-row-rules.ts).
+  const storedWarning = hasStored ? stored.get(index) : undefined;
+  const rowProblems = storedWarning
+    ? [storedWarning, ...checked.problems]
+    : checked.problems.length === 0
+      ? NO_PROBLEMS
+      : checked.problems;
+  return {
+    line: record?.line ?? 0,
+    address: checked.address,
+    amount: checked.amount,
+    currency: checked.currency,
+    comment: checked.comment,
+    name: checked.name,
+    extra:
+      extraIndexes.length === 0
+        ? NO_EXTRA_CELLS
+        : extraIndexes.map((column) => cellAt(record, column).trim()),
+    verdict: verdictOf(rowProblems),
+    problems: rowProblems,
+  };
+}
+
+/** The checks that need every row: duplicates and the unclosed quote's row. */
+function finishRows(rows: ImportRow[], unclosedQuoteLine: number | null): void {
   // Every row's address is already cleaned (checkAddressCell): its key needs no second cleaning.
   // Only the rows with a duplicate or the unclosed quote change: no second pass over all rows.
   for (const [index, duplicate] of duplicateProblems(rows, keyOfCleanAddress)) {
@@ -273,37 +316,212 @@ function validateRows(
     row.problems = [...row.problems, duplicate];
     row.verdict = verdictOf(row.problems);
   }
-  if (unclosedQuoteLine !== null) {
-    for (const row of rows) {
-      if (row.line !== unclosedQuoteLine) continue;
-      row.problems = [
-        ...row.problems,
-        problem(
-          'QUOTE_UNCLOSED',
-          'A quote (") in this row opens a cell that never closes, so the rest of the file was read into this row. Remove the stray quote and export again.',
-        ),
-      ];
-      row.verdict = verdictOf(row.problems);
-    }
+  if (unclosedQuoteLine === null) return;
+  for (const row of rows) {
+    if (row.line !== unclosedQuoteLine) continue;
+    row.problems = [
+      ...row.problems,
+      problem(
+        'QUOTE_UNCLOSED',
+        'A quote (") in this row opens a cell that never closes, so the rest of the file was read into this row. Remove the stray quote and export again.',
+      ),
+    ];
+    row.verdict = verdictOf(row.problems);
   }
+}
+
+/** A streamed file's text, and how its records are told apart. */
+type StreamedText = {
+  /** Emptied once the rows are read from `pieces`: nothing else holds the text then. */
+  text: string;
+  delimiter: Delimiter;
+  newline: Newline;
+  /** The file's bytes and the pieces its text decodes again from, or null (see readHead). */
+  pieces: { bytes: Uint8Array; cuts: Piece[] } | null;
+};
+
+/** Bytes of a UTF-8 file from `start` to `end`, cut where a record ends; `firstLine` is its line. */
+type Piece = { start: number; end: number; firstLine: number };
+
+type Validated = { rows: ImportRow[]; decimalSeparator: ImportResult['decimalSeparator'] };
+
+/**
+ * A file read whole (or a workbook): its records are all in memory already.
+ * `stored`: a workbook's rows whose amount is a stored number (by index into `data`); they
+ * are read as canonical decimals and prove nothing about the file's decimal separator.
+ */
+function validateRows(
+  data: readonly FileRecord[],
+  mapping: ColumnMapping,
+  extraIndexes: readonly number[],
+  options: ImportOptions,
+  fallbackCurrency: Currency | null,
+  problems: ImportProblem[],
+  unclosedQuoteLine: number | null,
+  stored: StoredAmounts['stored'] = new Map(),
+  onRows?: ImportTuning['onRows'],
+): Validated {
+  const scans = data.map((record) => scanAmount(cellAt(record, mapping.amount)));
+  const convention = conventionOf(
+    options,
+    () =>
+      detectDecimalSeparator(
+        stored.size === 0 ? scans : scans.filter((_, index) => !stored.has(index)),
+      ),
+    problems,
+  );
+  const maker: RowMaker = {
+    mapping,
+    extraIndexes,
+    convention,
+    context: rulesContext(options, fallbackCurrency, sharedAddressCache),
+    stored,
+  };
+  const rows: ImportRow[] = new Array<ImportRow>(data.length);
+  for (let index = 0; index < data.length; index += 1) {
+    if (onRows !== undefined && index % ROWS_PER_PROGRESS === 0) onRows(index, data.length);
+    rows[index] = rowOf(data[index], index, scans[index] ?? scanAmount(''), maker);
+  }
+  finishRows(rows, unclosedQuoteLine);
   return { rows, decimalSeparator: convention.separator };
 }
 
-type FileText = Pick<ImportResult, 'encoding' | 'bom'> & { text: string; notText: string | null };
+/**
+ * A streamed file: no record is kept. Unless a separator was chosen, one pass tallies what
+ * its amounts prove; the next checks each record as papaparse hands it over, so what is
+ * held is the text and the rows made so far, never every record besides (docs/import.md,
+ * "Large files"). The rows are the ones validateRows makes of the same records.
+ */
+function validateStreamed(
+  source: StreamedText,
+  headerIndex: number,
+  dataCount: number,
+  mapping: ColumnMapping,
+  extraIndexes: readonly number[],
+  options: ImportOptions,
+  fallbackCurrency: Currency | null,
+  problems: ImportProblem[],
+  unclosedQuoteLine: number | null,
+  onRows?: ImportTuning['onRows'],
+): Validated {
+  const { delimiter, newline } = source;
+  const eachData = (visit: (record: FileRecord) => void): void => {
+    let seen = 0;
+    walkRecords(
+      source.text,
+      delimiter,
+      (record) => {
+        seen += 1;
+        if (seen > headerIndex + 1) visit(record);
+      },
+      newline,
+    );
+  };
+  const convention = conventionOf(
+    options,
+    () => {
+      const tally: SeparatorTally = { points: 0, commas: 0 };
+      eachData((record) => {
+        tallySeparator(tally, scanAmount(cellAt(record, mapping.amount)));
+      });
+      return separatorOfTally(tally);
+    },
+    problems,
+  );
+  const maker: RowMaker = {
+    mapping,
+    extraIndexes,
+    convention,
+    // A small cache of its own: the shared one would keep hundreds of thousands of its
+    // addresses (and so its whole text) alive after the import.
+    context: rulesContext(options, fallbackCurrency, createAddressCache(STREAMED_CACHE_SIZE)),
+    stored: NO_STORED,
+  };
+  // Sized once from the first pass's count: grown by push, a million rows' array is copied
+  // some thirty times on the way and ends with up to half its length unused.
+  const rows: ImportRow[] = new Array<ImportRow>(dataCount);
+  let made = 0;
+  const checkRecord = (record: FileRecord): void => {
+    if (onRows !== undefined && made % ROWS_PER_PROGRESS === 0) onRows(made, dataCount);
+    rows[made] = rowOf(record, made, scanAmount(cellAt(record, mapping.amount)), maker);
+    made += 1;
+  };
+  if (source.pieces === null) {
+    eachData(checkRecord);
+  } else {
+    // Read again piece by piece from the bytes, with the cells a row keeps copied out of
+    // their piece, so neither the text nor any piece outlives its records: what stays is the
+    // rows (docs/import.md, "Large files").
+    const { bytes, cuts } = source.pieces;
+    source.text = '';
+    const kept = [mapping.address, mapping.amount, mapping.currency, mapping.comment, mapping.name]
+      .filter((column) => column !== null)
+      .concat(extraIndexes);
+    let seen = 0;
+    for (const cut of cuts) {
+      walkRecords(
+        PIECE_DECODER.decode(bytes.subarray(cut.start, cut.end)),
+        delimiter,
+        (record) => {
+          seen += 1;
+          if (seen <= headerIndex + 1) return;
+          for (const column of kept) {
+            const cell = record.cells[column];
+            if (cell !== undefined) record.cells[column] = ownCopy(cell);
+          }
+          checkRecord(record);
+        },
+        newline,
+        { firstLine: cut.firstLine },
+      );
+    }
+  }
+  rows.length = made;
+  finishRows(rows, unclosedQuoteLine);
+  return { rows, decimalSeparator: convention.separator };
+}
+
+type FileText = Pick<ImportResult, 'encoding' | 'bom'> & {
+  text: string;
+  notText: string | null;
+  /** What separates its records: `\n`, or `\r\n` for a large file left as decoded. */
+  newline: Newline;
+  /** Its length once normalised: above STREAM_ABOVE_CHARS it is streamed. */
+  chars: number;
+  /** The text is the file's UTF-8 bytes decoded, unchanged: a piece of it decodes alike. */
+  asDecoded: boolean;
+};
 
 /** A text file (or one refused before it was read) has no sheets. A new array each time. */
 function textFile(): Pick<FileFacts, 'fileKind' | 'sheets' | 'sheet'> {
   return { fileKind: 'csv', sheets: [], sheet: null };
 }
 
-/** Decoded with `\n` line breaks; the text before normalising is not kept (large files). */
-function readText(bytes: Uint8Array): FileText {
+/**
+ * Decoded with `\n` line breaks; the text before normalising is not kept (large files). A
+ * file to be streamed whose breaks are all CRLF is not normalised at all: papaparse splits
+ * it on "\r\n" (records.ts, crlfBreaks), and its one copy of the text is the decoded one.
+ */
+function readText(bytes: Uint8Array, streamAboveChars: number): FileText {
   const decoded = decodeBytes(bytes);
+  const facts = { encoding: decoded.encoding, bom: decoded.bom, notText: decoded.notText };
+  if (decoded.notText !== null) {
+    return { ...facts, text: '', newline: '\n', chars: 0, asDecoded: false };
+  }
+  // A replacement character may stand for bytes of another length: cuts would be off.
+  const utf8 = decoded.encoding === 'utf-8' && !decoded.text.includes('\ufffd');
+  const crlf = crlfBreaks(decoded.text);
+  if (crlf !== null && decoded.text.length - crlf > streamAboveChars) {
+    const chars = decoded.text.length - crlf;
+    return { ...facts, text: decoded.text, newline: '\r\n', chars, asDecoded: utf8 };
+  }
+  const text = normalizeLineBreaks(decoded.text);
   return {
-    encoding: decoded.encoding,
-    bom: decoded.bom,
-    notText: decoded.notText,
-    text: decoded.notText === null ? normalizeLineBreaks(decoded.text) : '',
+    ...facts,
+    text,
+    newline: '\n',
+    chars: text.length,
+    asDecoded: utf8 && text === decoded.text,
   };
 }
 
@@ -321,12 +539,50 @@ function readWhole(text: string, delimiter: Delimiter, options: ImportOptions): 
   };
 }
 
-/** First streaming pass: count, width, the unclosed quote and the first records only. */
-function readHead(text: string, delimiter: Delimiter, options: ImportOptions): ReadRecords {
+/**
+ * First streaming pass: count, width, the unclosed quote and the first records only (copied
+ * out of the text, as the sample and header names are kept). For a text that is its UTF-8
+ * bytes as decoded, it also notes where to cut the bytes, every `pieceRecords` records, so
+ * the checking pass can decode them again piece by piece and let the text go.
+ */
+function readHead(
+  source: StreamedText,
+  options: ImportOptions,
+  /** The bytes, and where the text's first character starts in them (after a BOM). */
+  decodedFrom: { bytes: Uint8Array; firstByte: number } | null,
+  pieceRecords: number,
+): ReadRecords {
+  const { text, delimiter, newline } = source;
   const head: FileRecord[] = [];
-  const walk = walkRecords(text, delimiter, (record) => {
-    if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) head.push(record);
-  });
+  const cuts: Piece[] = [];
+  let start = decodedFrom?.firstByte ?? 0;
+  let from = 0;
+  let firstLine = 1;
+  let records = 0;
+  const onRecordEnd = (cursor: number, nextLine: number): void => {
+    records += 1;
+    if (records % pieceRecords !== 0 || cursor >= text.length) return;
+    const end = start + utf8Length(text.slice(from, cursor));
+    cuts.push({ start, end, firstLine });
+    start = end;
+    from = cursor;
+    firstLine = nextLine;
+  };
+  const walk = walkRecords(
+    text,
+    delimiter,
+    (record) => {
+      if (head.length < HEAD_RECORDS + SAMPLE_RECORDS) {
+        head.push({ line: record.line, cells: record.cells.map(ownCopy) });
+      }
+    },
+    newline,
+    decodedFrom ? { onRecordEnd } : {},
+  );
+  if (decodedFrom) {
+    cuts.push({ start, end: decodedFrom.bytes.length, firstLine });
+    source.pieces = { bytes: decodedFrom.bytes, cuts };
+  }
   const outcome = resolveMapping(head.slice(0, HEAD_RECORDS), options, walk.width);
   return {
     count: walk.count,
@@ -336,38 +592,6 @@ function readHead(text: string, delimiter: Delimiter, options: ImportOptions): R
     data: null,
     sample: sampleOf(head.slice(outcome.headerIndex + 1)),
   };
-}
-
-const COMPACT_MAPPING: ColumnMapping = { address: 0, amount: 1, currency: 2, comment: 3, name: 4 };
-/** Where a compact record's kept cells start: after the five mapped ones. */
-const COMPACT_EXTRA_FIRST = 5;
-
-/** Second streaming pass: each data record cut down to its mapped and kept cells. */
-function readCompactData(
-  text: string,
-  delimiter: Delimiter,
-  mapping: ColumnMapping,
-  headerIndex: number,
-  extraIndexes: readonly number[],
-): FileRecord[] {
-  const data: FileRecord[] = [];
-  let seen = 0;
-  walkRecords(text, delimiter, (record) => {
-    seen += 1;
-    if (seen <= headerIndex + 1) return;
-    data.push({
-      line: record.line,
-      cells: [
-        cellAt(record, mapping.address),
-        cellAt(record, mapping.amount),
-        cellAt(record, mapping.currency),
-        cellAt(record, mapping.comment),
-        cellAt(record, mapping.name),
-        ...extraIndexes.map((column) => cellAt(record, column)),
-      ],
-    });
-  });
-  return data;
 }
 
 export function importPayoutFile(
@@ -391,19 +615,38 @@ export function importPayoutFile(
     }
     return readRows(workbook.read, { ...workbook.facts, delimiter: ',' }, options, null, tuning);
   }
-  const file = readText(bytes);
+  const streamAboveChars = tuning.streamAboveChars ?? STREAM_ABOVE_CHARS;
+  const file = readText(bytes, streamAboveChars);
   const base = { ...textFile(), encoding: file.encoding, bom: file.bom };
   if (file.notText !== null) {
     return emptyResult({ ...base, problems: [problem('FILE_NOT_TEXT', file.notText)] });
   }
-  const { text } = file;
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const streamed = text.length > (tuning.streamAboveChars ?? STREAM_ABOVE_CHARS);
-  const read = streamed ? readHead(text, delimiter, options) : readWhole(text, delimiter, options);
+  const { newline } = file;
+  // Delimiter detection reads the normalised head only (DELIMITER_SAMPLE_CHARS of it); the
+  // head of a CRLF text, twice that long and normalised, starts with it.
+  const delimiter =
+    options.delimiter ??
+    detectDelimiter(
+      newline === '\n'
+        ? file.text
+        : normalizeLineBreaks(file.text.slice(0, 2 * DELIMITER_SAMPLE_CHARS + 2)),
+    );
+  // The text is held by `source` alone from here, so a streamed read can let it go.
+  const source: StreamedText = { text: file.text, delimiter, newline, pieces: null };
+  file.text = '';
+  const streamed = file.chars > streamAboveChars;
+  const read = streamed
+    ? readHead(
+        source,
+        options,
+        file.asDecoded ? { bytes, firstByte: file.bom ? 3 : 0 } : null,
+        tuning.pieceRecords ?? PIECE_RECORDS,
+      )
+    : readWhole(source.text, delimiter, options);
   if (read.count === 0) {
     return emptyResult({ ...base, delimiter, problems: [emptyFileProblem([], null)] });
   }
-  return readRows(read, { ...base, delimiter }, options, { text, delimiter }, tuning);
+  return readRows(read, { ...base, delimiter }, options, source, tuning);
 }
 
 /**
@@ -414,7 +657,7 @@ function readRows(
   read: ReadRecords,
   base: FileFacts & Pick<ImportResult, 'delimiter'>,
   options: ImportOptions,
-  streamed: { text: string; delimiter: Delimiter } | null,
+  streamed: StreamedText | null,
   { onRows, headerOnly = false }: ImportTuning = {},
 ): ImportResult {
   const { outcome, unclosedQuoteLine } = read;
@@ -473,33 +716,34 @@ function readRows(
   const notKept = columnsNotKeptProblem(extraColumns);
   if (notKept) problems.push(notKept);
 
-  // A streamed file's data is read again, cut down to its mapped and kept cells.
-  const compact = read.data === null;
-  const data =
-    read.data ??
-    readCompactData(
-      streamed?.text ?? '',
-      streamed?.delimiter ?? ',',
-      mapping,
-      outcome.headerIndex,
-      extraColumns.indexes,
-    );
-  const validated = validateRows(
-    data,
-    compact ? COMPACT_MAPPING : mapping,
-    compact
-      ? extraColumns.indexes.map((_, position) => COMPACT_EXTRA_FIRST + position)
-      : extraColumns.indexes,
-    options,
-    fallbackCurrency,
-    problems,
-    unclosedQuoteLine,
-    compact,
-    read.stored,
-    onRows,
-  );
-  onRows?.(data.length, data.length);
+  // A streamed file's data is read again (read.data is null), and checked record by record.
+  const validated =
+    read.data === null
+      ? validateStreamed(
+          streamed ?? { text: '', delimiter: ',', newline: '\n', pieces: null },
+          outcome.headerIndex,
+          dataCount,
+          mapping,
+          extraColumns.indexes,
+          options,
+          fallbackCurrency,
+          problems,
+          unclosedQuoteLine,
+          onRows,
+        )
+      : validateRows(
+          read.data,
+          mapping,
+          extraColumns.indexes,
+          options,
+          fallbackCurrency,
+          problems,
+          unclosedQuoteLine,
+          read.stored,
+          onRows,
+        );
   const { rows } = validated;
+  onRows?.(rows.length, rows.length);
   result.extraColumns = dropEmptyUnnamed(extraColumns, rows);
   const shortened = shortenLongCells(result.extraColumns, rows);
   if (shortened) problems.push(shortened);

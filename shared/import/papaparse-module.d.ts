@@ -11,7 +11,12 @@ declare module 'papaparse/papaparse.min.js' {
     skipEmptyLines?: boolean | 'greedy';
     preview?: number;
     header?: false;
-    step?: (results: { data: string[]; errors: PapaParseError[] }) => void;
+    step?: (results: {
+      data: string[];
+      errors: PapaParseError[];
+      /** `cursor`: where the text after this record starts. */
+      meta: { cursor: number };
+    }) => void;
   };
   type PapaParseError = { type: string; code: string; message: string; row?: number };
   type PapaParseResult = {

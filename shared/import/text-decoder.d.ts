@@ -5,3 +5,6 @@ declare class TextDecoder {
   readonly encoding: string;
   decode(input: Uint8Array): string;
 }
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}

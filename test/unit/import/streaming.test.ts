@@ -9,12 +9,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importPayoutFile, type ImportOptions } from '../../../shared/import';
-import { walkRecords, parseRecords } from '../../../shared/import/records';
+import {
+  crlfBreaks,
+  normalizeLineBreaks,
+  parseRecords,
+  walkRecords,
+} from '../../../shared/import/records';
 import { A } from './corpus-builder';
 import { createRandom } from '../../../electron/simulator/random';
 
 const DIR = fileURLToPath(new URL('../../fixtures/import/', import.meta.url));
-const STREAM = { streamAboveChars: 0 };
+// Pieces of three records: a streamed UTF-8 file's rows are read again from its bytes in
+// pieces (import-file.ts, readHead), so every file below is cut in many places.
+const STREAM = { streamAboveChars: 0, pieceRecords: 3 };
 
 const OPTIONS: ImportOptions[] = [
   {},
@@ -60,6 +67,55 @@ describe('streamed and whole reads agree', () => {
       expect(walk.count).toBe(whole.records.length);
       expect(walk.unclosedQuoteLine).toBe(whole.unclosedQuoteLine);
       const bytes = new TextEncoder().encode(`address,amount,currency\n${text}`);
+      expect(importPayoutFile(bytes, {}, STREAM)).toEqual(importPayoutFile(bytes));
+    }
+  });
+});
+
+describe('a large CRLF file is parsed on "\\r\\n" without a normalised copy', () => {
+  it('crlfBreaks counts the breaks only when every one is CRLF', () => {
+    expect(crlfBreaks('a\r\nb\r\n"c\r\nd"\r\n')).toBe(4);
+    expect(crlfBreaks('a\nb\n')).toBeNull();
+    expect(crlfBreaks('a,b')).toBeNull();
+    expect(crlfBreaks('a\r\nb\nc')).toBeNull();
+    expect(crlfBreaks('a\r\nb\rc')).toBeNull();
+    expect(crlfBreaks('a\r\nb\r')).toBeNull();
+    expect(crlfBreaks('\r\n')).toBe(1);
+  });
+
+  it('random quoted, multi-line and blank-line CRLF files: the same records, lines and result as normalised', () => {
+    const random = prng(9);
+    const pieces = [
+      'a',
+      'b,c',
+      '"x"',
+      '"y\r\nz"',
+      '"p\r\n\r\nq"',
+      '',
+      ' ',
+      '"',
+      '""',
+      '1,5',
+      A.tron(1),
+    ];
+    for (let round = 0; round < 300; round += 1) {
+      const lines: string[] = [];
+      for (let line = 0; line < 1 + Math.floor(random() * 12); line += 1) {
+        const cells = Array.from(
+          { length: 1 + Math.floor(random() * 4) },
+          () => pieces[Math.floor(random() * pieces.length)] ?? '',
+        );
+        lines.push(cells.join(','));
+      }
+      const text = `address,amount,currency\r\n${lines.join('\r\n')}`;
+      expect(crlfBreaks(text)).not.toBeNull();
+      const whole = parseRecords(normalizeLineBreaks(text), ',');
+      const walked: { line: number; cells: string[] }[] = [];
+      const walk = walkRecords(text, ',', (record) => walked.push(record), '\r\n');
+      expect(walked).toEqual(whole.records);
+      expect(walk.count).toBe(whole.records.length);
+      expect(walk.unclosedQuoteLine).toBe(whole.unclosedQuoteLine);
+      const bytes = new TextEncoder().encode(text);
       expect(importPayoutFile(bytes, {}, STREAM)).toEqual(importPayoutFile(bytes));
     }
   });
