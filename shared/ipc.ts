@@ -893,8 +893,14 @@ export type HeldRowsReview = {
   fingerprint: string;
   batches: DraftBatch[];
   totals: { currency: string; total: DecimalString; rowCount: number }[];
-  /** Released rows whose fresh check found an error: not sent. */
+  /** Released rows not sent (the rows of `leftOut`). */
   excludedRows: number;
+  /**
+   * Each released row not sent, and why: an error found now, or a problem it did not have
+   * when it was held, such as a payment of the same amount to the same recipient since then
+   * (docs/test-payments.md, "Follow-up batches"). At most 100; excludedRows counts them all.
+   */
+  leftOut: { rowNo: number; line: number | null; reason: string }[];
   /** Rows still held (their test is not COMPLETED or the address not trusted). */
   stillHeld: number;
 };

@@ -245,6 +245,23 @@ export function TestPaymentsPanel({ draft }: { draft: DraftSummary }) {
               .join(', ')}
             .{heldReview.stillHeld > 0 && ` ${rowsText(heldReview.stillHeld)} stay held.`}
           </p>
+          {heldReview.excludedRows > 0 && (
+            <div role="alert" data-testid="held-rows-left-out">
+              <p>{rowsText(heldReview.excludedRows)} will not be sent:</p>
+              <ul>
+                {heldReview.leftOut.map((entry) => (
+                  <li key={entry.rowNo}>
+                    Row {formatCount(entry.rowNo)}
+                    {entry.line !== null ? ` (line ${formatCount(entry.line)})` : ''}:{' '}
+                    {entry.reason}
+                  </li>
+                ))}
+              </ul>
+              {heldReview.excludedRows > heldReview.leftOut.length && (
+                <p>and {formatCount(heldReview.excludedRows - heldReview.leftOut.length)} more.</p>
+              )}
+            </div>
+          )}
           <div className="actions">
             <button
               type="button"
