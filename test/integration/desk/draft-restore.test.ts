@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
+import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { AuditEntry, DraftReview, FileReading } from '../../../shared/ipc';
 import type { ReconciliationExport } from '../../../shared/reconciliation';
 import { utcMinute } from '../../../electron/services/payouts/utc-minute';
 import { testAddress } from '../../support/addresses';
 import { deskCalls } from '../../support/desk-calls';
+import { retryOfFailedRow } from '../../support/failed-row-retry';
 import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
 let opened: TestDesk;
@@ -72,32 +73,6 @@ async function draftOfFile(name: string): Promise<DraftSummary> {
     name,
     rememberMapping: false,
   });
-}
-
-/** A submitted draft of one row whose payout fails, and the retry draft of that row. */
-async function retryOfFailedRow(
-  name: string,
-): Promise<{ original: DraftSummary; retry: DraftSummary }> {
-  const original = await value<DraftSummary>('createDraft', {
-    profileId: 'simulator',
-    name,
-    decimalSeparator: '.',
-    rows: [{ line: 2, address: failing, amount: '5', currency: 'TRX', comment: '' }],
-  });
-  const review = await value<DraftReview>('reviewDraft', { draftId: original.id });
-  await value('submitDraft', { draftId: original.id, fingerprint: review.fingerprint });
-  await expect
-    .poll(
-      async () => {
-        await value('syncNow', { profileId: 'simulator' });
-        const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: original.id });
-        return batches.every((batch) => ['FAILED', 'PARTIAL'].includes(batch.payoutState ?? ''));
-      },
-      { timeout: 15_000, interval: 200 },
-    )
-    .toBe(true);
-  const retry = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
-  return { original, retry };
 }
 
 function withCache<R>(use: (sqlite: Database.Database) => R): R {
@@ -220,7 +195,7 @@ describe('restoring deleted draft rows', () => {
   });
 
   it('puts a row back into a retry draft with the failed row it retries', async () => {
-    const { original, retry } = await retryOfFailedRow('restore-retry');
+    const { original, retry } = await retryOfFailedRow(value, 'restore-retry', failing);
     const before = await allRows(retry.id);
     await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
     const restored = await value<DraftSummary>('restoreDraftRows', {
@@ -237,7 +212,7 @@ describe('restoring deleted draft rows', () => {
   });
 
   it('refuses a row whose failed row another retry draft took meanwhile', async () => {
-    const { original, retry } = await retryOfFailedRow('restore-retry-taken');
+    const { original, retry } = await retryOfFailedRow(value, 'restore-retry-taken', failing);
     await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
     // The failed row is free again, so a new retry of the original takes it.
     const second = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
@@ -252,7 +227,7 @@ describe('restoring deleted draft rows', () => {
   });
 
   it('refuses a row deleted from a retry draft before its link was kept', async () => {
-    const { retry } = await retryOfFailedRow('restore-retry-old');
+    const { retry } = await retryOfFailedRow(value, 'restore-retry-old', failing);
     await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
     // As a row deleted before schema 14 was kept: without the failed row it retried.
     withCache((sqlite) =>

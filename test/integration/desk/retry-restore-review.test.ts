@@ -6,43 +6,19 @@
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftBatch, DraftRow, DraftSummary } from '../../../shared/drafts';
-import type { DraftReview, SubmittedPayout } from '../../../shared/ipc';
+import type { DraftRow, DraftSummary } from '../../../shared/drafts';
+import type { SubmittedPayout } from '../../../shared/ipc';
 import type { ReconciliationExport } from '../../../shared/reconciliation';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
 import { deskCalls } from '../../support/desk-calls';
+import { retryOfFailedRow } from '../../support/failed-row-retry';
 import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
 let opened: TestDesk;
 const { value, failure } = deskCalls(() => opened.desk);
 const failing = testAddress('tron', 42_005);
 const payee = testAddress('tron', 42_006);
-
-async function retryOfFailedRow(
-  name: string,
-): Promise<{ original: DraftSummary; retry: DraftSummary }> {
-  const original = await value<DraftSummary>('createDraft', {
-    profileId: 'simulator',
-    name,
-    decimalSeparator: '.',
-    rows: [{ line: 2, address: failing, amount: '5', currency: 'TRX', comment: '' }],
-  });
-  const review = await value<DraftReview>('reviewDraft', { draftId: original.id });
-  await value('submitDraft', { draftId: original.id, fingerprint: review.fingerprint });
-  await expect
-    .poll(
-      async () => {
-        await value('syncNow', { profileId: 'simulator' });
-        const batches = await value<DraftBatch[]>('getDraftBatches', { draftId: original.id });
-        return batches.every((batch) => ['FAILED', 'PARTIAL'].includes(batch.payoutState ?? ''));
-      },
-      { timeout: 15_000, interval: 200 },
-    )
-    .toBe(true);
-  const retry = await value<DraftSummary>('retryFailedRows', { draftId: original.id });
-  return { original, retry };
-}
 
 async function rowsOf(draftId: string): Promise<DraftRow[]> {
   return (await value<{ rows: DraftRow[] }>('getDraftRows', { draftId, limit: 100 })).rows;
@@ -74,7 +50,7 @@ afterAll(async () => {
 
 describe('undo of a delete in a retry draft', () => {
   it('puts back a row whose recipient was paid meanwhile as an error, not sendable', async () => {
-    const { retry } = await retryOfFailedRow('paid-meanwhile');
+    const { retry } = await retryOfFailedRow(value, 'paid-meanwhile', failing);
     // The address was wrong: corrected in the retry, then the row deleted ...
     await value('updateDraftRow', { draftId: retry.id, rowNo: 1, address: payee });
     await value('deleteDraftRows', { draftId: retry.id, rowNos: [1] });
@@ -97,7 +73,7 @@ describe('undo of a delete in a retry draft', () => {
   });
 
   it('lets only one of two retry drafts put back its retry of the same failed row', async () => {
-    const { original, retry: first } = await retryOfFailedRow('two-retries');
+    const { original, retry: first } = await retryOfFailedRow(value, 'two-retries', failing);
     expect(await retriedIn(original.id)).toBe(first.name);
     await value('deleteDraftRows', { draftId: first.id, rowNos: [1] });
     expect(await retriedIn(original.id)).toBe('');
