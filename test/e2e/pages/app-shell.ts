@@ -17,6 +17,9 @@ export class AppShell {
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await expect(this.page.getByRole('heading', { name: 'Payout Desk' })).toBeVisible();
+    // Until the profiles are read the sidebar is shorter (no environment tag, no sync line):
+    // a click on the menu then could land on the entry that moves under it.
+    await expect(this.page.getByText('Opening the history…')).toHaveCount(0);
   }
 
   async goTo(
