@@ -189,6 +189,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
   });
   const addressBook = createAddressBook({ db, now, audit });
+  /** The target a profile's intents store and its repeats are matched by (calypso-target.ts). */
+  const targetOfProfile = (profileId: string) => targetOf(profiles.requireProfile(profileId));
   /**
    * What the profile's Calypso account paid or is paying in the last 30 days, over every
    * profile of that account (two profiles of one account pay from one balance): the repeats
@@ -221,7 +223,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
     repeatRisks: createRepeatRisks({
       outbox,
-      targetOf: (profileId) => targetOf(profiles.requireProfile(profileId)),
+      targetOf: targetOfProfile,
       // Read afresh at each confirmation, like the address's risks.
       recentPayments: accountPayments,
       now,
@@ -280,7 +282,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     // The target its intents will store (outbox.insertPending): for the built-in simulator
     // the symbol, not this run's port, or a restart (or a second desk process) would make an
     // unchanged draft "changed since you reviewed it" (docs/intents.md, "Targets").
-    targetOf: (profileId) => targetOf(profiles.requireProfile(profileId)),
+    targetOf: targetOfProfile,
     feePercentageOf: recentFeePercentage,
     now,
     onProgress: (draftId, batches) => {

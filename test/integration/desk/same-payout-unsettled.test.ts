@@ -14,6 +14,7 @@ import type { DraftRow, DraftSummary } from '../../../shared/drafts';
 import type { PayoutPreview, Profile, SubmittedPayout } from '../../../shared/ipc';
 import { testAddress } from '../../support/addresses';
 import { confirmed } from '../../support/confirm-payout';
+import { addCustomProfile } from '../../support/custom-profile';
 import { deskCalls } from '../../support/desk-calls';
 import { openTestDesk, type TestDesk } from '../../support/test-desk';
 
@@ -119,17 +120,8 @@ describe('the same payout from another profile of the same Calypso account', () 
   it('is refused too: both profiles pay from one balance', async () => {
     const calypso = await startSimulator({ seed: 'none' });
     try {
-      const add = (name: string) =>
-        value<Profile>('addProfile', {
-          name,
-          environment: 'custom',
-          baseUrl: calypso.baseUrl,
-          account: calypso.merchant.account,
-          key: calypso.merchant.key,
-          secret: calypso.merchant.secret,
-        });
-      const a = await add('Payouts');
-      const b = await add('Payouts, second window');
+      const a = await addCustomProfile(value, calypso, 'Payouts');
+      const b = await addCustomProfile(value, calypso, 'Payouts, second window');
       // Each says which other profile shares its account (the accounts page shows it).
       expect(a.sameAccountAs).toEqual([]);
       expect(b.sameAccountAs).toEqual([a.id]);
