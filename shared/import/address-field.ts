@@ -8,7 +8,7 @@ import { checkAddress, type AddressCheck } from '../address';
 import { currencyCodeNamed, currencyCodeWithAsset } from '../currency-names';
 import { CURRENCIES, NETWORKS, type Currency, type NetworkId } from '../networks';
 import { cleanAddress } from './invisible';
-import { joinAnd, joinOr, problem, quote } from './problems';
+import { joinAnd, joinOr, NO_PROBLEMS, problem, quote } from './problems';
 import type { ImportProblem } from './types';
 
 /** Per address family (evm, tron...), address -> check result; at most `max` per family. */
@@ -115,9 +115,6 @@ function networkProblem(
 }
 
 export type AddressCell = { address: string; problems: ImportProblem[] };
-
-// A clean, valid address (nearly every row) has no problem: one frozen list for all of them.
-const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
 
 /** `currency` null: the currency is unknown, so only emptiness and cleaning are reported. */
 export function checkAddressCell(

@@ -9,7 +9,7 @@
  */
 import { toDecimalString } from '../money';
 import { stripZeroWidth } from './invisible';
-import { joinAnd, problem, quote } from './problems';
+import { joinAnd, NO_PROBLEMS, problem, quote } from './problems';
 import type { DecimalSeparator, ImportProblem } from './types';
 
 export type AmountScan =
@@ -191,7 +191,6 @@ function scientificValue(mantissa: string, exponent: string): string | null {
 // Digits with at most one point, the way most exports write amounts: nothing to strip or
 // refuse, so the cell skips straight to what its separator proves (the same scan as below).
 const PLAIN_AMOUNT = /^\d+(?:\.\d+)?$/;
-const NO_WARNINGS = Object.freeze([]) as unknown as ImportProblem[];
 
 /**
  * ownSeparator of a plain amount (PLAIN_AMOUNT), without its slices: no point proves
@@ -218,7 +217,7 @@ export function scanAmount(raw: string): AmountScan {
       negative: false,
       own,
       ambiguous,
-      warnings: NO_WARNINGS,
+      warnings: NO_PROBLEMS,
     };
   }
   const stripped = stripZeroWidth(raw);

@@ -43,7 +43,7 @@ import {
   shortenLongCells,
 } from './extra-columns';
 import { kindOfBytes } from './file-kind';
-import { joinAnd, joinOr, listQuoted, problem, verdictOf } from './problems';
+import { joinAnd, joinOr, listQuoted, NO_PROBLEMS, problem, verdictOf } from './problems';
 import {
   crlfBreaks,
   normalizeLineBreaks,
@@ -129,10 +129,6 @@ const STORED_NUMBER: AmountConvention = {
   subject: 'file',
   canonicalFirst: true,
 };
-
-// Rows without a problem share one array: a million empty arrays are 32 MB. Frozen, so a
-// push that forgot to copy fails loudly instead of giving every row the problem.
-const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
 
 /** A text file has no stored numbers. */
 const NO_STORED: StoredAmounts['stored'] = new Map();

@@ -2,6 +2,13 @@
 import { PROBLEM_SEVERITY, type ImportProblemCode } from './problem-codes';
 import type { ImportProblem, Severity, Verdict } from './types';
 
+/**
+ * The problems of a row or cell that has none (nearly every one): one frozen list shared by
+ * all of them, not a new empty array each (a million of those are 32 MB). Frozen, so a push
+ * that forgot to copy fails loudly instead of giving every row the problem.
+ */
+export const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
+
 export function problem(code: ImportProblemCode, message: string, line?: number): ImportProblem {
   const built: ImportProblem = { code, message, severity: PROBLEM_SEVERITY[code] };
   if (line !== undefined) built.line = line;

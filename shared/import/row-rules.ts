@@ -14,7 +14,7 @@ import { checkAmount } from '../payout-rules';
 import { checkAddressCell, type AddressCache } from './address-field';
 import type { AmountReading } from './amount';
 import { readCurrencyCell, type CurrencyCell } from './currency-field';
-import { problem, quote } from './problems';
+import { NO_PROBLEMS, problem, quote } from './problems';
 import { findRecentPayout } from './recent-payouts';
 import { isTemplateExampleCleanAddress } from './template';
 import type { ImportProblem, RecentPayout } from './types';
@@ -72,10 +72,7 @@ function amountRuleProblems(
   return [...reading.problems, ...ruled];
 }
 
-// What a row without a problem (nearly every row) holds: one frozen list, not a new empty
-// one per row; `withProblem` starts a list of the row's own at its first problem.
-const NO_PROBLEMS = Object.freeze([]) as unknown as ImportProblem[];
-
+// A row starts with the shared NO_PROBLEMS; its first problem starts a list of its own.
 function withProblem(problems: ImportProblem[], entry: ImportProblem): ImportProblem[] {
   if (problems === NO_PROBLEMS) return [entry];
   problems.push(entry);
